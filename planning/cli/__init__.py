@@ -1,0 +1,67 @@
+"""The ``planning`` command line.
+
+Exit codes, for every command:
+  0  success
+  1  the input is invalid, or the question has no answer (for example an infeasible plan)
+  2  wrong usage (unknown option, missing argument)
+  3  an unexpected error (run again with --debug for the traceback)
+
+Each command module exposes ``COMMANDS``; add a module to ``COMMAND_MODULES`` to register it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from typing import Any
+
+import click
+
+COMMAND_MODULES = ["planning.cli.data"]
+EXIT_INVALID = 1
+EXIT_ERROR = 3
+
+
+class PlanningGroup(click.Group):
+    """A group that turns unexpected errors into one clear line unless ``--debug``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(f"error: {exc} (run with --debug for details)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+EPILOG = """\b
+Exit codes, for every command:
+  0  success
+  1  invalid input, or no answer (for example an infeasible plan)
+  2  wrong usage (unknown option, missing argument)
+  3  an unexpected error (run again with --debug)"""
+
+
+@click.group(cls=PlanningGroup, epilog=EPILOG)
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Veikart: plan the interregional e-health portfolio.
+
+    \b
+    Example:
+      planning init
+      planning validate data/sample
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+for _name in COMMAND_MODULES:
+    for _command in importlib.import_module(_name).COMMANDS:
+        main.add_command(_command)

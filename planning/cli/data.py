@@ -1,0 +1,89 @@
+"""Commands on the stored portfolio: init and validate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from planning.io import load_path
+from planning.store import is_empty, make_engine, save_portfolio, upgrade
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@click.command()
+@click.option(
+    "--sample",
+    "sample_path",
+    type=click.Path(path_type=Path),
+    default=SAMPLE,
+    show_default=True,
+    help="Portfolio to load into an empty database.",
+)
+@click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var).")
+def init(sample_path: Path, database_url: str | None) -> None:
+    """Create the schema and load the sample portfolio into an empty database.
+
+    Idempotent: an existing portfolio is left as it is.
+
+    \b
+    Example:
+      planning init
+      DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test planning init
+    Exit codes: 0 done, 1 the sample is invalid.
+    """
+    engine = make_engine(database_url)
+    upgrade(engine)
+    if not is_empty(engine):
+        click.echo("The database already holds a portfolio; nothing loaded.")
+        return
+    result = load_path(sample_path)
+    if result.portfolio is None:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    save_portfolio(engine=engine, portfolio=result.portfolio)
+    counts = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
+    click.echo(f"Loaded {sample_path}: {counts}.")
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def validate(path: Path, as_json: bool) -> None:
+    """Check a portfolio in a CSV folder or JSON file.
+
+    Prints one problem a line as table/row/field: message.
+
+    \b
+    Example:
+      planning validate data/sample
+    Exit codes: 0 valid (warnings may be printed), 1 invalid.
+    """
+    result = load_path(path)
+    if as_json:
+        rows = [
+            {
+                "table": p.table,
+                "row": p.row,
+                "field": p.field,
+                "message": p.message,
+                "fix": p.fix,
+                "severity": p.severity,
+                "line": p.line,
+            }
+            for p in result.problems
+        ]
+        click.echo(json.dumps({"valid": result.ok, "problems": rows}, indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            click.echo(str(problem))
+        if result.ok:
+            click.echo(f"{path}: valid ({sum(result.portfolio.summary().values()) if result.portfolio else 0} rows).")
+    sys.exit(0 if result.ok else 1)
+
+
+COMMANDS = [init, validate]

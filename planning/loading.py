@@ -1,0 +1,180 @@
+"""Raw rows (from files, spreadsheets or forms) into a validated :class:`Portfolio`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from planning.columns import ColumnSpec, column_specs, decode_cell, is_blank
+from planning.models import TABLE_MODELS, Record
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio, Problem, errors
+from planning.validation import validate
+
+RawRow = Mapping[str, Any]
+
+DERIVED_IDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "envelope": lambda r: f"{r.get('funding_pool_id')}/{r.get('year')}/{r.get('ambition_level_id')}",
+    "dependency": lambda r: f"{r.get('predecessor_id')}->{r.get('successor_id')}",
+    "measurement": lambda r: f"{r.get('benefit_id')}/{r.get('year')}",
+}
+"""Tables whose id may be left empty, and how it is derived from the row."""
+
+
+@dataclass
+class LoadResult:
+    """A parsed portfolio (``None`` when any row failed) and every problem found."""
+
+    portfolio: Portfolio | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.portfolio is not None and not errors(self.problems)
+
+
+def parse_portfolio(raw: Mapping[str, Iterable[RawRow]]) -> LoadResult:
+    """Validate raw rows per table name, then the portfolio as a whole.
+
+    Unknown tables and columns are reported as warnings, never silently dropped.
+    """
+    problems: list[Problem] = []
+    models: dict[str, list[Record]] = {}
+    for table in raw:
+        if table not in TABLE_MODELS:
+            known = ", ".join(TABLE_MODELS)
+            problems.append(
+                Problem(
+                    table,
+                    "-",
+                    "-",
+                    f"unknown table '{table}' was not read",
+                    f"rename it to one of: {known}",
+                    severity="warning",
+                )
+            )
+    for table in TABLE_MODELS:
+        rows, table_problems = parse_table(table, raw.get(table, ()))
+        models[table] = rows
+        problems += table_problems
+    if errors(problems):
+        return LoadResult(None, problems)
+    portfolio = Portfolio.from_models(models)
+    problems += validate(portfolio)
+    return LoadResult(None if errors(problems) else portfolio, problems)
+
+
+def build_portfolio(raw: Mapping[str, Iterable[RawRow]]) -> Portfolio:
+    """A validated portfolio from raw rows per table.
+
+    Raises
+    ------
+    InvalidPortfolio
+        Listing every problem, when any row or cross-table rule fails.
+    """
+    result = parse_portfolio(raw)
+    if result.portfolio is None:
+        raise InvalidPortfolio(result.problems)
+    return result.portfolio
+
+
+def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[Problem]]:
+    """Each raw row of one table through the model's validation."""
+    specs = {spec.name: spec for spec in column_specs(table)}
+    model = TABLE_MODELS[table]
+    parsed: list[Record] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for line, raw_row in enumerate(rows, start=1):
+        if all(is_blank(cell) for cell in raw_row.values()):
+            continue  # an empty row
+        values, row_problems = _decode_row(table, specs, raw_row, line)
+        row_id = _row_id(table, values)
+        if row_id:
+            values["id"] = row_id
+        label = row_id or f"row {line}"
+        problems += [Problem(p.table, label, p.field, p.message, p.fix, p.severity, line) for p in row_problems]
+        if row_id in seen:
+            problems.append(
+                Problem(
+                    table,
+                    label,
+                    "id",
+                    f"duplicate id (also on row {seen[row_id]})",
+                    "give each row its own id",
+                    line=line,
+                )
+            )
+            continue
+        if row_id:
+            seen[row_id] = line
+        try:
+            parsed.append(model.model_validate(values))
+        except ValidationError as exc:
+            problems += [_problem(table, label, line, specs, error) for error in exc.errors()]
+    return parsed, problems
+
+
+def _decode_row(
+    table: str, specs: Mapping[str, ColumnSpec], raw_row: RawRow, line: int
+) -> tuple[dict[str, Any], list[Problem]]:
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, cell in raw_row.items():
+        name = str(key).strip()
+        if name not in specs:
+            if not is_blank(cell):
+                problems.append(
+                    Problem(
+                        table,
+                        "",
+                        name,
+                        f"unknown column '{name}' was not read",
+                        "remove it or rename it to a documented column",
+                        severity="warning",
+                    )
+                )
+            continue
+        try:
+            decoded = decode_cell(specs[name], cell)
+        except ValueError as exc:
+            problems.append(Problem(table, "", name, str(exc)))
+            continue
+        if decoded is not None:
+            values[name] = decoded
+    return values, problems
+
+
+def _row_id(table: str, values: Mapping[str, Any]) -> str:
+    given = values.get("id")
+    if given is not None and str(given).strip():
+        return str(given).strip()
+    derive = DERIVED_IDS.get(table)
+    return derive(values) if derive else ""
+
+
+def _problem(table: str, row: str, line: int, specs: Mapping[str, ColumnSpec], error: ErrorDetails) -> Problem:
+    name = str(error["loc"][0]) if error["loc"] else "-"
+    spec = specs.get(name)
+    message = error["msg"].removeprefix("Value error, ")
+    return Problem(table, row, name, message, _fix(error, spec), line=line)
+
+
+def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
+    if spec is None:
+        return ""
+    kind = error["type"]
+    unit = f" in {spec.unit}" if spec.unit else ""
+    if kind == "missing":
+        return f"fill in {spec.name}: {spec.description}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return f"enter a value{unit} within the allowed range"
+    if kind.endswith("_parsing") or kind.endswith("_type"):
+        return f"enter {spec.type_label}{unit}"
+    if kind in ("string_too_long", "string_too_short"):
+        return "shorten or fill in the text"
+    return ""
