@@ -34,7 +34,7 @@ DEPENDENCY_KINDS = ("finish_to_start", "start_to_start")
 CAPACITY_BASES = ("execution", "go_live")
 BENEFIT_TYPES = ("efficiency", "freed_capacity", "other_actors", "quality")
 BENEFIT_THEMES = ("time_saved", "quality", "patient_safety", "cost_reduction")
-OBJECTIVES = ("npv", "earliest_completion")
+OBJECTIVES = ("npv", "benefit", "earliest_completion")
 
 
 def column(

@@ -1,0 +1,316 @@
+"""Everything the optimiser, the plan checker and the heuristics need, as plain tables.
+
+:func:`plan_inputs` turns a portfolio and a scenario into :class:`PlanInputs`: the
+initiatives that are decisions, their start windows, costs per funding pool, envelopes
+per period, capacity use, dependencies and the value of each possible start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from planning.economics import benefit_present_value, cost_present_value, cost_profile
+from planning.models import Scenario
+from planning.portfolio import Portfolio
+from planning.timeline import Timeline
+
+DONE_BEFORE = ("completed",)
+NOT_AVAILABLE = ("stopped",)
+
+
+@dataclass
+class PlanInputs:
+    """The planning problem for one scenario, indexed by initiative id and period."""
+
+    timeline: Timeline
+    scenario: Scenario
+    initiatives: pd.DataFrame
+    """Decision initiatives: duration, earliest, latest_start, mandatory, started, locked,
+    group, name, area, lead_region."""
+    costs: dict[str, list[float]]
+    """Cost in each period of execution, MNOK."""
+    shares: pd.DataFrame
+    """Cost share per initiative (rows) and funding pool (columns)."""
+    envelopes: pd.DataFrame
+    """MNOK available per funding pool (rows) and period (columns)."""
+    capacity_limits: pd.Series
+    capacity_basis: pd.Series
+    capacity_usage: pd.DataFrame
+    """Use per initiative (rows) and capacity pool (columns)."""
+    dependencies: pd.DataFrame
+    """predecessor_id, successor_id, kind, lag among decision initiatives."""
+    value: pd.DataFrame
+    """Objective value of starting each initiative (rows) in each period (columns), MNOK."""
+    benefit_pv: pd.DataFrame
+    cost_pv: pd.DataFrame
+    groups: dict[str, list[str]]
+    required_groups: set[str]
+    targets: list[str]
+    excluded: dict[str, str] = field(default_factory=dict)
+    """Initiatives outside the decision, with the reason (completed, stopped, forced out)."""
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.initiatives.index)
+
+    def start_window(self, initiative: str) -> range:
+        row = self.initiatives.loc[initiative]
+        return range(int(row["earliest"]), int(row["latest_start"]) + 1)
+
+    def spend_profile(self, initiative: str, pool: str) -> list[float]:
+        share = float(self.shares.at[initiative, pool])
+        return [share * c for c in self.costs[initiative]]
+
+
+def resolve_scenario(portfolio: Portfolio, scenario: Scenario | str | None) -> Scenario:
+    """The scenario by name from the portfolio, the one given, or the defaults."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if scenario is None:
+        return Scenario.model_validate({"id": "default"})
+    if scenario not in portfolio.scenarios.index:
+        known = ", ".join(map(str, portfolio.scenarios.index)) or "none stored"
+        raise KeyError(f"unknown scenario '{scenario}'; known: {known}")
+    row = portfolio.scenarios.loc[scenario]
+    return Scenario.model_validate({"id": scenario, **row.to_dict()})
+
+
+def plan_inputs(portfolio: Portfolio, scenario: Scenario | str | None = None) -> PlanInputs:
+    """Build the planning problem of ``portfolio`` under ``scenario``."""
+    sc = resolve_scenario(portfolio, scenario)
+    base = portfolio.timeline
+    timeline = Timeline(base.first_year, min(sc.periods or base.periods, base.periods), base.period_length)
+    table, excluded = _decision_initiatives(portfolio, sc, timeline)
+    ids = list(table.index)
+    costs = {
+        i: cost_profile(int(r["duration"]), r["total_cost"], r["cost_profile"])
+        for i, r in portfolio.initiatives.loc[ids].iterrows()
+    }
+    benefit_pv, cost_pv = _values(portfolio, sc, timeline, table, costs)
+    value = _objective_value(portfolio, sc, table, benefit_pv, cost_pv)
+    deps = portfolio.dependencies
+    deps = deps[deps["predecessor_id"].isin(ids) & deps["successor_id"].isin(ids)].copy()
+    groups = {str(g): list(m.index) for g, m in table[table["group"].notna()].groupby("group")}
+    required = {str(g) for g in portfolio.alternative_groups.index[portfolio.alternative_groups["required"].astype(bool)]}
+    return PlanInputs(
+        timeline=timeline,
+        scenario=sc,
+        initiatives=table,
+        costs=costs,
+        shares=cost_shares(portfolio, ids),
+        envelopes=envelopes(portfolio, sc, timeline),
+        capacity_limits=portfolio.capacity_pools["limit"].astype(float),
+        capacity_basis=portfolio.capacity_pools["basis"].astype(str),
+        capacity_usage=_capacity_usage(portfolio, ids),
+        dependencies=deps,
+        value=value,
+        benefit_pv=benefit_pv,
+        cost_pv=cost_pv,
+        groups=groups,
+        required_groups=required,
+        targets=_targets(sc, table),
+        excluded=excluded,
+    )
+
+
+def _decision_initiatives(
+    portfolio: Portfolio, sc: Scenario, timeline: Timeline
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Initiatives the plan decides on, with their start windows."""
+    excluded: dict[str, str] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    for iid, r in portfolio.initiatives.iterrows():
+        i = str(iid)
+        if r["status"] in DONE_BEFORE:
+            excluded[i] = "completed before the horizon"
+            continue
+        if r["status"] in NOT_AVAILABLE:
+            excluded[i] = "stopped"
+            continue
+        if i in sc.forced_out:
+            excluded[i] = "forced out by the scenario"
+            continue
+        rows[i] = _window_row(r, i, sc, timeline)
+    for i, reason in _blocked(portfolio, excluded).items():
+        rows.pop(i, None)
+        excluded[i] = reason
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    if table.empty:
+        table = pd.DataFrame(columns=["name", "duration", "earliest", "latest_start", "mandatory", "started", "locked"])
+    table.index.name = "id"
+    return table, excluded
+
+
+def _window_row(r: pd.Series, i: str, sc: Scenario, timeline: Timeline) -> dict[str, Any]:
+    duration = int(r["duration"])
+    started = r["status"] == "started"
+    earliest = 0 if started or r["earliest_start"] is None else max(0, timeline.index(r["earliest_start"]))
+    latest_finish = timeline.periods - 1
+    if r["latest_finish"] is not None:
+        latest_finish = min(latest_finish, timeline.index(r["latest_finish"], end=True))
+    latest_start = 0 if started else latest_finish - duration + 1
+    locked = None if sc.locked_starts.get(i) is None else timeline.index(sc.locked_starts[i])
+    if locked is not None:
+        earliest = latest_start = locked
+    return {
+        "name": r["name"],
+        "area": r["area"],
+        "lead_region": r["lead_region"],
+        "status": r["status"],
+        "duration": duration,
+        "earliest": earliest,
+        "latest_start": latest_start,
+        "mandatory": bool(r["mandatory"]) or i in sc.forced_in or locked is not None,
+        "started": started and not sc.allow_stopping_started,
+        "locked": locked,
+        "group": r["alternative_group_id"],
+    }
+
+
+def _blocked(portfolio: Portfolio, excluded: dict[str, str]) -> dict[str, str]:
+    """Initiatives that wait, directly or not, on a stopped or forced-out initiative."""
+    graph = nx.DiGraph()
+    graph.add_edges_from(zip(portfolio.dependencies["predecessor_id"], portfolio.dependencies["successor_id"], strict=True))
+    blocked: dict[str, str] = {}
+    for i, reason in excluded.items():
+        if reason.startswith("completed") or i not in graph:
+            continue
+        for successor in nx.descendants(graph, i):
+            blocked.setdefault(str(successor), f"waits for {i}, which is {reason}")
+    return blocked
+
+
+def cost_shares(portfolio: Portfolio, ids: list[str]) -> pd.DataFrame:
+    """Share of each initiative's cost paid by each funding pool, by its cost-sharing key."""
+    pools = list(portfolio.funding_pools.index)
+    population = portfolio.funding_pools["population_share"]
+    shares = pd.DataFrame(0.0, index=pd.Index(ids, name="id"), columns=pools)
+    for i in ids:
+        r = portfolio.initiatives.loc[i]
+        payers = list(dict.fromkeys([r["lead_region"], *r["participating_regions"]]))
+        key = r["cost_sharing"]
+        if key == "custom":
+            for pool, share in r["custom_shares"].items():
+                shares.at[i, pool] = float(share)
+        elif key == "lead":
+            shares.at[i, r["lead_region"]] = 1.0
+        elif key == "equal":
+            for pool in payers:
+                shares.at[i, pool] = 1.0 / len(payers)
+        else:
+            weights = population.loc[payers].astype(float)
+            for pool, weight in weights.items():
+                shares.at[i, str(pool)] = float(weight) / float(weights.sum())
+    return shares
+
+
+def reference_level(portfolio: Portfolio) -> str | None:
+    """The ambition level with factor 1 and the lowest rank (the envelopes' reference)."""
+    levels = portfolio.ambition_levels
+    reference = levels[levels["factor"] == 1].sort_values("rank")
+    return str(reference.index[0]) if len(reference) else None
+
+
+def envelopes(portfolio: Portfolio, sc: Scenario, timeline: Timeline) -> pd.DataFrame:
+    """MNOK available to each funding pool in each period under the scenario.
+
+    The pool's ambition level gives its yearly envelope: an explicit envelope row for
+    that level, else the reference level's envelope times the level's factor. The
+    scenario's budget factor scales it, and its overrides replace it. Finer periods share
+    the year's envelope evenly.
+    """
+    table = portfolio.envelopes
+    reference = reference_level(portfolio)
+    out = pd.DataFrame(0.0, index=pd.Index(portfolio.funding_pools.index, name="pool"), columns=range(timeline.periods))
+    for pool in out.index:
+        level = sc.ambition.get(str(pool), reference)
+        factor = float(portfolio.ambition_levels.at[level, "factor"]) if level in portfolio.ambition_levels.index else 1
+        mine = table[table["funding_pool_id"] == pool]
+        for year in timeline.years:
+            explicit = mine[(mine["year"] == year) & (mine["ambition_level_id"] == level)]["amount"]
+            ref = mine[(mine["year"] == year) & (mine["ambition_level_id"] == reference)]["amount"]
+            amount = float(explicit.sum()) if len(explicit) else float(ref.sum()) * factor
+            amount *= sc.budget_factor
+            amount = float(sc.envelope_overrides.get(f"{pool}/{year}", amount))
+            for t in range(timeline.periods):
+                if timeline.year_of(t) == year:
+                    out.at[pool, t] = amount / timeline.per_year
+    return out
+
+
+def _capacity_usage(portfolio: Portfolio, ids: list[str]) -> pd.DataFrame:
+    usage = pd.DataFrame(0.0, index=pd.Index(ids, name="id"), columns=list(portfolio.capacity_pools.index))
+    for i in ids:
+        for pool, amount in portfolio.initiatives.at[i, "capacity_usage"].items():
+            usage.at[i, pool] = float(amount)
+    return usage
+
+
+def _values(
+    portfolio: Portfolio, sc: Scenario, timeline: Timeline, table: pd.DataFrame, costs: dict[str, list[float]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Discounted benefit and cost of starting each initiative in each period."""
+    periods = range(timeline.periods)
+    benefit = pd.DataFrame(0.0, index=table.index, columns=periods)
+    cost = pd.DataFrame(0.0, index=table.index, columns=periods)
+    monetised = portfolio.benefits[portfolio.benefits["monetised"].astype(bool)]
+    for i in table.index:
+        mine = monetised[monetised["initiative_id"] == i]
+        duration = int(table.at[i, "duration"])
+        for t in periods:
+            go_live = (t + duration) / timeline.per_year
+            benefit.at[i, t] = sum(
+                benefit_present_value(
+                    annual_value=float(b["annual_value"]), ramp_up=b["ramp_up"], lag=int(b["lag"]),
+                    lifetime=int(b["lifetime"]), go_live_years=go_live, rate=sc.discount_rate,
+                )
+                for _, b in mine.iterrows()
+            )
+            cost.at[i, t] = cost_present_value(costs[str(i)], t, timeline.per_year, sc.discount_rate)
+    return benefit, cost
+
+
+def _objective_value(
+    portfolio: Portfolio, sc: Scenario, table: pd.DataFrame, benefit: pd.DataFrame, cost: pd.DataFrame
+) -> pd.DataFrame:
+    scores = pd.Series(
+        {i: float(sum(portfolio.initiatives.at[i, "scores"].values())) for i in table.index}, dtype=float
+    )
+    bonus = sc.score_weight * scores.reindex(table.index).fillna(0.0)
+    base = benefit if sc.objective == "benefit" else benefit - cost
+    return base.add(bonus, axis=0)
+
+
+def _targets(sc: Scenario, table: pd.DataFrame) -> list[str]:
+    if sc.completion_targets:
+        return [i for i in sc.completion_targets if i in table.index]
+    must = table[table["mandatory"].astype(bool) | table["started"].astype(bool)]
+    return list(must.index) if len(must) else list(table.index)
+
+
+def input_hash(portfolio: Portfolio, sc: Scenario) -> str:
+    """A stable hash of everything a plan depends on."""
+    payload = {t: portfolio.records(t) for t in ("funding_pool", "horizon", "ambition_level", "envelope",
+                                                  "capacity_pool", "alternative_group", "initiative",
+                                                  "dependency", "benefit")}
+    payload["scenario"] = [sc.model_dump()]
+    text = json.dumps(payload, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def spend_matrix(inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
+    """MNOK spent by each funding pool (rows) in each period (columns) for the given starts."""
+    spend = np.zeros((len(inputs.envelopes.index), inputs.timeline.periods))
+    pools = list(inputs.envelopes.index)
+    for i, start in starts.items():
+        for k, c in enumerate(inputs.costs[i]):
+            if start + k < inputs.timeline.periods:
+                spend[:, start + k] += c * inputs.shares.loc[i, pools].to_numpy(dtype=float)
+    return pd.DataFrame(spend, index=inputs.envelopes.index, columns=inputs.envelopes.columns)

@@ -1,0 +1,223 @@
+"""The delivery-plan MILP, built one constraint family at a time.
+
+Decision: whether each initiative is done and in which period it starts. The default
+formulation uses cumulative binaries ``started[i, t]`` = 1 when initiative ``i`` has
+started in period ``t`` or before (see ``docs/model.md``); ``start_time`` is the textbook
+formulation with one binary per possible start and big-M precedence, kept for the
+benchmark comparison.
+
+Every ``define_*`` function adds one family of named constraints, returns early when it
+has nothing to add, and names each constraint from its keys (``budget-HSO-2027``).
+:func:`build_model` only builds; the caller solves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulp
+
+from planning.optimise.inputs import PlanInputs
+
+FORMULATIONS = ("cumulative", "start_time")
+Expr = Any  # pulp.LpAffineExpression, LpVariable or a number
+
+
+@dataclass
+class PlanModel:
+    """A built problem and what is needed to read it."""
+
+    problem: pulp.LpProblem
+    inputs: PlanInputs
+    formulation: str
+    variables: dict[tuple[str, int], pulp.LpVariable]
+    """``started`` (cumulative) or ``start`` (start_time) binaries by initiative and period."""
+    constraint_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Constraint name -> (family, key, ...), for diagnoses."""
+    makespan: pulp.LpVariable | None = None
+
+    def add(self, constraint: Any, family: str, *keys: object) -> None:
+        name = "-".join([family, *(str(k) for k in keys)])
+        self.problem += constraint, name
+        self.constraint_keys[name] = (family, *(str(k) for k in keys))
+
+    def window(self, i: str) -> range:
+        return self.inputs.start_window(i)
+
+    def started_by(self, i: str, t: int) -> Expr:
+        """1 when ``i`` starts in period ``t`` or earlier."""
+        window = self.window(i)
+        if not window or t < window.start:
+            return 0
+        t = min(t, window.stop - 1)
+        if self.formulation == "cumulative":
+            return self.variables[i, t]
+        return pulp.lpSum(self.variables[i, s] for s in range(window.start, t + 1))
+
+    def start(self, i: str, t: int) -> Expr:
+        """1 when ``i`` starts exactly in period ``t``."""
+        window = self.window(i)
+        if t not in window:
+            return 0
+        if self.formulation == "start_time":
+            return self.variables[i, t]
+        if t == window.start:
+            return self.variables[i, t]
+        return self.variables[i, t] - self.variables[i, t - 1]
+
+    def selected(self, i: str) -> Expr:
+        window = self.window(i)
+        return self.started_by(i, window.stop - 1) if window else 0
+
+    def running(self, i: str, t: int) -> Expr:
+        """1 when ``i`` is in execution in period ``t``."""
+        duration = int(self.inputs.initiatives.at[i, "duration"])
+        return self.started_by(i, t) - self.started_by(i, t - duration)
+
+
+def build_model(inputs: PlanInputs, formulation: str = "cumulative") -> PlanModel:
+    """The MILP for ``inputs``, with every constraint family and the scenario's objective."""
+    if formulation not in FORMULATIONS:
+        raise ValueError(f"unknown formulation '{formulation}'; use one of {', '.join(FORMULATIONS)}")
+    sense = pulp.LpMinimize if inputs.scenario.objective == "earliest_completion" else pulp.LpMaximize
+    problem = pulp.LpProblem("veikart", sense)
+    model = PlanModel(problem, inputs, formulation, define_start_variables(problem, inputs))
+    for define in (
+        define_start_order,
+        define_required_starts,
+        define_budget_constraints,
+        define_capacity_constraints,
+        define_precedence_constraints,
+        define_alternative_constraints,
+        define_objective,
+    ):
+        define(model)
+    return model
+
+
+def define_start_variables(problem: pulp.LpProblem, inputs: PlanInputs) -> dict[tuple[str, int], pulp.LpVariable]:
+    """One binary per initiative and period of its start window."""
+    keys = [(i, t) for i in inputs.ids for t in inputs.start_window(i)]
+    names = [f"{i}_{t}" for i, t in keys]
+    found = problem.add_variable_dicts("x", names, cat="Binary")
+    return {key: found[name] for key, name in zip(keys, names, strict=True)}
+
+
+def define_start_order(m: PlanModel) -> None:
+    """Cumulative: started[i, t-1] <= started[i, t]. Start-time: sum_t start[i, t] <= 1."""
+    for i in m.inputs.ids:
+        window = m.window(i)
+        if m.formulation == "start_time":
+            if len(window) > 1:
+                m.add(pulp.lpSum(m.variables[i, t] for t in window) <= 1, "one-start", i)
+            continue
+        for t in window[1:]:
+            m.add(m.variables[i, t - 1] <= m.variables[i, t], "start-order", i, t)
+
+
+def define_required_starts(m: PlanModel) -> None:
+    """selected[i] = 1 for mandatory, forced-in, locked and started initiatives; started ones at period 0."""
+    table = m.inputs.initiatives
+    for i in m.inputs.ids:
+        if bool(table.at[i, "started"]):
+            m.add(m.start(i, 0) == 1, "continue-started", i)
+        elif bool(table.at[i, "mandatory"]) or i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion":
+            m.add(m.selected(i) == 1, "required", i)
+
+
+def define_budget_constraints(m: PlanModel) -> None:
+    r"""Per pool p and period t: \sum_i share_ip \sum_k cost_ik start[i, t-k] <= envelope_pt + carry_pt.
+
+    With a carry-over fraction a, unspent_pt = envelope_pt + a unspent_p,t-1 - spend_pt >= 0.
+    """
+    inputs, tl = m.inputs, m.inputs.timeline
+    carry = inputs.scenario.carry_over
+    for pool in inputs.envelopes.index:
+        payers = [i for i in inputs.ids if float(inputs.shares.at[i, pool]) > 0 and any(inputs.costs[i])]
+        if not payers:
+            continue
+        previous: Any = 0
+        for t in range(tl.periods):
+            spend = pulp.lpSum(
+                c * m.start(i, t - k) for i in payers for k, c in enumerate(inputs.spend_profile(i, pool)) if c
+            )
+            envelope = float(inputs.envelopes.at[pool, t])
+            if carry > 0:
+                unspent = m.problem.add_variable(f"unspent_{pool}_{t}", lowBound=0)
+                m.add(spend + unspent == envelope + carry * previous, "budget", pool, tl.label(t))
+                previous = unspent
+            else:
+                m.add(spend <= envelope, "budget", pool, tl.label(t))
+
+
+def define_capacity_constraints(m: PlanModel) -> None:
+    r"""Per capacity pool q and period t: \sum_i use_iq running[i, t] <= limit_q (go-live pools: start[i, t-d_i+1])."""
+    inputs, tl = m.inputs, m.inputs.timeline
+    for pool in inputs.capacity_usage.columns:
+        users = [i for i in inputs.ids if float(inputs.capacity_usage.at[i, pool]) > 0]
+        if not users:
+            continue
+        go_live = inputs.capacity_basis[pool] == "go_live"
+        limit = float(inputs.capacity_limits[pool])
+        for t in range(tl.periods):
+            use = pulp.lpSum(
+                float(inputs.capacity_usage.at[i, pool])
+                * (m.start(i, t - int(inputs.initiatives.at[i, "duration"]) + 1) if go_live else m.running(i, t))
+                for i in users
+            )
+            m.add(use <= limit, "capacity", pool, tl.label(t))
+
+
+def define_precedence_constraints(m: PlanModel) -> None:
+    """Successor s waits for predecessor p; s is done only if p is.
+
+    Cumulative: started[s, t] <= started[p, t - d_p - lag] (finish-to-start) or
+    started[p, t - lag] (start-to-start), for every t in s's window: tight and disaggregated.
+    Start-time: selected[s] <= selected[p] and start_s >= finish_p + lag - M (1 - selected[s]).
+    """
+    for did, dep in m.inputs.dependencies.iterrows():
+        p, s, lag = str(dep["predecessor_id"]), str(dep["successor_id"]), int(dep["lag"])
+        offset = lag + (int(m.inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
+        if m.formulation == "start_time":
+            _weak_precedence(m, p, s, offset)
+            continue
+        for t in m.window(s):
+            m.add(m.started_by(s, t) <= m.started_by(p, t - offset), "precedence", p, s, t)
+
+
+def _weak_precedence(m: PlanModel, p: str, s: str, offset: int) -> None:
+    big_m = m.inputs.timeline.periods + offset
+    start_s = pulp.lpSum(t * m.variables[s, t] for t in m.window(s))
+    start_p = pulp.lpSum(t * m.variables[p, t] for t in m.window(p))
+    m.add(m.selected(s) <= m.selected(p), "precedence-done", p, s)
+    m.add(start_s >= start_p + offset - big_m * (1 - m.selected(s)), "precedence", p, s)
+
+
+def define_alternative_constraints(m: PlanModel) -> None:
+    """At most one option per alternative group; exactly one where the group is required."""
+    for group, members in m.inputs.groups.items():
+        chosen = pulp.lpSum(m.selected(i) for i in members)
+        if group in m.inputs.required_groups:
+            m.add(chosen == 1, "alternative", group)
+        elif len(members) > 1:
+            m.add(chosen <= 1, "alternative", group)
+
+
+def define_objective(m: PlanModel) -> None:
+    """NPV (or discounted benefit): max sum_i,t value[i, t] start[i, t].
+
+    Earliest completion: min makespan with makespan >= sum_t (t + d_i) start[i, t] for each target.
+    """
+    inputs = m.inputs
+    if inputs.scenario.objective == "earliest_completion":
+        m.makespan = m.problem.add_variable("makespan", lowBound=0)
+        for i in inputs.targets:
+            duration = int(inputs.initiatives.at[i, "duration"])
+            finish = pulp.lpSum((t + duration) * m.start(i, t) for t in m.window(i))
+            m.add(m.makespan >= finish, "makespan", i)
+        m.problem += m.makespan
+        return
+    m.problem += pulp.lpSum(
+        float(inputs.value.at[i, t]) * m.start(i, t) for i in inputs.ids for t in m.window(i)
+    )

@@ -1,0 +1,144 @@
+"""A delivery plan: per-initiative decisions, spend, benefit and the solver's honest facts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from planning.economics import benefit_by_year
+from planning.optimise.inputs import PlanInputs, spend_matrix
+from planning.portfolio import Portfolio
+
+STATUSES = ("optimal", "time_limit", "infeasible", "error")
+
+
+@dataclass
+class SolverFacts:
+    """What the solver proved, stated honestly."""
+
+    status: str
+    """optimal (gap within tolerance, proven), time_limit (stopped with a plan, gap open),
+    infeasible, or error."""
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    solve_seconds: float
+    build_seconds: float
+    time_limit: float
+    solver: str
+    solver_version: str
+    input_hash: str
+    formulation: str = "cumulative"
+    message: str = ""
+
+
+@dataclass
+class Plan:
+    """The optimiser's answer for one scenario.
+
+    ``initiatives`` holds one row per initiative of the portfolio with the ``*_opt``
+    columns: ``selected_opt``, ``start_opt`` and ``finish_opt`` (period numbers, finish =
+    last period of execution), their labels, and ``reason`` for anything left out or late.
+    """
+
+    scenario: str
+    facts: SolverFacts
+    initiatives: pd.DataFrame
+    spend: pd.DataFrame
+    """Tidy: pool, period, label, year, amount, envelope (MNOK)."""
+    benefits: pd.DataFrame
+    """Tidy: year, benefit (undiscounted MNOK of the plan's initiatives)."""
+    npv: float | None
+    diagnosis: list[str] = field(default_factory=list)
+
+    @property
+    def starts(self) -> dict[str, int]:
+        chosen = self.initiatives[self.initiatives["selected_opt"].astype(bool)]
+        return {str(i): int(s) for i, s in chosen["start_opt"].items()}
+
+    @property
+    def makespan(self) -> int | None:
+        """Periods from the horizon's start until every selected initiative has finished."""
+        chosen = self.initiatives[self.initiatives["selected_opt"].astype(bool)]
+        return int(chosen["finish_opt"].max()) + 1 if len(chosen) else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The command line's JSON: status, objective, bound, gap, solve_seconds, solver, initiatives, spend."""
+        facts = asdict(self.facts)
+        rows = []
+        for i, r in self.initiatives.iterrows():
+            rows.append({
+                "id": str(i),
+                "selected": bool(r["selected_opt"]),
+                "start": r["start_label"],
+                "finish": r["finish_label"],
+                "reason": r["reason"],
+            })
+        spend = [
+            {"pool": r["pool"], "period": r["label"], "amount": round(float(r["amount"]), 6),
+             "envelope": round(float(r["envelope"]), 6)}
+            for _, r in self.spend.iterrows()
+        ]
+        return {**facts, "scenario": self.scenario, "npv": self.npv, "initiatives": rows, "spend": spend,
+                "diagnosis": self.diagnosis}
+
+
+def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
+    """``*_opt`` columns for every initiative of the portfolio."""
+    tl = inputs.timeline
+    rows = []
+    for i in portfolio.initiatives.index:
+        iid = str(i)
+        start = starts.get(iid)
+        duration = int(portfolio.initiatives.at[i, "duration"])
+        status = portfolio.initiatives.at[i, "status"]
+        finish = None if start is None else start + duration - 1
+        rows.append({
+            "id": iid,
+            "selected_opt": start is not None,
+            "start_opt": start,
+            "finish_opt": finish,
+            "start_label": None if start is None else tl.label(start),
+            "finish_label": None if finish is None else tl.label(finish),
+            "done_before": status == "completed",
+            "reason": inputs.excluded.get(iid, ""),
+        })
+    frame = pd.DataFrame(rows).set_index("id")
+    return frame.astype({"start_opt": "Int64", "finish_opt": "Int64"})
+
+
+def spend_frame(inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
+    """Spend against envelope per funding pool and period, tidy."""
+    spend = spend_matrix(inputs, starts)
+    tl = inputs.timeline
+    rows = [
+        {"pool": str(pool), "period": t, "label": tl.label(t), "year": tl.year_of(t),
+         "amount": float(spend.at[pool, t]), "envelope": float(inputs.envelopes.at[pool, t])}
+        for pool in spend.index for t in spend.columns
+    ]
+    return pd.DataFrame(rows, columns=["pool", "period", "label", "year", "amount", "envelope"])
+
+
+def benefit_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
+    """Undiscounted monetised benefit per calendar year of the selected initiatives."""
+    tl = inputs.timeline
+    totals: dict[int, float] = {}
+    monetised = portfolio.benefits[portfolio.benefits["monetised"].astype(bool)]
+    for _, b in monetised.iterrows():
+        start = starts.get(str(b["initiative_id"]))
+        if start is None:
+            continue
+        duration = int(inputs.initiatives.at[str(b["initiative_id"]), "duration"])
+        first_year = tl.first_year + (start + duration) / tl.per_year + int(b["lag"])
+        for y, value in enumerate(benefit_by_year(float(b["annual_value"]), b["ramp_up"], int(b["lifetime"]))):
+            year = int(first_year) + y
+            totals[year] = totals.get(year, 0.0) + value
+    years = sorted(totals)
+    return pd.DataFrame({"year": years, "benefit": [totals[y] for y in years]}, columns=["year", "benefit"])
+
+
+def plan_npv(inputs: PlanInputs, starts: dict[str, int]) -> float:
+    """Discounted benefit minus discounted cost of the given starts, MNOK."""
+    return float(sum(inputs.benefit_pv.at[i, t] - inputs.cost_pv.at[i, t] for i, t in starts.items()))

@@ -1,0 +1,185 @@
+"""``optimise()``: check -> build -> solve -> read -> explain, returning a :class:`Plan`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+
+import pulp
+
+from planning.models import Scenario
+from planning.optimise.inputs import PlanInputs, input_hash, plan_inputs
+from planning.optimise.model import PlanModel, build_model
+from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio, errors
+from planning.validation import validate
+
+SOLVERS = ("highs", "cbc")
+DEFAULT_GAP = 1e-4
+Progress = Callable[[str, float], None]
+"""Called with a stage description and the fraction done (0 to 1)."""
+
+
+def optimise(
+    portfolio: Portfolio,
+    scenario: Scenario | str | None = None,
+    *,
+    time_limit: float | None = None,
+    solver: str = "highs",
+    formulation: str = "cumulative",
+    gap: float = DEFAULT_GAP,
+    progress: Progress | None = None,
+    explain: bool = True,
+) -> Plan:
+    """Propose a delivery plan for ``portfolio`` under ``scenario``.
+
+    Raises
+    ------
+    InvalidPortfolio
+        When the portfolio does not validate; nothing is built.
+    """
+    report = progress or (lambda _stage, _fraction: None)
+    problems = errors(validate(portfolio))
+    if problems:
+        raise InvalidPortfolio(problems)
+    report("Preparing inputs", 0.05)
+    inputs = plan_inputs(portfolio, scenario)
+    limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    report("Building the model", 0.15)
+    began = time.perf_counter()
+    model = build_model(inputs, formulation)
+    build_seconds = time.perf_counter() - began
+    report("Solving", 0.3)
+    facts, starts = solve_model(model, solver=solver, time_limit=limit, gap=gap)
+    facts.build_seconds = build_seconds
+    facts.input_hash = input_hash(portfolio, inputs.scenario)
+    report("Reading the plan", 0.85)
+    plan = assemble_plan(portfolio, inputs, facts, starts)
+    if explain:
+        from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
+
+        report("Explaining the plan", 0.9)
+        explain_plan(portfolio, plan, inputs, model)
+    report("Done", 1.0)
+    return plan
+
+
+def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, starts: dict[str, int]) -> Plan:
+    """A :class:`Plan` from the chosen starts (empty when no plan was found)."""
+    return Plan(
+        scenario=str(inputs.scenario.id),
+        facts=facts,
+        initiatives=decisions_frame(portfolio, inputs, starts),
+        spend=spend_frame(inputs, starts),
+        benefits=benefit_frame(portfolio, inputs, starts),
+        npv=plan_npv(inputs, starts) if facts.status in ("optimal", "time_limit") else None,
+    )
+
+
+def solve_model(model: PlanModel, *, solver: str, time_limit: float, gap: float) -> tuple[SolverFacts, dict[str, int]]:
+    """Solve, then read status, objective, bound and gap from the solver itself."""
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+    began = time.perf_counter()
+    if solver == "highs" and pulp.HiGHS().available():
+        facts = _solve_highs(model, time_limit, gap)
+    else:
+        facts = _solve_cbc(model, time_limit, gap)
+    facts.solve_seconds = time.perf_counter() - began
+    starts = read_starts(model) if facts.status in ("optimal", "time_limit") else {}
+    return facts, starts
+
+
+def _facts(status: str, model: PlanModel, solver: str, time_limit: float, **values: float | None) -> SolverFacts:
+    return SolverFacts(
+        status=status, objective=values.get("objective"), bound=values.get("bound"), gap=values.get("gap"),
+        solve_seconds=0.0, build_seconds=0.0, time_limit=time_limit, solver=solver,
+        solver_version=version("highspy") if solver == "HiGHS" else _cbc_version(), input_hash="",
+        formulation=model.formulation,
+    )
+
+
+@functools.cache
+def _silence_highs_banner() -> None:
+    """HiGHS prints a banner on stdout the first time a solver is made in a process."""
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _solve_highs(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
+    problem = model.problem
+    _silence_highs_banner()
+    problem.solve(pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap))
+    highs = problem.solverModel
+    status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
+    info = highs.getInfo()
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    sign = -1.0 if problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
+    objective = sign * float(info.objective_function_value) if has_solution else None
+    is_mip = info.mip_node_count >= 0 and bool(model.variables)
+    bound = sign * float(info.mip_dual_bound) if is_mip else objective
+    proven = objective if status_name == "optimal" else None
+    status = "optimal" if status_name == "optimal" else "time_limit" if has_solution else _no_plan(status_name)
+    rel_gap = _gap(objective, bound) if has_solution else None
+    facts = _facts(status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None,
+                   gap=rel_gap)
+    facts.message = status_name if proven is None else ""
+    return facts
+
+
+def _no_plan(status_name: str) -> str:
+    return "infeasible" if "infeasible" in status_name else "time_limit" if "time" in status_name else "error"
+
+
+def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
+    problem = model.problem
+    status = problem.solve(pulp.COIN_CMD(msg=False, timeLimit=time_limit, gapRel=gap))
+    name = pulp.LpStatus[status]
+    if name == "Optimal" and problem.sol_status == pulp.LpSolutionOptimal:
+        objective = pulp.value(problem.objective)
+        return _facts("optimal", model, "CBC", time_limit, objective=objective, bound=None, gap=None)
+    if problem.sol_status == pulp.LpSolutionIntegerFeasible:
+        objective = pulp.value(problem.objective)
+        facts = _facts("time_limit", model, "CBC", time_limit, objective=objective, bound=None, gap=None)
+        facts.message = "CBC stopped with a feasible plan; it reports no bound here"
+        return facts
+    return _facts("infeasible" if name == "Infeasible" else "error", model, "CBC", time_limit)
+
+
+def _gap(objective: float | None, bound: float | None) -> float | None:
+    if objective is None or bound is None:
+        return None
+    return abs(bound - objective) / max(1e-9, abs(objective)) if abs(bound - objective) > 1e-9 else 0.0
+
+
+def _cbc_version() -> str:
+    try:
+        return "cbcbox " + version("cbcbox")
+    except Exception:  # noqa: BLE001 - the version is informative only
+        return "unknown"
+
+
+def read_starts(model: PlanModel) -> dict[str, int]:
+    """The start period of each selected initiative; binaries read as value > 0.5."""
+    starts = {}
+    for i in model.inputs.ids:
+        for t in model.window(i):
+            value = pulp.value(model.start(i, t))
+            if value is not None and value > 0.5:
+                starts[i] = t
+                break
+    return starts

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: lint, types, then pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
