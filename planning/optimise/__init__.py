@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from planning.optimise.inputs import PlanInputs, plan_inputs
+from planning.optimise.inputs import PlanInputs, Stability, plan_inputs
 from planning.optimise.plan import Plan, SolverFacts
 from planning.optimise.solve import optimise
 
-__all__ = ["Plan", "PlanInputs", "SolverFacts", "optimise", "plan_inputs"]
+__all__ = ["Plan", "PlanInputs", "SolverFacts", "Stability", "optimise", "plan_inputs"]

@@ -25,6 +25,22 @@ DONE_BEFORE = ("completed",)
 NOT_AVAILABLE = ("stopped",)
 
 
+@dataclass(frozen=True)
+class Stability:
+    """Ties a new plan to an earlier one.
+
+    ``must_start_by`` makes each named initiative part of the plan, starting no later than
+    the period given (nested ambition ladders). ``baseline`` starts are kept where
+    possible: each dropped initiative costs ``drop_penalty`` MNOK and each period a start
+    moves costs ``move_penalty`` MNOK in the objective.
+    """
+
+    must_start_by: dict[str, int] = field(default_factory=dict)
+    baseline: dict[str, int] = field(default_factory=dict)
+    drop_penalty: float = 0.0
+    move_penalty: float = 0.0
+
+
 @dataclass
 class PlanInputs:
     """The planning problem for one scenario, indexed by initiative id and period."""
@@ -55,6 +71,7 @@ class PlanInputs:
     targets: list[str]
     excluded: dict[str, str] = field(default_factory=dict)
     """Initiatives outside the decision, with the reason (completed, stopped, forced out)."""
+    stability: Stability | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -82,7 +99,9 @@ def resolve_scenario(portfolio: Portfolio, scenario: Scenario | str | None) -> S
     return Scenario.model_validate({"id": scenario, **row.to_dict()})
 
 
-def plan_inputs(portfolio: Portfolio, scenario: Scenario | str | None = None) -> PlanInputs:
+def plan_inputs(
+    portfolio: Portfolio, scenario: Scenario | str | None = None, stability: Stability | None = None
+) -> PlanInputs:
     """Build the planning problem of ``portfolio`` under ``scenario``."""
     sc = resolve_scenario(portfolio, scenario)
     base = portfolio.timeline
@@ -98,7 +117,9 @@ def plan_inputs(portfolio: Portfolio, scenario: Scenario | str | None = None) ->
     deps = portfolio.dependencies
     deps = deps[deps["predecessor_id"].isin(ids) & deps["successor_id"].isin(ids)].copy()
     groups = {str(g): list(m.index) for g, m in table[table["group"].notna()].groupby("group")}
-    required = {str(g) for g in portfolio.alternative_groups.index[portfolio.alternative_groups["required"].astype(bool)]}
+    required = {
+        str(g) for g in portfolio.alternative_groups.index[portfolio.alternative_groups["required"].astype(bool)]
+    }
     return PlanInputs(
         timeline=timeline,
         scenario=sc,
@@ -117,6 +138,7 @@ def plan_inputs(portfolio: Portfolio, scenario: Scenario | str | None = None) ->
         required_groups=required,
         targets=_targets(sc, table),
         excluded=excluded,
+        stability=stability,
     )
 
 
@@ -177,7 +199,9 @@ def _window_row(r: pd.Series, i: str, sc: Scenario, timeline: Timeline) -> dict[
 def _blocked(portfolio: Portfolio, excluded: dict[str, str]) -> dict[str, str]:
     """Initiatives that wait, directly or not, on a stopped or forced-out initiative."""
     graph = nx.DiGraph()
-    graph.add_edges_from(zip(portfolio.dependencies["predecessor_id"], portfolio.dependencies["successor_id"], strict=True))
+    graph.add_edges_from(
+        zip(portfolio.dependencies["predecessor_id"], portfolio.dependencies["successor_id"], strict=True)
+    )
     blocked: dict[str, str] = {}
     for i, reason in excluded.items():
         if reason.startswith("completed") or i not in graph:
@@ -268,8 +292,12 @@ def _values(
             go_live = (t + duration) / timeline.per_year
             benefit.at[i, t] = sum(
                 benefit_present_value(
-                    annual_value=float(b["annual_value"]), ramp_up=b["ramp_up"], lag=int(b["lag"]),
-                    lifetime=int(b["lifetime"]), go_live_years=go_live, rate=sc.discount_rate,
+                    annual_value=float(b["annual_value"]),
+                    ramp_up=b["ramp_up"],
+                    lag=int(b["lag"]),
+                    lifetime=int(b["lifetime"]),
+                    go_live_years=go_live,
+                    rate=sc.discount_rate,
                 )
                 for _, b in mine.iterrows()
             )
@@ -297,9 +325,20 @@ def _targets(sc: Scenario, table: pd.DataFrame) -> list[str]:
 
 def input_hash(portfolio: Portfolio, sc: Scenario) -> str:
     """A stable hash of everything a plan depends on."""
-    payload = {t: portfolio.records(t) for t in ("funding_pool", "horizon", "ambition_level", "envelope",
-                                                  "capacity_pool", "alternative_group", "initiative",
-                                                  "dependency", "benefit")}
+    payload = {
+        t: portfolio.records(t)
+        for t in (
+            "funding_pool",
+            "horizon",
+            "ambition_level",
+            "envelope",
+            "capacity_pool",
+            "alternative_group",
+            "initiative",
+            "dependency",
+            "benefit",
+        )
+    }
     payload["scenario"] = [sc.model_dump()]
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

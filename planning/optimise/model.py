@@ -90,6 +90,7 @@ def build_model(inputs: PlanInputs, formulation: str = "cumulative") -> PlanMode
         define_capacity_constraints,
         define_precedence_constraints,
         define_alternative_constraints,
+        define_nesting_constraints,
         define_objective,
     ):
         define(model)
@@ -122,7 +123,9 @@ def define_required_starts(m: PlanModel) -> None:
     for i in m.inputs.ids:
         if bool(table.at[i, "started"]):
             m.add(m.start(i, 0) == 1, "continue-started", i)
-        elif bool(table.at[i, "mandatory"]) or i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion":
+        elif bool(table.at[i, "mandatory"]) or (
+            i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion"
+        ):
             m.add(m.selected(i) == 1, "required", i)
 
 
@@ -176,7 +179,7 @@ def define_precedence_constraints(m: PlanModel) -> None:
     started[p, t - lag] (start-to-start), for every t in s's window: tight and disaggregated.
     Start-time: selected[s] <= selected[p] and start_s >= finish_p + lag - M (1 - selected[s]).
     """
-    for did, dep in m.inputs.dependencies.iterrows():
+    for _did, dep in m.inputs.dependencies.iterrows():
         p, s, lag = str(dep["predecessor_id"]), str(dep["successor_id"]), int(dep["lag"])
         offset = lag + (int(m.inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
         if m.formulation == "start_time":
@@ -204,6 +207,34 @@ def define_alternative_constraints(m: PlanModel) -> None:
             m.add(chosen <= 1, "alternative", group)
 
 
+def define_nesting_constraints(m: PlanModel) -> None:
+    """started[i, s_i] = 1 for every initiative that must start by period s_i (nested ladders)."""
+    if m.inputs.stability is None:
+        return
+    for i, period in m.inputs.stability.must_start_by.items():
+        m.add(m.started_by(i, period) == 1, "nesting", i)
+
+
+def stability_penalty(m: PlanModel) -> Expr:
+    """drop_penalty * (1 - selected[i]) + move_penalty * |start_i - baseline_i| over baseline initiatives."""
+    stability = m.inputs.stability
+    if stability is None or not (stability.drop_penalty or stability.move_penalty):
+        return 0
+    terms = []
+    for i, base in stability.baseline.items():
+        if i not in m.inputs.initiatives.index:
+            continue
+        selected = m.selected(i)
+        terms.append(stability.drop_penalty * (1 - selected))
+        if stability.move_penalty:
+            start = pulp.lpSum(t * m.start(i, t) for t in m.window(i))
+            moved = m.problem.add_variable(f"moved_{i}", lowBound=0)
+            m.add(moved >= start - base * selected, "moved-later", i)
+            m.add(moved >= base * selected - start, "moved-earlier", i)
+            terms.append(stability.move_penalty * moved)
+    return pulp.lpSum(terms)
+
+
 def define_objective(m: PlanModel) -> None:
     """NPV (or discounted benefit): max sum_i,t value[i, t] start[i, t].
 
@@ -216,8 +247,8 @@ def define_objective(m: PlanModel) -> None:
             duration = int(inputs.initiatives.at[i, "duration"])
             finish = pulp.lpSum((t + duration) * m.start(i, t) for t in m.window(i))
             m.add(m.makespan >= finish, "makespan", i)
-        m.problem += m.makespan
+        m.problem += m.makespan + stability_penalty(m)
         return
     m.problem += pulp.lpSum(
         float(inputs.value.at[i, t]) * m.start(i, t) for i in inputs.ids for t in m.window(i)
-    )
+    ) - stability_penalty(m)

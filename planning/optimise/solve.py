@@ -12,7 +12,7 @@ from importlib.metadata import version
 import pulp
 
 from planning.models import Scenario
-from planning.optimise.inputs import PlanInputs, input_hash, plan_inputs
+from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.portfolio import Portfolio
@@ -35,6 +35,7 @@ def optimise(
     gap: float = DEFAULT_GAP,
     progress: Progress | None = None,
     explain: bool = True,
+    stability: Stability | None = None,
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
@@ -48,7 +49,7 @@ def optimise(
     if problems:
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
-    inputs = plan_inputs(portfolio, scenario)
+    inputs = plan_inputs(portfolio, scenario, stability)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
     report("Building the model", 0.15)
     began = time.perf_counter()
@@ -97,9 +98,16 @@ def solve_model(model: PlanModel, *, solver: str, time_limit: float, gap: float)
 
 def _facts(status: str, model: PlanModel, solver: str, time_limit: float, **values: float | None) -> SolverFacts:
     return SolverFacts(
-        status=status, objective=values.get("objective"), bound=values.get("bound"), gap=values.get("gap"),
-        solve_seconds=0.0, build_seconds=0.0, time_limit=time_limit, solver=solver,
-        solver_version=version("highspy") if solver == "HiGHS" else _cbc_version(), input_hash="",
+        status=status,
+        objective=values.get("objective"),
+        bound=values.get("bound"),
+        gap=values.get("gap"),
+        solve_seconds=0.0,
+        build_seconds=0.0,
+        time_limit=time_limit,
+        solver=solver,
+        solver_version=version("highspy") if solver == "HiGHS" else _cbc_version(),
+        input_hash="",
         formulation=model.formulation,
     )
 
@@ -135,8 +143,9 @@ def _solve_highs(model: PlanModel, time_limit: float, gap: float) -> SolverFacts
     proven = objective if status_name == "optimal" else None
     status = "optimal" if status_name == "optimal" else "time_limit" if has_solution else _no_plan(status_name)
     rel_gap = _gap(objective, bound) if has_solution else None
-    facts = _facts(status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None,
-                   gap=rel_gap)
+    facts = _facts(
+        status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
+    )
     facts.message = status_name if proven is None else ""
     return facts
 
@@ -169,7 +178,7 @@ def _gap(objective: float | None, bound: float | None) -> float | None:
 def _cbc_version() -> str:
     try:
         return "cbcbox " + version("cbcbox")
-    except Exception:  # noqa: BLE001 - the version is informative only
+    except Exception:
         return "unknown"
 
 
