@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from planning.graph import dependency_graph, find_cycles, name_cycle
 from planning.portfolio import Portfolio
 from planning.problems import Problem
 from planning.timeline import Timeline
@@ -107,11 +108,10 @@ def check_references(p: Portfolio) -> list[Problem]:
 
 def check_cycles(p: Portfolio) -> list[Problem]:
     """Dependencies form no cycle; each cycle is named as ``A -> B -> C -> A``."""
-    graph = nx.DiGraph()
-    graph.add_edges_from(zip(p.dependencies["predecessor_id"], p.dependencies["successor_id"], strict=True))
-    graph.remove_edges_from(nx.selfloop_edges(graph))
+    graph = dependency_graph(p)
+    graph.remove_edges_from(list(nx.selfloop_edges(graph)))  # reported by check_references
     out = []
-    for number, cycle in enumerate(nx.simple_cycles(graph)):
+    for number, cycle in enumerate(find_cycles(graph, limit=MAX_CYCLES_REPORTED + 1)):
         if number == MAX_CYCLES_REPORTED:
             out.append(
                 Problem(
@@ -123,15 +123,12 @@ def check_cycles(p: Portfolio) -> list[Problem]:
                 )
             )
             break
-        start = cycle.index(min(cycle))
-        ordered = cycle[start:] + cycle[:start]
-        names = " -> ".join([*ordered, ordered[0]])
         out.append(
             Problem(
                 "dependency",
-                f"{ordered[-1]}->{ordered[0]}",
+                f"{cycle[-1]}->{cycle[0]}",
                 "predecessor_id",
-                f"dependency cycle {names}",
+                f"dependency cycle {name_cycle(cycle)}",
                 "remove or reverse one dependency in the cycle",
             )
         )

@@ -1,0 +1,1 @@
+"""Charts as pure functions: a portfolio or tidy table in, a plotly ``Figure`` out."""
