@@ -165,8 +165,24 @@ def _decision_initiatives(
         excluded[i] = reason
     table = pd.DataFrame.from_dict(rows, orient="index")
     if table.empty:
-        table = pd.DataFrame(columns=["name", "duration", "earliest", "latest_start", "mandatory", "started", "locked"])
+        table = pd.DataFrame(
+            columns=[
+                "name",
+                "area",
+                "lead_region",
+                "status",
+                "duration",
+                "earliest",
+                "latest_start",
+                "mandatory",
+                "started",
+                "locked",
+                "group",
+            ]
+        )
     table.index.name = "id"
+    for name in ("locked", "group"):
+        table[name] = table[name].astype(object).where(table[name].notna(), None)
     return table, excluded
 
 

@@ -21,6 +21,8 @@ import pulp
 from planning.optimise.inputs import PlanInputs
 
 FORMULATIONS = ("cumulative", "start_time")
+MISS_PRICE = 1e4
+"""Diagnosis: leaving out one required initiative weighs as much as this many MNOK short."""
 Expr = Any  # pulp.LpAffineExpression, LpVariable or a number
 
 
@@ -36,6 +38,19 @@ class PlanModel:
     constraint_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Constraint name -> (family, key, ...), for diagnoses."""
     makespan: pulp.LpVariable | None = None
+    elastic: bool = False
+    """Diagnosis mode: requirements, budgets and capacity may be broken at a price."""
+    slack: dict[tuple[str, ...], pulp.LpVariable] = field(default_factory=dict)
+    """Elastic variables by (family, key, ...): miss-<id>, short-<pool>-<period>, over-<pool>-<period>."""
+
+    def elastic_slack(self, *keys: object, binary: bool = False) -> Expr:
+        """A non-negative slack variable in diagnosis mode, else 0."""
+        if not self.elastic:
+            return 0
+        key = tuple(str(k) for k in keys)
+        var = self.problem.add_variable("slack_" + "_".join(key), lowBound=0, upBound=1 if binary else None)
+        self.slack[key] = var
+        return var
 
     def add(self, constraint: Any, family: str, *keys: object) -> None:
         name = "-".join([family, *(str(k) for k in keys)])
@@ -76,13 +91,19 @@ class PlanModel:
         return self.started_by(i, t) - self.started_by(i, t - duration)
 
 
-def build_model(inputs: PlanInputs, formulation: str = "cumulative") -> PlanModel:
-    """The MILP for ``inputs``, with every constraint family and the scenario's objective."""
+def build_model(inputs: PlanInputs, formulation: str = "cumulative", *, elastic: bool = False) -> PlanModel:
+    """The MILP for ``inputs``, with every constraint family and the scenario's objective.
+
+    With ``elastic``, mandatory starts, required groups, budgets and capacity get slack
+    variables and the objective minimises how much they are broken (infeasibility diagnosis).
+    """
     if formulation not in FORMULATIONS:
         raise ValueError(f"unknown formulation '{formulation}'; use one of {', '.join(FORMULATIONS)}")
     sense = pulp.LpMinimize if inputs.scenario.objective == "earliest_completion" else pulp.LpMaximize
     problem = pulp.LpProblem("veikart", sense)
-    model = PlanModel(problem, inputs, formulation, define_start_variables(problem, inputs))
+    if elastic:
+        problem = pulp.LpProblem("veikart_diagnosis", pulp.LpMinimize)
+    model = PlanModel(problem, inputs, formulation, define_start_variables(problem, inputs), elastic=elastic)
     for define in (
         define_start_order,
         define_required_starts,
@@ -122,11 +143,11 @@ def define_required_starts(m: PlanModel) -> None:
     table = m.inputs.initiatives
     for i in m.inputs.ids:
         if bool(table.at[i, "started"]):
-            m.add(m.start(i, 0) == 1, "continue-started", i)
+            m.add(m.start(i, 0) + m.elastic_slack("miss", i, binary=True) == 1, "continue-started", i)
         elif bool(table.at[i, "mandatory"]) or (
             i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion"
         ):
-            m.add(m.selected(i) == 1, "required", i)
+            m.add(m.selected(i) + m.elastic_slack("miss", i, binary=True) == 1, "required", i)
 
 
 def define_budget_constraints(m: PlanModel) -> None:
@@ -145,7 +166,7 @@ def define_budget_constraints(m: PlanModel) -> None:
             spend = pulp.lpSum(
                 c * m.start(i, t - k) for i in payers for k, c in enumerate(inputs.spend_profile(i, pool)) if c
             )
-            envelope = float(inputs.envelopes.at[pool, t])
+            envelope = float(inputs.envelopes.at[pool, t]) + m.elastic_slack("short", pool, tl.label(t))
             if carry > 0:
                 unspent = m.problem.add_variable(f"unspent_{pool}_{t}", lowBound=0)
                 m.add(spend + unspent == envelope + carry * previous, "budget", pool, tl.label(t))
@@ -169,7 +190,7 @@ def define_capacity_constraints(m: PlanModel) -> None:
                 * (m.start(i, t - int(inputs.initiatives.at[i, "duration"]) + 1) if go_live else m.running(i, t))
                 for i in users
             )
-            m.add(use <= limit, "capacity", pool, tl.label(t))
+            m.add(use <= limit + m.elastic_slack("over", pool, tl.label(t)), "capacity", pool, tl.label(t))
 
 
 def define_precedence_constraints(m: PlanModel) -> None:
@@ -202,7 +223,7 @@ def define_alternative_constraints(m: PlanModel) -> None:
     for group, members in m.inputs.groups.items():
         chosen = pulp.lpSum(m.selected(i) for i in members)
         if group in m.inputs.required_groups:
-            m.add(chosen == 1, "alternative", group)
+            m.add(chosen + m.elastic_slack("miss-group", group, binary=True) == 1, "alternative", group)
         elif len(members) > 1:
             m.add(chosen <= 1, "alternative", group)
 
@@ -241,6 +262,9 @@ def define_objective(m: PlanModel) -> None:
     Earliest completion: min makespan with makespan >= sum_t (t + d_i) start[i, t] for each target.
     """
     inputs = m.inputs
+    if m.elastic:
+        m.problem += pulp.lpSum((MISS_PRICE if key[0].startswith("miss") else 1.0) * v for key, v in m.slack.items())
+        return
     if inputs.scenario.objective == "earliest_completion":
         m.makespan = m.problem.add_variable("makespan", lowBound=0)
         for i in inputs.targets:

@@ -69,20 +69,32 @@ class Plan:
         facts = asdict(self.facts)
         rows = []
         for i, r in self.initiatives.iterrows():
-            rows.append({
-                "id": str(i),
-                "selected": bool(r["selected_opt"]),
-                "start": r["start_label"],
-                "finish": r["finish_label"],
-                "reason": r["reason"],
-            })
+            rows.append(
+                {
+                    "id": str(i),
+                    "selected": bool(r["selected_opt"]),
+                    "start": r["start_label"],
+                    "finish": r["finish_label"],
+                    "reason": r["reason"],
+                }
+            )
         spend = [
-            {"pool": r["pool"], "period": r["label"], "amount": round(float(r["amount"]), 6),
-             "envelope": round(float(r["envelope"]), 6)}
+            {
+                "pool": r["pool"],
+                "period": r["label"],
+                "amount": round(float(r["amount"]), 6),
+                "envelope": round(float(r["envelope"]), 6),
+            }
             for _, r in self.spend.iterrows()
         ]
-        return {**facts, "scenario": self.scenario, "npv": self.npv, "initiatives": rows, "spend": spend,
-                "diagnosis": self.diagnosis}
+        return {
+            **facts,
+            "scenario": self.scenario,
+            "npv": self.npv,
+            "initiatives": rows,
+            "spend": spend,
+            "diagnosis": self.diagnosis,
+        }
 
 
 def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
@@ -95,16 +107,18 @@ def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, 
         duration = int(portfolio.initiatives.at[i, "duration"])
         status = portfolio.initiatives.at[i, "status"]
         finish = None if start is None else start + duration - 1
-        rows.append({
-            "id": iid,
-            "selected_opt": start is not None,
-            "start_opt": start,
-            "finish_opt": finish,
-            "start_label": None if start is None else tl.label(start),
-            "finish_label": None if finish is None else tl.label(finish),
-            "done_before": status == "completed",
-            "reason": inputs.excluded.get(iid, ""),
-        })
+        rows.append(
+            {
+                "id": iid,
+                "selected_opt": start is not None,
+                "start_opt": start,
+                "finish_opt": finish,
+                "start_label": None if start is None else tl.label(start),
+                "finish_label": None if finish is None else tl.label(finish),
+                "done_before": status == "completed",
+                "reason": inputs.excluded.get(iid, ""),
+            }
+        )
     frame = pd.DataFrame(rows).set_index("id")
     return frame.astype({"start_opt": "Int64", "finish_opt": "Int64"})
 
@@ -114,9 +128,16 @@ def spend_frame(inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
     spend = spend_matrix(inputs, starts)
     tl = inputs.timeline
     rows = [
-        {"pool": str(pool), "period": t, "label": tl.label(t), "year": tl.year_of(t),
-         "amount": float(spend.at[pool, t]), "envelope": float(inputs.envelopes.at[pool, t])}
-        for pool in spend.index for t in spend.columns
+        {
+            "pool": str(pool),
+            "period": t,
+            "label": tl.label(t),
+            "year": tl.year_of(t),
+            "amount": float(spend.at[pool, t]),
+            "envelope": float(inputs.envelopes.at[pool, t]),
+        }
+        for pool in spend.index
+        for t in spend.columns
     ]
     return pd.DataFrame(rows, columns=["pool", "period", "label", "year", "amount", "envelope"])
 

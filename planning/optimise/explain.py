@@ -1,0 +1,241 @@
+"""Why an initiative is out or late, what it would take, and why a scenario has no plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+
+from planning.optimise.inputs import PlanInputs, spend_matrix
+from planning.optimise.model import PlanModel, build_model
+from planning.optimise.plan import Plan
+from planning.optimise.timing import EarliestStarts, earliest_starts
+from planning.portfolio import Portfolio
+
+TOLERANCE = 1e-6
+WHAT_IF_SHARE = 0.25
+"""Each what-if re-solve gets this share of the scenario's time limit (at most 10 s)."""
+
+
+def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: PlanModel) -> None:
+    """Fill ``plan.initiatives`` columns ``reason``, ``earliest_possible``, ``npv_if_forced``
+    and ``extra_budget``; for a scenario with no plan, fill ``plan.diagnosis``."""
+    if plan.facts.status == "infeasible":
+        plan.diagnosis = diagnose(inputs, model.formulation)
+        return
+    if plan.facts.status not in ("optimal", "time_limit"):
+        return
+    timing = earliest_starts(inputs)
+    starts = plan.starts
+    frame = plan.initiatives
+    frame["earliest_possible"] = pd.array([timing.start.get(str(i)) for i in frame.index], dtype="Int64")
+    frame["npv_if_forced"] = pd.array([None] * len(frame), dtype="Float64")
+    frame["extra_budget"] = pd.array([None] * len(frame), dtype="Float64")
+    for i in inputs.ids:
+        if i in starts and starts[i] <= timing.start[i]:
+            continue
+        frame.at[i, "reason"] = reason(inputs, starts, timing, i)
+        what_if = _what_if(model, plan, timing.start[i], i)
+        if what_if is not None:
+            frame.at[i, "npv_if_forced"] = what_if
+        frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i])
+
+
+def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i: str) -> str:
+    """The rule that keeps ``i`` out of the plan, or later than its earliest possible start."""
+    tl = inputs.timeline
+    earliest, latest = timing.start[i], int(inputs.initiatives.at[i, "latest_start"])
+    late = i in starts
+    for check in (_alternative_chosen, _waits_for_missing):
+        text = None if late else check(inputs, starts, i)
+        if text:
+            return text
+    if earliest > latest:
+        chain = " -> ".join(timing.chain(i))
+        when = tl.label(earliest) if earliest < tl.periods else "after the horizon"
+        return f"cannot finish in time: the chain {chain} lets it start {when} at the earliest"
+    others = {k: v for k, v in starts.items() if k != i}
+    candidates = range(earliest, starts[i] if late else latest + 1)
+    blocked = [_blocker(inputs, others, i, t) for t in candidates]
+    if blocked and all(blocked):
+        first = blocked[0]
+        if late:
+            return f"{first}; the first period with room is {tl.label(starts[i])}"
+        return first if len(blocked) == 1 else f"{first}, and every later start is blocked too"
+    if late:
+        return "a later start gives a higher net present value"
+    npv = float(inputs.value.at[i, earliest])
+    if npv <= 0:
+        return f"does not pay off: net present value {npv:.1f} MNOK at its earliest start"
+    return f"fits, but would displace initiatives worth more (its own value is {npv:.1f} MNOK at its earliest start)"
+
+
+def _blocker(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
+    """What stops ``i`` starting at ``t`` beside ``others``: a predecessor, the budget or capacity."""
+    waiting = _waits_at(inputs, others, i, t)
+    if waiting:
+        return f"waits for {waiting}"
+    return _full_budget(inputs, others, i, t) or _full_capacity(inputs, others, i, t)
+
+
+def _alternative_chosen(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
+    group = inputs.initiatives.at[i, "group"]
+    if group is None:
+        return None
+    chosen = [j for j in inputs.groups.get(str(group), []) if j in starts and j != i]
+    return f"alternative {chosen[0]} was chosen (group {group})" if chosen else None
+
+
+def _waits_for_missing(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
+    deps = inputs.dependencies
+    missing = [str(p) for p in deps[deps["successor_id"] == i]["predecessor_id"] if str(p) not in starts]
+    return (
+        f"waits for {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not in the plan"
+        if missing
+        else None
+    )
+
+
+def _waits_at(inputs: PlanInputs, starts: dict[str, int], i: str, t: int) -> str | None:
+    deps = inputs.dependencies
+    for _, dep in deps[deps["successor_id"] == i].iterrows():
+        p = str(dep["predecessor_id"])
+        offset = int(dep["lag"]) + (
+            int(inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0
+        )
+        if p in starts and starts[p] + offset > t:
+            return f"{p} (ready {inputs.timeline.label(min(starts[p] + offset, inputs.timeline.periods - 1))})"
+    return None
+
+
+def _full_budget(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
+    shortfall = _shortfall(inputs, others, i, t)
+    if not shortfall:
+        return None
+    (pool, period), amount = max(shortfall.items(), key=lambda kv: kv[1])
+    return f"the budget of {pool} in {inputs.timeline.label(period)} is full ({amount:.1f} MNOK short)"
+
+
+def _shortfall(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> dict[tuple[str, int], float]:
+    """MNOK missing per pool and period if ``i`` started at ``t`` on top of ``others``."""
+    before = spend_matrix(inputs, others)
+    after = spend_matrix(inputs, {**others, i: t})
+    gap = after - inputs.envelopes
+    out = {}
+    for pool in gap.index:
+        for period in gap.columns:
+            added = float(after.at[pool, period] - before.at[pool, period])
+            if added > TOLERANCE and float(gap.at[pool, period]) > TOLERANCE:
+                out[(str(pool), int(period))] = min(added, float(gap.at[pool, period]))
+    return out
+
+
+def _full_capacity(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
+    duration = int(inputs.initiatives.at[i, "duration"])
+    for pool in inputs.capacity_usage.columns:
+        need = float(inputs.capacity_usage.at[i, pool])
+        if need <= 0:
+            continue
+        go_live = inputs.capacity_basis[pool] == "go_live"
+        periods = [t + duration - 1] if go_live else list(range(t, t + duration))
+        for period in periods:
+            used = sum(
+                float(inputs.capacity_usage.at[j, pool])
+                for j, s in others.items()
+                if (
+                    s + int(inputs.initiatives.at[j, "duration"]) - 1 == period
+                    if go_live
+                    else s <= period < s + int(inputs.initiatives.at[j, "duration"])
+                )
+            )
+            if used + need > float(inputs.capacity_limits[pool]) + TOLERANCE:
+                return f"capacity {pool} is full in {inputs.timeline.label(min(period, inputs.timeline.periods - 1))}"
+    return None
+
+
+def extra_budget(inputs: PlanInputs, starts: dict[str, int], i: str, earliest: int) -> float | None:
+    """MNOK more, summed over pools and periods, that admits ``i`` at ``earliest`` with the rest unchanged."""
+    if earliest > int(inputs.initiatives.at[i, "latest_start"]):
+        return None
+    others = {k: v for k, v in starts.items() if k != i}
+    return round(sum(_shortfall(inputs, others, i, earliest).values()), 6)
+
+
+@contextmanager
+def _forced_start(model: PlanModel, i: str, t: int) -> Iterator[None]:
+    """Temporarily fix ``i`` to start in period ``t`` through variable bounds."""
+    changed: list[tuple[object, float | None, float | None]] = []
+
+    def fix(var: object, low: float | None, up: float | None) -> None:
+        changed.append((var, var.lowBound, var.upBound))  # type: ignore[attr-defined]
+        var.lowBound, var.upBound = low, up  # type: ignore[attr-defined]
+
+    if model.formulation == "start_time":
+        fix(model.variables[i, t], 1, 1)
+    else:
+        fix(model.variables[i, t], 1, 1)
+        if (i, t - 1) in model.variables:
+            fix(model.variables[i, t - 1], 0, 0)
+    try:
+        yield
+    finally:
+        for var, low, up in changed:
+            var.lowBound, var.upBound = low, up  # type: ignore[attr-defined]
+
+
+def _what_if(model: PlanModel, plan: Plan, t: int, i: str) -> float | None:
+    """Change in NPV if ``i`` were forced to start at ``t`` (None when it cannot, or no proof)."""
+    from planning.optimise.solve import solve_model
+
+    if plan.facts.objective is None or t not in model.window(i) or model.inputs.scenario.objective != "npv":
+        return None
+    limit = min(10.0, WHAT_IF_SHARE * plan.facts.time_limit)
+    with _forced_start(model, i, t):
+        facts, _ = solve_model(model, solver="highs", time_limit=limit, gap=1e-4)
+    if facts.objective is None:
+        return None
+    return round(facts.objective - plan.facts.objective, 6)
+
+
+def diagnose(inputs: PlanInputs, formulation: str = "cumulative") -> list[str]:
+    """Plain-language reasons why no plan exists, from an elastic version of the model."""
+    from planning.optimise.solve import solve_model
+
+    lines = _impossible_chains(inputs)
+    model = build_model(inputs, formulation, elastic=True)
+    facts, _ = solve_model(model, solver="highs", time_limit=max(10.0, inputs.scenario.time_limit), gap=1e-4)
+    if facts.objective is None:
+        return lines or ["no plan exists, and the diagnosis model found no cause within its time limit"]
+    for key, var in sorted(model.slack.items()):
+        value = var.value() or 0.0
+        if value > TOLERANCE:
+            lines.append(_slack_line(inputs, key, value))
+    return lines or ["no plan exists, but no single rule could be named"]
+
+
+def _impossible_chains(inputs: PlanInputs) -> list[str]:
+    timing = earliest_starts(inputs)
+    lines = []
+    required = inputs.initiatives[
+        inputs.initiatives["mandatory"].astype(bool) | inputs.initiatives["started"].astype(bool)
+    ]
+    for i in required.index:
+        if timing.start[str(i)] > int(required.at[i, "latest_start"]):
+            chain = " -> ".join(timing.chain(str(i)))
+            lines.append(
+                f"{i} cannot finish in time: the dependency chain {chain} is too long for its deadline or the horizon"
+            )
+    return lines
+
+
+SLACK_TEXT: dict[str, Callable[[PlanInputs, tuple[str, ...], float], str]] = {
+    "miss": lambda inp, k, v: f"{k[1]} is required (mandatory, forced in or started) but cannot fit",
+    "miss-group": lambda inp, k, v: f"alternative group {k[1]} needs one option, but none can fit",
+    "short": lambda inp, k, v: f"{k[1]} is {v:.1f} MNOK short in {k[2]}",
+    "over": lambda inp, k, v: f"capacity {k[1]} is {v:g} over its limit in {k[2]}",
+}
+
+
+def _slack_line(inputs: PlanInputs, key: tuple[str, ...], value: float) -> str:
+    return SLACK_TEXT[key[0]](inputs, key, value)

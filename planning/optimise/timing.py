@@ -1,0 +1,47 @@
+"""Earliest possible starts from dependencies and windows alone (no money, no capacity)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from planning.optimise.inputs import PlanInputs
+
+
+@dataclass(frozen=True)
+class EarliestStarts:
+    """Earliest start per initiative, and the predecessor that sets it (``None`` = its own window)."""
+
+    start: dict[str, int]
+    set_by: dict[str, str | None]
+
+    def chain(self, initiative: str) -> list[str]:
+        """The dependency chain that sets ``initiative``'s earliest start, first link first."""
+        links = [initiative]
+        while (previous := self.set_by.get(links[-1])) is not None:
+            links.append(previous)
+        return links[::-1]
+
+
+def earliest_starts(inputs: PlanInputs) -> EarliestStarts:
+    """Forward pass over the decision initiatives in dependency order.
+
+    Finish-to-start: start_s >= start_p + duration_p + lag; start-to-start: start_s >= start_p + lag.
+    """
+    table, deps = inputs.initiatives, inputs.dependencies
+    graph = nx.DiGraph()
+    graph.add_nodes_from(inputs.ids)
+    for _, dep in deps.iterrows():
+        p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
+        offset = int(dep["lag"]) + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
+        graph.add_edge(p, s, offset=offset)
+    start: dict[str, int] = {}
+    set_by: dict[str, str | None] = {}
+    for i in nx.topological_sort(graph):
+        start[i], set_by[i] = int(table.at[i, "earliest"]), None
+        for p in graph.predecessors(i):
+            candidate = start[p] + int(graph.edges[p, i]["offset"])
+            if candidate > start[i]:
+                start[i], set_by[i] = candidate, p
+    return EarliestStarts(start, set_by)
