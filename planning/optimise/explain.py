@@ -59,7 +59,7 @@ def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i
     candidates = range(earliest, starts[i] if late else latest + 1)
     blocked = [_blocker(inputs, others, i, t) for t in candidates]
     if blocked and all(blocked):
-        first = blocked[0]
+        first = str(blocked[0])
         if late:
             return f"{first}; the first period with room is {tl.label(starts[i])}"
         return first if len(blocked) == 1 else f"{first}, and every later start is blocked too"
