@@ -1,19 +1,24 @@
-"""Reading and writing portfolios as files: CSV folders, JSON and (later) workbooks."""
+"""Reading and writing portfolios as files: CSV folders, JSON and Excel workbooks (.xlsx)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from planning.io.files import read_csv_folder, read_json, write_csv_folder, write_json
+from planning.io.workbook import load_workbook_portfolio, read_workbook, write_portfolio, write_template
 from planning.loading import LoadResult, parse_portfolio
 from planning.problems import Problem
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
 
 def load_path(path: str | Path) -> LoadResult:
-    """Parse and validate a portfolio from a CSV folder or a JSON file."""
+    """Parse and validate a portfolio from a CSV folder, a JSON file or an .xlsx workbook."""
     source = Path(path)
     if not source.exists():
         return LoadResult(None, [Problem("-", "-", "-", f"{source} does not exist", "check the path")])
+    if source.is_file() and source.suffix.lower() in WORKBOOK_SUFFIXES:
+        return load_workbook_portfolio(source)
     try:
         raw = read_csv_folder(source) if source.is_dir() else read_json(source)
     except ValueError as exc:
@@ -21,4 +26,14 @@ def load_path(path: str | Path) -> LoadResult:
     return parse_portfolio(raw)
 
 
-__all__ = ["load_path", "read_csv_folder", "read_json", "write_csv_folder", "write_json"]
+__all__ = [
+    "load_path",
+    "load_workbook_portfolio",
+    "read_csv_folder",
+    "read_json",
+    "read_workbook",
+    "write_csv_folder",
+    "write_json",
+    "write_portfolio",
+    "write_template",
+]

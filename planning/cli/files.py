@@ -1,0 +1,258 @@
+"""Commands that move a portfolio between files and the database: template, import, export."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+
+from planning.columns import column_specs
+from planning.io import load_path, write_csv_folder, write_json, write_portfolio, write_template
+from planning.loading import LoadResult
+from planning.models import TABLE_MODELS
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio, Problem
+from planning.store import has_schema, is_empty, load_portfolio, make_engine, save_portfolio, upgrade
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+MAX_STORED_INTEGER = 2_147_483_647
+"""Largest integer every supported database stores in an integer column (PostgreSQL INTEGER)."""
+
+DATABASE_OPTION = click.option(
+    "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+
+
+class PortfolioExists(Exception):
+    """The database already holds a portfolio and replacing it was not asked for."""
+
+
+@dataclass
+class ImportOutcome:
+    """The validation report of an import, and whether the portfolio was stored."""
+
+    result: LoadResult
+    stored: bool
+
+
+def import_into_store(*, engine: Engine, path: str | Path, replace: bool = False) -> ImportOutcome:
+    """Validate the portfolio at ``path`` and, when valid, store it in one transaction.
+
+    The stored portfolio is replaced all-or-nothing: an invalid file leaves it unchanged.
+
+    Raises
+    ------
+    PortfolioExists
+        When the file is valid, the database already holds a portfolio and ``replace`` is false.
+    """
+    result = load_path(path)
+    if result.ok and result.portfolio is not None:
+        unstorable = storage_problems(result.portfolio)
+        if unstorable:
+            result = LoadResult(None, result.problems + unstorable)
+    if not result.ok or result.portfolio is None:
+        return ImportOutcome(result, stored=False)
+    upgrade(engine)
+    if not replace and not is_empty(engine):
+        raise PortfolioExists("the database already holds a portfolio; add --replace to overwrite it")
+    try:
+        save_portfolio(engine=engine, portfolio=result.portfolio)
+    except InvalidPortfolio as exc:  # the store's own checks; it wrote nothing
+        return ImportOutcome(LoadResult(None, result.problems + exc.problems), stored=False)
+    return ImportOutcome(result, stored=True)
+
+
+def storage_problems(portfolio: Portfolio) -> list[Problem]:
+    """Values that pass validation but that a database column cannot hold.
+
+    Integers beyond the integer range of every supported database, NaN given for a
+    required number (the portfolio holds it as empty), and NaN in lists and pairs of numbers.
+    """
+    problems: list[Problem] = []
+    for table in TABLE_MODELS:
+        specs = column_specs(table)
+        for record in portfolio.records(table):
+            for spec in specs:
+                message = _unstorable(spec.kind, spec.required, record[spec.name])
+                if message:
+                    problems.append(Problem(table, str(record["id"]), spec.name, message, "enter a plain number"))
+    return problems
+
+
+def _unstorable(kind: str, required: bool, value: object) -> str:
+    if value is None:
+        return "has no value (NaN is not a number)" if required else ""
+    if kind == "integer" and isinstance(value, int) and abs(value) > MAX_STORED_INTEGER:
+        return f"{value} is too large to store (the limit is {MAX_STORED_INTEGER})"
+    numbers = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    if kind in ("list_number", "map_number") and any(isinstance(v, float) and math.isnan(v) for v in numbers):
+        return "holds NaN, which is not a number"
+    return ""
+
+
+def problem_line(problem: Problem) -> str:
+    """``sheet/row N/column: message Fix: ...``; the row is the id where no row number is known."""
+    row = f"row {problem.line}" if problem.line is not None else problem.row
+    text = f"{problem.table}/{row}/{problem.field}: {problem.message}"
+    if problem.fix:
+        text += f" Fix: {problem.fix}"
+    return text if problem.severity == "error" else f"[{problem.severity}] {text}"
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "table": problem.table,
+        "row": problem.row,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "fix": problem.fix,
+        "severity": problem.severity,
+    }
+
+
+def export_format(target: str) -> str:
+    """``xlsx``, ``json`` or ``csv`` (a path without suffix, or ending in a slash)."""
+    suffix = Path(target).suffix.lower()
+    if target.endswith(("/", "\\")) or not suffix:
+        return "csv"
+    if suffix in (".xlsx", ".json"):
+        return suffix.removeprefix(".")
+    raise click.BadParameter(
+        f"cannot tell the format of '{target}': use a name ending in .xlsx or .json, or a folder for CSV",
+        param_hint="PATH",
+    )
+
+
+def _echo_json(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@JSON_OPTION
+def template(path: Path, as_json: bool) -> None:
+    """Write an empty portfolio workbook (.xlsx) to fill in.
+
+    One sheet per table with a header row; hover over a header for the column's
+    description, unit, allowed values and default.
+
+    \b
+    Example:
+      planning template portfolio.xlsx
+    Exit codes: 0 written, 1 the file cannot be written, 2 the name does not end in .xlsx.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the template is a workbook: give a name ending in .xlsx", param_hint="PATH")
+    try:
+        write_template(path)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if as_json:
+        _echo_json({"written": str(path), "format": "xlsx"})
+    else:
+        click.echo(f"Wrote the template {path}.")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace the portfolio already in the database.")
+@DATABASE_OPTION
+@JSON_OPTION
+def import_command(path: Path, replace: bool, database_url: str | None, as_json: bool) -> None:
+    """Validate a portfolio file and store it, all or nothing.
+
+    PATH is an .xlsx workbook, a CSV folder or a .json file. Every problem is printed,
+    one a line, as sheet/row N/column: message Fix: what to do. Nothing is stored unless
+    the whole portfolio is valid; a portfolio already in the database is only replaced
+    with --replace.
+
+    \b
+    Example:
+      planning import portfolio.xlsx
+      planning import data/sample --replace
+    Exit codes: 0 stored, 1 invalid input or a portfolio is already stored without --replace.
+    """
+    engine = make_engine(database_url)
+    try:
+        outcome = import_into_store(engine=engine, path=path, replace=replace)
+    except PortfolioExists as exc:
+        if as_json:
+            _echo_json({"valid": True, "stored": False, "error": str(exc), "problems": []})
+        else:
+            click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    finally:
+        engine.dispose()
+    result = outcome.result
+    if as_json:
+        counts = result.portfolio.summary() if outcome.stored and result.portfolio is not None else {}
+        _echo_json(
+            {
+                "valid": result.ok,
+                "stored": outcome.stored,
+                "rows": counts,
+                "problems": [problem_json(p) for p in result.problems],
+            }
+        )
+    else:
+        for problem in result.problems:
+            click.echo(problem_line(problem))
+        if outcome.stored and result.portfolio is not None:
+            counts_text = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
+            click.echo(f"Imported {path}: {counts_text or 'no rows'}.")
+        else:
+            click.echo(f"{path}: not imported; fix the problems above and import again.", err=True)
+    sys.exit(0 if outcome.stored else EXIT_INVALID)
+
+
+@click.command()
+@click.argument("path", type=click.Path())
+@DATABASE_OPTION
+@JSON_OPTION
+def export(path: str, database_url: str | None, as_json: bool) -> None:
+    """Write the stored portfolio to a file: .xlsx, .json, or a CSV folder.
+
+    The format follows PATH: a name ending in .xlsx or .json, otherwise (no suffix, or
+    a trailing slash) a folder with one TABLE.csv per table.
+
+    \b
+    Example:
+      planning export portfolio.xlsx
+      planning export backup/
+    Exit codes: 0 written, 1 no database or the file cannot be written, 2 unknown format.
+    """
+    kind = export_format(path)
+    engine = make_engine(database_url)
+    try:
+        if not has_schema(engine):
+            raise click.ClickException("the database holds no portfolio yet; run planning init or planning import")
+        portfolio = load_portfolio(engine=engine)
+    finally:
+        engine.dispose()
+    target = Path(path)
+    try:
+        if kind == "xlsx":
+            write_portfolio(portfolio, target)
+        elif kind == "json":
+            write_json(portfolio, target)
+        else:
+            write_csv_folder(portfolio, target)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+    if as_json:
+        _echo_json({"written": str(target), "format": kind, "rows": portfolio.summary()})
+    else:
+        counts = ", ".join(f"{n} {t}" for t, n in portfolio.summary().items() if n)
+        click.echo(f"Exported to {target} ({kind}): {counts or 'no rows'}.")
+
+
+COMMANDS = [template, import_command, export]
