@@ -14,8 +14,10 @@ from planning.optimise.timing import EarliestStarts, earliest_starts
 from planning.portfolio import Portfolio
 
 TOLERANCE = 1e-6
-WHAT_IF_SHARE = 0.25
-"""Each what-if re-solve gets this share of the scenario's time limit (at most 10 s)."""
+WHAT_IF_SHARE = 0.1
+WHAT_IF_MAX_SECONDS = 1.0
+"""Each what-if re-solve gets this share of the scenario's time limit, at most this many seconds;
+``what_if_proven`` says whether its NPV change is proven (gap within 1e-3) or only the best found."""
 
 
 def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: PlanModel) -> None:
@@ -32,13 +34,14 @@ def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: Pl
     frame["earliest_possible"] = pd.array([timing.start.get(str(i)) for i in frame.index], dtype="Int64")
     frame["npv_if_forced"] = pd.array([None] * len(frame), dtype="Float64")
     frame["extra_budget"] = pd.array([None] * len(frame), dtype="Float64")
+    frame["what_if_proven"] = pd.array([None] * len(frame), dtype="boolean")
     for i in inputs.ids:
         if i in starts and starts[i] <= timing.start[i]:
             continue
         frame.at[i, "reason"] = reason(inputs, starts, timing, i)
         what_if = _what_if(model, plan, timing.start[i], i)
         if what_if is not None:
-            frame.at[i, "npv_if_forced"] = what_if
+            frame.at[i, "npv_if_forced"], frame.at[i, "what_if_proven"] = what_if
         frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i])
 
 
@@ -184,18 +187,21 @@ def _forced_start(model: PlanModel, i: str, t: int) -> Iterator[None]:
             var.lowBound, var.upBound = low, up  # type: ignore[attr-defined]
 
 
-def _what_if(model: PlanModel, plan: Plan, t: int, i: str) -> float | None:
-    """Change in NPV if ``i`` were forced to start at ``t`` (None when it cannot, or no proof)."""
+def _what_if(model: PlanModel, plan: Plan, t: int, i: str) -> tuple[float, bool] | None:
+    """Change in NPV if ``i`` were forced to start at ``t``, and whether it is proven.
+
+    ``None`` when ``i`` cannot start at ``t`` or no plan was found in the time allowed.
+    """
     from planning.optimise.solve import solve_model
 
     if plan.facts.objective is None or t not in model.window(i) or model.inputs.scenario.objective != "npv":
         return None
-    limit = min(10.0, WHAT_IF_SHARE * plan.facts.time_limit)
+    limit = min(WHAT_IF_MAX_SECONDS, WHAT_IF_SHARE * plan.facts.time_limit)
     with _forced_start(model, i, t):
-        facts, _ = solve_model(model, solver="highs", time_limit=limit, gap=1e-4)
+        facts, _ = solve_model(model, solver="highs", time_limit=limit, gap=1e-3)
     if facts.objective is None:
         return None
-    return round(facts.objective - plan.facts.objective, 6)
+    return round(facts.objective - plan.facts.objective, 6), facts.status == "optimal"
 
 
 def diagnose(inputs: PlanInputs, formulation: str = "cumulative") -> list[str]:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from planning.economics import benefit_present_value, cost_present_value, cost_profile
+from planning.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
 from planning.models import Scenario
 from planning.portfolio import Portfolio
 from planning.timeline import Timeline
@@ -82,8 +84,19 @@ class PlanInputs:
         return range(int(row["earliest"]), int(row["latest_start"]) + 1)
 
     def spend_profile(self, initiative: str, pool: str) -> list[float]:
+        """What ``pool`` pays in each period of ``initiative``'s execution, MNOK."""
         share = float(self.shares.at[initiative, pool])
         return [share * c for c in self.costs[initiative]]
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        """Row number of each decision initiative in the matrices."""
+        return {i: n for n, i in enumerate(self.ids)}
+
+    @cached_property
+    def share_matrix(self) -> np.ndarray:
+        """Cost shares as an array: initiatives (rows) by funding pools in envelope order."""
+        return self.shares.reindex(columns=self.envelopes.index, fill_value=0.0).to_numpy(dtype=float)
 
 
 def resolve_scenario(portfolio: Portfolio, scenario: Scenario | str | None) -> Scenario:
@@ -266,22 +279,24 @@ def envelopes(portfolio: Portfolio, sc: Scenario, timeline: Timeline) -> pd.Data
     scenario's budget factor scales it, and its overrides replace it. Finer periods share
     the year's envelope evenly.
     """
-    table = portfolio.envelopes
     reference = reference_level(portfolio)
+    amounts: dict[tuple[str, int, str], float] = defaultdict(float)
+    for row in portfolio.envelopes.itertuples():
+        amounts[(str(row.funding_pool_id), int(row.year), str(row.ambition_level_id))] += float(row.amount)
+    factors = portfolio.ambition_levels["factor"].astype(float).to_dict()
     out = pd.DataFrame(0.0, index=pd.Index(portfolio.funding_pools.index, name="pool"), columns=range(timeline.periods))
     for pool in out.index:
         level = sc.ambition.get(str(pool), reference)
-        factor = float(portfolio.ambition_levels.at[level, "factor"]) if level in portfolio.ambition_levels.index else 1
-        mine = table[table["funding_pool_id"] == pool]
-        for year in timeline.years:
-            explicit = mine[(mine["year"] == year) & (mine["ambition_level_id"] == level)]["amount"]
-            ref = mine[(mine["year"] == year) & (mine["ambition_level_id"] == reference)]["amount"]
-            amount = float(explicit.sum()) if len(explicit) else float(ref.sum()) * factor
-            amount *= sc.budget_factor
-            amount = float(sc.envelope_overrides.get(f"{pool}/{year}", amount))
-            for t in range(timeline.periods):
-                if timeline.year_of(t) == year:
-                    out.at[pool, t] = amount / timeline.per_year
+        for t in range(timeline.periods):
+            year = timeline.year_of(t)
+            key = (str(pool), year, str(level))
+            amount = (
+                amounts[key]
+                if key in amounts
+                else amounts.get((str(pool), year, str(reference)), 0.0) * float(factors.get(level, 1.0))
+            )
+            amount = float(sc.envelope_overrides.get(f"{pool}/{year}", amount * sc.budget_factor))
+            out.at[pool, t] = amount / timeline.per_year
     return out
 
 
@@ -296,28 +311,37 @@ def _capacity_usage(portfolio: Portfolio, ids: list[str]) -> pd.DataFrame:
 def _values(
     portfolio: Portfolio, sc: Scenario, timeline: Timeline, table: pd.DataFrame, costs: dict[str, list[float]]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Discounted benefit and cost of starting each initiative in each period."""
-    periods = range(timeline.periods)
-    benefit = pd.DataFrame(0.0, index=table.index, columns=periods)
-    cost = pd.DataFrame(0.0, index=table.index, columns=periods)
+    """Discounted benefit and cost of starting each initiative in each period.
+
+    Starting ``t`` periods later discounts both by (1 + r)^(-t / periods per year).
+    """
+    rate, per_year = sc.discount_rate, timeline.per_year
+    later = np.array([discount_factor(t / per_year, rate) for t in range(timeline.periods)])
     monetised = portfolio.benefits[portfolio.benefits["monetised"].astype(bool)]
+    by_initiative = {str(k): rows for k, rows in monetised.groupby("initiative_id")}
+    benefit_now, cost_now = [], []
     for i in table.index:
-        mine = monetised[monetised["initiative_id"] == i]
-        duration = int(table.at[i, "duration"])
-        for t in periods:
-            go_live = (t + duration) / timeline.per_year
-            benefit.at[i, t] = sum(
+        go_live = int(table.at[i, "duration"]) / per_year
+        mine = by_initiative.get(str(i))
+        benefit_now.append(
+            0.0
+            if mine is None
+            else sum(
                 benefit_present_value(
                     annual_value=float(b["annual_value"]),
                     ramp_up=b["ramp_up"],
                     lag=int(b["lag"]),
                     lifetime=int(b["lifetime"]),
                     go_live_years=go_live,
-                    rate=sc.discount_rate,
+                    rate=rate,
                 )
                 for _, b in mine.iterrows()
             )
-            cost.at[i, t] = cost_present_value(costs[str(i)], t, timeline.per_year, sc.discount_rate)
+        )
+        cost_now.append(cost_present_value(costs[str(i)], 0, per_year, rate))
+    columns = pd.RangeIndex(timeline.periods)
+    benefit = pd.DataFrame(np.outer(benefit_now, later), index=table.index, columns=columns)
+    cost = pd.DataFrame(np.outer(cost_now, later), index=table.index, columns=columns)
     return benefit, cost
 
 
@@ -363,9 +387,9 @@ def input_hash(portfolio: Portfolio, sc: Scenario) -> str:
 def spend_matrix(inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:
     """MNOK spent by each funding pool (rows) in each period (columns) for the given starts."""
     spend = np.zeros((len(inputs.envelopes.index), inputs.timeline.periods))
-    pools = list(inputs.envelopes.index)
     for i, start in starts.items():
+        shares = inputs.share_matrix[inputs.row_of[i]]
         for k, c in enumerate(inputs.costs[i]):
-            if start + k < inputs.timeline.periods:
-                spend[:, start + k] += c * inputs.shares.loc[i, pools].to_numpy(dtype=float)
+            if 0 <= start + k < inputs.timeline.periods:
+                spend[:, start + k] += c * shares
     return pd.DataFrame(spend, index=inputs.envelopes.index, columns=inputs.envelopes.columns)

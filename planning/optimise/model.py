@@ -13,6 +13,8 @@ has nothing to add, and names each constraint from its keys (``budget-HSO-2027``
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,38 +59,57 @@ class PlanModel:
         self.problem += constraint, name
         self.constraint_keys[name] = (family, *(str(k) for k in keys))
 
-    def window(self, i: str) -> range:
-        return self.inputs.start_window(i)
+    def __post_init__(self) -> None:
+        self.windows = {i: self.inputs.start_window(i) for i in self.inputs.ids}
+        self.durations = {i: int(d) for i, d in self.inputs.initiatives["duration"].items()}
 
-    def started_by(self, i: str, t: int) -> Expr:
-        """1 when ``i`` starts in period ``t`` or earlier."""
-        window = self.window(i)
+    def window(self, i: str) -> range:
+        return self.windows[i]
+
+    def started_by_terms(self, i: str, t: int) -> list[tuple[pulp.LpVariable, float]]:
+        """Terms of the expression that is 1 when ``i`` starts in period ``t`` or earlier."""
+        window = self.windows[i]
         if not window or t < window.start:
-            return 0
+            return []
         t = min(t, window.stop - 1)
         if self.formulation == "cumulative":
-            return self.variables[i, t]
-        return pulp.lpSum(self.variables[i, s] for s in range(window.start, t + 1))
+            return [(self.variables[i, t], 1.0)]
+        return [(self.variables[i, s], 1.0) for s in range(window.start, t + 1)]
+
+    def start_terms(self, i: str, t: int) -> list[tuple[pulp.LpVariable, float]]:
+        """Terms of the expression that is 1 when ``i`` starts exactly in period ``t``."""
+        window = self.windows[i]
+        if t not in window:
+            return []
+        if self.formulation == "start_time" or t == window.start:
+            return [(self.variables[i, t], 1.0)]
+        return [(self.variables[i, t], 1.0), (self.variables[i, t - 1], -1.0)]
+
+    def running_terms(self, i: str, t: int) -> list[tuple[pulp.LpVariable, float]]:
+        """Terms of the expression that is 1 when ``i`` is in execution in period ``t``."""
+        ended = [(var, -coef) for var, coef in self.started_by_terms(i, t - self.durations[i])]
+        return self.started_by_terms(i, t) + ended
+
+    def started_by(self, i: str, t: int) -> Expr:
+        return linear(self.started_by_terms(i, t))
 
     def start(self, i: str, t: int) -> Expr:
-        """1 when ``i`` starts exactly in period ``t``."""
-        window = self.window(i)
-        if t not in window:
-            return 0
-        if self.formulation == "start_time":
-            return self.variables[i, t]
-        if t == window.start:
-            return self.variables[i, t]
-        return self.variables[i, t] - self.variables[i, t - 1]
+        return linear(self.start_terms(i, t))
 
     def selected(self, i: str) -> Expr:
-        window = self.window(i)
+        window = self.windows[i]
         return self.started_by(i, window.stop - 1) if window else 0
 
     def running(self, i: str, t: int) -> Expr:
-        """1 when ``i`` is in execution in period ``t``."""
-        duration = int(self.inputs.initiatives.at[i, "duration"])
-        return self.started_by(i, t) - self.started_by(i, t - duration)
+        return linear(self.running_terms(i, t))
+
+
+def linear(terms: Iterable[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """One affine expression from (variable, coefficient) terms, adding repeated variables."""
+    total: dict[pulp.LpVariable, float] = defaultdict(float)
+    for var, coef in terms:
+        total[var] += coef
+    return pulp.LpAffineExpression([(v, c) for v, c in total.items() if c])
 
 
 def build_model(inputs: PlanInputs, formulation: str = "cumulative", *, elastic: bool = False) -> PlanModel:
@@ -158,13 +179,20 @@ def define_budget_constraints(m: PlanModel) -> None:
     inputs, tl = m.inputs, m.inputs.timeline
     carry = inputs.scenario.carry_over
     for pool in inputs.envelopes.index:
-        payers = [i for i in inputs.ids if float(inputs.shares.at[i, pool]) > 0 and any(inputs.costs[i])]
-        if not payers:
+        shares = inputs.shares[pool].to_dict() if len(inputs.ids) else {}
+        profiles = {
+            i: [shares[i] * c for c in inputs.costs[i]] for i in inputs.ids if shares[i] > 0 and any(inputs.costs[i])
+        }
+        if not profiles:
             continue
         previous: Any = 0
         for t in range(tl.periods):
-            spend = pulp.lpSum(
-                c * m.start(i, t - k) for i in payers for k, c in enumerate(inputs.spend_profile(i, pool)) if c
+            spend = linear(
+                (var, c * a)
+                for i, profile in profiles.items()
+                for k, c in enumerate(profile)
+                if c
+                for var, a in m.start_terms(i, t - k)
             )
             envelope = float(inputs.envelopes.at[pool, t]) + m.elastic_slack("short", pool, tl.label(t))
             if carry > 0:
@@ -184,11 +212,12 @@ def define_capacity_constraints(m: PlanModel) -> None:
             continue
         go_live = inputs.capacity_basis[pool] == "go_live"
         limit = float(inputs.capacity_limits[pool])
+        need = inputs.capacity_usage[pool].to_dict()
         for t in range(tl.periods):
-            use = pulp.lpSum(
-                float(inputs.capacity_usage.at[i, pool])
-                * (m.start(i, t - int(inputs.initiatives.at[i, "duration"]) + 1) if go_live else m.running(i, t))
+            use = linear(
+                (var, need[i] * a)
                 for i in users
+                for var, a in (m.start_terms(i, t - m.durations[i] + 1) if go_live else m.running_terms(i, t))
             )
             m.add(use <= limit + m.elastic_slack("over", pool, tl.label(t)), "capacity", pool, tl.label(t))
 
@@ -273,6 +302,9 @@ def define_objective(m: PlanModel) -> None:
             m.add(m.makespan >= finish, "makespan", i)
         m.problem += m.makespan + stability_penalty(m)
         return
-    m.problem += pulp.lpSum(
-        float(inputs.value.at[i, t]) * m.start(i, t) for i in inputs.ids for t in m.window(i)
-    ) - stability_penalty(m)
+    value = inputs.value.to_numpy(dtype=float)
+    rows = {i: n for n, i in enumerate(inputs.ids)}
+    gain = linear(
+        (var, value[rows[i], t] * a) for i in inputs.ids for t in m.window(i) for var, a in m.start_terms(i, t)
+    )
+    m.problem += gain - stability_penalty(m)

@@ -1,0 +1,135 @@
+"""Commands that plan: optimize and check-plan."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from planning.io import load_path
+from planning.optimise import Plan, optimise
+from planning.optimise.checker import check_plan
+from planning.optimise.solve import SOLVERS
+from planning.portfolio import Portfolio
+from planning.store import load_portfolio, make_engine, upgrade
+
+
+def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
+    """The portfolio in ``source`` (a CSV folder, JSON or workbook) or else in the database."""
+    if source is not None:
+        result = load_path(source)
+        if result.portfolio is None:
+            for problem in result.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(1)
+        return result.portfolio
+    engine = make_engine(database_url)
+    upgrade(engine)
+    return load_portfolio(engine=engine)
+
+
+def _progress(stage: str, fraction: float) -> None:
+    click.echo(f"[{fraction:4.0%}] {stage}", err=True)
+
+
+def describe(plan: Plan) -> str:
+    """The plan for people: solver facts first, then the roadmap and what was left out."""
+    f = plan.facts
+    gap = "n/a" if f.gap is None else f"{f.gap:.4%}"
+    lines = [
+        f"Scenario {plan.scenario}: {f.status} (solver {f.solver} {f.solver_version}, "
+        f"{f.solve_seconds:.2f} s of {f.time_limit:g} s limit, proven gap {gap})",
+    ]
+    if f.status == "time_limit":
+        lines.append("  Stopped at the time limit: the plan is feasible but NOT proven optimal.")
+    if plan.npv is not None:
+        lines.append(f"  Net present value {plan.npv:,.1f} MNOK; objective {f.objective:,.2f}, bound {f.bound}")
+    for line in plan.diagnosis:
+        lines.append(f"  - {line}")
+    rows = plan.initiatives
+    chosen = rows[rows["selected_opt"].astype(bool)].sort_values("start_opt")
+    lines.append(f"  In the plan ({len(chosen)}):")
+    lines += [f"    {i:<16} {r['start_label']}-{r['finish_label']}  {r['reason']}".rstrip() for i, r in chosen.iterrows()]
+    out = rows[~rows["selected_opt"].astype(bool) & ~rows["done_before"].astype(bool)]
+    if len(out):
+        lines.append(f"  Left out ({len(out)}):")
+        lines += [f"    {i:<16} {r['reason']}" for i, r in out.iterrows()]
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--scenario", default=None, help="Scenario name (default: the model's defaults, all at reference level).")
+@click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
+@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
+              help="Plan a portfolio from files instead of the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
+def optimize(scenario: str | None, time_limit: float | None, solver: str, source: Path | None, as_json: bool,
+             database_url: str | None) -> None:
+    """Propose a delivery plan for a scenario and explain it.
+
+    The JSON has status (optimal, time_limit, infeasible, error), objective, bound, gap,
+    solve_seconds, solver, initiatives (id, selected, start, finish, reason) and spend
+    (pool, period, amount, envelope).
+
+    \b
+    Example:
+      planning optimize --scenario Basis --time-limit 30
+      planning optimize --from data/sample --scenario Kutt20 --json
+    Exit codes: 0 a plan (optimal or time-limited), 1 infeasible or invalid input, 3 error.
+    """
+    portfolio = portfolio_from(database_url, source)
+    try:
+        plan = optimise(portfolio, scenario, time_limit=time_limit, solver=solver, progress=_progress)
+    except KeyError as exc:
+        raise click.UsageError(str(exc.args[0])) from exc
+    click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False, default=str) if as_json else describe(plan))
+    sys.exit(0 if plan.facts.status in ("optimal", "time_limit") else 1)
+
+
+@click.command("check-plan")
+@click.argument("plan_file", type=click.Path(exists=True, path_type=Path))
+@click.option("--scenario", default=None, help="Scenario the plan is meant for.")
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None, help="Portfolio from files.")
+@click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
+def check_plan_command(plan_file: Path, scenario: str | None, source: Path | None, database_url: str | None) -> None:
+    """Check a plan edited by hand against the data: one violation a line.
+
+    PLAN_FILE is a CSV with columns id and start (a period such as 2027; empty = not in the
+    plan), or the JSON that `planning optimize --json` prints.
+
+    \b
+    Example:
+      planning optimize --json > plan.json && planning check-plan plan.json
+    Exit codes: 0 the plan keeps every rule, 1 violations found, 2 unreadable plan file.
+    """
+    portfolio = portfolio_from(database_url, source)
+    starts = read_plan_starts(plan_file, portfolio)
+    violations = check_plan(portfolio, scenario, starts)
+    for line in violations:
+        click.echo(line)
+    if not violations:
+        click.echo(f"The plan keeps every rule ({len(starts)} initiatives).")
+    sys.exit(1 if violations else 0)
+
+
+def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
+    """Start periods from a plan CSV (id,start) or an optimize JSON."""
+    timeline = portfolio.timeline
+    try:
+        if path.suffix.lower() == ".json":
+            rows = json.loads(path.read_text(encoding="utf-8"))["initiatives"]
+            pairs = [(r["id"], r["start"]) for r in rows if r.get("selected")]
+        else:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                pairs = [(r["id"], r["start"]) for r in csv.DictReader(handle) if (r.get("start") or "").strip()]
+        return {str(i): timeline.index(str(start)) for i, start in pairs}
+    except (KeyError, ValueError, json.JSONDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="PLAN_FILE") from exc
+
+
+COMMANDS = [optimize, check_plan_command]
