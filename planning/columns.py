@@ -84,6 +84,17 @@ def column_specs(table: str) -> list[ColumnSpec]:
     return specs
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A date and time in UTC; one without a zone is taken to be UTC already.
+
+    The store keeps times with their zone (SQLModel's ``UTCDateTime``), so a portfolio
+    holds them in UTC from the start and reads back exactly as it was saved.
+    """
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
 def is_blank(value: Any) -> bool:
     """True for a missing cell: None, NaN or an empty or all-blank string."""
     if value is None:
@@ -98,15 +109,16 @@ def encode_cell(spec: ColumnSpec, value: Any) -> Any:
     if value is None:
         return ""
     if spec.kind.startswith("list"):
-        return LIST_SEPARATOR.join(_plain(v) for v in value)
+        return LIST_SEPARATOR.join(plain_text(v) for v in value)
     if spec.kind.startswith("map"):
-        return LIST_SEPARATOR.join(f"{k}{PAIR_SEPARATOR}{_plain(v)}" for k, v in value.items())
+        return LIST_SEPARATOR.join(f"{k}{PAIR_SEPARATOR}{plain_text(v)}" for k, v in value.items())
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
 
 
-def _plain(value: Any) -> str:
+def plain_text(value: Any) -> str:
+    """A value as cell text; whole floats lose their ``.0`` (2027.0 -> ``2027``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -131,7 +143,7 @@ def decode_cell(spec: ColumnSpec, value: Any) -> Any:
             return dict(value)
         return _decode_pairs(str(value))
     if spec.kind == "text" and not isinstance(value, str):
-        return _plain(value) if isinstance(value, (int, float)) else str(value)
+        return plain_text(value) if isinstance(value, (int, float)) else str(value)
     if isinstance(value, str):
         return value.strip()
     return value

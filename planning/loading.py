@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from planning.columns import ColumnSpec, column_specs, decode_cell, is_blank
+from planning.columns import ColumnSpec, as_utc, column_specs, decode_cell, is_blank, plain_text
 from planning.models import TABLE_MODELS, Record
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, Problem, errors
@@ -17,10 +17,23 @@ from planning.validation import validate
 
 RawRow = Mapping[str, Any]
 
+
+def _derived(separator: str, *names: str) -> Callable[[Mapping[str, Any]], str]:
+    """An id made of the row's ``names`` joined by ``separator``; empty while any is blank."""
+
+    def derive(row: Mapping[str, Any]) -> str:
+        parts = [row.get(name) for name in names]
+        if any(is_blank(part) for part in parts):
+            return ""
+        return separator.join(plain_text(part).strip() for part in parts)
+
+    return derive
+
+
 DERIVED_IDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "envelope": lambda r: f"{r.get('funding_pool_id')}/{r.get('year')}/{r.get('ambition_level_id')}",
-    "dependency": lambda r: f"{r.get('predecessor_id')}->{r.get('successor_id')}",
-    "measurement": lambda r: f"{r.get('benefit_id')}/{r.get('year')}",
+    "envelope": _derived("/", "funding_pool_id", "year", "ambition_level_id"),
+    "dependency": _derived("->", "predecessor_id", "successor_id"),
+    "measurement": _derived("/", "benefit_id", "year"),
 }
 """Tables whose id may be left empty, and how it is derived from the row."""
 
@@ -89,6 +102,7 @@ def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[
     parsed: list[Record] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    unknown_columns: set[str] = set()
     for line, raw_row in enumerate(rows, start=1):
         if all(is_blank(cell) for cell in raw_row.values()):
             continue  # an empty row
@@ -97,7 +111,12 @@ def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[
         if row_id:
             values["id"] = row_id
         label = row_id or f"row {line}"
-        problems += [Problem(p.table, label, p.field, p.message, p.fix, p.severity, line) for p in row_problems]
+        for p in row_problems:
+            if p.severity == "warning":  # an unknown column: once per table, not once per row
+                if p.field in unknown_columns:
+                    continue
+                unknown_columns.add(p.field)
+            problems.append(Problem(p.table, label, p.field, p.message, p.fix, p.severity, line))
         if row_id in seen:
             problems.append(
                 Problem(
@@ -113,10 +132,49 @@ def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[
         if row_id:
             seen[row_id] = line
         try:
-            parsed.append(model.model_validate(values))
+            parsed.append(_in_utc(model.model_validate(values), specs))
         except ValidationError as exc:
-            problems += [_problem(table, label, line, specs, error) for error in exc.errors()]
+            problems += [
+                _problem(table, label, line, specs, error)
+                for error in exc.errors()
+                if not _is_underivable_id(table, error)
+            ]
     return parsed, problems
+
+
+def _is_underivable_id(table: str, error: ErrorDetails) -> bool:
+    """A missing derived id: the missing columns it is made of are reported instead."""
+    return table in DERIVED_IDS and error["type"] == "missing" and tuple(error["loc"]) == ("id",)
+
+
+def _in_utc(record: Record, specs: Mapping[str, ColumnSpec]) -> Record:
+    """``record`` with every date and time in UTC; the store keeps times with their zone."""
+    for name, spec in specs.items():
+        if spec.kind == "datetime" and getattr(record, name) is not None:
+            setattr(record, name, as_utc(getattr(record, name)))
+    return record
+
+
+def check_rows(portfolio: Portfolio) -> list[Problem]:
+    """Each row of ``portfolio`` through its model's validation (types, ranges, allowed values).
+
+    For a portfolio built or edited as DataFrames rather than parsed from raw rows.
+    """
+    problems: list[Problem] = []
+    for table, model in TABLE_MODELS.items():
+        specs = {spec.name: spec for spec in column_specs(table)}
+        for record in portfolio.records(table):
+            try:
+                model.model_validate(record)
+            except ValidationError as exc:
+                problems += [_problem(table, str(record["id"]), None, specs, error) for error in exc.errors()]
+    return problems
+
+
+def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
+    """Every problem in ``portfolio``: each row through its model, then the cross-table rules."""
+    problems = check_rows(portfolio)
+    return problems if errors(problems) else problems + validate(portfolio)
 
 
 def _decode_row(
@@ -157,11 +215,23 @@ def _row_id(table: str, values: Mapping[str, Any]) -> str:
     return derive(values) if derive else ""
 
 
-def _problem(table: str, row: str, line: int, specs: Mapping[str, ColumnSpec], error: ErrorDetails) -> Problem:
+def _problem(table: str, row: str, line: int | None, specs: Mapping[str, ColumnSpec], error: ErrorDetails) -> Problem:
     name = str(error["loc"][0]) if error["loc"] else "-"
     spec = specs.get(name)
     message = error["msg"].removeprefix("Value error, ")
+    if spec is not None and spec.allowed:
+        message = message.partition("; use one of:")[0]  # the list goes in the fix
     return Problem(table, row, name, message, _fix(error, spec), line=line)
+
+
+_EXPECTED = {
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "date": "a date such as 2027-06-30",
+    "datetime": "a date and time such as 2027-06-30T12:00",
+}
+"""What to enter, in words, for a cell of the wrong type."""
 
 
 def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
@@ -169,12 +239,14 @@ def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
         return ""
     kind = error["type"]
     unit = f" in {spec.unit}" if spec.unit else ""
+    if spec.allowed and kind == "value_error":
+        return f"use one of: {', '.join(spec.allowed)}"
     if kind == "missing":
         return f"fill in {spec.name}: {spec.description}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return f"enter a value{unit} within the allowed range"
     if kind.endswith("_parsing") or kind.endswith("_type"):
-        return f"enter {spec.type_label}{unit}"
+        return f"enter {_EXPECTED.get(spec.kind, spec.type_label)}{unit}"
     if kind in ("string_too_long", "string_too_short"):
         return "shorten or fill in the text"
     return ""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from planning.columns import column_specs
@@ -41,10 +42,24 @@ def frame_from_models(table: str, rows: Iterable[Record]) -> pd.DataFrame:
     records = [row.model_dump() for row in rows]
     if not records:
         return empty_table(table)
-    names = [spec.name for spec in column_specs(table)]
-    frame = pd.DataFrame.from_records(records, columns=names).astype(object)
+    # Object columns throughout, so pandas never turns datetimes into Timestamps or ints into floats.
+    columns = {spec.name: pd.Series([r[spec.name] for r in records], dtype=object) for spec in column_specs(table)}
+    frame = pd.DataFrame(columns)
     frame = frame.where(frame.notna(), None)
     return frame.set_index("id")
+
+
+def plain_value(value: Any) -> Any:
+    """A cell as a plain Python value: numpy and pandas scalars unwrapped, NaN/NaT/NA as ``None``."""
+    if isinstance(value, (list, dict)):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value
 
 
 @dataclass
@@ -84,14 +99,18 @@ class Portfolio:
         return frame
 
     def models(self, table: str) -> list[Record]:
-        """The rows of ``table`` as model instances (not re-validated)."""
+        """The rows of ``table`` as model instances (not re-validated), ready to add to a session.
+
+        Built through the table class's constructor, which SQLModel does not validate but
+        does instrument for SQLAlchemy (``model_construct`` would leave the rows unmapped).
+        """
         model = TABLE_MODELS[table]
-        names = [spec.name for spec in column_specs(table)]
+        names = [spec.name for spec in column_specs(table) if spec.name != "id"]
         frame = self.table(table)
         rows = []
         for row_id, row in frame.iterrows():
-            values = {name: row[name] for name in names if name != "id"}
-            rows.append(model.model_construct(id=str(row_id), **values))
+            values = {name: plain_value(row[name]) for name in names}
+            rows.append(model(**{"id": str(row_id), **values}))
         return rows
 
     def records(self, table: str) -> list[dict[str, Any]]:

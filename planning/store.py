@@ -17,10 +17,10 @@ from sqlalchemy import Engine, create_engine, delete, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
+from planning.loading import validate_portfolio
 from planning.models import TABLE_MODELS
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
-from planning.validation import validate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -92,9 +92,9 @@ def save_portfolio(*, engine: Engine, portfolio: Portfolio) -> None:
     Raises
     ------
     InvalidPortfolio
-        When ``portfolio`` has validation errors; nothing is written.
+        When any row or cross-table rule fails; nothing is written.
     """
-    problems = errors(validate(portfolio))
+    problems = errors(validate_portfolio(portfolio))
     if problems:
         raise InvalidPortfolio(problems)
     with transaction(engine) as session:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy import Engine
 
 from planning.io import load_path
 from planning.store import is_empty, make_engine, save_portfolio, upgrade
@@ -36,6 +37,13 @@ def init(sample_path: Path, database_url: str | None) -> None:
     Exit codes: 0 done, 1 the sample is invalid.
     """
     engine = make_engine(database_url)
+    try:
+        _init(engine, sample_path)
+    finally:
+        engine.dispose()  # close pooled connections now, not when garbage-collected
+
+
+def _init(engine: Engine, sample_path: Path) -> None:
     upgrade(engine)
     if not is_empty(engine):
         click.echo("The database already holds a portfolio; nothing loaded.")
