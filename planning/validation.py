@@ -262,28 +262,49 @@ def check_windows(p: Portfolio) -> list[Problem]:
         first, problems = _window(tl, "initiative", rid, "earliest_start", row["earliest_start"], end=False)
         last, more = _window(tl, "initiative", rid, "latest_finish", row["latest_finish"], end=True)
         out += problems + more
-        if first is not None and last is not None:
-            if first > last:
-                out.append(
-                    Problem(
-                        "initiative",
-                        rid,
-                        "earliest_start",
-                        f"earliest start {row['earliest_start']} is after latest finish {row['latest_finish']}",
-                        "move the earliest start earlier or the latest finish later",
-                    )
+        if first is not None and last is not None and first > last:
+            out.append(
+                Problem(
+                    "initiative",
+                    rid,
+                    "earliest_start",
+                    f"earliest start {row['earliest_start']} is after latest finish {row['latest_finish']}",
+                    "move the earliest start earlier or the latest finish later",
                 )
-            elif last - first + 1 < int(row["duration"]):
-                out.append(
-                    Problem(
-                        "initiative",
-                        rid,
-                        "latest_finish",
-                        f"{row['duration']} periods do not fit between {row['earliest_start']} and "
-                        f"{row['latest_finish']}",
-                        "widen the window or shorten the duration",
-                    )
+            )
+        elif last is not None and last - (first or 0) + 1 < int(row["duration"]):
+            since = row["earliest_start"] or f"the horizon's start {tl.label(0)}"
+            out.append(
+                Problem(
+                    "initiative",
+                    rid,
+                    "latest_finish",
+                    f"{row['duration']} periods do not fit between {since} and {row['latest_finish']}",
+                    "widen the window or shorten the duration",
                 )
+            )
+    return out
+
+
+def check_started_predecessors(p: Portfolio) -> list[Problem]:
+    """A started initiative waits only on work that is completed (or started, for start-to-start)."""
+    out = []
+    status = p.initiatives["status"]
+    for did, dep in p.dependencies.iterrows():
+        pred, succ = dep["predecessor_id"], dep["successor_id"]
+        if pred not in status.index or succ not in status.index or status[succ] != "started":
+            continue
+        ready = ("completed",) if dep["kind"] == "finish_to_start" else ("completed", "started")
+        if status[pred] not in ready:
+            out.append(
+                Problem(
+                    "dependency",
+                    str(did),
+                    "predecessor_id",
+                    f"{succ} is started but waits for {pred}, which is {status[pred]}",
+                    f"mark {pred} as {' or '.join(ready)}, change {succ}'s status, or remove the dependency",
+                )
+            )
     return out
 
 
@@ -411,6 +432,7 @@ CHECKS: list[Callable[[Portfolio], list[Problem]]] = [
     check_costs,
     check_cost_shares,
     check_windows,
+    check_started_predecessors,
     check_alternatives,
     check_benefits,
     check_envelopes,
