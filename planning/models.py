@@ -124,7 +124,7 @@ class AmbitionLevel(Record, table=True):
 
     __tablename__ = "ambition_level"
     id: str = id_column("Name of the level, for example Basis.")
-    rank: int = column(description="Order from lowest (1) to highest ambition.", ge=0)
+    rank: int = column(description="Order from lowest (1) to highest ambition.", ge=0, le=1000)
     factor: float = column(
         1.0,
         description="Multiplier on the reference (factor 1) envelope where no explicit envelope is given.",
@@ -265,7 +265,7 @@ class Benefit(Record, table=True):
         json=True,
     )
     lag: int = column(0, description="Years from go-live until the benefit starts.", unit="years", ge=0, le=50)
-    lifetime: int = column(10, description="Years the benefit lasts once it starts.", unit="years")
+    lifetime: int = column(10, description="Years the benefit lasts once it starts.", unit="years", le=100)
 
 
 class Measurement(Record, table=True):

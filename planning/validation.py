@@ -238,7 +238,7 @@ def _window(
     try:
         period = tl.index(label, end=end)
     except ValueError as exc:
-        return None, [Problem(table, rid, field, str(exc))]
+        return None, [Problem(table, rid, field, str(exc), "write a period inside the horizon, for example a year")]
     if not tl.contains(period):
         return period, [
             Problem(

@@ -52,7 +52,9 @@ def describe(plan: Plan) -> str:
     rows = plan.initiatives
     chosen = rows[rows["selected_opt"].astype(bool)].sort_values("start_opt")
     lines.append(f"  In the plan ({len(chosen)}):")
-    lines += [f"    {i:<16} {r['start_label']}-{r['finish_label']}  {r['reason']}".rstrip() for i, r in chosen.iterrows()]
+    lines += [
+        f"    {i:<16} {r['start_label']}-{r['finish_label']}  {r['reason']}".rstrip() for i, r in chosen.iterrows()
+    ]
     out = rows[~rows["selected_opt"].astype(bool) & ~rows["done_before"].astype(bool)]
     if len(out):
         lines.append(f"  Left out ({len(out)}):")
@@ -64,12 +66,23 @@ def describe(plan: Plan) -> str:
 @click.option("--scenario", default=None, help="Scenario name (default: the model's defaults, all at reference level).")
 @click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
 @click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
-@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
-              help="Plan a portfolio from files instead of the database.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Plan a portfolio from files instead of the database.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
-def optimize(scenario: str | None, time_limit: float | None, solver: str, source: Path | None, as_json: bool,
-             database_url: str | None) -> None:
+def optimize(
+    scenario: str | None,
+    time_limit: float | None,
+    solver: str,
+    source: Path | None,
+    as_json: bool,
+    database_url: str | None,
+) -> None:
     """Propose a delivery plan for a scenario and explain it.
 
     The JSON has status (optimal, time_limit, infeasible, error), objective, bound, gap,
