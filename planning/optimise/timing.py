@@ -45,3 +45,27 @@ def earliest_starts(inputs: PlanInputs) -> EarliestStarts:
             if candidate > start[i]:
                 start[i], set_by[i] = candidate, p
     return EarliestStarts(start, set_by)
+
+
+def cap_target_windows(inputs: PlanInputs, makespan: int) -> None:
+    """Narrow start windows to what a plan with this makespan can use (earliest-completion).
+
+    Every completion target must finish by ``makespan``, and so each of its predecessors
+    (transitively) must leave room for what follows it: a backward pass over the targets'
+    ancestors. Others keep their windows. Valid whenever ``makespan`` is an upper bound on
+    the optimum, for example the greedy schedule's.
+    """
+    table, deps = inputs.initiatives, inputs.dependencies
+    graph = nx.DiGraph()
+    graph.add_nodes_from(inputs.ids)
+    for _, dep in deps.iterrows():
+        p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
+        offset = int(dep["lag"]) + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
+        graph.add_edge(p, s, offset=max(offset, graph.edges[p, s]["offset"]) if graph.has_edge(p, s) else offset)
+    latest: dict[str, int] = {i: makespan - int(table.at[i, "duration"]) for i in inputs.targets}
+    for i in reversed(list(nx.topological_sort(graph))):
+        bounds = [latest[s] - int(graph.edges[i, s]["offset"]) for s in graph.successors(i) if s in latest]
+        if bounds:
+            latest[i] = min([*bounds, latest.get(i, bounds[0])])
+    for i, bound in latest.items():
+        table.at[i, "latest_start"] = min(int(table.at[i, "latest_start"]), bound)
