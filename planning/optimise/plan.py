@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import pandas as pd
@@ -95,6 +95,76 @@ class Plan:
             "spend": spend,
             "diagnosis": self.diagnosis,
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything in the plan as JSON-safe data, lossless; :meth:`from_json` reads it back.
+
+        ``to_json`` is the command line's summary (labels only, no benefits); the record
+        keeps every column of ``initiatives``, ``spend`` and ``benefits`` as
+        ``{"columns": [...], "rows": [[...], ...]}`` (``initiatives`` with ``id`` first).
+        """
+        return {
+            "scenario": self.scenario,
+            "facts": {k: _json_value(v) for k, v in asdict(self.facts).items()},
+            "npv": _json_value(self.npv),
+            "diagnosis": list(self.diagnosis),
+            "initiatives": _table_record(self.initiatives.reset_index()),
+            "spend": _table_record(self.spend),
+            "benefits": _table_record(self.benefits),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Plan:
+        """The plan stored by :meth:`to_record` (for example in the plan store).
+
+        Raises
+        ------
+        ValueError
+            When ``data`` is not a plan record (such as the summary of :meth:`to_json`).
+        """
+        missing = [k for k in ("scenario", "facts", "initiatives", "spend", "benefits") if k not in data]
+        if missing or not isinstance(data["initiatives"], dict):
+            raise ValueError(f"not a plan record (missing {', '.join(missing) or 'tables'}); use Plan.to_record()")
+        known = {f.name for f in fields(SolverFacts)}
+        facts = SolverFacts(**{k: v for k, v in data["facts"].items() if k in known})
+        decisions = _table_frame(data["initiatives"]).set_index("id")
+        for name in ("start_opt", "finish_opt"):
+            if name in decisions.columns:
+                decisions[name] = decisions[name].astype("Int64")
+        if "selected_opt" in decisions.columns:
+            decisions["selected_opt"] = decisions["selected_opt"].astype(bool)
+        return cls(
+            scenario=str(data["scenario"]),
+            facts=facts,
+            initiatives=decisions,
+            spend=_table_frame(data["spend"]),
+            benefits=_table_frame(data["benefits"]),
+            npv=None if data.get("npv") is None else float(data["npv"]),
+            diagnosis=[str(d) for d in data.get("diagnosis", [])],
+        )
+
+
+def _json_value(value: Any) -> Any:
+    """A plain Python value for JSON: numpy scalars unwrapped, NA and NaN as None."""
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return _json_value(value.item())
+    return value
+
+
+def _table_record(frame: pd.DataFrame) -> dict[str, Any]:
+    columns = [str(c) for c in frame.columns]
+    rows = [[_json_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    return {"columns": columns, "rows": rows}
+
+
+def _table_frame(record: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(record["rows"], columns=record["columns"])
 
 
 def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:

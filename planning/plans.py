@@ -1,0 +1,398 @@
+"""Scenarios and plan runs in the store.
+
+A scenario is a row of the portfolio's ``scenario`` table; :func:`save_scenario` and
+:func:`delete_scenario` write only that row. Running a scenario (:func:`run_scenario`)
+stores the plan with its solver facts, the input hash and the time of the run; running
+it again on unchanged inputs with the same options returns the stored plan at once.
+
+Approved plans (see :mod:`planning.baseline`) are immutable: :func:`delete_plan` and any
+ORM change to an approved run raise :class:`ImmutablePlan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import JSON, Column, Connection, Engine, ForeignKey, Integer, event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Mapper, ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from planning.models import Scenario
+from planning.optimise import Plan, Stability, optimise
+from planning.optimise.inputs import input_hash, resolve_scenario
+from planning.optimise.solve import DEFAULT_GAP, Progress
+from planning.portfolio import Portfolio, frame_from_models
+from planning.problems import InvalidPortfolio, Problem, errors
+from planning.store import load_portfolio, transaction
+
+UNCACHED_STATUSES = ("error",)
+"""Runs with these statuses are stored but never returned from the cache."""
+
+
+class ImmutablePlan(PermissionError):
+    """Raised on any attempt to change or delete an approved plan or an approval."""
+
+
+class PlanRun(SQLModel, table=True):
+    """One stored run of the optimiser: the scenario as run, the options, facts and the plan."""
+
+    __tablename__ = "plan_run"
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: str = Field(max_length=64, index=True, description="Scenario that was run.")
+    input_hash: str = Field(max_length=64, index=True, description="Hash of the portfolio and scenario.")
+    options_hash: str = Field(max_length=64, description="Hash of solver, time limit, formulation, gap, stability.")
+    options: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="The options, readable.")
+    scenario: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="The scenario as run.")
+    created_at: dt.datetime = Field(description="When the run finished (UTC).")
+    status: str = Field(max_length=16, description="optimal, time_limit, infeasible or error.")
+    objective: float | None = Field(default=None)
+    bound: float | None = Field(default=None)
+    gap: float | None = Field(default=None, description="Relative MIP gap the solver proved.")
+    solve_seconds: float = Field(default=0.0)
+    build_seconds: float = Field(default=0.0)
+    time_limit: float = Field(default=0.0)
+    solver: str = Field(default="", max_length=32)
+    solver_version: str = Field(default="", max_length=64)
+    formulation: str = Field(default="", max_length=32)
+    message: str = Field(default="", max_length=2000)
+    npv: float | None = Field(default=None, description="Net present value, MNOK.")
+    selected: int = Field(default=0, description="Initiatives in the plan.")
+    record: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="Plan.to_record().")
+
+
+class PlanApproval(SQLModel, table=True):
+    """A steering committee's approval of a plan as the plan of record (baseline)."""
+
+    __tablename__ = "plan_approval"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan_run.id", ondelete="RESTRICT"), nullable=False, index=True)
+    )
+    approved_by: str = Field(max_length=200, description="Who approved (person or body).")
+    approved_at: dt.datetime = Field(description="When (UTC).")
+    comment: str = Field(default="", max_length=2000)
+    superseded: bool = Field(default=False, description="A later approval replaced this one.")
+    superseded_at: dt.datetime | None = Field(default=None)
+    superseded_by: int | None = Field(default=None, description="Approval that replaced this one.")
+
+
+SUPERSEDING_FIELDS = frozenset({"superseded", "superseded_at", "superseded_by"})
+"""The only fields of an approval that may change, once, when a later approval replaces it."""
+
+
+@event.listens_for(PlanRun, "before_update")
+@event.listens_for(PlanRun, "before_delete")
+def _refuse_approved_run(_mapper: Mapper[Any], connection: Connection, target: PlanRun) -> None:
+    """Approved plans are immutable: refuse any ORM change or deletion of their run."""
+    query = sa_select(col(PlanApproval.approved_by)).where(col(PlanApproval.plan_id) == target.id)
+    approved_by = connection.execute(query.limit(1)).scalar()
+    if approved_by is not None:
+        raise ImmutablePlan(
+            f"plan {target.id} was approved by {approved_by}; approved plans cannot be changed or deleted "
+            "(run the scenario again for a new plan)"
+        )
+
+
+@event.listens_for(PlanApproval, "before_delete")
+def _refuse_approval_delete(_mapper: Mapper[Any], _connection: Connection, target: PlanApproval) -> None:
+    raise ImmutablePlan(f"approval {target.id} of plan {target.plan_id} is history and cannot be deleted")
+
+
+@event.listens_for(PlanApproval, "before_update")
+def _only_supersede(_mapper: Mapper[Any], _connection: Connection, target: PlanApproval) -> None:
+    """An approval changes once: when a later one supersedes it."""
+    state = sa_inspect(target)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if changed - SUPERSEDING_FIELDS or True in state.attrs.superseded.history.deleted:
+        raise ImmutablePlan(f"approval {target.id} of plan {target.plan_id} cannot be changed")
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    """Bulk UPDATE/DELETE would skip the guards above: refuse them on plan tables."""
+    if (state.is_update or state.is_delete) and any(m.class_ in (PlanRun, PlanApproval) for m in state.all_mappers):
+        raise ImmutablePlan("stored plans and approvals change only through planning.plans and planning.baseline")
+
+
+@dataclass
+class StoredPlan:
+    """A plan as stored: its run id, when it ran, its hashes and whether the cache answered."""
+
+    id: int
+    scenario_id: str
+    created_at: dt.datetime
+    input_hash: str
+    options_hash: str
+    options: dict[str, Any]
+    plan: Plan
+    from_cache: bool = False
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def options_of(
+    scenario: Scenario,
+    *,
+    time_limit: float | None,
+    solver: str,
+    formulation: str,
+    gap: float,
+    explain: bool,
+    stability: Stability | None,
+) -> dict[str, Any]:
+    """The run's options, as stored and hashed (the time limit as effectively used)."""
+    return {
+        "solver": solver,
+        "time_limit": float(time_limit if time_limit is not None else scenario.time_limit),
+        "formulation": formulation,
+        "gap": float(gap),
+        "explain": bool(explain),
+        "stability": None if stability is None else asdict(stability),
+    }
+
+
+def options_hash(options: Mapping[str, Any]) -> str:
+    """Hash of the options that change the schedule (explanations only add to it)."""
+    text = json.dumps({k: v for k, v in options.items() if k != "explain"}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def run_scenario(
+    engine: Engine,
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    *,
+    time_limit: float | None = None,
+    solver: str = "highs",
+    formulation: str = "cumulative",
+    gap: float = DEFAULT_GAP,
+    explain: bool = True,
+    stability: Stability | None = None,
+    progress: Progress | None = None,
+    refresh: bool = False,
+) -> StoredPlan:
+    """Optimise ``scenario`` and store the plan; unchanged inputs return the stored plan.
+
+    Parameters
+    ----------
+    refresh
+        Solve again even when a stored plan matches (the new run is stored beside it).
+
+    Raises
+    ------
+    InvalidPortfolio
+        When the portfolio does not validate; nothing is stored.
+    """
+    sc = resolve_scenario(portfolio, scenario)
+    options = options_of(
+        sc,
+        time_limit=time_limit,
+        solver=solver,
+        formulation=formulation,
+        gap=gap,
+        explain=explain,
+        stability=stability,
+    )
+    key = (input_hash(portfolio, sc), options_hash(options))
+    if not refresh:
+        cached = find_cached(engine, str(sc.id), *key, explained=explain)
+        if cached is not None:
+            return cached
+    plan = optimise(
+        portfolio,
+        sc,
+        time_limit=options["time_limit"],
+        solver=solver,
+        formulation=formulation,
+        gap=gap,
+        explain=explain,
+        stability=stability,
+        progress=progress,
+    )
+    return store_plan(engine, plan, sc, options, input_hash=key[0])
+
+
+def find_cached(
+    engine: Engine, scenario_id: str, inputs: str, options: str, *, explained: bool = False
+) -> StoredPlan | None:
+    """The newest stored run of this scenario with these input and option hashes.
+
+    With ``explained``, only a run whose plan carries the optimiser's explanations counts.
+    """
+    with Session(engine) as session:
+        query = (
+            select(PlanRun)
+            .where(PlanRun.scenario_id == scenario_id, PlanRun.input_hash == inputs, PlanRun.options_hash == options)
+            .where(col(PlanRun.status).not_in(UNCACHED_STATUSES))
+            .order_by(col(PlanRun.id).desc())
+        )
+        for run in session.exec(query):
+            if run.options.get("explain", False) or not explained:
+                return _stored(run, from_cache=True)
+    return None
+
+
+def store_plan(
+    engine: Engine, plan: Plan, scenario: Scenario, options: Mapping[str, Any], *, input_hash: str
+) -> StoredPlan:
+    """Write one plan run in one transaction and return it with its new id."""
+    facts = plan.facts
+    run = PlanRun(
+        scenario_id=str(scenario.id),
+        input_hash=input_hash,
+        options_hash=options_hash(options),
+        options=dict(options),
+        scenario=json.loads(json.dumps(scenario.model_dump(), default=str)),
+        created_at=now(),
+        status=facts.status,
+        objective=facts.objective,
+        bound=facts.bound,
+        gap=facts.gap,
+        solve_seconds=facts.solve_seconds,
+        build_seconds=facts.build_seconds,
+        time_limit=facts.time_limit,
+        solver=facts.solver,
+        solver_version=facts.solver_version,
+        formulation=facts.formulation,
+        message=facts.message[:2000],
+        npv=plan.npv,
+        selected=len(plan.starts),
+        record=plan.to_record(),
+    )
+    with transaction(engine) as session:
+        session.add(run)
+        session.flush()
+        stored = _stored(run)
+    return stored
+
+
+def _stored(run: PlanRun, *, from_cache: bool = False) -> StoredPlan:
+    assert run.id is not None
+    return StoredPlan(
+        id=run.id,
+        scenario_id=run.scenario_id,
+        created_at=run.created_at,
+        input_hash=run.input_hash,
+        options_hash=run.options_hash,
+        options=dict(run.options),
+        plan=Plan.from_json(run.record),
+        from_cache=from_cache,
+    )
+
+
+def get_plan(engine: Engine, plan_id: int) -> StoredPlan:
+    """A stored plan by its id.
+
+    Raises
+    ------
+    KeyError
+        When no plan has that id.
+    """
+    with Session(engine) as session:
+        run = session.get(PlanRun, plan_id)
+        if run is None:
+            raise KeyError(f"no stored plan {plan_id}; list them with 'planning plans'")
+        return _stored(run)
+
+
+def list_plans(engine: Engine, scenario_id: str | None = None) -> pd.DataFrame:
+    """Stored plans, newest first: id, scenario, created_at, status, gap, npv, selected, approval."""
+    with Session(engine) as session:
+        query = select(PlanRun).order_by(col(PlanRun.id).desc())
+        if scenario_id is not None:
+            query = query.where(PlanRun.scenario_id == scenario_id)
+        runs = list(session.exec(query))
+        approvals = list(session.exec(select(PlanApproval)))
+    state = {a.plan_id: "baseline" for a in approvals if not a.superseded}
+    for a in approvals:
+        state.setdefault(a.plan_id, "superseded")
+    rows = [
+        {
+            "id": r.id,
+            "scenario": r.scenario_id,
+            "created_at": r.created_at,
+            "status": r.status,
+            "gap": r.gap,
+            "npv": r.npv,
+            "selected": r.selected,
+            "solver": r.solver,
+            "input_hash": r.input_hash,
+            "approval": state.get(r.id or -1, ""),
+        }
+        for r in runs
+    ]
+    columns = ["id", "scenario", "created_at", "status", "gap", "npv", "selected", "solver", "input_hash", "approval"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def delete_plan(engine: Engine, plan_id: int) -> None:
+    """Delete a stored plan that was never approved.
+
+    Raises
+    ------
+    ImmutablePlan
+        When the plan has been approved (now or earlier); nothing is deleted.
+    KeyError
+        When no plan has that id.
+    """
+    with transaction(engine) as session:
+        run = session.get(PlanRun, plan_id)
+        if run is None:
+            raise KeyError(f"no stored plan {plan_id}")
+        session.delete(run)  # _refuse_approved_run raises for approved plans
+
+
+def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any]) -> Scenario:
+    """Validate ``scenario`` against the stored portfolio and write only its row.
+
+    Raises
+    ------
+    InvalidPortfolio
+        When the scenario's fields, or its references to pools, levels and initiatives,
+        are wrong; nothing is written.
+    """
+    from planning.loading import parse_table
+    from planning.validation import validate
+
+    raw = scenario.model_dump() if isinstance(scenario, Scenario) else dict(scenario)
+    rows, problems = parse_table("scenario", [raw])
+    if errors(problems) or not rows:
+        raise InvalidPortfolio(problems or [Problem("scenario", "-", "id", "no scenario given")])
+    checked = Scenario.model_validate(rows[0].model_dump())
+    portfolio = load_portfolio(engine=engine)
+    candidate = portfolio.copy()
+    sid = str(checked.id)
+    others = candidate.scenarios.drop(index=sid, errors="ignore")
+    candidate.scenarios = pd.concat([others, frame_from_models("scenario", [checked])])
+    mine = [p for p in errors(validate(candidate)) if p.table == "scenario" and p.row == sid]
+    if mine:
+        raise InvalidPortfolio(mine)
+    with transaction(engine) as session:
+        session.merge(checked)
+    return checked
+
+
+def delete_scenario(engine: Engine, scenario_id: str) -> None:
+    """Delete one scenario row; its stored plans stay (each keeps the scenario as run).
+
+    Raises
+    ------
+    KeyError
+        When no scenario has that id.
+    """
+    with transaction(engine) as session:
+        row = session.get(Scenario, scenario_id)
+        if row is None:
+            raise KeyError(f"no scenario '{scenario_id}'")
+        session.delete(row)
