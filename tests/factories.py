@@ -10,15 +10,27 @@ from planning.portfolio import Portfolio
 
 def initiative(iid: str, cost: float = 10.0, duration: int = 1, **fields: Any) -> dict[str, Any]:
     """An initiative led and paid by pool A unless told otherwise."""
-    row: dict[str, Any] = {"id": iid, "name": iid, "area": "shared_infrastructure", "lead_region": "A",
-                           "duration": duration, "total_cost": cost, "cost_sharing": "lead"}
+    row: dict[str, Any] = {
+        "id": iid,
+        "name": iid,
+        "area": "shared_infrastructure",
+        "lead_region": "A",
+        "duration": duration,
+        "total_cost": cost,
+        "cost_sharing": "lead",
+    }
     row.update(fields)
     return row
 
 
 def benefit(bid: str, initiative_id: str, annual_value: float, lifetime: int = 1, **fields: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": bid, "initiative_id": initiative_id, "title": bid, "annual_value": annual_value,
-                           "lifetime": lifetime}
+    row: dict[str, Any] = {
+        "id": bid,
+        "initiative_id": initiative_id,
+        "title": bid,
+        "annual_value": annual_value,
+        "lifetime": lifetime,
+    }
     row.update(fields)
     return row
 
@@ -41,7 +53,8 @@ def tiny_portfolio(
         "ambition_level": [{"id": "Basis", "rank": 2, "factor": 1.0}],
         "envelope": [
             {"funding_pool_id": p, "year": 2026 + t, "ambition_level_id": "Basis", "amount": budgets[p]}
-            for p in pools for t in range(periods)
+            for p in pools
+            for t in range(periods)
         ],
         "initiative": initiatives,
         "benefit": benefits or [],
