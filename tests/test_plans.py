@@ -100,7 +100,12 @@ def test_an_explained_plan_answers_a_request_without_explanations(stored: Engine
 
 def test_save_scenario_validates_and_writes_only_its_row(stored: Engine) -> None:
     before = load_portfolio(engine=stored)
-    for bad in ({"id": "X", "ambition": {"A": "Nope"}}, {"id": "X", "budget_factor": -1}, {"id": "X", "forced_in": ["Z"]}):
+    bad_rows: list[dict[str, Any]] = [
+        {"id": "X", "ambition": {"A": "Nope"}},
+        {"id": "X", "budget_factor": -1},
+        {"id": "X", "forced_in": ["Z"]},
+    ]
+    for bad in bad_rows:
         with pytest.raises(InvalidPortfolio):
             save_scenario(stored, bad)
     assert list(load_portfolio(engine=stored).scenarios.index) == list(before.scenarios.index)
@@ -159,7 +164,8 @@ def test_a_new_approval_supersedes_the_baseline_and_keeps_history(stored: Engine
     assert [a.id for a in history] == [a1.id, a2.id]
     assert history[0].superseded and history[0].superseded_by == a2.id and not history[1].superseded
     baseline = current_baseline(stored)
-    assert baseline is not None and baseline.stored.id == second.id and baseline.approval.approved_by == "IT-direktørmøtet"
+    assert baseline is not None and baseline.stored.id == second.id
+    assert baseline.approval.approved_by == "IT-direktørmøtet"
     states = dict(zip(list_plans(stored)["id"], list_plans(stored)["approval"], strict=True))
     assert states == {first.id: "superseded", second.id: "baseline"}
     with pytest.raises(ImmutablePlan):

@@ -1,0 +1,66 @@
+"""Scenarios side by side on a portfolio worked out by hand, and the ready-made storage comparison."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planning.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.io import load_path
+from planning.optimise import Plan, optimise
+from planning.portfolio import Portfolio
+from tests.factories import benefit, initiative, tiny_portfolio
+
+SAMPLE = "data/sample"
+
+
+def three_scenarios() -> Portfolio:
+    """X (cost 50, NPV 30), Y (60, 40), Z (40, 25) in one 100 MNOK period, no discounting."""
+    return tiny_portfolio(
+        [initiative("X", cost=50), initiative("Y", cost=60), initiative("Z", cost=40)],
+        periods=1,
+        benefits=[benefit("bX", "X", 80), benefit("bY", "Y", 100), benefit("bZ", "Z", 65)],
+        scenario=[
+            {"id": "Full", "discount_rate": 0},
+            {"id": "Halv", "discount_rate": 0, "budget_factor": 0.5},
+            {"id": "MedX", "discount_rate": 0, "forced_in": ["X"]},
+        ],
+    )
+
+
+def test_three_scenarios_side_by_side() -> None:
+    portfolio = three_scenarios()
+    asked: list[str] = []
+
+    def solve(name: str) -> Plan:
+        asked.append(name)
+        return optimise(portfolio, name, explain=False, time_limit=10)
+
+    comparison = compare_scenarios(portfolio, ["Full", "Halv", "MedX"], solve=solve)
+    assert asked == ["Full", "Halv", "MedX"]
+    kpis = comparison.kpis.set_index("scenario")
+    assert kpis["npv"].tolist() == pytest.approx([65, 30, 55])
+    assert kpis["investment"].tolist() == pytest.approx([100, 50, 90])
+    assert kpis["initiatives"].tolist() == [2, 1, 2] and (kpis["status"] == "optimal").all()
+    assert kpis["makespan"].tolist() == [1, 1, 1] and kpis["finish"].tolist() == ["2026", "2026", "2026"]
+    spend = comparison.spend.set_index("scenario")
+    assert spend.loc["Halv", "envelope"] == 50 and spend.loc["Full", "use"] == pytest.approx(1.0)
+    differences = comparison.differences().set_index("initiative")
+    assert differences.loc["X"].tolist()[1:] == ["", "2026", "2026"]
+    assert differences.loc["Y"].tolist()[1:] == ["2026", "", ""]
+    assert "Z" in differences.index  # in Full and MedX, not in Halv
+    json.dumps(comparison.to_json())
+
+
+def test_unknown_scenarios_and_too_few_are_refused() -> None:
+    with pytest.raises(KeyError, match="Ingen"):
+        compare_scenarios(three_scenarios(), ["Full", "Ingen"])
+    with pytest.raises(ValueError, match="at least two"):
+        compare_scenarios(three_scenarios(), ["Full"])
+
+
+def test_the_sample_holds_the_ready_made_storage_comparison() -> None:
+    result = load_path(SAMPLE)
+    assert result.portfolio is not None
+    assert set(STORAGE_COMPARISON) <= set(result.portfolio.scenarios.index)

@@ -1,0 +1,59 @@
+"""The efficient frontier: monotone where it must be, and the ranking's curve beside it."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from planning.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
+from planning.models import Scenario
+from planning.portfolio import Portfolio
+from tests.factories import benefit, initiative, tiny_portfolio
+
+FACTORS = (0.25, 0.5, 0.75, 1.0, 1.5)
+
+
+def ranked_wrongly() -> Portfolio:
+    """Two periods of 40 MNOK. The best ratio (S, 20 for 10) blocks the bigger win (L, 120 for 40)."""
+    return tiny_portfolio(
+        [initiative("S", cost=10), initiative("L", cost=40), initiative("M", cost=30, duration=2)],
+        periods=2,
+        budget=40,
+        benefits=[benefit("bS", "S", 20), benefit("bL", "L", 60, lifetime=2), benefit("bM", "M", 25, lifetime=2)],
+        scenario=[{"id": "S0", "discount_rate": 0}],
+    )
+
+
+def test_optimal_npv_never_falls_as_the_budget_rises() -> None:
+    frontier = efficient_frontier(ranked_wrongly(), "S0", FACTORS, time_limit=10)
+    assert list(frontier.columns) == COLUMNS
+    optimal = frontier[frontier["method"] == "optimiser"].sort_values("budget_factor")
+    assert (optimal["status"] == "optimal").all()
+    npv = optimal["npv"].tolist()
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(npv))
+    assert optimal["envelope"].tolist() == pytest.approx([80 * f for f in FACTORS])
+    assert (optimal["investment"] <= optimal["envelope"] + 1e-6).all()
+    greedy = frontier[frontier["method"] == "greedy"].set_index("budget_factor")
+    assert len(greedy) == len(FACTORS)
+    gain = optimiser_gain(frontier)
+    assert (gain["gain"] >= -1e-6).all()  # the optimum is never worse than a feasible ranking
+    assert gain["gain"].max() > 0  # and here the ranking leaves value behind
+
+
+def test_a_level_without_a_plan_is_reported_not_dropped() -> None:
+    portfolio = tiny_portfolio(
+        [initiative("MUST", cost=30, mandatory=True)], periods=1, budget=40, benefits=[benefit("b", "MUST", 50)]
+    )
+    frontier = efficient_frontier(portfolio, None, (0.5, 1.0), time_limit=10)
+    rows = frontier.set_index(["method", "budget_factor"])
+    assert rows.loc[("optimiser", 0.5), "status"] == "infeasible" and pd.isna(rows.loc[("optimiser", 0.5), "npv"])
+    assert rows.loc[("greedy", 0.5), "status"] == "no plan"
+    assert rows.loc[("optimiser", 1.0), "initiatives"] == 1
+
+
+def test_earliest_completion_is_traced_by_npv() -> None:
+    base = Scenario.model_validate({"id": "fast", "objective": "earliest_completion", "budget_factor": 0.5})
+    traced = frontier_scenario(base, 0.8)
+    assert traced.objective == "npv" and traced.budget_factor == pytest.approx(0.4)
