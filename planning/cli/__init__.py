@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan"]
+COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan", "planning.cli.stepwise"]
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 

@@ -1,0 +1,246 @@
+"""Commands on stored plans and the approved baseline: run, plans, approve, diff.
+
+Every command reads the portfolio from the database (``--database-url`` or
+``$DATABASE_URL``); runs are stored, so asking again on unchanged inputs answers at once.
+Progress lines for long runs go to stderr; ``--json`` prints the result as JSON on stdout.
+The helpers here are shared with :mod:`planning.cli.stepwise`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+import pandas as pd
+from sqlalchemy import Engine
+
+from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
+from planning.diff import diff_plans
+from planning.optimise.solve import SOLVERS
+from planning.plans import ImmutablePlan, StoredPlan, get_plan, list_plans, run_scenario
+from planning.problems import InvalidPortfolio
+from planning.store import has_schema, load_portfolio, make_engine, upgrade
+
+EXIT_INVALID = 1
+PLANNED = ("optimal", "time_limit")
+
+database_option = click.option(
+    "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+time_limit_option = click.option(
+    "--time-limit", type=float, default=None, help="Seconds per solve (default: scenario's)."
+)
+solver_option = click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def progress(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@contextmanager
+def opened(database_url: str | None) -> Iterator[Engine]:
+    """The migrated database; invalid data, unknown names and refused changes exit with 1."""
+    engine = make_engine(database_url)
+    try:
+        if not has_schema(engine):
+            fail("the database holds no portfolio; run 'planning init' or 'planning import' first")
+        upgrade(engine)
+        yield engine
+    except (InvalidPortfolio, ImmutablePlan, LookupError, ValueError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        fail(str(message))
+    finally:
+        engine.dispose()
+
+
+def emit(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def table(frame: pd.DataFrame, digits: int = 1) -> str:
+    if frame.empty:
+        return "(none)"
+    frame = frame.copy()
+    for name in frame.columns:
+        if not pd.api.types.is_float_dtype(frame[name]):
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), "-")
+    return frame.to_string(index=False, float_format=lambda v: f"{v:,.{digits}f}", na_rep="-")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    cleaned = frame.astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in cleaned.to_dict("records")]
+
+
+def plan_ref(engine: Engine, ref: str) -> StoredPlan:
+    """A stored plan by id, or ``baseline`` for the plan of record."""
+    if ref.lower() == "baseline":
+        baseline = current_baseline(engine)
+        if baseline is None:
+            raise LookupError("no plan has been approved yet; approve one with 'planning approve'")
+        return baseline.stored
+    if not ref.isdigit():
+        raise click.BadParameter(f"'{ref}' is neither a plan id nor 'baseline'")
+    return get_plan(engine, int(ref))
+
+
+def headline(stored: StoredPlan) -> str:
+    plan = stored.plan
+    npv = "-" if plan.npv is None else f"{plan.npv:,.1f} MNOK"
+    cached = " (stored plan, inputs unchanged)" if stored.from_cache else ""
+    gap = "" if plan.facts.gap is None else f", gap {plan.facts.gap:.2%}"
+    count = f"{len(plan.starts)} initiatives"
+    return f"Plan {stored.id} for {stored.scenario_id}: {plan.facts.status}{gap}, {count}, NPV {npv}{cached}"
+
+
+@click.command("run")
+@click.argument("scenario")
+@click.option("--refresh", is_flag=True, help="Solve again even when a stored plan matches.")
+@click.option("--against-baseline", is_flag=True, help="Tie the plan to the approved baseline.")
+@click.option(
+    "--drop-penalty", type=float, default=100.0, show_default=True, help="MNOK per baseline initiative left out."
+)
+@click.option("--move-penalty", type=float, default=10.0, show_default=True, help="MNOK per period a start moves.")
+@click.option("--keep", is_flag=True, help="Keep every baseline initiative, starting no later (hard limit).")
+@time_limit_option
+@solver_option
+@database_option
+@json_option
+def run_command(
+    scenario: str,
+    refresh: bool,
+    against_baseline: bool,
+    drop_penalty: float,
+    move_penalty: float,
+    keep: bool,
+    time_limit: float | None,
+    solver: str,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """Optimise a stored scenario and store the plan (unchanged inputs: the stored plan).
+
+    \b
+    Example:
+      planning run Basis
+      planning run Kutt20 --against-baseline --move-penalty 20
+    Exit codes: 0 a plan, 1 unknown scenario, invalid portfolio or infeasible, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        portfolio = load_portfolio(engine=engine)
+        stability = None
+        if against_baseline:
+            baseline = current_baseline(engine)
+            if baseline is None:
+                raise LookupError("no plan has been approved yet; approve one with 'planning approve'")
+            stability = baseline_stability(
+                portfolio,
+                scenario,
+                baseline.stored.plan,
+                drop_penalty=drop_penalty,
+                move_penalty=move_penalty,
+                keep=keep,
+            )
+        stored = run_scenario(
+            engine,
+            portfolio,
+            scenario,
+            time_limit=time_limit,
+            solver=solver,
+            stability=stability,
+            refresh=refresh,
+            progress=None if as_json else lambda stage, _f: progress(stage),
+        )
+    if as_json:
+        emit({"id": stored.id, "from_cache": stored.from_cache, **stored.plan.to_json()})
+    else:
+        click.echo(headline(stored))
+    sys.exit(0 if stored.plan.facts.status in PLANNED else EXIT_INVALID)
+
+
+@click.command("plans")
+@click.option("--scenario", default=None, help="Only plans of this scenario.")
+@database_option
+@json_option
+def plans_command(scenario: str | None, database_url: str | None, as_json: bool) -> None:
+    """List stored plans, newest first, with their approval state.
+
+    \b
+    Example:
+      planning plans --scenario Basis
+    Exit codes: 0 listed, 1 no portfolio in the database, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        frame = list_plans(engine, scenario)
+        history = approvals(engine)
+    if as_json:
+        emit({"plans": records(frame), "approvals": [a.to_json() for a in history]})
+        return
+    shown = frame.assign(created_at=frame["created_at"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")))
+    click.echo(table(shown.drop(columns=["input_hash"])))
+
+
+@click.command("approve")
+@click.argument("plan_id", type=int)
+@click.option("--by", "approved_by", required=True, help="Who approves, for example 'Styringsgruppen'.")
+@click.option("--comment", required=True, help="Why, or the decision's reference.")
+@database_option
+@json_option
+def approve_command(plan_id: int, approved_by: str, comment: str, database_url: str | None, as_json: bool) -> None:
+    """Make a stored plan the approved baseline (plan of record); it can no longer change.
+
+    The earlier baseline's approval is kept as history, marked superseded.
+
+    \b
+    Example:
+      planning approve 12 --by Styringsgruppen --comment "Vedtatt i møte 3/2027"
+    Exit codes: 0 approved, 1 unknown plan, no schedule or already the baseline, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        approval = approve_plan(engine, plan_id, by=approved_by, comment=comment)
+    if as_json:
+        emit(approval.to_json())
+    else:
+        when = approval.approved_at.strftime("%Y-%m-%d %H:%M UTC")
+        click.echo(f"Plan {plan_id} is the plan of record: approved by {approval.approved_by} at {when}.")
+
+
+@click.command("diff")
+@click.argument("plan_a")
+@click.argument("plan_b")
+@database_option
+@json_option
+def diff_command(plan_a: str, plan_b: str, database_url: str | None, as_json: bool) -> None:
+    """Show what plan B changes against plan A (ids, or 'baseline').
+
+    \b
+    Example:
+      planning diff baseline 14
+    Exit codes: 0 shown, 1 unknown plan or no baseline, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        a, b = plan_ref(engine, plan_a), plan_ref(engine, plan_b)
+    diff = diff_plans(a.plan, b.plan)
+    if as_json:
+        emit({"a": a.id, "b": b.id, **diff.to_json()})
+        return
+    s = diff.summary()
+    npv = "-" if s["npv_change"] is None else f"{s['npv_change']:+,.1f} MNOK"
+    click.echo(f"Plan {b.id} against plan {a.id}: NPV {npv}")
+    click.echo(", ".join(f"{s[k]} {k}" for k in ("added", "dropped", "earlier", "later")))
+    click.echo(table(diff.changed.reset_index(), 0))
+    click.echo("\nChange in cost per funding pool (MNOK):")
+    click.echo(table(diff.cost_by_pool()))
+
+
+COMMANDS = [run_command, plans_command, approve_command, diff_command]

@@ -1,0 +1,258 @@
+"""Commands for stepwise planning: ladder, compare, frontier, steps (and, from
+:mod:`planning.cli.baseline`, run, plans, approve and diff).
+
+Every command reads the portfolio from the database (``--database-url`` or
+``$DATABASE_URL``). Progress lines for long runs go to stderr; ``--json`` prints the
+result as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+import pandas as pd
+
+from planning.cli import baseline
+from planning.cli.baseline import (
+    EXIT_INVALID,
+    PLANNED,
+    database_option,
+    emit,
+    fail,
+    json_option,
+    opened,
+    plan_ref,
+    progress,
+    records,
+    solver_option,
+    table,
+    time_limit_option,
+)
+from planning.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
+from planning.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
+from planning.optimise import Plan
+from planning.optimise.checker import check_plan
+from planning.plans import run_scenario
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from planning.steps import DEFAULT_STEPS, parse_steps, plan_steps
+from planning.store import load_portfolio
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v for value in values for v in value.replace(",", " ").split()]
+
+
+@click.command("ladder")
+@click.option("--scenario", default="Basis", show_default=True, help="Scenario to climb from.")
+@click.option("--levels", multiple=True, help="Ambition levels (Lav,Basis,Høy) or budget factors (0.6,0.8,1,1.2).")
+@click.option(
+    "--pools", default=None, help="Funding pools the ambition level applies to, comma-separated (default all)."
+)
+@click.option("--no-independent", is_flag=True, help="Skip the plans optimised per level (no price of nesting).")
+@time_limit_option
+@solver_option
+@database_option
+@json_option
+def ladder_command(
+    scenario: str,
+    levels: tuple[str, ...],
+    pools: str | None,
+    no_independent: bool,
+    time_limit: float | None,
+    solver: str,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """Solve a scenario at rising ambition levels, each step holding the one below (nested).
+
+    Prints per level the plan's NPV, that of the plan optimised for the level alone (the
+    difference is the price of nesting), and what each step up adds per funding pool.
+
+    \b
+    Example:
+      planning ladder --scenario Basis --levels Lav,Basis,Høy
+      planning ladder --levels 0.6,0.8,1,1.2,1.4 --json
+    Exit codes: 0 every level has a plan, 1 a level is infeasible or input invalid, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        portfolio = load_portfolio(engine=engine)
+    try:
+        rungs = parse_levels(portfolio, _split(levels))
+    except (KeyError, ValueError) as exc:
+        raise click.BadParameter(str(exc.args[0] if exc.args else exc), param_hint="--levels") from exc
+    try:
+        ladder = solve_ladder(
+            portfolio,
+            scenario,
+            rungs,
+            pools=_split((pools,)) if pools else None,
+            independent=not no_independent,
+            time_limit=time_limit,
+            solver=solver,
+            report=progress,
+        )
+    except (KeyError, InvalidPortfolio) as exc:
+        fail(str(exc.args[0] if isinstance(exc, KeyError) else exc))
+    summary, by_pool = ladder_summary(ladder), ladder_by_pool(ladder)
+    violations = nesting_violations(ladder) + _checker_violations(portfolio, ladder.steps)
+    ok = all(step.has_plan for step in ladder.steps)
+    if as_json:
+        emit(
+            {"scenario": scenario, "levels": records(summary), "additions": records(by_pool), "violations": violations}
+        )
+    else:
+        click.echo(table(summary.drop(columns=["note"])))
+        for note in summary["note"][summary["note"] != ""]:
+            click.echo(f"warning: {note}", err=True)
+        click.echo("\nWhat each step up adds, per funding pool (MNOK; NPV split by cost share):")
+        click.echo(table(by_pool))
+        price = ladder.price_of_nesting
+        click.echo(f"\nPrice of nesting: {'-' if price is None else f'{price:,.1f}'} MNOK over all levels.")
+        click.echo(
+            "\n".join(violations) if violations else "Every step holds the one below and passes the plan checker."
+        )
+    sys.exit(0 if ok and not violations else EXIT_INVALID)
+
+
+def _checker_violations(portfolio: Portfolio, steps: list[Any]) -> list[str]:
+    """The independent plan checker on every step with a plan."""
+    out = []
+    for step in steps:
+        if step.has_plan:
+            out += [f"{step.level.name}: {v}" for v in check_plan(portfolio, step.scenario, step.plan.starts)]
+    return out
+
+
+@click.command("compare")
+@click.argument("scenarios", nargs=-1)
+@time_limit_option
+@solver_option
+@database_option
+@json_option
+def compare_command(
+    scenarios: tuple[str, ...], time_limit: float | None, solver: str, database_url: str | None, as_json: bool
+) -> None:
+    """Compare scenarios side by side: KPIs, spend against envelopes, roadmap differences.
+
+    Without names, the ready-made comparison of the storage alternatives:
+    Basis, Sentral-lagring and Dokumenter-ved-kilden. Plans are stored and reused.
+
+    \b
+    Example:
+      planning compare
+      planning compare Basis Kutt20 Hoy --json
+    Exit codes: 0 compared, 1 unknown scenario, invalid input or a scenario without plan, 2 usage, 3 unexpected.
+    """
+    names = list(scenarios) or list(STORAGE_COMPARISON)
+    if len(names) < 2:
+        raise click.BadParameter("name at least two scenarios", param_hint="SCENARIOS")
+    with opened(database_url) as engine:
+        portfolio = load_portfolio(engine=engine)
+
+        def solve(name: str) -> Plan:
+            return run_scenario(engine, portfolio, name, time_limit=time_limit, solver=solver, explain=False).plan
+
+        comparison = compare_scenarios(portfolio, names, solve=solve, report=progress)
+    if as_json:
+        emit(comparison.to_json())
+    else:
+        click.echo(table(comparison.kpis, 1))
+        click.echo("\nSpend against envelopes over the horizon (MNOK):")
+        click.echo(table(_spend_use(comparison.spend, names)))
+        click.echo("\nRoadmap differences (start period; empty: not in the plan):")
+        click.echo(table(comparison.differences()))
+    planned = comparison.kpis["status"].isin(PLANNED).all()
+    sys.exit(0 if planned else EXIT_INVALID)
+
+
+def _spend_use(spend: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Per pool and scenario: "spent of envelope (use %)" over the horizon."""
+    total = spend.groupby(["pool", "scenario"], sort=True)[["amount", "envelope"]].sum()
+    cells = [
+        f"{a:,.0f} of {e:,.0f} ({a / e:.0%})" if e > 0 else f"{a:,.0f}"
+        for a, e in zip(total["amount"], total["envelope"], strict=True)
+    ]
+    wide = pd.Series(cells, index=total.index).unstack("scenario")
+    return wide.reindex(columns=names).reset_index()
+
+
+@click.command("frontier")
+@click.option("--scenario", default="Basis", show_default=True)
+@click.option("--factors", multiple=True, help="Budget factors, for example 0.6,0.8,1,1.2.")
+@time_limit_option
+@solver_option
+@database_option
+@json_option
+def frontier_command(
+    scenario: str,
+    factors: tuple[str, ...],
+    time_limit: float | None,
+    solver: str,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """NPV and benefit against investment across budget levels, beside a benefit/cost ranking.
+
+    \b
+    Example:
+      planning frontier --factors 0.6,0.8,1,1.2,1.4
+    Exit codes: 0 done, 1 unknown scenario or invalid input, 2 usage, 3 unexpected.
+    """
+    try:
+        chosen = [float(f) for f in _split(factors)] or list(DEFAULT_FACTORS)
+    except ValueError as exc:
+        raise click.BadParameter("give numbers such as 0.8,1,1.2", param_hint="--factors") from exc
+    with opened(database_url) as engine:
+        portfolio = load_portfolio(engine=engine)
+        frame = efficient_frontier(portfolio, scenario, chosen, time_limit=time_limit, solver=solver, report=progress)
+    if as_json:
+        emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
+    else:
+        click.echo(table(frame))
+        click.echo("\nNPV the optimiser adds over the ranking (MNOK):")
+        click.echo(table(optimiser_gain(frame)))
+
+
+@click.command("steps")
+@click.argument("plan")
+@click.option("--steps", "spec", default=None, help="Steps as 'Trinn 1=2026-2027;Trinn 2=2028-2029;Trinn 3=2030-'.")
+@database_option
+@json_option
+def steps_command(plan: str, spec: str | None, database_url: str | None, as_json: bool) -> None:
+    """Show a stored plan (id or 'baseline') as delivery steps: deliveries, cost per region, benefits.
+
+    \b
+    Example:
+      planning steps baseline
+      planning steps 12 --steps "Trinn 1=2026-2028;Trinn 2=2029-"
+    Exit codes: 0 shown, 1 unknown plan, 2 usage (steps unreadable), 3 unexpected.
+    """
+    try:
+        steps = parse_steps(spec) if spec else DEFAULT_STEPS
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--steps") from exc
+    with opened(database_url) as engine:
+        stored = plan_ref(engine, plan)
+        portfolio = load_portfolio(engine=engine)
+    result = plan_steps(stored.plan, portfolio, steps)
+    if as_json:
+        emit({"plan": stored.id, **{k: records(getattr(result, k)) for k in ("deliveries", "costs", "benefits")}})
+        return
+    click.echo(table(result.summary()))
+    for step, rows in result.deliveries.groupby("step", sort=False):
+        click.echo(f"\n{step}: " + ", ".join(map(str, rows["initiative"])))
+    click.echo("\nCost per step and funding pool (MNOK):")
+    click.echo(table(result.costs.pivot(index="pool", columns="step", values="amount").reset_index()))
+
+
+COMMANDS = [
+    *baseline.COMMANDS,
+    ladder_command,
+    compare_command,
+    frontier_command,
+    steps_command,
+]
