@@ -1,0 +1,330 @@
+"""The spreadsheet baseline: a benefit/cost ranking with dependency-aware list scheduling.
+
+What a planner does by hand, and what several commercial portfolio tools do: rank the
+candidates, then walk down the list and put each one at the earliest period where it
+fits. The app shows the curve such a ranking gives next to the optimiser's; the
+benchmark measures the NPV the optimiser gains over it.
+
+Rules, in order:
+
+1. Required initiatives first: started ones (at period 0), mandatory, forced-in and locked
+   ones, and under the earliest-completion objective the completion targets, each with
+   every initiative it waits for. They are list-scheduled by priority among those whose
+   predecessors are placed (a serial schedule-generation scheme): the latest possible
+   start first, then the ranking.
+2. Required alternative groups without a chosen option: the best-ranked option that fits,
+   together with the initiatives it waits for.
+3. Under the NPV and benefit objectives, the other candidates in rank order, each with the
+   unplaced initiatives it waits for; the bundle is kept only when all of it fits and its
+   value at the periods found is positive.
+
+Ranking: discounted benefit (plus score bonus) over discounted cost at the earliest start
+(NPV and benefit objectives); for earliest completion, the longest path from the start of
+an initiative to the end of everything after it (ties: earliest possible start).
+
+Every placement keeps start windows, finish-to-start and start-to-start dependencies with
+their lags, the envelope of every funding pool in every period, every capacity pool
+(execution and go-live bases) and at most one option per alternative group.
+Carry-over of unspent budget is ignored: each period's spend stays within that period's
+envelope, which is stricter, so the plan is feasible with any carry-over fraction.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from planning.optimise.inputs import PlanInputs
+
+TOLERANCE = 1e-9
+"""Slack allowed on budgets and capacities, in MNOK or capacity units."""
+RankKey = Callable[[str], tuple[float, float, str]]
+
+
+class NoGreedyPlan(ValueError):
+    """A required initiative (started, mandatory, forced-in, locked, a target) does not fit."""
+
+
+def greedy_plan(inputs: PlanInputs) -> dict[str, int]:
+    """Start period of each initiative the ranking selects; never infeasible.
+
+    Raises
+    ------
+    NoGreedyPlan
+        When a required initiative, or an option of a required alternative group, cannot
+        be placed; the scenario may still be feasible for the optimiser.
+    """
+    return _plan(inputs, completion=inputs.scenario.objective == "earliest_completion")
+
+
+def makespan_upper_bound(inputs: PlanInputs) -> int | None:
+    """The makespan of the greedy earliest-completion schedule, or ``None`` when it fails.
+
+    An upper bound on the optimal makespan (``max over targets of start + duration``,
+    the model's ``makespan``): the optimiser may cap the targets' latest finish at it.
+    Where every required initiative is a target (the default), it may serve as the horizon.
+    """
+    try:
+        starts = _plan(inputs, completion=True)
+    except NoGreedyPlan:
+        return None
+    durations = inputs.initiatives["duration"]
+    finishes = [starts[i] + int(durations[i]) for i in inputs.targets if i in starts]
+    return max(finishes) if finishes else None
+
+
+def _plan(inputs: PlanInputs, *, completion: bool) -> dict[str, int]:
+    schedule = Schedule.of(inputs)
+    key = completion_key(inputs, schedule) if completion else ratio_key(inputs)
+    required = _required(inputs, schedule.graph, completion=completion)
+    if completion:
+        _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, *key(i)[:2], i))
+    else:  # deadlines first: the latest possible start, then the ranking
+        latest = inputs.initiatives["latest_start"]
+        _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, latest[i], *key(i)[::2]))
+    for group, members in sorted(inputs.groups.items()):
+        if group not in inputs.required_groups or any(m in schedule.starts for m in members):
+            continue
+        if not any(schedule.try_bundle(m, keep_if_worthless=True) for m in sorted(members, key=key)):
+            raise NoGreedyPlan(f"no option of required alternative group '{group}' fits")
+    if not completion:
+        worth = {
+            i: float(inputs.value.at[i, inputs.start_window(i).start]) for i in inputs.ids if inputs.start_window(i)
+        }
+        for i in sorted((i for i, w in worth.items() if w > 0), key=key):
+            if i not in schedule.starts:
+                schedule.try_bundle(i, keep_if_worthless=False)
+    return dict(schedule.starts)
+
+
+def _required(inputs: PlanInputs, graph: nx.DiGraph, *, completion: bool) -> set[str]:
+    table = inputs.initiatives
+    must = {i for i in inputs.ids if bool(table.at[i, "mandatory"]) or bool(table.at[i, "started"])}
+    if completion:
+        must |= set(inputs.targets)
+    for i in list(must):
+        must |= nx.ancestors(graph, i)
+    return must
+
+
+def ratio_key(inputs: PlanInputs) -> RankKey:
+    """Rank by (discounted benefit + score bonus) / discounted cost at the earliest start."""
+    npv = inputs.scenario.objective == "npv"
+
+    def key(i: str) -> tuple[float, float, str]:
+        window = inputs.start_window(i)
+        if not window:
+            return (math.inf, math.inf, i)
+        value = float(inputs.value.at[i, window.start])
+        cost = float(inputs.cost_pv.at[i, window.start])
+        worth = value + cost if npv else value
+        ratio = worth / cost if cost > TOLERANCE else (math.inf if worth > 0 else 0.0)
+        return (-ratio, -value, i)
+
+    return key
+
+
+def completion_key(inputs: PlanInputs, schedule: Schedule) -> RankKey:
+    """Rank by the longest path from the initiative's start to the end (largest first)."""
+    durations = inputs.initiatives["duration"]
+    tail: dict[str, int] = {}
+    for i in reversed(list(nx.topological_sort(schedule.graph))):
+        after = [offset + tail[s] for s, offset in schedule.successors[i]]
+        tail[i] = max([int(durations[i]), *after])
+    return lambda i: (-float(tail[i]), float(inputs.start_window(i).start), i)
+
+
+def _list_schedule(schedule: Schedule, nodes: set[str], key: Callable[[str], tuple[float, float, float, str]]) -> None:
+    """Serial schedule generation: place the best-keyed node whose predecessors are placed."""
+    waiting = {i: sum(p in nodes and p not in schedule.starts for p, _ in schedule.predecessors[i]) for i in nodes}
+    heap = [(key(i), i) for i, n in waiting.items() if n == 0 and i not in schedule.starts]
+    heapq.heapify(heap)
+    while heap:
+        _, i = heapq.heappop(heap)
+        t = schedule.earliest_start(i)
+        if t is None:
+            raise NoGreedyPlan(f"required initiative '{i}' does not fit in its window, budgets and capacities")
+        schedule.place(i, t)
+        for s, _ in schedule.successors[i]:
+            if s in waiting:
+                waiting[s] -= 1
+                if waiting[s] == 0 and s not in schedule.starts:
+                    heapq.heappush(heap, (key(s), s))
+    missing = sorted(nodes - set(schedule.starts))
+    if missing:
+        raise NoGreedyPlan(f"required initiatives wait for something outside the plan: {', '.join(missing[:5])}")
+
+
+@dataclass
+class Schedule:
+    """Starts placed so far and what is left of every budget and capacity."""
+
+    inputs: PlanInputs
+    graph: nx.DiGraph
+    predecessors: dict[str, list[tuple[str, int]]]
+    """(predecessor, least start-to-start distance) per initiative."""
+    successors: dict[str, list[tuple[str, int]]]
+    budget: np.ndarray
+    """MNOK left per funding pool (rows) and period (columns)."""
+    capacity: np.ndarray
+    """Capacity left per capacity pool (rows) and period (columns)."""
+    spend: dict[str, np.ndarray]
+    """Spend per funding pool (rows) and period of execution (columns)."""
+    use: dict[str, np.ndarray]
+    """Capacity use per capacity pool (rows) and period of execution (columns)."""
+    group_of: dict[str, str]
+    order: dict[str, int]
+    starts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, inputs: PlanInputs) -> Schedule:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(inputs.ids)
+        predecessors: dict[str, list[tuple[str, int]]] = {i: [] for i in inputs.ids}
+        successors: dict[str, list[tuple[str, int]]] = {i: [] for i in inputs.ids}
+        durations = inputs.initiatives["duration"]
+        for _, dep in inputs.dependencies.iterrows():
+            p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
+            offset = int(dep["lag"]) + (int(durations[p]) if dep["kind"] == "finish_to_start" else 0)
+            graph.add_edge(p, s)
+            predecessors[s].append((p, offset))
+            successors[p].append((s, offset))
+        pools = list(inputs.envelopes.index)
+        shares = inputs.shares.reindex(columns=pools, fill_value=0.0)
+        spend = {i: np.outer(shares.loc[i].to_numpy(dtype=float), inputs.costs[i]) for i in inputs.ids}
+        return cls(
+            inputs=inputs,
+            graph=graph,
+            predecessors=predecessors,
+            successors=successors,
+            budget=inputs.envelopes.to_numpy(dtype=float).copy(),
+            capacity=np.tile(
+                inputs.capacity_limits.reindex(inputs.capacity_usage.columns).to_numpy(dtype=float)[:, None],
+                (1, inputs.timeline.periods),
+            ),
+            spend=spend,
+            use={i: _capacity_use(inputs, i) for i in inputs.ids},
+            group_of={m: g for g, members in inputs.groups.items() for m in members},
+            order={i: n for n, i in enumerate(nx.lexicographical_topological_sort(graph))},
+        )
+
+    def is_started(self, i: str) -> bool:
+        return bool(self.inputs.initiatives.at[i, "started"])
+
+    def earliest_start(self, i: str) -> int | None:
+        """The first period of ``i``'s window where it fits, or ``None``."""
+        group = self.group_of.get(i)
+        if group is not None and any(self.group_of.get(j) == group for j in self.starts):
+            return None
+        first = self.inputs.start_window(i).start
+        for p, offset in self.predecessors[i]:
+            if p not in self.starts:
+                return None
+            first = max(first, self.starts[p] + offset)
+        return next((t for t in range(first, self.inputs.start_window(i).stop) if self.fits(i, t)), None)
+
+    def fits(self, i: str, t: int) -> bool:
+        for left, need in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
+            span = min(need.shape[1], left.shape[1] - t)
+            if need.size and np.any((need[:, :span] > 0) & (left[:, t : t + span] - need[:, :span] < -TOLERANCE)):
+                return False
+        return True
+
+    def place(self, i: str, t: int) -> None:
+        self._charge(i, t, 1.0)
+        self.starts[i] = t
+
+    def remove(self, i: str) -> None:
+        self._charge(i, self.starts.pop(i), -1.0)
+
+    def _charge(self, i: str, t: int, sign: float) -> None:
+        for left, need in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
+            span = min(need.shape[1], left.shape[1] - t)
+            if need.size:
+                left[:, t : t + span] -= sign * need[:, :span]
+
+    def try_bundle(self, i: str, *, keep_if_worthless: bool) -> bool:
+        """Place ``i`` with every unplaced initiative it waits for, all or nothing."""
+        bundle = sorted((nx.ancestors(self.graph, i) | {i}) - set(self.starts), key=self.order.__getitem__)
+        placed: list[str] = []
+        for j in bundle:
+            t = self.earliest_start(j)
+            if t is None:
+                break
+            self.place(j, t)
+            placed.append(j)
+        value = sum(float(self.inputs.value.at[j, self.starts[j]]) for j in placed)
+        if len(placed) == len(bundle) and (keep_if_worthless or value > TOLERANCE):
+            return True
+        for j in reversed(placed):
+            self.remove(j)
+        return False
+
+
+def _capacity_use(inputs: PlanInputs, i: str) -> np.ndarray:
+    duration = int(inputs.initiatives.at[i, "duration"])
+    use = np.zeros((len(inputs.capacity_usage.columns), duration))
+    for row, pool in enumerate(inputs.capacity_usage.columns):
+        amount = float(inputs.capacity_usage.at[i, pool])
+        if inputs.capacity_basis[pool] == "go_live":
+            use[row, duration - 1] = amount
+        else:
+            use[row, :] = amount
+    return use
+
+
+def violations(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
+    """Every rule the starts break (empty for a feasible plan), checked independently of the model."""
+    out: list[str] = []
+    table = inputs.initiatives
+    for i in inputs.ids:
+        if (bool(table.at[i, "mandatory"]) or bool(table.at[i, "started"])) and i not in starts:
+            out.append(f"required {i} is not in the plan")
+        elif inputs.scenario.objective == "earliest_completion" and i in inputs.targets and i not in starts:
+            out.append(f"completion target {i} is not in the plan")
+    for i, t in starts.items():
+        if t not in inputs.start_window(i):
+            out.append(f"{i} starts in {t}, outside its window {inputs.start_window(i)}")
+    for _, dep in inputs.dependencies.iterrows():
+        p, s, lag = str(dep["predecessor_id"]), str(dep["successor_id"]), int(dep["lag"])
+        if s not in starts:
+            continue
+        gap = lag + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
+        if p not in starts or starts[s] < starts[p] + gap:
+            out.append(f"{s} starts before {p} allows ({dep['kind']}, lag {lag})")
+    for group, members in inputs.groups.items():
+        chosen = sum(m in starts for m in members)
+        if chosen > 1 or (group in inputs.required_groups and chosen != 1):
+            out.append(f"alternative group {group} has {chosen} options chosen")
+    out += _resource_violations(inputs, starts)
+    return out
+
+
+def _resource_violations(inputs: PlanInputs, starts: dict[str, int]) -> Iterable[str]:
+    periods, carry = inputs.timeline.periods, inputs.scenario.carry_over
+    for pool in inputs.envelopes.index:
+        spend = [0.0] * periods
+        for i, t in starts.items():
+            for k, cost in enumerate(inputs.spend_profile(i, str(pool))):
+                if t + k < periods:
+                    spend[t + k] += cost
+        unspent = 0.0
+        for t in range(periods):
+            unspent = float(inputs.envelopes.at[pool, t]) + carry * unspent - spend[t]
+            if unspent < -1e-6:
+                yield f"budget {pool} period {t}: spend {spend[t]:.6g} exceeds what is available by {-unspent:.6g}"
+    for pool in inputs.capacity_usage.columns:
+        use = [0.0] * periods
+        for i, t in starts.items():
+            duration = int(inputs.initiatives.at[i, "duration"])
+            first = t + duration - 1 if inputs.capacity_basis[pool] == "go_live" else t
+            for k in range(first, min(t + duration, periods)):
+                use[k] += float(inputs.capacity_usage.at[i, pool])
+        for t in range(periods):
+            if use[t] > float(inputs.capacity_limits[pool]) + 1e-6:
+                yield f"capacity {pool} period {t}: use {use[t]:.6g} > limit {inputs.capacity_limits[pool]:.6g}"
