@@ -1,0 +1,123 @@
+"""Realised measurements: validated, stored in one transaction, with who, when and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from planning.problems import InvalidPortfolio
+from planning.realisation.measurements import (
+    MeasurementHistory,
+    import_measurements,
+    measurement_history,
+    record_measurement,
+)
+from planning.store import load_portfolio, save_portfolio
+from tests.factories import benefit, initiative, tiny_portfolio
+
+TODAY = dt.date(2026, 2, 1)
+AT = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def engine(sqlite_engine: Engine) -> Engine:
+    portfolio = tiny_portfolio(
+        [initiative("X", status="completed")],
+        benefits=[
+            benefit("MONEY", "X", 30.0, unit="MNOK/år", baseline_value=0, baseline_date="2022-12-31"),
+            benefit("SHARE", "X", 0.0, monetised=False, unit="%", baseline_value=40, target_value=60),
+            benefit("VISITS", "X", 0.0, monetised=False, unit="visits", baseline_value=100, target_value=110),
+        ],
+        measurement=[{"benefit_id": "MONEY", "year": 2023, "value": 8, "entered_by": "sample"}],
+    )
+    save_portfolio(engine=sqlite_engine, portfolio=portfolio)
+    return sqlite_engine
+
+
+def stored(engine: Engine) -> dict[str, float]:
+    frame = load_portfolio(engine=engine).measurements
+    return {str(i): float(v) for i, v in frame["value"].items()}
+
+
+def test_recording_stores_who_and_when_and_the_history(engine: Engine) -> None:
+    m = record_measurement(engine, benefit_id="MONEY", year=2024, value=12.5, entered_by="Kari", unit="MNOK",
+                           comment="tidsstudie", today=TODAY, at=AT)  # fmt: skip
+    assert (m.id, m.value, m.entered_by, m.entered_at) == ("MONEY/2024", 12.5, "Kari", AT)
+    row = load_portfolio(engine=engine).measurements.loc["MONEY/2024"]
+    assert (row["entered_by"], row["entered_at"], row["comment"]) == ("Kari", AT, "tidsstudie")
+    history = measurement_history(engine, "MONEY")
+    assert history[["measurement_id", "action", "value", "entered_by"]].values.tolist() == [
+        ["MONEY/2024", "created", 12.5, "Kari"]
+    ]
+
+
+def test_an_update_keeps_the_previous_value_in_the_history(engine: Engine) -> None:
+    record_measurement(engine, benefit_id="MONEY", year=2023, value=9, entered_by="Ola", today=TODAY, at=AT)
+    assert stored(engine)["MONEY/2023"] == 9.0
+    last = measurement_history(engine).iloc[-1]
+    assert (last["action"], last["previous_value"], last["value"], last["entered_by"]) == ("updated", 8.0, 9.0, "Ola")
+
+
+def test_an_import_writes_every_row_in_one_go(engine: Engine) -> None:
+    rows = [
+        {"benefit_id": "MONEY", "year": "2024", "value": "14", "unit": "MNOK/år"},
+        {"benefit_id": "SHARE", "year": 2025, "value": 52, "entered_by": "Per", "comment": "telling"},
+    ]
+    written = import_measurements(engine, rows, entered_by="Kari", today=TODAY, at=AT)
+    assert [(m.id, m.entered_by) for m in written] == [("MONEY/2024", "Kari"), ("SHARE/2025", "Per")]
+    assert stored(engine) == {"MONEY/2023": 8.0, "MONEY/2024": 14.0, "SHARE/2025": 52.0}
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "words"),
+    [
+        ({"benefit_id": "NOPE", "year": 2024, "value": 1}, "benefit_id", "unknown benefit 'NOPE'"),
+        ({"benefit_id": "MONEY", "year": 2024, "value": 1, "unit": "NOK"}, "unit", "not the benefit's unit"),
+        ({"benefit_id": "MONEY", "year": 2027, "value": 1}, "year", "2027 is in the future"),
+        ({"benefit_id": "MONEY", "year": 2021, "value": 1}, "year", "before the baseline (2022)"),
+        ({"benefit_id": "MONEY", "year": 2024, "value": -1}, "value", "negative"),
+        ({"benefit_id": "MONEY", "year": 2024, "value": 301}, "value", "over 10 times the planned 30"),
+        ({"benefit_id": "SHARE", "year": 2024, "value": 101}, "value", "outside 0-100"),
+        ({"benefit_id": "VISITS", "year": 2024, "value": 250}, "value", "far outside baseline 100 to target 110"),
+        ({"benefit_id": "MONEY", "year": "soon", "value": 1}, "year", "valid integer"),
+        ({"benefit_id": "MONEY", "year": 2024}, "value", "required"),
+    ],
+)
+def test_an_implausible_row_is_refused_with_row_and_field(engine: Engine, row: dict, field: str, words: str) -> None:
+    good = {"benefit_id": "MONEY", "year": 2025, "value": 20}
+    with pytest.raises(InvalidPortfolio) as caught:
+        import_measurements(engine, [good, row], entered_by="Kari", today=TODAY, at=AT)
+    (problem,) = caught.value.problems
+    assert (problem.table, problem.field, problem.line) == ("measurement", field, 2)
+    assert words in problem.message
+    assert problem.fix
+    assert stored(engine) == {"MONEY/2023": 8.0}  # not even the good row
+    assert measurement_history(engine).empty
+
+
+def test_every_problem_is_reported_at_once(engine: Engine) -> None:
+    rows = [
+        {"benefit_id": "MONEY", "year": 2024, "value": 1},
+        {"benefit_id": "MONEY", "year": 2024, "value": 2},
+        {"benefit_id": "SHARE", "year": 2030, "value": 500},
+    ]
+    with pytest.raises(InvalidPortfolio) as caught:
+        import_measurements(engine, rows, today=TODAY, at=AT)
+    found = {(p.line, p.field) for p in caught.value.problems}
+    assert found == {(1, "entered_by"), (2, "entered_by"), (2, "id"), (3, "entered_by"), (3, "year"), (3, "value")}
+    assert "measurement/MONEY/2024/id" in str(caught.value)
+
+
+def test_the_history_is_append_only(engine: Engine) -> None:
+    record_measurement(engine, benefit_id="MONEY", year=2024, value=12, entered_by="Kari", today=TODAY, at=AT)
+    with Session(engine) as session:
+        row = session.get(MeasurementHistory, 1)
+        assert row is not None
+        row.value = 99.0
+        session.add(row)
+        with pytest.raises(PermissionError, match="history"):
+            session.commit()
+    assert measurement_history(engine)["value"].tolist() == [12.0]
