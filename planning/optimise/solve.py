@@ -12,9 +12,11 @@ from importlib.metadata import version
 import pulp
 
 from planning.models import Scenario
+from planning.optimise.greedy import makespan_upper_bound
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
+from planning.optimise.timing import cap_target_windows
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.validation import validate
@@ -50,6 +52,10 @@ def optimise(
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
+    if inputs.scenario.objective == "earliest_completion":
+        bound = makespan_upper_bound(inputs)
+        if bound is not None:
+            cap_target_windows(inputs, bound)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
     report("Building the model", 0.15)
     began = time.perf_counter()
