@@ -148,7 +148,7 @@ def refusal(user: User | None, action: str, target: RowChange | None = None) -> 
     if action not in ACTIONS:
         raise ValueError(f"unknown action '{action}'; use one of: {', '.join(ACTIONS)}")
     if user is None:
-        return None if action == READ else f"sign in to {action}: {who(user)} may only read"
+        return None if action == READ else f"sign in to {action.replace('_', ' ')}: {who(user)} may only read"
     if user.role not in ROLES:
         return f"{user.username} has the unknown role '{user.role}' and may do nothing"
     if action in ROW_ACTIONS:

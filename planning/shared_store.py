@@ -1,0 +1,405 @@
+"""One shared portfolio, many users: authorised, versioned, audited saves in one transaction.
+
+Each portfolio row has a version in the ``row_version`` table, keyed by (table, row id).
+A user works on a :class:`Snapshot` (the portfolio and the versions it was read at) and
+saves with :func:`save_portfolio_as`, which in ONE transaction
+
+1. refuses rows the user may not change (:func:`planning.access.changes_allowed`),
+2. claims each changed row's next version with a compare-and-set
+   (``UPDATE ... WHERE version = expected``), so of two users saving the same row from
+   the same version exactly one wins and the other gets a :class:`ConflictError` that
+   shows who changed what, when, old → new,
+3. checks the stored rows still hold what the user started from (this also catches
+   writers that bypass the versions, such as :func:`planning.store.save_portfolio`),
+4. writes only the changed rows, so other users' changes to other rows are kept, and
+5. appends one audit entry per changed row (and one per import).
+
+Versions live in their own table, not as a column of each portfolio table, so the
+portfolio's DataFrames, files, templates and input hashes stay exactly as they are, and
+a whole-portfolio rewrite (delete and insert) cannot reset them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy import Engine, delete, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from planning.access import IMPORT, User, authorize, changes_allowed, check_changes
+from planning.audit import new_batch, now, record
+from planning.changes import FieldChange, RowChange, RowKey, field_changes, jsonable, row_changes
+from planning.models import TABLE_MODELS
+from planning.portfolio import TABLE_ATTRIBUTES, Portfolio, frame_from_models
+from planning.problems import InvalidPortfolio, Problem, errors
+from planning.store import transaction
+from planning.validation import validate
+
+SOURCES = ("edit", "import")
+
+
+class RowVersion(SQLModel, table=True):
+    """The version of one portfolio row, and who changed it last."""
+
+    __tablename__ = "row_version"
+    table_name: str = Field(primary_key=True, max_length=64)
+    row_id: str = Field(primary_key=True, max_length=200)
+    version: int = Field(description="1 for a row's first versioned write; +1 on every change, deletion too.")
+    changed_by: str = Field(max_length=200)
+    changed_at: dt.datetime = Field(description="UTC.")
+
+
+@dataclass
+class Snapshot:
+    """The portfolio as a user read it, and the version of each row at that moment (0: never versioned)."""
+
+    portfolio: Portfolio
+    versions: dict[RowKey, int] = field(default_factory=dict)
+
+    def version(self, table: str, row_id: str) -> int:
+        return self.versions.get((table, row_id), 0)
+
+    def after_save(self, saved: Portfolio, result: SaveResult) -> Snapshot:
+        """The snapshot to continue from once ``saved`` was stored with ``result``."""
+        return Snapshot(saved, {**self.versions, **result.versions})
+
+    def refreshed(self, conflicts: Iterable[Conflict]) -> Snapshot:
+        """This snapshot with the conflicting rows as they are now stored (re-apply your edits to it)."""
+        portfolio, versions = self.portfolio.copy(), dict(self.versions)
+        for conflict in conflicts:
+            table = conflict.table
+            frame = portfolio.table(table).drop(index=conflict.row_id, errors="ignore")
+            if conflict.current is not None:
+                row = frame_from_models(table, [TABLE_MODELS[table].model_validate(conflict.current)])
+                frame = row if frame.empty else pd.concat([frame, row])
+            setattr(portfolio, TABLE_ATTRIBUTES[table], frame)
+            versions[(table, conflict.row_id)] = conflict.current_version
+        return Snapshot(portfolio, versions)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row someone else changed after the user read it."""
+
+    table: str
+    row_id: str
+    expected_version: int
+    current_version: int
+    changed_by: str
+    changed_at: dt.datetime | None
+    fields: list[FieldChange]
+    """What the other change did: the row as the user read it → as it is stored now."""
+    current: dict[str, Any] | None
+    """The row as stored now (``None`` when it was deleted)."""
+    mine: list[FieldChange] = field(default_factory=list)
+    """The change the user tried to save, which was not written."""
+
+    def __str__(self) -> str:
+        when = self.changed_at.strftime("%Y-%m-%d %H:%M UTC") if self.changed_at else "at an unknown time"
+        others = self.current_version - self.expected_version
+        count = f"{others} change(s) since you opened it, the latest" if others > 1 else "changed"
+        what = "; ".join(str(f) for f in self.fields) or "no field differs now (changed and changed back)"
+        if self.current is None:
+            what = "the row was deleted"
+        yours = "; ".join(str(f) for f in self.mine)
+        yours = f" (your change, not saved: {yours})" if yours else ""
+        return f"{self.table} '{self.row_id}' was {count} by {self.changed_by} at {when}: {what}{yours}"
+
+
+class ConflictError(RuntimeError):
+    """The save touched rows others changed meanwhile; nothing was written."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        lines = "\n".join(str(c) for c in conflicts[:20])
+        super().__init__(
+            f"not saved: {len(conflicts)} row(s) were changed by someone else after you opened them:\n{lines}\n"
+            "Nothing was written. Reload, apply your changes again, and save."
+        )
+
+
+@dataclass
+class SaveResult:
+    """What a save wrote: the row changes, each changed row's new version, the audit batch."""
+
+    changes: list[RowChange]
+    versions: dict[RowKey, int]
+    batch: str
+
+
+def row_versions(session: Session) -> dict[RowKey, int]:
+    return {(r.table_name, r.row_id): r.version for r in session.exec(select(RowVersion))}
+
+
+def _read_portfolio(session: Session) -> Portfolio:
+    models = {
+        table: list(session.exec(select(model).order_by(model.id)))  # type: ignore[attr-defined]
+        for table, model in TABLE_MODELS.items()
+    }
+    return Portfolio.from_models(models)
+
+
+def load_snapshot(engine: Engine) -> Snapshot:
+    """The stored portfolio with its row versions, read consistently (one snapshot on PostgreSQL)."""
+    with Session(engine) as session:
+        if engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        versions = row_versions(session)  # versions first: a save in between makes them older, never newer
+        return Snapshot(_read_portfolio(session), versions)
+
+
+def save_portfolio_as(
+    *,
+    engine: Engine,
+    portfolio: Portfolio,
+    user: User | None,
+    expected_versions: Mapping[RowKey, int] | None = None,
+    base: Portfolio | None = None,
+    source: str = "edit",
+    note: str = "",
+) -> SaveResult:
+    """Store the rows of ``portfolio`` that differ from ``base``, as ``user``, in one transaction.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio as the user wants it.
+    user
+        Who saves; ``None`` (anonymous) may not write.
+    expected_versions
+        The row versions the user read (``Snapshot.versions``); a row missing from it is
+        expected to be unversioned (0). ``None`` takes the versions stored at save time,
+        for a read-and-write in one go such as an import.
+    base
+        The portfolio the user started from (``Snapshot.portfolio``); only rows that
+        differ from it are written. ``None`` compares with the stored portfolio instead,
+        replacing it whole (an import).
+    source
+        ``edit`` or ``import`` (also records one ``import`` audit entry; needs the import right).
+    note
+        Kept with the audit entries, for example the imported file's name.
+
+    Raises
+    ------
+    PermissionDenied
+        Listing every changed row ``user`` may not change; nothing is written.
+    InvalidPortfolio
+        When a changed row or a cross-table rule fails (also together with others' changes).
+    ConflictError
+        When another user changed one of the rows after it was read; nothing is written.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown source '{source}'; use one of: {', '.join(SOURCES)}")
+    if source == "import":
+        authorize(user, IMPORT)
+    changes: list[RowChange] | None = None
+    if base is not None:
+        changes = changes_allowed(user, base, portfolio)
+        if not changes:
+            return SaveResult([], {}, "")
+        check_valid(portfolio, changes)
+    with transaction(engine) as session:
+        _lock_for_write(session)
+        stored_versions = row_versions(session)
+        if changes is None:
+            changes = row_changes(_read_portfolio(session), portfolio)
+            check_changes(user, changes)
+            check_valid(portfolio, changes)
+        expected = stored_versions if expected_versions is None else expected_versions
+        batch, at = new_batch(), now()
+        versions = _claim_versions(session, changes, expected, user, at)
+        if base is not None:
+            _check_unchanged_since(session, changes, expected)
+            if _others_changed(stored_versions, expected, changes):
+                _check_merged(session, portfolio, changes)
+        _write(session, portfolio, changes)
+        _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)
+    return SaveResult(changes, versions, batch)
+
+
+def import_portfolio_as(*, engine: Engine, portfolio: Portfolio, user: User | None, note: str = "") -> SaveResult:
+    """Replace the stored portfolio with ``portfolio`` as ``user``: one transaction, every row checked and audited."""
+    return save_portfolio_as(engine=engine, portfolio=portfolio, user=user, source="import", note=note)
+
+
+def check_valid(portfolio: Portfolio, changes: Iterable[RowChange]) -> None:
+    """Each changed row through its model, then the cross-table rules on the whole portfolio.
+
+    Raises
+    ------
+    InvalidPortfolio
+        Naming table, row and field of every problem.
+    """
+    problems: list[Problem] = []
+    for change in changes:
+        if change.after is None:
+            continue
+        model = TABLE_MODELS[change.table]
+        try:
+            model.model_validate(change.after)
+        except ValidationError as exc:
+            for error in exc.errors():
+                name = str(error["loc"][0]) if error["loc"] else "-"
+                message = error["msg"].removeprefix("Value error, ")
+                problems.append(Problem(change.table, change.row_id, name, message))
+    if not problems:
+        problems = errors(validate(portfolio))
+    if problems:
+        raise InvalidPortfolio(problems)
+
+
+def _lock_for_write(session: Session) -> None:
+    """On SQLite, take the write lock first, so the reads that follow cannot go stale."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE row_version SET version = version WHERE 0 = 1"))
+
+
+def _claim_versions(
+    session: Session, changes: list[RowChange], expected: Mapping[RowKey, int], user: User | None, at: dt.datetime
+) -> dict[RowKey, int]:
+    """Move each changed row from its expected version to the next; conflicts for rows that moved on."""
+    who = user.username if user is not None else "anonymous"
+    versions: dict[RowKey, int] = {}
+    lost: list[tuple[RowChange, int]] = []
+    for change in changes:
+        old = expected.get(change.key, 0)
+        statement: Any
+        if old == 0:
+            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            values = {"table_name": change.table, "row_id": change.row_id, "version": 1}
+            statement = insert(RowVersion).values(**values, changed_by=who, changed_at=at).on_conflict_do_nothing()
+        else:
+            statement = (
+                update(RowVersion)
+                .where(col(RowVersion.table_name) == change.table, col(RowVersion.row_id) == change.row_id)
+                .where(col(RowVersion.version) == old)
+                .values(version=old + 1, changed_by=who, changed_at=at)
+            )
+        if session.execute(statement.returning(col(RowVersion.version))).first() is not None:
+            versions[change.key] = old + 1
+        else:
+            lost.append((change, old))
+    if lost:
+        raise ConflictError([_conflict(session, change, old) for change, old in lost])
+    return versions
+
+
+def _conflict(session: Session, change: RowChange, expected: int, *, outsider: bool = False) -> Conflict:
+    """What happened to ``change``'s row since the user read it at version ``expected``."""
+    stored = session.get(TABLE_MODELS[change.table], change.row_id)
+    current = None if stored is None else jsonable(stored.model_dump())
+    version = None if outsider else session.get(RowVersion, (change.table, change.row_id))
+    return Conflict(
+        table=change.table,
+        row_id=change.row_id,
+        expected_version=expected,
+        current_version=version.version if version else expected,
+        changed_by=version.changed_by if version else "someone outside the versioned store",
+        changed_at=version.changed_at if version else None,
+        fields=field_changes(change.before, current),
+        current=current,
+        mine=change.field_changes(),
+    )
+
+
+def _check_unchanged_since(session: Session, changes: list[RowChange], expected: Mapping[RowKey, int]) -> None:
+    """Each changed row must still be stored as the user read it (catches unversioned writers)."""
+    conflicts = []
+    for change in changes:
+        stored = session.get(TABLE_MODELS[change.table], change.row_id)
+        current = None if stored is None else jsonable(stored.model_dump())
+        if current != change.before:
+            conflicts.append(_conflict(session, change, expected.get(change.key, 0), outsider=True))
+    if conflicts:
+        raise ConflictError(conflicts)
+
+
+def _others_changed(stored: Mapping[RowKey, int], expected: Mapping[RowKey, int], changes: list[RowChange]) -> bool:
+    mine = {change.key for change in changes}
+    return any(version != expected.get(key, 0) for key, version in stored.items() if key not in mine)
+
+
+def _check_merged(session: Session, portfolio: Portfolio, changes: list[RowChange]) -> None:
+    """Others changed other rows since the user read: validate the combination that will be stored."""
+    merged = _read_portfolio(session)
+    for table in {change.table for change in changes}:
+        ids = {change.row_id for change in changes if change.table == table}
+        kept = [row for row in merged.models(table) if str(row.id) not in ids]  # type: ignore[attr-defined]
+        mine = [row for row in portfolio.models(table) if str(row.id) in ids]  # type: ignore[attr-defined]
+        setattr(merged, TABLE_ATTRIBUTES[table], frame_from_models(table, kept + mine))
+    problems = errors(validate(merged))
+    if problems:
+        note = Problem("-", "-", "-", "together with changes others saved meanwhile, the portfolio is invalid:")
+        raise InvalidPortfolio([note, *problems])
+
+
+def _write(session: Session, portfolio: Portfolio, changes: list[RowChange]) -> None:
+    """Delete, then insert or update, only the changed rows (typed values from ``portfolio``)."""
+    for change in reversed(changes):
+        if change.action == "delete":
+            model = TABLE_MODELS[change.table]
+            session.execute(delete(model).where(model.id == change.row_id))  # type: ignore[attr-defined]
+    by_table: dict[str, set[str]] = {}
+    for change in changes:
+        if change.action != "delete":
+            by_table.setdefault(change.table, set()).add(change.row_id)
+    try:
+        for table, ids in by_table.items():
+            for row in portfolio.models(table):
+                if str(row.id) in ids:  # type: ignore[attr-defined]
+                    session.merge(row)
+        session.flush()
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise InvalidPortfolio([Problem("-", "-", "-", f"the database refused the save: {reason}")]) from exc
+
+
+def _audit(
+    session: Session,
+    user: User | None,
+    changes: list[RowChange],
+    versions: Mapping[RowKey, int],
+    *,
+    batch: str,
+    at: dt.datetime,
+    source: str,
+    note: str,
+) -> None:
+    for change in changes:
+        record(
+            session,
+            user=user,
+            action=change.action,
+            table=change.table,
+            row_id=change.row_id,
+            before=change.before,
+            after=change.after,
+            version=versions[change.key],
+            batch=batch,
+            note=note,
+            at=at,
+        )
+    if source == "import":
+        counts: dict[str, dict[str, int]] = {}
+        for change in changes:
+            counts.setdefault(change.table, {}).setdefault(change.action, 0)
+            counts[change.table][change.action] += 1
+        record(
+            session,
+            user=user,
+            action="import",
+            table="portfolio",
+            row_id="-",
+            after=counts,
+            batch=batch,
+            note=note,
+            at=at,
+        )
