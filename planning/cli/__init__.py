@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan", "planning.cli.stepwise"]
+COMMAND_MODULES += ["planning.cli.report"]
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 

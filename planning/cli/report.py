@@ -1,0 +1,122 @@
+"""``planning report``: the steering committee report as HTML and PDF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from sqlalchemy import Engine
+
+from planning.cli.plan import portfolio_from
+from planning.optimise import Plan, optimise
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from planning.realisation.review import Thresholds, benefit_review, default_as_of
+from planning.realisation.rollup import portfolio_with_reforecast
+from planning.report import ApprovedPlan, build_report, write_report
+from planning.store import make_engine, upgrade
+
+EXIT_INVALID = 1
+FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
+
+
+def approved_plan(engine: Engine) -> ApprovedPlan | None:
+    """The plan of record from the plan store, or ``None`` when none is approved."""
+    from planning.baseline import current_baseline
+
+    baseline = current_baseline(engine)
+    if baseline is None:
+        return None
+    approval = baseline.approval
+    return ApprovedPlan(
+        plan=baseline.stored.plan,
+        plan_id=baseline.stored.id,
+        approved_by=approval.approved_by,
+        approved_at=approval.approved_at,
+        comment=approval.comment,
+    )
+
+
+def choose_scenario(portfolio: Portfolio, scenario: str | None, approved: ApprovedPlan | None) -> str | None:
+    """The scenario asked for, else the approved plan's, else Basis when there is one."""
+    if scenario is not None:
+        return scenario
+    if approved is not None and approved.plan.scenario in portfolio.scenarios.index:
+        return approved.plan.scenario
+    return "Basis" if "Basis" in portfolio.scenarios.index else None
+
+
+def propose(portfolio: Portfolio, scenario: str | None, engine: Engine | None, time_limit: float | None) -> Plan:
+    """The scenario's plan now: from the plan store (cached, stored) or solved afresh for files."""
+    if engine is not None:
+        from planning.plans import run_scenario
+
+        return run_scenario(engine, portfolio, scenario, time_limit=time_limit, explain=False).plan
+    return optimise(portfolio, scenario, time_limit=time_limit, explain=False)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@click.command("report")
+@click.option("--scenario", default=None, help="Scenario to plan (default: the approved plan's, else Basis).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+              show_default=True, help="Folder to write the report to.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="both", show_default=True)
+@click.option("--name", default="styringsgrupperapport", show_default=True, help="File name without extension.")
+@click.option("--as-of", type=int, default=None, help="Last year of realised data (default: latest measured).")
+@click.option("--green", type=float, default=0.9, show_default=True, help="Share of plan realised for green.")
+@click.option("--yellow", type=float, default=0.7, show_default=True, help="Share of plan realised for yellow.")
+@click.option("--reforecast", is_flag=True, help="Plan with re-forecast benefit estimates instead of the original.")
+@click.option("--decision", "decisions", multiple=True, help="A decision to ask for (repeat for more).")
+@click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
+              help="Portfolio from files instead of the database (no approved plan then).")  # fmt: skip
+@click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
+def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | None, green: float, yellow: float,
+           reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, source: Path | None,
+           database_url: str | None) -> None:  # fmt: skip
+    """Write the steering committee report: approved roadmap, spend against envelopes,
+    benefit realisation, changes since the approved plan, initiatives at risk, decisions.
+
+    The roadmap is the approved plan of record; without one, the scenario's proposed plan,
+    marked as not approved. Benefits are reviewed against the roadmap shown.
+
+    \b
+    Example:
+      planning report --scenario Basis --out reports --format both
+      planning report --from data/sample --as-of 2025 --name example-report --out docs
+    Exit codes: 0 written, 1 invalid input (data, scenario, thresholds, no plan), 2 usage, 3 error.
+    """
+    try:
+        rules = Thresholds(green=green, yellow=yellow)
+    except ValueError as exc:
+        _fail(str(exc))
+    portfolio = portfolio_from(database_url, source)
+    engine = None
+    if source is None:
+        engine = make_engine(database_url)
+        upgrade(engine)
+    approved = None if engine is None else approved_plan(engine)
+    chosen = choose_scenario(portfolio, scenario, approved)
+    year = default_as_of(portfolio) if as_of is None else as_of
+    try:
+        planning_portfolio = portfolio
+        if reforecast:
+            promised = approved.plan if approved is not None else propose(portfolio, chosen, engine, time_limit)
+            planning_portfolio = portfolio_with_reforecast(portfolio, benefit_review(portfolio, promised, as_of=year))
+        proposed = propose(planning_portfolio, chosen, engine, time_limit)
+    except (KeyError, InvalidPortfolio) as exc:
+        _fail(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+    if proposed.facts.status not in ("optimal", "time_limit"):
+        _fail(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
+    built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions)
+    for path in write_report(built, out, FORMATS[fmt], stem=name):
+        click.echo(str(path))
+
+
+COMMANDS = [report]
