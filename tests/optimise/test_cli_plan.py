@@ -1,0 +1,83 @@
+"""``planning optimize`` and ``planning check-plan`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from factories import benefit, initiative, tiny_portfolio
+
+from planning.cli import main
+from planning.io.files import write_csv_folder
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def tiny_folder(tmp_path: Path, budget: float = 10) -> Path:
+    """X (+20) and Y (+10), 10 MNOK each; scenario S at rate 0. With 10 a year: X 2026, Y 2027."""
+    portfolio = tiny_portfolio(
+        [initiative("X"), initiative("Y", mandatory=True)],
+        periods=2,
+        budget=budget,
+        benefits=[benefit("bX", "X", 30), benefit("bY", "Y", 20)],
+        dependencies=[{"predecessor_id": "X", "successor_id": "Y", "kind": "start_to_start"}],
+        scenario=[{"id": "S", "discount_rate": 0.0, "time_limit": 10}],
+    )
+    folder = tmp_path / "portfolio"
+    write_csv_folder(portfolio, folder)
+    return folder
+
+
+def test_optimize_the_sample_as_json_and_check_the_plan_it_prints(tmp_path: Path) -> None:
+    result = run("optimize", "--from", str(SAMPLE), "--scenario", "Basis", "--json", "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] in ("optimal", "time_limit") and data["scenario"] == "Basis"
+    assert {"objective", "bound", "gap", "solve_seconds", "solver", "initiatives", "spend"} <= set(data)
+    assert all(row["amount"] <= row["envelope"] + 1e-6 for row in data["spend"])
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(result.stdout, encoding="utf-8")
+    checked = run("check-plan", str(plan_file), "--from", str(SAMPLE), "--scenario", "Basis")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith("The plan keeps every rule")
+
+
+def test_optimize_prints_the_plan_for_people(tmp_path: Path) -> None:
+    result = run("optimize", "--from", str(tiny_folder(tmp_path)), "--scenario", "S", "--time-limit", "10")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Scenario S: optimal")
+    assert "Net present value 30.0 MNOK" in result.stdout
+
+
+def test_optimize_without_a_plan_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
+    # Y is mandatory and needs X: 20 MNOK against 5 a year, at best one a year, 5 short in each.
+    result = run("optimize", "--from", str(tiny_folder(tmp_path, budget=5)), "--scenario", "S", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["status"] == "infeasible" and data["diagnosis"] == [
+        "A is 5.0 MNOK short in 2026",
+        "A is 5.0 MNOK short in 2027",
+    ]
+
+
+def test_unknown_scenario_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("optimize", "--from", str(tiny_folder(tmp_path)), "--scenario", "Nope")
+    assert result.exit_code == 2
+    assert "unknown scenario 'Nope'; known: S" in result.output
+
+
+def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
+    folder = tiny_folder(tmp_path)
+    good, bad, unreadable = (tmp_path / name for name in ("good.csv", "bad.csv", "unreadable.csv"))
+    good.write_text("id,start\nX,2026\nY,2027\n", encoding="utf-8")
+    bad.write_text("id,start\nX,2027\nY,2026\n", encoding="utf-8")  # Y may not start before X
+    unreadable.write_text("id,start\nX,soon\n", encoding="utf-8")
+    assert run("check-plan", str(good), "--from", str(folder), "--scenario", "S").exit_code == 0
+    result = run("check-plan", str(bad), "--from", str(folder), "--scenario", "S")
+    assert (result.exit_code, result.stdout) == (1, "Y: starts 2026, before X allows (2027)\n")
+    assert run("check-plan", str(unreadable), "--from", str(folder)).exit_code == 2
