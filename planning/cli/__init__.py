@@ -20,6 +20,7 @@ import click
 
 COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan", "planning.cli.stepwise"]
 COMMAND_MODULES += ["planning.cli.report"]
+COMMAND_MODULES += ["planning.cli.bench"]
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 

@@ -10,8 +10,9 @@ Rules, in order:
 1. Required initiatives first: started ones (at period 0), mandatory, forced-in and locked
    ones, and under the earliest-completion objective the completion targets, each with
    every initiative it waits for. They are list-scheduled by priority among those whose
-   predecessors are placed (a serial schedule-generation scheme): the latest possible
-   start first, then the ranking.
+   predecessors are placed (a serial schedule-generation scheme): the earliest deadline
+   first (the latest start that leaves room for the required initiatives waiting on it),
+   then the ranking.
 2. Required alternative groups without a chosen option: the best-ranked option that fits,
    together with the initiatives it waits for.
 3. Under the NPV and benefit objectives, the other candidates in rank order, each with the
@@ -84,8 +85,8 @@ def _plan(inputs: PlanInputs, *, completion: bool) -> dict[str, int]:
     required = _required(inputs, schedule.graph, completion=completion)
     if completion:
         _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, *key(i)[:2], i))
-    else:  # deadlines first: the latest possible start, then the ranking
-        latest = inputs.initiatives["latest_start"]
+    else:  # deadlines first: the latest start that lets everything after it keep its window, then the ranking
+        latest = latest_starts(inputs, schedule, required)
         _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, latest[i], *key(i)[::2]))
     for group, members in sorted(inputs.groups.items()):
         if group not in inputs.required_groups or any(m in schedule.starts for m in members):
@@ -110,6 +111,16 @@ def _required(inputs: PlanInputs, graph: nx.DiGraph, *, completion: bool) -> set
     for i in list(must):
         must |= nx.ancestors(graph, i)
     return must
+
+
+def latest_starts(inputs: PlanInputs, schedule: Schedule, nodes: set[str]) -> dict[str, float]:
+    """Latest start of each of ``nodes`` that leaves room for the ``nodes`` waiting on it (backward pass)."""
+    latest: dict[str, float] = {}
+    for i in reversed(list(nx.topological_sort(schedule.graph))):
+        if i in nodes:
+            after = [latest[s] - offset for s, offset in schedule.successors[i] if s in nodes]
+            latest[i] = min([float(inputs.initiatives.at[i, "latest_start"]), *after])
+    return latest
 
 
 def ratio_key(inputs: PlanInputs) -> RankKey:

@@ -1,0 +1,234 @@
+"""Solvers compared on the same synthetic portfolios, and the speed targets of issue 3.
+
+Every method gets the same portfolio, scenario (NPV at 4 %) and time limit:
+
+- Veikart: ``optimise`` with HiGHS and the cumulative formulation (the default);
+- greedy: the benefit/cost ranking of :mod:`planning.optimise.greedy`;
+- CBC: the same model solved by CBC;
+- start-time: the textbook formulation with big-M precedence, HiGHS;
+- HiGHS with the greedy plan as a MIP start: an experiment, not (yet) in the optimiser.
+
+Every plan is checked by :func:`planning.optimise.checker.check_plan`, which shares no
+code with the model.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import highspy
+import pulp
+
+from bench.generator import Spec, generate, scenario
+from planning.io import load_path
+from planning.optimise import optimise, plan_inputs
+from planning.optimise.checker import check_plan
+from planning.optimise.greedy import greedy_plan
+from planning.optimise.model import PlanModel, build_model
+from planning.optimise.plan import plan_npv
+from planning.optimise.solve import read_starts
+
+SPECS = (
+    Spec(50, 8, 2, 1),
+    Spec(50, 12, 3, 2),
+    Spec(200, 16, 5, 5),
+    Spec(200, 24, 8, 4),
+    Spec(1000, 20, 4, 3),
+    Spec(1000, 40, 8, 8),
+)
+"""The comparison's instances: 50, 200 and 1000 initiatives, 8 to 40 periods, 1 to 8 pools."""
+METHODS = {
+    "veikart": ("highs", "cumulative"),
+    "cbc": ("cbc", "cumulative"),
+    "start_time": ("highs", "start_time"),
+}
+TARGET_SPEC = Spec(200, 16, 5, 5)
+Progress = Callable[[str], None]
+
+
+def compare(
+    specs: Iterable[Spec] = SPECS,
+    time_limit: float = 60.0,
+    *,
+    methods: Iterable[str] = (*METHODS, "warm_start"),
+    progress: Progress | None = None,
+) -> list[dict[str, Any]]:
+    """One record per instance and method: status, times, objective, bound, gap, NPV, gain over greedy."""
+    records: list[dict[str, Any]] = []
+    for spec in specs:
+        began = time.perf_counter()
+        portfolio = generate(spec)
+        sc = scenario(time_limit)
+        base = {
+            "instance": spec.name,
+            "initiatives": spec.initiatives,
+            "periods": spec.periods,
+            "funding_pools": spec.funding_pools,
+            "capacity_pools": spec.capacity_pools,
+            "generate_seconds": round(time.perf_counter() - began, 3),
+        }
+        greedy = greedy_record(portfolio, sc)
+        records.append({**base, **greedy})
+        _say(progress, records[-1])
+        for method in methods:
+            record = warm_start_record(portfolio, sc, time_limit) if method == "warm_start" else None
+            record = record or optimiser_record(portfolio, sc, method, time_limit)
+            gain = None if record["npv"] is None else record["npv"] - greedy["npv"]
+            records.append({**base, **record, "gain": gain, "gain_share": _share(gain, greedy["npv"])})
+            _say(progress, records[-1])
+    return records
+
+
+def _share(gain: float | None, reference: float) -> float | None:
+    return None if gain is None or abs(reference) < 1e-9 else gain / abs(reference)
+
+
+def _say(progress: Progress | None, r: dict[str, Any]) -> None:
+    if progress is not None:
+        gap = "-" if r.get("gap") is None else f"{r['gap']:.2%}"
+        npv = "-" if r.get("npv") is None else f"{r['npv']:.1f}"
+        progress(
+            f"{r['instance']} {r['method']}: {r['status']} npv {npv} gap {gap} "
+            f"build {r['build_seconds']:.1f}s solve {r['solve_seconds']:.1f}s violations {r['violations']}"
+        )
+
+
+def greedy_record(portfolio: Any, sc: Any) -> dict[str, Any]:
+    began = time.perf_counter()
+    inputs = plan_inputs(portfolio, sc)
+    inputs_seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    starts = greedy_plan(inputs)
+    seconds = time.perf_counter() - began
+    npv = plan_npv(inputs, starts)
+    return {
+        "method": "greedy",
+        "solver": "-",
+        "formulation": "-",
+        "status": "heuristic",
+        "objective": npv,
+        "bound": None,
+        "gap": None,
+        "npv": npv,
+        "build_seconds": inputs_seconds,
+        "solve_seconds": seconds,
+        "selected": len(starts),
+        "violations": len(check_plan(portfolio, sc, starts)),
+        "gain": 0.0,
+        "gain_share": 0.0,
+    }
+
+
+def optimiser_record(portfolio: Any, sc: Any, method: str, time_limit: float) -> dict[str, Any]:
+    solver, formulation = METHODS[method]
+    plan = optimise(portfolio, sc, time_limit=time_limit, solver=solver, formulation=formulation, explain=False)
+    f = plan.facts
+    starts = plan.starts
+    return {
+        "method": method,
+        "solver": f.solver,
+        "formulation": f.formulation,
+        "status": f.status,
+        "objective": f.objective,
+        "bound": f.bound,
+        "gap": f.gap,
+        "npv": plan.npv,
+        "build_seconds": f.build_seconds,
+        "solve_seconds": f.solve_seconds,
+        "selected": len(starts),
+        "violations": len(check_plan(portfolio, sc, starts)) if starts else 0,
+    }
+
+
+class StartedHiGHS(pulp.HiGHS):
+    """PuLP's HiGHS interface, handing HiGHS the variables' initial values as a MIP start."""
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        solution = highspy.HighsSolution()
+        solution.col_value = [float(v.varValue or 0.0) for v in lp.variables()]
+        lp.solverModel.setSolution(solution)
+        lp.solverModel.run()
+
+
+def warm_start_record(portfolio: Any, sc: Any, time_limit: float, gap: float = 1e-4) -> dict[str, Any]:
+    """Experiment: the default model and HiGHS, started from the greedy plan."""
+    inputs = plan_inputs(portfolio, sc)
+    began = time.perf_counter()
+    model = build_model(inputs)
+    build_seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    set_initial_values(model, greedy_plan(inputs))
+    model.problem.solve(StartedHiGHS(msg=False, timeLimit=time_limit, gapRel=gap))
+    highs = model.problem.solverModel
+    info = highs.getInfo()
+    has_solution = info.primal_solution_status == 2
+    sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
+    objective = sign * float(info.objective_function_value) if has_solution else None
+    bound = sign * float(info.mip_dual_bound) if has_solution else None
+    status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
+    starts = read_starts(model) if has_solution else {}
+    seconds = time.perf_counter() - began
+    rel_gap = None if objective is None or bound is None else abs(bound - objective) / max(1e-9, abs(objective))
+    return {
+        "method": "warm_start",
+        "solver": "HiGHS",
+        "formulation": "cumulative",
+        "status": "optimal" if status_name == "optimal" else "time_limit" if has_solution else status_name,
+        "objective": objective,
+        "bound": bound,
+        "gap": rel_gap,
+        "npv": plan_npv(inputs, starts) if starts else None,
+        "build_seconds": build_seconds,
+        "solve_seconds": seconds,
+        "selected": len(starts),
+        "violations": len(check_plan(portfolio, sc, starts)) if starts else 0,
+    }
+
+
+def set_initial_values(model: PlanModel, starts: dict[str, int]) -> None:
+    """Cumulative binaries of ``starts``: started[i, t] = 1 from the start period on."""
+    for (i, t), variable in model.variables.items():
+        variable.setInitialValue(1.0 if i in starts and t >= starts[i] else 0.0)
+
+
+def speed_targets(sample: str = "data/sample", repeats: int = 3) -> list[dict[str, Any]]:
+    """Issue 3's targets: the sample to proven optimum in < 1 s; 200 x 16 x 5 pools to 1 % in 10 s."""
+    rows = []
+    portfolio = load_path(sample).portfolio
+    if portfolio is None:
+        raise ValueError(f"the sample at {sample} does not load")
+    for name in portfolio.scenarios.index:
+        runs = [optimise(portfolio, str(name), explain=False) for _ in range(repeats)]
+        seconds = [p.facts.solve_seconds for p in runs]
+        worst_gap = max((p.facts.gap if p.facts.gap is not None else float("inf")) for p in runs)
+        met = all(p.facts.status == "optimal" for p in runs) and worst_gap <= 1e-4 and statistics.median(seconds) < 1
+        rows.append(
+            {
+                "target": f"sample, scenario {name}: proven optimum (gap <= 1e-4) in < 1 s solver time",
+                "status": runs[0].facts.status,
+                "gap": worst_gap,
+                "solve_seconds": statistics.median(seconds),
+                "solve_seconds_all": seconds,
+                "build_seconds": statistics.median(p.facts.build_seconds for p in runs),
+                "met": met,
+            }
+        )
+    generated = generate(TARGET_SPEC)
+    for _ in range(repeats):
+        plan = optimise(generated, scenario(10.0), time_limit=10.0, gap=0.01, explain=False)
+        f = plan.facts
+        rows.append(
+            {
+                "target": f"generated {TARGET_SPEC.name}: gap <= 1 % within 10 s",
+                "status": f.status,
+                "gap": f.gap,
+                "solve_seconds": f.solve_seconds,
+                "solve_seconds_all": [f.solve_seconds],
+                "build_seconds": f.build_seconds,
+                "met": f.status == "optimal" and f.gap is not None and f.gap <= 0.01,
+            }
+        )
+    return rows

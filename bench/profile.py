@@ -1,0 +1,99 @@
+"""Where the time goes: each stage of ``optimise`` timed on its own, and the model build profiled.
+
+The stages are those of :func:`planning.optimise.optimise`, run one by one: validation,
+plan inputs, building the PuLP model, handing it to HiGHS (PuLP adds every column and row
+through highspy), HiGHS itself, and reading the plan back.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import time
+from typing import Any
+
+import pulp
+
+from bench.generator import Spec, generate, scenario
+from planning.optimise import plan_inputs
+from planning.optimise.model import build_model
+from planning.optimise.plan import SolverFacts
+from planning.optimise.solve import _silence_highs_banner, assemble_plan, read_starts
+from planning.validation import validate
+
+PROFILE_SPEC = Spec(1000, 40, 8, 8)
+TOP_FUNCTIONS = 15
+
+
+class TimedHiGHS(pulp.HiGHS):
+    """PuLP's HiGHS interface, timing the hand-over to HiGHS apart from HiGHS's own run."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.seconds: dict[str, float] = {}
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+        began = time.perf_counter()
+        super().buildSolverModel(lp)
+        self.seconds["hand-over to HiGHS (PuLP -> highspy)"] = time.perf_counter() - began
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        began = time.perf_counter()
+        super().callSolver(lp)
+        self.seconds["HiGHS run"] = time.perf_counter() - began
+
+
+def profile(spec: Spec = PROFILE_SPEC, time_limit: float = 60.0, formulation: str = "cumulative") -> dict[str, Any]:
+    """Seconds per stage, model size, the solver's result and the build's busiest functions."""
+    portfolio = generate(spec)
+    sc = scenario(time_limit)
+    stages: dict[str, float] = {}
+    began = time.perf_counter()
+    validate(portfolio)
+    stages["validate portfolio"] = time.perf_counter() - began
+    began = time.perf_counter()
+    inputs = plan_inputs(portfolio, sc)
+    stages["plan inputs"] = time.perf_counter() - began
+    profiler = cProfile.Profile()
+    began = time.perf_counter()
+    profiler.enable()
+    model = build_model(inputs, formulation)
+    profiler.disable()
+    stages["build model (PuLP)"] = time.perf_counter() - began
+    _silence_highs_banner()
+    solver = TimedHiGHS(msg=False, timeLimit=time_limit, gapRel=1e-4)
+    began = time.perf_counter()
+    model.problem.solve(solver)
+    solve_total = time.perf_counter() - began
+    stages.update(solver.seconds)
+    stages["PuLP before and after HiGHS"] = solve_total - sum(solver.seconds.values())
+    highs = model.problem.solverModel
+    began = time.perf_counter()
+    starts = read_starts(model)
+    facts = SolverFacts("time_limit", None, None, None, 0.0, 0.0, time_limit, "HiGHS", "", "")
+    assemble_plan(portfolio, inputs, facts, starts)
+    stages["read the plan"] = time.perf_counter() - began
+    info = highs.getInfo()
+    return {
+        "instance": spec.name,
+        "formulation": formulation,
+        "variables": len(model.problem.variables()),
+        "constraints": len(model.problem.constraints),
+        "nonzeros": sum(len(c) for c in model.problem.constraints.values()),
+        "status": highs.modelStatusToString(highs.getModelStatus()),
+        "mip_gap": float(info.mip_gap),
+        "stages": stages,
+        "top_functions": top_functions(profiler),
+    }
+
+
+def top_functions(profiler: cProfile.Profile, count: int = TOP_FUNCTIONS) -> list[dict[str, Any]]:
+    """The functions with the most cumulative time in the build."""
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    rows = []
+    for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        short = filename.split("site-packages/")[-1].split("/work/main/")[-1]
+        rows.append({"function": f"{short}:{line}({name})", "calls": calls, "own": own, "cumulative": cumulative})
+    rows.sort(key=lambda r: -r["cumulative"])
+    return rows[:count]

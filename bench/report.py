@@ -1,0 +1,232 @@
+"""``docs/performance.md`` from the saved results: only figures a recorded command produced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.results import DOC, load_all, machine
+
+EXTERNAL_SETS = {
+    "external-mknap1": "OR-Library mknap1 (Petersen): 7 problems with proven optima",
+    "external-mknapcb1": "OR-Library mknapcb1 (Chu & Beasley, m = 5, n = 100): inside [best known, LP bound]",
+    "external-mknapcb2": "OR-Library mknapcb2 (Chu & Beasley, m = 5, n = 250): inside [best known, LP bound]",
+    "external-j30": "PSPLIB J30 (480 instances, proven optimal makespans), earliest-completion objective",
+}
+METHOD_NAMES = {
+    "greedy": "greedy benefit/cost ranking",
+    "veikart": "Veikart (HiGHS, cumulative)",
+    "cbc": "CBC, cumulative",
+    "start_time": "HiGHS, start-time big-M",
+    "warm_start": "experiment: HiGHS, cumulative, greedy MIP start",
+}
+
+
+def write_report(path: Path = DOC) -> Path:
+    """Render every saved part into ``path``."""
+    parts = load_all()
+    lines = [
+        "# Performance and external validation",
+        "",
+        "Written by `python -m bench` (or `planning bench report`) from the results each benchmark command "
+        "saved under `var/bench/`. Every figure below comes from the command printed with it. The machine has "
+        "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
+        "given, and nothing here should be read to better than a factor of about two.",
+        "",
+        *_machine(),
+    ]
+    for name, render in (("targets", _targets), ("compare", _compare), ("profile", _profile)):
+        if name in parts:
+            lines += render(parts[name])
+    lines += ["## External validation", ""]
+    for name, title in EXTERNAL_SETS.items():
+        if name in parts:
+            lines += _external(parts[name], title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines).rstrip() + "\n")
+    return path
+
+
+def _machine() -> list[str]:
+    m = machine()
+    rows = [(key, value) for key, value in m.items()]
+    return ["## Machine and software", "", *_table(["", ""], rows), ""]
+
+
+def _provenance(part: dict[str, Any]) -> list[str]:
+    before = ", ".join(f"{x:.1f}" for x in part["load_before"])
+    after = ", ".join(f"{x:.1f}" for x in part["load_after"])
+    return [
+        "```",
+        part["command"],
+        "```",
+        f"Ran {part['started']} to {part['finished']} (UTC) on code {part['code']}; "
+        f"load average (1, 5, 15 min) {before} before, {after} after.",
+        "",
+    ]
+
+
+def _targets(part: dict[str, Any]) -> list[str]:
+    rows = [
+        (
+            r["target"],
+            r["status"],
+            _pct(r["gap"], 4),
+            _num(r["solve_seconds"], 2),
+            " ".join(_num(s, 2) for s in r["solve_seconds_all"]),
+            _num(r["build_seconds"], 2),
+            "**met**" if r["met"] else "**not met**",
+        )
+        for r in part["data"]
+    ]
+    return [
+        "## Speed targets (issue 3)",
+        "",
+        *_provenance(part),
+        "Solver time is `plan.facts.solve_seconds` (PuLP hands the model to HiGHS, HiGHS solves, PuLP reads "
+        "the values back); the median of the runs is judged.",
+        "",
+        *_table(["target", "status", "gap", "solver s (median)", "solver s (runs)", "build s", "target"], rows),
+        "",
+    ]
+
+
+def _compare(part: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Comparison on generated portfolios",
+        "",
+        *_provenance(part),
+        "Instances from `bench/generator.py` (name: initiatives n, periods t, funding pools f, capacity pools c, "
+        "seed s), NPV objective at 4 %, the same time limit for every solver. *Build* is the PuLP model "
+        "(for greedy: the plan inputs), *solve* includes handing the model to the solver. Gap is the proven "
+        "relative gap (CBC through PuLP reports no bound). Gain is the NPV over the greedy plan's. "
+        "*Checked* counts violations found by the independent plan checker (0 everywhere means every "
+        "plan keeps every rule).",
+        "",
+    ]
+    instances = list(dict.fromkeys(r["instance"] for r in part["data"]))
+    for instance in instances:
+        rows = [
+            (
+                METHOD_NAMES.get(r["method"], r["method"]),
+                r["status"],
+                _num(r["build_seconds"], 2),
+                _num(r["solve_seconds"], 1),
+                _num(r["objective"], 1),
+                _num(r["bound"], 1),
+                _pct(r["gap"], 2),
+                _num(r["npv"], 1),
+                _gain(r),
+                str(r["selected"]),
+                str(r["violations"]),
+            )
+            for r in part["data"]
+            if r["instance"] == instance
+        ]
+        header = ["method", "status", "build s", "solve s", "objective", "bound", "gap", "NPV", "gain", "selected"]
+        lines += [f"### {instance}", "", *_table([*header, "checked"], rows), ""]
+    return lines
+
+
+def _gain(r: dict[str, Any]) -> str:
+    if r["method"] == "greedy" or r["gain"] is None:
+        return "-"
+    return f"{r['gain']:+.1f} ({r['gain_share']:+.1%})" if r["gain_share"] is not None else f"{r['gain']:+.1f}"
+
+
+def _profile(part: dict[str, Any]) -> list[str]:
+    lines = ["## Profile: where the time goes", "", *_provenance(part)]
+    for p in part["data"]:
+        total = sum(p["stages"].values())
+        rows = [(stage, _num(seconds, 2), f"{seconds / total:.0%}") for stage, seconds in p["stages"].items()]
+        lines += [
+            f"### {p['instance']}, {p['formulation']} formulation",
+            "",
+            f"{p['variables']} variables, {p['constraints']} constraints, {p['nonzeros']} nonzeros; "
+            f"HiGHS: {p['status']}, gap {p['mip_gap']:.2%}.",
+            "",
+            *_table(["stage", "seconds", "share"], rows),
+            "",
+            "Busiest functions while building the model (cProfile, cumulative seconds):",
+            "",
+            *_table(
+                ["function", "calls", "own s", "cumulative s"],
+                [
+                    (f"`{f['function']}`", str(f["calls"]), _num(f["own"], 2), _num(f["cumulative"], 2))
+                    for f in p["top_functions"]
+                ],
+            ),
+            "",
+        ]
+    return lines
+
+
+def _external(part: dict[str, Any], title: str) -> list[str]:
+    records = part["data"]
+    count = {v: sum(r["verdict"] == v for r in records) for v in ("match", "within", "open", "no plan", "bug")}
+    proven = sum(r["status"] == "optimal" for r in records)
+    seconds = sorted(r["seconds"] for r in records)
+    summary = [
+        ("instances", str(len(records))),
+        ("proven optimal (status optimal)", str(proven)),
+        (
+            "equal to the reference"
+            if "j30" in part["part"] or "mknap1" in part["part"]
+            else "inside [best known, LP]",
+            str(count["match"] + count["within"]),
+        ),
+        (
+            "improving on the best known value",
+            str(sum(r["note"] == "improves on the best known value" for r in records)),
+        ),
+        ("open (time limit, worse than the reference)", str(count["open"])),
+        ("no plan in the time limit", str(count["no plan"])),
+        ("**contradicting the reference (bugs)**", str(count["bug"])),
+        ("seconds per instance: median, max", f"{_median(seconds):.1f}, {seconds[-1]:.1f}" if seconds else "-"),
+        ("seconds in all", f"{sum(seconds):.0f}"),
+    ]
+    lines = [f"### {title}", "", *_provenance(part), *_table(["", ""], summary), ""]
+    odd = [r for r in records if r["verdict"] not in ("match", "within") or r["status"] != "optimal"]
+    if odd:
+        lines += ["Instances not proven equal to the reference:", ""]
+        lines += _table(
+            ["instance", "reference", "found", "status", "bound", "gap", "seconds", "verdict", "note"],
+            [
+                (
+                    r["name"],
+                    _num(r["reference"], 1),
+                    _num(r["found"], 1),
+                    r["status"],
+                    _num(r["bound"], 1),
+                    _pct(r["gap"], 2),
+                    _num(r["seconds"], 1),
+                    r["verdict"],
+                    r["note"],
+                )
+                for r in odd
+            ],
+        )
+        lines.append("")
+    return lines
+
+
+def _median(values: Sequence[float]) -> float:
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}".replace(",", " ")
+
+
+def _pct(value: float | None, digits: int) -> str:
+    if value is None:
+        return "-"
+    return "inf" if value == float("inf") else f"{value:.{digits}%}"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(cell).replace("|", "/") for cell in row) + " |" for row in rows]
+    return out
