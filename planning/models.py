@@ -306,7 +306,8 @@ class Scenario(Record, table=True):
     score_weight: float = column(0.0, description="Value of one score point per initiative done.", unit="MNOK", ge=0)
     completion_targets: list[str] = column(
         [],
-        description="Initiatives whose finish the earliest-completion objective minimises; empty means all selected.",
+        description="Initiatives whose finish the earliest-completion objective minimises; empty means the mandatory "
+        "and started ones, or every initiative when there are none.",
         json=True,
     )
     carry_over: float = column(

@@ -44,7 +44,11 @@ def describe(plan: Plan) -> str:
         f"{f.solve_seconds:.2f} s of {f.time_limit:g} s limit, proven gap {gap})",
     ]
     if f.status == "time_limit":
-        lines.append("  Stopped at the time limit: the plan is feasible but NOT proven optimal.")
+        lines.append(
+            "  Stopped at the time limit: the plan is feasible but NOT proven optimal."
+            if plan.has_plan
+            else "  Stopped at the time limit before any plan was found; allow more time."
+        )
     if plan.npv is not None:
         lines.append(f"  Net present value {plan.npv:,.1f} MNOK; objective {f.objective:,.2f}, bound {f.bound}")
     for line in plan.diagnosis:
@@ -93,7 +97,8 @@ def optimize(
     Example:
       planning optimize --scenario Basis --time-limit 30
       planning optimize --from data/sample --scenario Kutt20 --json
-    Exit codes: 0 a plan (optimal or time-limited), 1 infeasible or invalid input, 3 error.
+    Exit codes: 0 a plan (optimal or time-limited), 1 no plan (infeasible, or none found in
+    time) or invalid input, 3 error.
     """
     portfolio = portfolio_from(database_url, source)
     try:
@@ -101,7 +106,7 @@ def optimize(
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from exc
     click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False, default=str) if as_json else describe(plan))
-    sys.exit(0 if plan.facts.status in ("optimal", "time_limit") else 1)
+    sys.exit(0 if plan.has_plan else 1)
 
 
 @click.command("check-plan")

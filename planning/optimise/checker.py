@@ -35,24 +35,23 @@ def _unknown_or_excluded(inputs: PlanInputs, starts: dict[str, int]) -> list[str
 
 
 def _windows(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
+    """The data's own window: earliest start (not for started work), latest finish, the horizon."""
     out, tl = [], inputs.timeline
     for i, t in starts.items():
         row = inputs.initiatives.loc[i]
         finish = t + int(row["duration"]) - 1
-        if t < int(row["earliest"]):
-            out.append(f"{i}: starts {tl.label(t)}, before its earliest start {tl.label(int(row['earliest']))}")
-        if t > int(row["latest_start"]):
-            out.append(
-                f"{i}: finishes in period {finish} ({_label(inputs, finish)}), after its latest finish "
-                "or the horizon's end"
-            )
         if t < 0:
             out.append(f"{i}: starts before the horizon")
+        elif t < int(row["window_earliest"]) and row["status"] != "started":
+            out.append(f"{i}: starts {tl.label(t)}, before its earliest start {tl.label(int(row['window_earliest']))}")
+        if finish > int(row["latest_finish"]):
+            limit = "the horizon's end" if int(row["latest_finish"]) == tl.periods - 1 else "its latest finish"
+            out.append(f"{i}: finishes {_label(inputs, finish)}, after {limit} {tl.label(int(row['latest_finish']))}")
     return out
 
 
 def _label(inputs: PlanInputs, period: int) -> str:
-    return inputs.timeline.label(period) if period >= 0 else str(period)
+    return inputs.timeline.label(period) if period >= 0 else f"period {period}"
 
 
 def _requirements(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:

@@ -26,7 +26,7 @@ def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: Pl
     if plan.facts.status == "infeasible":
         plan.diagnosis = diagnose(inputs, model.formulation)
         return
-    if plan.facts.status not in ("optimal", "time_limit"):
+    if not plan.has_plan:
         return
     timing = earliest_starts(inputs)
     starts = plan.starts
@@ -221,16 +221,26 @@ def diagnose(inputs: PlanInputs, formulation: str = "cumulative") -> list[str]:
 
 
 def _impossible_chains(inputs: PlanInputs) -> list[str]:
+    """Required initiatives that no budget could save: blocked, or no room in time."""
     timing = earliest_starts(inputs)
-    lines = []
-    required = inputs.initiatives[
-        inputs.initiatives["mandatory"].astype(bool) | inputs.initiatives["started"].astype(bool)
-    ]
+    tl, table = inputs.timeline, inputs.initiatives
+    lines = [f"{i} is required but {reason}" for i, reason in inputs.impossible.items()]
+    required = table[table["mandatory"].astype(bool) | table["started"].astype(bool)]
     for i in required.index:
-        if timing.start[str(i)] > int(required.at[i, "latest_start"]):
-            chain = " -> ".join(timing.chain(str(i)))
+        if str(i) in inputs.impossible or timing.start[str(i)] <= int(required.at[i, "latest_start"]):
+            continue
+        chain = timing.chain(str(i))
+        finish = int(required.at[i, "latest_finish"])
+        if len(chain) > 1:
             lines.append(
-                f"{i} cannot finish in time: the dependency chain {chain} is too long for its deadline or the horizon"
+                f"{i} cannot finish by {tl.label(finish)}: the dependency chain {' -> '.join(chain)} takes too long"
+            )
+        else:
+            start = int(required.at[i, "earliest"])
+            when = tl.label(start) if tl.contains(start) else f"period {start}"
+            lines.append(
+                f"{i} cannot run inside its window: it needs {required.at[i, 'duration']} periods from "
+                f"{when} but must finish by {tl.label(finish)}"
             )
     return lines
 

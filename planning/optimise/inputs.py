@@ -74,6 +74,8 @@ class PlanInputs:
     excluded: dict[str, str] = field(default_factory=dict)
     """Initiatives outside the decision, with the reason (completed, stopped, forced out)."""
     stability: Stability | None = None
+    impossible: dict[str, str] = field(default_factory=dict)
+    """Required initiatives that cannot be done at all, with the reason (kept with an empty window)."""
 
     @property
     def ids(self) -> list[str]:
@@ -119,7 +121,9 @@ def plan_inputs(
     sc = resolve_scenario(portfolio, scenario)
     base = portfolio.timeline
     timeline = Timeline(base.first_year, min(sc.periods or base.periods, base.periods), base.period_length)
-    table, excluded = _decision_initiatives(portfolio, sc, timeline)
+    table, excluded, impossible = _decision_initiatives(portfolio, sc, timeline)
+    groups, required = _alternative_groups(portfolio, table)
+    targets = _targets(sc, table)
     ids = list(table.index)
     costs = {
         i: cost_profile(int(r["duration"]), r["total_cost"], r["cost_profile"])
@@ -129,10 +133,6 @@ def plan_inputs(
     value = _objective_value(portfolio, sc, table, benefit_pv, cost_pv)
     deps = portfolio.dependencies
     deps = deps[deps["predecessor_id"].isin(ids) & deps["successor_id"].isin(ids)].copy()
-    groups = {str(g): list(m.index) for g, m in table[table["group"].notna()].groupby("group")}
-    required = {
-        str(g) for g in portfolio.alternative_groups.index[portfolio.alternative_groups["required"].astype(bool)]
-    }
     return PlanInputs(
         timeline=timeline,
         scenario=sc,
@@ -149,67 +149,84 @@ def plan_inputs(
         cost_pv=cost_pv,
         groups=groups,
         required_groups=required,
-        targets=_targets(sc, table),
+        targets=targets,
         excluded=excluded,
+        impossible=impossible,
         stability=stability,
     )
 
 
+def _alternative_groups(portfolio: Portfolio, table: pd.DataFrame) -> tuple[dict[str, list[str]], set[str]]:
+    """Decision options per group, and the required groups not already met by a completed option."""
+    groups: dict[str, list[str]] = {str(g): [] for g in portfolio.alternative_groups.index}
+    for i, group in table["group"].items():
+        if group is not None:
+            groups.setdefault(str(group), []).append(str(i))
+    flagged = portfolio.alternative_groups["required"].astype(bool)
+    done = portfolio.initiatives[portfolio.initiatives["status"].isin(DONE_BEFORE)]["alternative_group_id"]
+    required = {str(g) for g in portfolio.alternative_groups.index[flagged] if g not in set(done.dropna())}
+    return groups, required
+
+
+TABLE_COLUMNS = [
+    "name", "area", "lead_region", "status", "duration", "earliest", "latest_start", "window_earliest",
+    "latest_finish", "mandatory", "started", "locked", "group",
+]  # fmt: skip
+
+
 def _decision_initiatives(
     portfolio: Portfolio, sc: Scenario, timeline: Timeline
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Initiatives the plan decides on, with their start windows."""
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """Initiatives the plan decides on, with their start windows.
+
+    Returns the table, the initiatives left outside with the reason, and the required
+    initiatives that cannot be done at all (kept with an empty window, so the scenario
+    comes back infeasible and diagnosed instead of silently dropping them).
+    """
     excluded: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
     for iid, r in portfolio.initiatives.iterrows():
         i = str(iid)
         if r["status"] in DONE_BEFORE:
             excluded[i] = "completed before the horizon"
-            continue
-        if r["status"] in NOT_AVAILABLE:
+        elif r["status"] in NOT_AVAILABLE:
             excluded[i] = "stopped"
-            continue
-        if i in sc.forced_out:
+        elif i in sc.forced_out:
             excluded[i] = "forced out by the scenario"
-            continue
-        rows[i] = _window_row(r, i, sc, timeline)
+        else:
+            rows[i] = _window_row(r, i, sc, timeline)
+    impossible: dict[str, str] = {}
     for i, reason in _blocked(portfolio, excluded).items():
-        rows.pop(i, None)
-        excluded[i] = reason
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    if table.empty:
-        table = pd.DataFrame(
-            columns=[
-                "name",
-                "area",
-                "lead_region",
-                "status",
-                "duration",
-                "earliest",
-                "latest_start",
-                "mandatory",
-                "started",
-                "locked",
-                "group",
-            ]
-        )
+        if i in rows and rows[i]["mandatory"]:
+            rows[i]["latest_start"] = rows[i]["earliest"] - 1
+            impossible[i] = reason
+        else:
+            rows.pop(i, None)
+            excluded[i] = reason
+    table = pd.DataFrame.from_dict(rows, orient="index") if rows else pd.DataFrame(columns=TABLE_COLUMNS)
     table.index.name = "id"
     for name in ("locked", "group"):
         table[name] = table[name].astype(object).where(table[name].notna(), None)
-    return table, excluded
+    return table, excluded, impossible
 
 
 def _window_row(r: pd.Series, i: str, sc: Scenario, timeline: Timeline) -> dict[str, Any]:
+    """Start window [earliest, latest_start]; the data's own window is kept for the plan checker.
+
+    A started initiative continues in period 0; a locked start narrows the window to that
+    period, but never past the latest finish or the horizon (the window is then empty).
+    """
     duration = int(r["duration"])
     started = r["status"] == "started"
-    earliest = 0 if started or r["earliest_start"] is None else max(0, timeline.index(r["earliest_start"]))
+    window_earliest = 0 if r["earliest_start"] is None else max(0, timeline.index(r["earliest_start"]))
     latest_finish = timeline.periods - 1
     if r["latest_finish"] is not None:
         latest_finish = min(latest_finish, timeline.index(r["latest_finish"], end=True))
+    earliest = 0 if started else window_earliest
     latest_start = 0 if started else latest_finish - duration + 1
     locked = None if sc.locked_starts.get(i) is None else timeline.index(sc.locked_starts[i])
     if locked is not None:
-        earliest = latest_start = locked
+        earliest, latest_start = locked, min(locked, latest_finish - duration + 1)
     return {
         "name": r["name"],
         "area": r["area"],
@@ -218,6 +235,8 @@ def _window_row(r: pd.Series, i: str, sc: Scenario, timeline: Timeline) -> dict[
         "duration": duration,
         "earliest": earliest,
         "latest_start": latest_start,
+        "window_earliest": window_earliest,
+        "latest_finish": latest_finish,
         "mandatory": bool(r["mandatory"]) or i in sc.forced_in or locked is not None,
         "started": started and not sc.allow_stopping_started,
         "locked": locked,

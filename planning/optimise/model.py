@@ -97,8 +97,9 @@ class PlanModel:
         return linear(self.start_terms(i, t))
 
     def selected(self, i: str) -> Expr:
+        """1 when ``i`` is in the plan; an empty expression (always 0) when its window is empty."""
         window = self.windows[i]
-        return self.started_by(i, window.stop - 1) if window else 0
+        return self.started_by(i, window.stop - 1) if window else linear([])
 
     def running(self, i: str, t: int) -> Expr:
         return linear(self.running_terms(i, t))
@@ -163,10 +164,12 @@ def define_required_starts(m: PlanModel) -> None:
     """selected[i] = 1 for mandatory, forced-in, locked and started initiatives; started ones at period 0."""
     table = m.inputs.initiatives
     for i in m.inputs.ids:
-        if bool(table.at[i, "started"]):
+        if bool(table.at[i, "started"]) and m.window(i):
             m.add(m.start(i, 0) + m.elastic_slack("miss", i, binary=True) == 1, "continue-started", i)
-        elif bool(table.at[i, "mandatory"]) or (
-            i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion"
+        elif (
+            bool(table.at[i, "mandatory"])
+            or bool(table.at[i, "started"])
+            or (i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion")
         ):
             m.add(m.selected(i) + m.elastic_slack("miss", i, binary=True) == 1, "required", i)
 

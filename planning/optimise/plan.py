@@ -54,6 +54,11 @@ class Plan:
     diagnosis: list[str] = field(default_factory=list)
 
     @property
+    def has_plan(self) -> bool:
+        """True when the solver found a plan (proven optimal or not)."""
+        return self.facts.status in ("optimal", "time_limit") and self.facts.objective is not None
+
+    @property
     def starts(self) -> dict[str, int]:
         chosen = self.initiatives[self.initiatives["selected_opt"].astype(bool)]
         return {str(i): int(s) for i, s in chosen["start_opt"].items()}
@@ -73,9 +78,9 @@ class Plan:
                 {
                     "id": str(i),
                     "selected": bool(r["selected_opt"]),
-                    "start": r["start_label"],
-                    "finish": r["finish_label"],
-                    "reason": r["reason"],
+                    "start": _plain(r["start_label"]),
+                    "finish": _plain(r["finish_label"]),
+                    "reason": _plain(r["reason"]) or "",
                 }
             )
         spend = [
@@ -165,6 +170,11 @@ def _table_record(frame: pd.DataFrame) -> dict[str, Any]:
 
 def _table_frame(record: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(record["rows"], columns=record["columns"])
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON: missing values (None, NaN, NA) become None."""
+    return None if value is None or bool(pd.isna(value)) else value
 
 
 def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:

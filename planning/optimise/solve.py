@@ -16,7 +16,7 @@ from planning.optimise.greedy import makespan_upper_bound
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
-from planning.optimise.timing import cap_target_windows
+from planning.optimise.timing import cap_target_windows, close_unneeded_windows
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.validation import validate
@@ -53,6 +53,7 @@ def optimise(
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
     if inputs.scenario.objective == "earliest_completion":
+        close_unneeded_windows(inputs)
         bound = makespan_upper_bound(inputs)
         if bound is not None:
             cap_target_windows(inputs, bound)
@@ -84,7 +85,7 @@ def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, 
         initiatives=decisions_frame(portfolio, inputs, starts),
         spend=spend_frame(inputs, starts),
         benefits=benefit_frame(portfolio, inputs, starts),
-        npv=plan_npv(inputs, starts) if facts.status in ("optimal", "time_limit") else None,
+        npv=plan_npv(inputs, starts) if facts.objective is not None else None,
     )
 
 
@@ -98,7 +99,7 @@ def solve_model(model: PlanModel, *, solver: str, time_limit: float, gap: float)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
-    starts = read_starts(model) if facts.status in ("optimal", "time_limit") else {}
+    starts = read_starts(model) if facts.objective is not None else {}
     return facts, starts
 
 
@@ -172,7 +173,10 @@ def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
         facts = _facts("time_limit", model, "CBC", time_limit, objective=objective, bound=None, gap=None)
         facts.message = "CBC stopped with a feasible plan; it reports no bound here"
         return facts
-    return _facts("infeasible" if name == "Infeasible" else "error", model, "CBC", time_limit)
+    status = {"Infeasible": "infeasible", "Not Solved": "time_limit"}.get(name, "error")
+    facts = _facts(status, model, "CBC", time_limit)
+    facts.message = "CBC found no plan" + (" within the time limit" if status == "time_limit" else "")
+    return facts
 
 
 def _gap(objective: float | None, bound: float | None) -> float | None:

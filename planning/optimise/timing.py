@@ -69,3 +69,25 @@ def cap_target_windows(inputs: PlanInputs, makespan: int) -> None:
             latest[i] = min([*bounds, latest.get(i, bounds[0])])
     for i, bound in latest.items():
         table.at[i, "latest_start"] = min(int(table.at[i, "latest_start"]), bound)
+
+
+def close_unneeded_windows(inputs: PlanInputs) -> None:
+    """Under earliest completion, leave out what neither a target nor a requirement needs.
+
+    Such initiatives add nothing to the makespan, so the solver could place them anywhere;
+    their windows are closed and the reason recorded. Required: the targets, mandatory and
+    started initiatives, the options of required alternative groups, and every initiative
+    these wait for.
+    """
+    table = inputs.initiatives
+    graph = nx.DiGraph()
+    graph.add_nodes_from(inputs.ids)
+    graph.add_edges_from(zip(inputs.dependencies["predecessor_id"], inputs.dependencies["successor_id"], strict=True))
+    keep = set(inputs.targets) | set(table.index[table["mandatory"].astype(bool) | table["started"].astype(bool)])
+    keep |= {i for group in inputs.required_groups for i in inputs.groups.get(group, [])}
+    for i in list(keep):
+        keep |= {str(a) for a in nx.ancestors(graph, i)}
+    for i in inputs.ids:
+        if i not in keep:
+            table.at[i, "latest_start"] = int(table.at[i, "earliest"]) - 1
+            inputs.excluded[i] = "not needed for the completion targets"

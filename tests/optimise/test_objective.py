@@ -107,11 +107,6 @@ def test_earliest_completion_minimises_the_makespan(budget: float, dependencies:
     assert (plan.facts.objective, plan.makespan) == (makespan, makespan)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: earliest completion leaves non-targets free at no cost, so the solver may put them in "
-    "the plan anywhere; here C lands in 2028 and Plan.makespan (3) disagrees with the objective (2)",
-)
 def test_earliest_completion_plan_holds_only_what_the_targets_need() -> None:
     # Targets A and B (10 each, 10 a year) finish after 2 years. C (1 MNOK, no value) is no target.
     portfolio = tiny_portfolio([initiative("A"), initiative("B"), initiative("C", cost=1)], budget=10)
