@@ -1,25 +1,35 @@
-"""Veikart's Streamlit entry: sets up the pages and runs the chosen one."""
+"""Veikart's Streamlit entry: the language switch, the pages, and the chosen page run.
+
+Start it with ``streamlit run app.py``; it works on ``$DATABASE_URL`` (default SQLite in
+``./var``). Each page is a thin script under ``veikart_ui/pages/``.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from planning.store import load_portfolio, make_engine, upgrade
+from veikart_ui.i18n import LANGUAGES, text
+from veikart_ui.session import LANGUAGE, language
 
-st.set_page_config(page_title="Veikart", layout="wide")
+# (file and URL name, title text, icon) of each page, in menu order.
+PAGES = [
+    ("oversikt", "page.overview", ":material/dashboard:"),
+    ("tiltak", "page.initiatives", ":material/list_alt:"),
+    ("avhengigheter", "page.dependencies", ":material/account_tree:"),
+    ("budsjett", "page.budget", ":material/account_balance:"),
+    ("veikart", "page.roadmap", ":material/route:"),
+    ("scenarier", "page.scenarios", ":material/compare_arrows:"),
+    ("gevinster", "page.benefits", ":material/trending_up:"),
+    ("import_eksport", "page.import_export", ":material/swap_vert:"),
+]
 
-
-@st.cache_resource
-def engine_for(url: str | None):  # type: ignore[no-untyped-def]
-    engine = make_engine(url)
-    upgrade(engine)
-    return engine
-
-
-def initiatives_page() -> None:
-    st.title("Tiltak")
-    portfolio = load_portfolio(engine=engine_for(None))
-    st.dataframe(portfolio.initiatives[["name", "area", "lead_region", "status", "duration", "total_cost"]])
-
-
-st.navigation([st.Page(initiatives_page, title="Tiltak", url_path="tiltak")]).run()
+st.set_page_config(page_title="Veikart", page_icon=":material/route:", layout="wide")
+st.sidebar.radio(
+    text("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANGUAGE, horizontal=True
+)
+chosen = language()
+pages = [
+    st.Page(f"veikart_ui/pages/{name}.py", title=text(title, chosen), icon=icon, url_path=name, default=number == 0)
+    for number, (name, title, icon) in enumerate(PAGES)
+]
+st.navigation(pages).run()

@@ -1,0 +1,197 @@
+"""The app in a real headless Chromium (Debian's ``/usr/bin/chromium``) through Playwright.
+
+``streamlit run app.py`` serves a temporary SQLite database loaded with the sample
+portfolio on a free localhost port. The main flow: open the app, change a region's
+ambition level, run the optimiser, and see the roadmap change.
+
+``VEIKART_SCREENSHOTS=docs/screenshots pytest -m browser tests/test_app_browser.py``
+also writes a screenshot of every page there (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planning.cli.data import SAMPLE
+from planning.io import load_path
+from planning.store import make_engine, save_portfolio, upgrade
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_SECONDS = 60
+SOLVE_SECONDS = 180
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def sample_database(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'veikart.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    result = load_path(SAMPLE)
+    assert result.portfolio is not None, result.problems
+    save_portfolio(engine=engine, portfolio=result.portfolio)
+    engine.dispose()
+    return url
+
+
+def wait_until_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit stopped with exit code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer on {base} within {STARTUP_SECONDS} s")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a free port against a fresh sample database."""
+    folder = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": sample_database(folder), "VEIKART_DATA_DIR": str(folder)}
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    command = [
+        streamlit,
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    log = (folder / "streamlit.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base, server)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def page(app_url: str) -> Iterator[Any]:
+    """A fresh browser tab (its own Streamlit session) on the app's first page."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (dev extra)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nb-NO")
+        tab = context.new_page()
+        tab.set_default_timeout(STARTUP_SECONDS * 1000)
+        tab.goto(app_url)
+        tab.get_by_role("heading", name="Oversikt").wait_for()
+        yield tab
+        context.close()
+        browser.close()
+
+
+def open_page(tab: Any, title: str) -> None:
+    """Go to a page through the sidebar menu (a new URL would start a new session)."""
+    tab.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    tab.get_by_role("heading", name=title).first.wait_for()
+    wait_for_script(tab)
+
+
+def wait_for_script(tab: Any) -> None:
+    """Until Streamlit has finished running the page's script."""
+    tab.wait_for_timeout(300)
+    tab.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=SOLVE_SECONDS * 1000)
+
+
+def run_optimiser(tab: Any) -> dict[str, Any]:
+    """Press the run button, wait for the plan, and read the roadmap chart's bars."""
+    tab.get_by_role("button", name="Kjør optimering").click()
+    tab.get_by_text("Optimal plan:").or_(tab.get_by_text("Tidsgrensen på")).first.wait_for(timeout=SOLVE_SECONDS * 1000)
+    wait_for_script(tab)
+    chart = tab.locator(".js-plotly-plot").first
+    chart.wait_for()
+    bars: dict[str, Any] = chart.evaluate(
+        """(node) => Object.fromEntries(node.data.filter((t) => t.type === 'bar' && t.customdata)
+             .flatMap((t) => t.customdata.map((id, k) => [id, t.base[k]])))"""
+    )
+    return bars
+
+
+def test_change_ambition_and_see_the_roadmap_change(page: Any) -> None:
+    open_page(page, "Veikart")
+    before = run_optimiser(page)
+    assert len(before) > 10
+
+    open_page(page, "Budsjett og ambisjonsnivå")
+    page.get_by_test_id("stSelectbox").filter(has_text="Helse Sør-Øst RHF (HSO)").get_by_role("combobox").click()
+    page.get_by_role("option", name="Lav", exact=True).click()
+    wait_for_script(page)
+
+    open_page(page, "Veikart")
+    page.get_by_text("Helse Sør-Øst RHF (HSO): Lav").first.wait_for()
+    after = run_optimiser(page)
+
+    assert after != before, "the roadmap did not change when Helse Sør-Øst's ambition went from Basis to Lav"
+    page.get_by_role("tab", name="Forbruk mot ramme").click()
+    page.get_by_text("Forbruk mot investeringsramme per finansieringskilde og år").first.wait_for()
+
+
+PAGES = [
+    ("oversikt", "Oversikt"),
+    ("tiltak", "Tiltak"),
+    ("avhengigheter", "Avhengigheter"),
+    ("budsjett", "Budsjett og ambisjonsnivå"),
+    ("veikart", "Veikart"),
+    ("scenarier", "Scenarier"),
+    ("gevinster", "Gevinster"),
+    ("import_eksport", "Import/eksport"),
+]
+
+
+@pytest.mark.slow
+def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
+    """A full-page screenshot of each page, with a plan made first so the plan pages show one."""
+    folder = Path(os.environ.get("VEIKART_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    open_page(page, "Veikart")
+    run_optimiser(page)
+    for name, title in PAGES:
+        open_page(page, title)
+        page.wait_for_timeout(1500)  # charts finish drawing
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    open_page(page, "Veikart")
+    for tab in ("Forbruk mot ramme", "Gevinstkurve", "Trinn", "Utelatt og utsatt"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(1500)
+        slug = tab.lower().replace(" ", "_").replace("æ", "ae").replace("ø", "o").replace("å", "a")
+        page.screenshot(path=str(folder / f"veikart_{slug}.png"), full_page=True)

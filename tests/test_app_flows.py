@@ -1,0 +1,194 @@
+"""The main interactions, driven headless through widget keys on a copy of the sample database.
+
+Edit an initiative (and see an invalid edit refused next to its row without losing it),
+change an ambition level, run the optimiser, save a scenario, approve a plan, and survive
+a failing solver.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning.baseline import current_baseline
+from planning.plans import list_plans
+from planning.store import load_portfolio, make_engine
+from tests.test_app_pages import database, no_errors, sample_file, start
+
+__all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
+
+
+def stored(url: str) -> Any:
+    return load_portfolio(engine=make_engine(url))
+
+
+def editor_rows(at: AppTest, key: str) -> list[str]:
+    return [str(i) for i in at.data_editor(key=key).value["id"]]
+
+
+def edit(at: AppTest, key: str, row: int, **cells: Any) -> None:
+    """Type into cells of a keyed data editor, as the browser would send it."""
+    at.session_state[key] = {"edited_rows": {row: cells}, "added_rows": [], "deleted_rows": []}
+
+
+def chart(at: AppTest, key: str) -> go.Figure:
+    """The plotly figure of the chart with ``key``."""
+    for element in at.get("plotly_chart"):
+        if key in element.proto.id:
+            return pio.from_json(element.proto.spec)
+    raise KeyError(key)
+
+
+def numbers(values: Any) -> list[float]:
+    """Plotly's JSON keeps number arrays as base64 typed arrays; read either form."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return [float(v) for v in values]
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with ``column``."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            frame: pd.DataFrame = element.value
+            return frame
+    raise KeyError(column)
+
+
+def run_optimiser(at: AppTest) -> None:
+    at.switch_page("veikart_ui/pages/veikart.py").run()
+    at.number_input(key="time_limit").set_value(60.0)
+    at.button(key="run_optimiser").click().run()
+    no_errors(at)
+
+
+def test_edit_an_initiative_and_save_it(database: str) -> None:
+    at = start("tiltak")
+    row = editor_rows(at, "initiative_editor").index("PLL-HV")
+    edit(at, "initiative_editor", row, duration=4, name="PLL – Helse Vest (endret)")
+    at.button(key="save_initiatives").click().run()
+    no_errors(at)
+    assert at.success[0].value.startswith("Lagret")
+    saved = stored(database).initiatives.loc["PLL-HV"]
+    assert saved["duration"] == 4 and saved["name"] == "PLL – Helse Vest (endret)"
+
+
+def test_an_invalid_edit_is_refused_next_to_its_row_and_kept(database: str) -> None:
+    at = start("tiltak")
+    row = editor_rows(at, "initiative_editor").index("PLL-HV")
+    edit(at, "initiative_editor", row, lead_region="NOWHERE")
+    at.button(key="save_initiatives").click().run()
+    assert not at.exception
+    assert "Ikke lagret" in at.error[0].value
+    assert stored(database).initiatives.at["PLL-HV", "lead_region"] == "HV"  # nothing written
+    shown = at.data_editor(key="initiative_editor").value.set_index("id")
+    assert shown.at["PLL-HV", "lead_region"] == "NOWHERE"  # what the user typed is still there
+    assert "lead_region" in shown.at["PLL-HV", "problems"]
+    assert shown.at["PLL-HN", "problems"] == ""
+
+    fixed = editor_rows(at, "initiative_editor").index("PLL-HV")
+    edit(at, "initiative_editor", fixed, lead_region="HN")
+    at.button(key="save_initiatives").click().run()
+    no_errors(at)
+    assert stored(database).initiatives.at["PLL-HV", "lead_region"] == "HN"
+
+
+def test_edits_survive_a_change_of_filter(database: str) -> None:
+    at = start("tiltak")
+    row = editor_rows(at, "initiative_editor").index("ARKIV")
+    edit(at, "initiative_editor", row, name="Arkiv (nytt navn)")
+    at.run()
+    at.multiselect(key="filter_status").set_value(["started"]).run()
+    assert "ARKIV" not in editor_rows(at, "initiative_editor")
+    at.multiselect(key="filter_status").set_value([]).run()
+    shown = at.data_editor(key="initiative_editor").value.set_index("id")
+    assert shown.at["ARKIV", "name"] == "Arkiv (nytt navn)"
+    at.button(key="save_initiatives").click().run()
+    no_errors(at)
+    assert stored(database).initiatives.at["ARKIV", "name"] == "Arkiv (nytt navn)"
+
+
+def test_change_an_ambition_level(database: str) -> None:
+    at = start("budsjett")
+    before = chart(at, "envelope_chart")
+    at.selectbox(key="ambition_HSO").set_value("Lav").run()
+    no_errors(at)
+    assert at.session_state["working_scenario"]["ambition"]["HSO"] == "Lav"
+    after = chart(at, "envelope_chart")
+    hso = next(t for t in before.data if t.customdata is not None and t.customdata[0] == "HSO")
+    lowered = next(t for t in after.data if t.customdata is not None and t.customdata[0] == "HSO")
+    envelopes = stored(database).envelopes
+    assert numbers(hso.y)[0] == envelopes.at["HSO/2026/Basis", "amount"]
+    assert numbers(lowered.y)[0] == envelopes.at["HSO/2026/Lav", "amount"]  # Lav's own envelope
+    at.switch_page("veikart_ui/pages/veikart.py").run()
+    assert any("Helse Sør-Øst RHF (HSO)**: Lav" in m.value for m in at.markdown)
+
+
+def test_run_the_optimiser_and_see_the_roadmap(database: str) -> None:
+    at = start()
+    run_optimiser(at)
+    assert at.success[0].value.startswith("Optimal plan")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tiltak i planen"] != "0" and "MNOK" in metrics["Netto nåverdi"]
+    roadmap = chart(at, "roadmap_chart")
+    assert roadmap.layout.title.text == "Veikart: tiltak i planen"
+    assert sum(len(t.customdata) for t in roadmap.data if t.type == "bar" and t.customdata is not None) > 20
+    assert chart(at, "spend_chart").layout.yaxis.title.text == "MNOK"
+    reasons = table_with(at, "Årsak")
+    assert (reasons["Årsak"].str.len() > 3).all()  # every initiative out or late has its reason at once
+    assert len(list_plans(make_engine(database))) == 1  # the run is stored
+
+    at.switch_page("veikart_ui/pages/budsjett.py").run()
+    at.selectbox(key="ambition_HV").set_value("Lav").run()
+    at.switch_page("veikart_ui/pages/veikart.py").run()
+    assert any("endret siden" in w.value for w in at.warning)  # the plan shown is marked as stale
+
+
+def test_save_a_scenario(database: str) -> None:
+    at = start("budsjett")
+    at.selectbox(key="ambition_HN").set_value("Høy").run()
+    at.switch_page("veikart_ui/pages/scenarier.py").run()
+    at.text_input(key="scenario_name").set_value("Nord høy").run()
+    at.button(key="save_scenario").click().run()
+    no_errors(at)
+    assert "Nord høy" in at.success[0].value
+    scenario = stored(database).scenarios.loc["Nord høy"]
+    assert scenario["ambition"]["HN"] == "Høy" and scenario["ambition"]["HSO"] == "Basis"
+    at.selectbox(key="load_scenario").set_value("Kutt20")
+    at.button(key="load_scenario_button").click().run()
+    assert at.session_state["working_scenario"]["budget_factor"] == pytest.approx(0.8)
+
+
+def test_approve_the_plan_and_see_it_on_the_overview(database: str) -> None:
+    at = start()
+    run_optimiser(at)
+    at.switch_page("veikart_ui/pages/scenarier.py").run()
+    at.text_input(key="approved_by").set_value("Styringsgruppen").run()
+    at.button(key="approve_plan").click().run()
+    no_errors(at)
+    baseline = current_baseline(make_engine(database))
+    assert baseline is not None and baseline.approval.approved_by == "Styringsgruppen"
+    at.switch_page("veikart_ui/pages/oversikt.py").run()
+    no_errors(at)
+    assert any("Godkjent plan" in h.value for h in at.subheader)
+
+
+def test_a_failing_solver_shows_a_clear_message(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from veikart_ui import planner
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("HiGHS crashed")
+
+    monkeypatch.setattr(planner, "run_scenario", broken)
+    at = start("veikart")
+    at.button(key="run_optimiser").click().run()
+    assert not at.exception
+    assert "Løseren feilet: HiGHS crashed" in at.error[0].value
+    assert at.button(key="run_optimiser")  # the page is still there

@@ -1,0 +1,118 @@
+"""Every page of the app runs headless (``streamlit.testing.v1.AppTest``) without an exception.
+
+The app works on ``$DATABASE_URL``; each test points it at its own temporary SQLite copy
+of the sample portfolio, set before the app runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning.cli.data import SAMPLE
+from planning.io import load_path
+from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 180
+PAGES = {
+    "oversikt": ("Oversikt", "Overview"),
+    "tiltak": ("Tiltak", "Initiatives"),
+    "avhengigheter": ("Avhengigheter", "Dependencies"),
+    "budsjett": ("Budsjett og ambisjonsnivå", "Budget and ambition level"),
+    "veikart": ("Veikart", "Roadmap"),
+    "scenarier": ("Scenarier", "Scenarios"),
+    "gevinster": ("Gevinster", "Benefits"),
+    "import_eksport": ("Import/eksport", "Import/export"),
+}
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file holding the sample portfolio, made once per test run."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    result = load_path(SAMPLE)
+    assert result.portfolio is not None, result.problems
+    save_portfolio(engine=engine, portfolio=result.portfolio)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def database(sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """This test's own copy of the sample database, as ``$DATABASE_URL``."""
+    copy = tmp_path / "veikart.db"
+    shutil.copy(sample_file, copy)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    yield url
+
+
+def start(page: str = "oversikt", language: str = "nb") -> AppTest:
+    """The app after its first run, switched to ``page`` and run again."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if language != "nb":
+        at.session_state["language"] = language
+    at.run()
+    if page != "oversikt":
+        at.switch_page(f"veikart_ui/pages/{page}.py").run()
+    return at
+
+
+def no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs(database: str, page: str) -> None:
+    at = start(page)
+    no_errors(at)
+    assert at.title[0].value == PAGES[page][0]
+
+
+def test_every_page_runs_in_english(database: str) -> None:
+    at = start("oversikt", language="en")
+    no_errors(at)
+    assert at.title[0].value == "Overview"
+    assert at.radio(key="language").value == "en"
+    for page, (_, english) in PAGES.items():
+        at.switch_page(f"veikart_ui/pages/{page}.py").run()
+        no_errors(at)
+        assert at.title[0].value == english
+
+
+def test_overview_shows_the_portfolio_and_alerts(database: str) -> None:
+    at = start()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tiltak"] == "59"
+    assert "MNOK" in metrics["Gjenstående investering"]
+    assert any("gevinster ligger bak plan" in w.value for w in at.warning)
+    assert any("Ingen plan er godkjent" in i.value for i in at.info)
+
+
+def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = start()
+    no_errors(at)
+    assert "ingen portefølje" in at.info[0].value
+    at.button(key="load_sample").click().run()
+    no_errors(at)
+    assert at.title[0].value == "Oversikt"
+    assert len(load_portfolio(engine=make_engine(url)).initiatives) == 59
+
+
+def test_a_lost_database_connection_shows_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/veikart?connect_timeout=2")
+    for page in ("oversikt", "tiltak", "veikart"):
+        at = start(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Får ikke kontakt med databasen" in at.error[0].value
+        assert "tatt vare på" in at.caption[-1].value

@@ -1,0 +1,1 @@
+"""Veikart's Streamlit user interface: thin pages over the ``planning`` package."""

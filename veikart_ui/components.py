@@ -1,0 +1,197 @@
+"""Pieces several pages share: an editable table that keeps drafts, problem lists, solver facts.
+
+Only presentation and session plumbing lives here; validation and storage are the domain's
+(:mod:`planning.editing`, :mod:`planning.store`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planning.editing import merge_rows
+from planning.optimise import SolverFacts
+from planning.problems import Problem
+from veikart_ui.session import tr
+
+PROBLEMS = "problems"
+"""Column of the editable tables that shows each row's validation problems."""
+
+
+def header(title: str, intro: str | None = None) -> None:
+    st.title(title)
+    if intro:
+        st.caption(intro)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts; missing cells (``NaN``, ``<NA>``) become ``None``."""
+    plain = frame.astype(object)
+    plain = plain.where(plain.notna(), None)
+    return [{str(k): _plain(v) for k, v in row.items()} for row in plain.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        return value.item()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def draft_editor(
+    key: str,
+    base: pd.DataFrame,
+    *,
+    keep: Callable[[pd.DataFrame], pd.Series] | None = None,
+    signature: str = "",
+    problems: Mapping[str, str] | None = None,
+    **editor: Any,
+) -> list[dict[str, Any]]:
+    """An editable table (``st.data_editor``, key ``{key}_editor``) whose edits survive.
+
+    Edits live in a draft in session state until :func:`clear_draft`: changing a filter
+    (``keep``, described by ``signature``), a failed save or the portfolio changing
+    underneath never loses what the user typed.
+
+    Parameters
+    ----------
+    base
+        Every row, with an ``id`` column, as stored.
+    keep
+        Which rows of the draft to show.
+    problems
+        Text per row id, shown in a first column (only while there are problems).
+
+    Returns
+    -------
+    list of dict
+        Every row as it stands after the edits in the table (shown or not).
+    """
+    draft_key, pending_key, signature_key = f"{key}_draft", f"{key}_pending", f"{key}_signature"
+    draft: pd.DataFrame = st.session_state.get(draft_key, base)
+    pending = st.session_state.get(pending_key)
+    if pending is not None and st.session_state.get(signature_key) != signature:
+        draft = pd.DataFrame(merge_rows(records(draft), pending[0], pending[1]), columns=draft.columns)
+        draft = draft.astype(base.dtypes.to_dict(), errors="ignore")
+        st.session_state[draft_key] = draft
+        st.session_state[pending_key] = None
+    st.session_state[signature_key] = signature
+    view = draft[keep(draft)] if keep is not None else draft
+    view = view.reset_index(drop=True)
+    if problems:
+        view.insert(0, PROBLEMS, [problems.get(str(i), "") for i in view["id"]])
+    elif "column_order" in editor:
+        editor["column_order"] = [c for c in editor["column_order"] if c != PROBLEMS]
+    edited = st.data_editor(view, key=f"{key}_editor", hide_index=True, **editor)
+    shown = [str(i) for i in view["id"]]
+    rows = records(edited.drop(columns=[PROBLEMS], errors="ignore"))
+    if rows != records(view.drop(columns=[PROBLEMS], errors="ignore")):
+        st.session_state[draft_key] = draft
+        st.session_state[pending_key] = (shown, rows)
+    else:
+        st.session_state[pending_key] = None
+    return merge_rows(records(draft), shown, rows)
+
+
+def clear_draft(key: str) -> None:
+    """Forget the draft and the pending edits of :func:`draft_editor` ``key`` (after a save)."""
+    for suffix in ("_draft", "_pending", "_signature", "_problems"):
+        st.session_state.pop(f"{key}{suffix}", None)
+
+
+def keep_draft(key: str, rows: list[dict[str, Any]], columns: Iterable[str], dtypes: Mapping[str, Any]) -> None:
+    """Make ``rows`` the draft of :func:`draft_editor` ``key`` (after a failed save)."""
+    frame = pd.DataFrame(rows, columns=list(columns)).astype(dict(dtypes), errors="ignore")
+    st.session_state[f"{key}_draft"] = frame
+    st.session_state[f"{key}_pending"] = None
+
+
+def row_problems(key: str) -> dict[str, str]:
+    """The problems of the last failed save of table ``key``, by row id."""
+    stored: dict[str, str] = st.session_state.get(f"{key}_problems", {})
+    return stored
+
+
+def set_row_problems(key: str, problems: Iterable[Problem], table: str) -> list[Problem]:
+    """Remember ``problems`` of ``table`` by row; return the ones that name no row of it."""
+    by_row: dict[str, list[str]] = {}
+    other = []
+    for problem in problems:
+        if problem.table == table and problem.row not in ("", "-"):
+            text = f"{problem.field}: {problem.message}" + (f" ({problem.fix})" if problem.fix else "")
+            by_row.setdefault(problem.row, []).append(text)
+        else:
+            other.append(problem)
+    st.session_state[f"{key}_problems"] = {row: " · ".join(texts) for row, texts in by_row.items()}
+    return other
+
+
+def problem_table(problems: Iterable[Problem]) -> None:
+    """Problems as a table: table, row, field, message, how to fix."""
+    rows = [
+        {
+            tr("problem.severity"): tr(f"problem.{p.severity}") if p.severity in ("error", "warning") else p.severity,
+            tr("problem.table"): p.table,
+            tr("problem.row"): p.row,
+            tr("problem.field"): p.field,
+            tr("problem.message"): p.message,
+            tr("problem.fix"): p.fix,
+        }
+        for p in problems
+    ]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{100 * value:.2f} %" if value < 0.1 else f"{100 * value:.1f} %"
+
+
+def mnok(value: float | None, digits: int = 0) -> str:
+    """An amount in MNOK with a thin space between thousands, as Norwegians write it."""
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}".replace(",", "\u202f") + " MNOK"
+
+
+def solver_summary(facts: SolverFacts) -> tuple[str, str]:
+    """(kind, text) stating what the solver proved; a time-limited plan is never called optimal."""
+    gap = percent(facts.gap)
+    if facts.status == "optimal":
+        return "success", tr("facts.optimal", gap=gap, seconds=f"{facts.solve_seconds:.1f}")
+    if facts.status == "time_limit":
+        if facts.objective is None:
+            return "error", tr("facts.time_limit_none", limit=f"{facts.time_limit:g}")
+        return "warning", tr("facts.time_limit", limit=f"{facts.time_limit:g}", gap=gap)
+    if facts.status == "infeasible":
+        return "error", tr("facts.infeasible")
+    return "error", tr("facts.error", message=facts.message or "–")
+
+
+def show_solver_summary(facts: SolverFacts) -> None:
+    kind, text = solver_summary(facts)
+    {"success": st.success, "warning": st.warning}.get(kind, st.error)(text)
+
+
+def solver_details(facts: SolverFacts) -> pd.DataFrame:
+    """The solver facts as a two-column table for people."""
+    rows = [
+        (tr("facts.status"), tr(f"status.{facts.status}")),
+        (tr("facts.objective"), mnok(facts.objective, 1)),
+        (tr("facts.bound"), mnok(facts.bound, 1)),
+        (tr("facts.gap"), percent(facts.gap)),
+        (tr("facts.solve_seconds"), f"{facts.solve_seconds:.2f} s"),
+        (tr("facts.build_seconds"), f"{facts.build_seconds:.2f} s"),
+        (tr("facts.time_limit_label"), f"{facts.time_limit:g} s"),
+        (tr("facts.solver"), f"{facts.solver} {facts.solver_version}"),
+        (tr("facts.input_hash"), facts.input_hash),
+    ]
+    if facts.message:
+        rows.append((tr("facts.message"), facts.message))
+    return pd.DataFrame(rows, columns=[tr("facts.what"), tr("facts.value")])

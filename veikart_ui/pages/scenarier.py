@@ -1,0 +1,253 @@
+"""Scenarier: save, load and compare scenarios; the ambition ladder, the frontier, the baseline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from planning.baseline import approve_plan, current_baseline
+from planning.budget import scenario_with
+from planning.charts.stepwise import (
+    compare_figure,
+    compare_spend_figure,
+    frontier_figure,
+    ladder_figure,
+    ladder_pool_figure,
+)
+from planning.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.diff import diff_plans
+from planning.frontier import efficient_frontier, optimiser_gain
+from planning.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
+from planning.optimise import Plan
+from planning.optimise.inputs import resolve_scenario
+from planning.plans import save_scenario
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from veikart_ui import planner, session, state
+from veikart_ui.components import header, mnok
+from veikart_ui.i18n import names
+from veikart_ui.session import tr
+from veikart_ui.views import scenario_summary
+
+DEFAULT_TIME_LIMIT = 30.0
+MONEY = st.column_config.NumberColumn(format="%.1f")
+
+
+def stored_scenarios(portfolio: Portfolio) -> None:
+    lang = session.language()
+    frame = portfolio.scenarios
+    shown = pd.DataFrame(
+        {
+            tr("scenarios.name"): frame.index,
+            tr("col.description"): frame["description"],
+            tr("scenario.budget_factor"): [f"{float(f):.0%}" for f in frame["budget_factor"]],
+            tr("scenario.objective"): [names("objective", lang).get(str(o), str(o)) for o in frame["objective"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def load(portfolio: Portfolio) -> None:
+    ids = [str(s) for s in portfolio.scenarios.index]
+    if not ids:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(tr("scenarios.load_which"), ids, key="load_scenario")
+    if right.button(tr("scenarios.load"), key="load_scenario_button", width="stretch"):
+        session.set_working_scenario(resolve_scenario(portfolio, chosen))
+        session.flash(tr("scenarios.loaded", name=chosen))
+        st.rerun()
+
+
+def save(portfolio: Portfolio) -> None:
+    working = session.working_scenario(portfolio)
+    left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
+    name = left.text_input(tr("scenarios.name"), value=str(working.id), key="scenario_name", max_chars=64)
+    description = middle.text_input(
+        tr("col.description"), value=working.description, key="scenario_description", max_chars=2000
+    )
+    if right.button(tr("scenarios.save"), type="primary", key="save_scenario", width="stretch"):
+        if not name.strip():
+            st.error(tr("scenarios.name_missing"))
+            return
+        scenario = scenario_with(working, id=name.strip(), description=description.strip())
+        try:
+            save_scenario(state.engine(session.url()), scenario)
+        except InvalidPortfolio as exc:
+            st.error("\n".join(str(p) for p in exc.problems))
+            return
+        except SQLAlchemyError as exc:
+            st.error(tr("db.save_failed", error=str(exc).splitlines()[0]))
+            return
+        session.saved()
+        session.set_working_scenario(scenario)
+        session.flash(tr("scenarios.saved", name=scenario.id))
+        st.rerun()
+
+
+def time_limit() -> float:
+    value = st.number_input(
+        tr("scenarios.time_limit"),
+        min_value=1.0,
+        max_value=600.0,
+        value=DEFAULT_TIME_LIMIT,
+        step=5.0,
+        key="scenarios_time_limit",
+    )
+    return float(value)
+
+
+def compare(portfolio: Portfolio, limit: float) -> None:
+    ids = [str(s) for s in portfolio.scenarios.index]
+    default = [s for s in STORAGE_COMPARISON if s in ids] or ids[:3]
+    chosen = st.multiselect(tr("scenarios.compare_which"), ids, default=default, key="compare_scenarios")
+    st.caption(tr("scenarios.compare_help"))
+    if st.button(tr("scenarios.compare_button"), key="compare_button", disabled=len(chosen) < 2):
+
+        def solve(name: str) -> Plan:
+            request = planner.PlanRequest(session.url(), portfolio, resolve_scenario(portfolio, name), limit)
+            return planner.run(request).plan
+
+        with st.spinner(tr("scenarios.solving", n=len(chosen))):
+            st.session_state["comparison"] = compare_scenarios(portfolio, chosen, solve=solve)
+    comparison = st.session_state.get("comparison")
+    if comparison is None:
+        return
+    st.dataframe(comparison.kpis, hide_index=True, width="stretch")
+    st.plotly_chart(compare_figure(comparison.kpis), width="stretch", key="compare_chart")
+    st.plotly_chart(compare_spend_figure(comparison.spend), width="stretch", key="compare_spend_chart")
+    st.markdown(f"**{tr('scenarios.differences')}**")
+    st.dataframe(comparison.differences(), hide_index=True, width="stretch")
+
+
+def ladder(portfolio: Portfolio, limit: float) -> None:
+    st.caption(tr("scenarios.ladder_help"))
+    if st.button(tr("scenarios.ladder_button"), key="ladder_button"):
+        with st.status(tr("scenarios.ladder_running"), expanded=True) as status:
+            lines = st.empty()
+            log: list[str] = []
+
+            def report(line: str) -> None:
+                log.append(line)
+                lines.code("\n".join(log[-8:]), language=None)
+
+            working = session.working_scenario(portfolio)
+            st.session_state["ladder"] = solve_ladder(portfolio, working, time_limit=limit, report=report)
+            status.update(label=tr("scenarios.ladder_done"), state="complete", expanded=False)
+    result = st.session_state.get("ladder")
+    if result is None:
+        return
+    summary = ladder_summary(result)
+    st.dataframe(summary, hide_index=True, width="stretch")
+    st.caption(tr("scenarios.price_of_nesting", price=mnok(result.price_of_nesting, 1)))
+    left, right = st.columns(2)
+    left.plotly_chart(ladder_figure(summary), width="stretch", key="ladder_chart")
+    right.plotly_chart(ladder_pool_figure(ladder_by_pool(result)), width="stretch", key="ladder_pool_chart")
+    with st.expander(tr("scenarios.ladder_additions")):
+        st.dataframe(ladder_additions(result), hide_index=True, width="stretch")
+
+
+def frontier(portfolio: Portfolio, limit: float) -> None:
+    st.caption(tr("scenarios.frontier_help"))
+    if st.button(tr("scenarios.frontier_button"), key="frontier_button"):
+        with st.status(tr("scenarios.frontier_running"), expanded=True) as status:
+            line = st.empty()
+            working = session.working_scenario(portfolio)
+            st.session_state["frontier"] = efficient_frontier(
+                portfolio, working, time_limit=limit, report=lambda text: line.text(text)
+            )
+            status.update(label=tr("scenarios.frontier_done"), state="complete", expanded=False)
+    result = st.session_state.get("frontier")
+    if result is None:
+        return
+    st.plotly_chart(frontier_figure(result), width="stretch", key="frontier_chart")
+    st.dataframe(optimiser_gain(result).reset_index(), hide_index=True, width="stretch")
+
+
+def baseline() -> None:
+    engine = state.engine(session.url())
+    current = current_baseline(engine)
+    plan: Plan | None = st.session_state.get(session.PLAN)
+    if current is None:
+        st.info(tr("scenarios.no_baseline"))
+    else:
+        approval = current.approval
+        st.markdown(
+            tr(
+                "scenarios.baseline_is",
+                id=approval.plan_id,
+                scenario=current.stored.scenario_id,
+                who=approval.approved_by,
+                when=approval.approved_at.strftime("%d.%m.%Y %H:%M"),
+                comment=approval.comment or "–",
+            )
+        )
+        if plan is not None:
+            baseline_diff(current.stored.plan, plan)
+    plan_id = st.session_state.get(session.PLAN_ID)
+    if plan is None or plan_id is None:
+        st.caption(tr("scenarios.approve_needs_plan"))
+        return
+    st.markdown(f"**{tr('scenarios.approve_title', id=plan_id)}**")
+    left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
+    who = left.text_input(tr("scenarios.approved_by"), key="approved_by", placeholder=tr("scenarios.approved_by_hint"))
+    comment = middle.text_input(tr("scenarios.comment"), key="approval_comment")
+    if right.button(tr("scenarios.approve"), key="approve_plan", width="stretch"):
+        try:
+            approve_plan(engine, int(plan_id), by=who, comment=comment)
+        except (ValueError, KeyError) as exc:
+            st.error(str(exc))
+            return
+        session.flash(tr("scenarios.approved", id=plan_id))
+        st.rerun()
+
+
+def baseline_diff(approved: Plan, plan: Plan) -> None:
+    st.markdown(f"**{tr('scenarios.diff_title')}**")
+    difference = diff_plans(approved, plan)
+    summary = difference.summary()
+    cols = st.columns(5)
+    for col, change in zip(cols, ("added", "dropped", "earlier", "later"), strict=False):
+        col.metric(tr(f"diff.{change}"), summary[change])
+    cols[4].metric(tr("diff.npv_change"), mnok(difference.npv_change, 1))
+    if len(difference.changed):
+        st.dataframe(difference.changed.reset_index(), hide_index=True, width="stretch")
+    st.dataframe(difference.cost_by_pool(), hide_index=True, width="stretch", column_config=_money_columns())
+
+
+def _money_columns() -> dict[str, object]:
+    return {name: MONEY for name in ("amount_a", "amount_b", "change")}
+
+
+def page() -> None:
+    header(tr("page.scenarios"), tr("scenarios.intro"))
+    session.show_flash()
+    portfolio = session.portfolio()
+    scenario_summary(portfolio, session.working_scenario(portfolio))
+    tabs = st.tabs(
+        [
+            tr("scenarios.tab.store"),
+            tr("scenarios.tab.compare"),
+            tr("scenarios.tab.ladder"),
+            tr("scenarios.tab.frontier"),
+            tr("scenarios.tab.baseline"),
+        ]
+    )
+    with tabs[0]:
+        save(portfolio)
+        load(portfolio)
+        stored_scenarios(portfolio)
+    with tabs[4]:
+        baseline()
+    limit = DEFAULT_TIME_LIMIT
+    with tabs[1]:
+        limit = time_limit()
+        compare(portfolio, limit)
+    with tabs[2]:
+        ladder(portfolio, limit)
+    with tabs[3]:
+        frontier(portfolio, limit)
+
+
+page()

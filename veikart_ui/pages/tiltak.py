@@ -1,0 +1,281 @@
+"""Tiltak: the initiatives as a filterable, editable table, and a detail view of each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planning.budget import cost_share_table, pool_order
+from planning.economics import cost_profile
+from planning.editing import replace_rows
+from planning.graph import unlocks, waits_for
+from planning.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
+from planning.portfolio import Portfolio
+from veikart_ui import session
+from veikart_ui.components import (
+    PROBLEMS,
+    clear_draft,
+    draft_editor,
+    header,
+    keep_draft,
+    mnok,
+    problem_table,
+    row_problems,
+    set_row_problems,
+)
+from veikart_ui.forms import flat_frame, raw_rows
+from veikart_ui.i18n import names
+from veikart_ui.session import tr
+
+TABLE = "initiative"
+KEY = "initiative"
+MAIN_COLUMNS = [
+    PROBLEMS,
+    "id",
+    "name",
+    "area",
+    "lead_region",
+    "participating_regions",
+    "status",
+    "duration",
+    "total_cost",
+    "cost_sharing",
+    "earliest_start",
+    "latest_finish",
+    "mandatory",
+    "risk",
+    "alternative_group_id",
+    "cost_profile",
+    "custom_shares",
+    "capacity_usage",
+    "scores",
+    "strategic_goal",
+    "description",
+]
+
+
+def column_config(portfolio: Portfolio) -> dict[str, object]:
+    lang = session.language()
+    pools = [str(p) for p in portfolio.funding_pools.index]
+    pool_names = names("pool", lang, portfolio)
+    areas, statuses = names("area", lang), names("status", lang)
+    risks, keys = names("risk", lang), names("cost_sharing", lang)
+    groups = [str(g) for g in portfolio.alternative_groups.index]
+    col = st.column_config
+    return {
+        PROBLEMS: col.TextColumn(tr("col.problems"), disabled=True, width="medium", pinned=True),
+        "id": col.TextColumn(tr("col.id"), required=True, pinned=True, help=tr("help.id")),
+        "name": col.TextColumn(tr("col.name"), required=True, width="large"),
+        "area": col.SelectboxColumn(tr("col.area"), options=list(AREAS), format_func=areas.get, required=True),
+        "lead_region": col.SelectboxColumn(tr("col.lead_region"), options=pools, required=True, help=tr("help.lead")),
+        "participating_regions": col.MultiselectColumn(
+            tr("col.participating"), options=pools, format_func=lambda p: p, help=", ".join(pool_names.values())
+        ),
+        "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=statuses.get),
+        "duration": col.NumberColumn(tr("col.duration"), min_value=1, max_value=200, step=1, required=True),
+        "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format="%.1f", help=tr("help.cost")),
+        "cost_sharing": col.SelectboxColumn(
+            tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=keys.get
+        ),
+        "earliest_start": col.TextColumn(tr("col.earliest_start"), help=tr("help.period")),
+        "latest_finish": col.TextColumn(tr("col.latest_finish"), help=tr("help.period")),
+        "mandatory": col.CheckboxColumn(tr("col.mandatory")),
+        "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=risks.get),
+        "alternative_group_id": col.SelectboxColumn(tr("col.alternative_group"), options=groups),
+        "cost_profile": col.TextColumn(tr("col.cost_profile"), help=tr("help.cost_profile")),
+        "custom_shares": col.TextColumn(tr("col.custom_shares"), help=tr("help.pairs")),
+        "capacity_usage": col.TextColumn(tr("col.capacity_usage"), help=tr("help.pairs")),
+        "scores": col.TextColumn(tr("col.scores"), help=tr("help.pairs")),
+        "strategic_goal": col.TextColumn(tr("col.strategic_goal")),
+        "description": col.TextColumn(tr("col.description"), width="large"),
+    }
+
+
+def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]:
+    lang = session.language()
+    left, middle, right, search = st.columns([2, 2, 2, 2])
+    areas = left.multiselect(
+        tr("filter.area"),
+        list(AREAS),
+        format_func=names("area", lang).get,
+        key="filter_area",
+        placeholder=tr("filter.all"),
+    )
+    regions = middle.multiselect(
+        tr("filter.region"),
+        pool_order(portfolio),
+        format_func=names("pool", lang, portfolio).get,
+        key="filter_region",
+        placeholder=tr("filter.all"),
+    )
+    statuses = right.multiselect(
+        tr("filter.status"),
+        list(STATUSES),
+        format_func=names("status", lang).get,
+        key="filter_status",
+        placeholder=tr("filter.all"),
+    )
+    text = search.text_input(tr("filter.text"), key="filter_text", placeholder=tr("filter.text_hint"))
+    return areas, regions, statuses, text
+
+
+def keep_rows(areas: list[str], regions: list[str], statuses: list[str], text: str) -> object:
+    def keep(frame: pd.DataFrame) -> pd.Series:
+        mask = pd.Series(True, index=frame.index)
+        if areas:
+            mask &= frame["area"].isin(areas)
+        if statuses:
+            mask &= frame["status"].isin(statuses)
+        if regions:
+            mask &= [
+                lead in regions or bool(set(parts or []) & set(regions))
+                for lead, parts in zip(frame["lead_region"], frame["participating_regions"], strict=True)
+            ]
+        if text.strip():
+            needle = text.strip().lower()
+            mask &= [needle in f"{i} {n}".lower() for i, n in zip(frame["id"], frame["name"].fillna(""), strict=True)]
+        return mask
+
+    return keep
+
+
+def editor(portfolio: Portfolio) -> None:
+    chosen = filters(portfolio)
+    base = flat_frame(portfolio, TABLE)
+    rows = draft_editor(
+        KEY,
+        base,
+        keep=keep_rows(*chosen),  # type: ignore[arg-type]
+        signature=repr(chosen),
+        problems=row_problems(KEY),
+        column_config=column_config(portfolio),
+        column_order=MAIN_COLUMNS,
+        num_rows="dynamic",
+        height=min(38 * (len(base) + 2), 520),
+    )
+    save, discard, _ = st.columns([1, 1, 4])
+    if save.button(tr("edit.save"), type="primary", key="save_initiatives"):
+        result = replace_rows(portfolio, TABLE, raw_rows(rows, TABLE))
+        error = None if result.portfolio is None else session.save(result.portfolio)
+        if result.portfolio is not None and error is None:
+            clear_draft(KEY)
+            session.flash(tr("edit.saved", n=len(rows)))
+        else:
+            other = set_row_problems(KEY, result.problems, TABLE)
+            st.session_state[f"{KEY}_other_problems"] = other
+            keep_draft(KEY, rows, base.columns, base.dtypes.to_dict())
+            session.flash(error or tr("edit.invalid", n=len(result.problems)), "error")
+        st.rerun()
+    if discard.button(tr("edit.discard"), key="discard_initiatives"):
+        clear_draft(KEY)
+        st.session_state.pop(f"{KEY}_other_problems", None)
+        st.rerun()
+    other = st.session_state.get(f"{KEY}_other_problems")
+    if other:
+        st.caption(tr("edit.other_problems"))
+        problem_table(other)
+
+
+def detail(portfolio: Portfolio) -> None:
+    st.subheader(tr("detail.title"))
+    frame = portfolio.initiatives
+    if frame.empty:
+        return
+    ids = [str(i) for i in frame.index]
+    chosen = st.selectbox(
+        tr("detail.choose"), ids, format_func=lambda i: f"{i} – {frame.at[i, 'name']}", key="detail_initiative"
+    )
+    row = frame.loc[chosen]
+    lang = session.language()
+    pools = names("pool", lang, portfolio)
+    st.markdown(f"**{row['name']}** — {row['description'] or ''}")
+    st.caption(
+        " · ".join(
+            [
+                names("area", lang).get(str(row["area"]), str(row["area"])),
+                names("status", lang).get(str(row["status"]), str(row["status"])),
+                f"{tr('col.lead_region')}: {pools.get(str(row['lead_region']), row['lead_region'])}",
+                f"{tr('col.risk')}: {names('risk', lang).get(str(row['risk']), row['risk'])}",
+            ]
+        )
+    )
+    costs, benefits = st.columns([2, 3])
+    with costs:
+        cost_detail(portfolio, chosen)
+    with benefits:
+        benefit_detail(portfolio, chosen)
+    dependency_detail(portfolio, chosen)
+
+
+def cost_detail(portfolio: Portfolio, iid: str) -> None:
+    row = portfolio.initiatives.loc[iid]
+    profile = cost_profile(int(row["duration"]), row["total_cost"], row["cost_profile"])
+    st.markdown(f"**{tr('detail.costs')}** ({mnok(sum(profile), 1)})")
+    per_period = pd.DataFrame(
+        {tr("detail.period"): [f"{n + 1}" for n in range(len(profile))], "MNOK": [round(c, 1) for c in profile]}
+    )
+    st.dataframe(per_period, hide_index=True, width="stretch")
+    shares = cost_share_table(portfolio).loc[iid].drop("cost_sharing").astype(float)
+    shares = shares[shares > 0]
+    pools = names("pool", session.language(), portfolio)
+    split = pd.DataFrame(
+        {
+            tr("col.pool"): [pools.get(str(p), str(p)) for p in shares.index],
+            tr("detail.share"): [f"{100 * s:.1f} %" for s in shares],
+            "MNOK": [round(s * sum(profile), 1) for s in shares],
+        }
+    )
+    st.caption(tr("detail.split", key=names("cost_sharing", session.language()).get(str(row["cost_sharing"]), "")))
+    st.dataframe(split, hide_index=True, width="stretch")
+
+
+def benefit_detail(portfolio: Portfolio, iid: str) -> None:
+    mine = portfolio.benefits[portfolio.benefits["initiative_id"] == iid]
+    st.markdown(f"**{tr('detail.benefits')}** ({len(mine)})")
+    if mine.empty:
+        st.caption(tr("detail.no_benefits"))
+        return
+    lang = session.language()
+    shown = pd.DataFrame(
+        {
+            tr("col.title"): mine["title"],
+            tr("col.benefit_type"): [names("benefit_type", lang).get(str(t), str(t)) for t in mine["type"]],
+            tr("col.annual_value"): [
+                mnok(float(v), 1) if bool(m) else tr("detail.non_monetised")
+                for v, m in zip(mine["annual_value"], mine["monetised"], strict=True)
+            ],
+            tr("col.owner"): mine["owner"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def dependency_detail(portfolio: Portfolio, iid: str) -> None:
+    st.markdown(f"**{tr('detail.dependencies')}**")
+    try:
+        before, after = waits_for(portfolio, iid), unlocks(portfolio, iid)
+    except ValueError as exc:
+        st.error(str(exc))
+        return
+    frame = portfolio.initiatives
+    direct = set(portfolio.dependencies[portfolio.dependencies["successor_id"] == iid]["predecessor_id"].astype(str))
+    left, right = st.columns(2)
+    left.caption(tr("detail.waits_for", n=len(before)))
+    left.markdown(
+        "\n".join(f"- {p} – {frame.at[p, 'name']}" + (" ⟵" if p in direct else "") for p in before)
+        or tr("detail.nothing")
+    )
+    right.caption(tr("detail.unlocks", n=len(after.dependants), value=mnok(after.annual_value, 1)))
+    right.markdown("\n".join(f"- {d} – {frame.at[d, 'name']}" for d in after.dependants) or tr("detail.nothing"))
+
+
+def page() -> None:
+    header(tr("page.initiatives"), tr("initiatives.intro"))
+    session.show_flash()
+    portfolio = session.portfolio()
+    editor(portfolio)
+    st.divider()
+    detail(portfolio)
+
+
+page()

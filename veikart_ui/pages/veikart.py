@@ -1,0 +1,172 @@
+"""Veikart: run the optimiser and show the roadmap, spend, benefits, steps and explanations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning.budget import pool_order
+from planning.charts.benefit_curve import benefit_figure
+from planning.charts.budget import spend_figure
+from planning.charts.roadmap import roadmap_figure
+from planning.optimise import Plan
+from planning.problems import InvalidPortfolio
+from veikart_ui import i18n, planner, session
+from veikart_ui.components import header, mnok, problem_table, show_solver_summary, solver_details
+from veikart_ui.i18n import names
+from veikart_ui.session import tr
+from veikart_ui.state import Job
+from veikart_ui.views import explanation_table, plan_steps_view, scenario_summary
+
+POLL_SECONDS = 2.0
+DEFAULT_TIME_LIMIT = 30.0
+
+
+def run_optimiser(request: planner.PlanRequest) -> planner.PlanResult | None:
+    """Solve with visible progress; a clear message instead of a plan when it fails."""
+    with st.status(tr("run.running"), expanded=True) as status:
+        bar = st.progress(0.0, text=tr("stage.Preparing inputs"))
+
+        def progress(stage: str, fraction: float) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=i18n.stage(stage, session.language()))
+
+        try:
+            result = planner.run(request, progress)
+        except InvalidPortfolio as exc:
+            status.update(label=tr("run.invalid"), state="error")
+            problem_table(exc.problems)
+            return None
+        except Exception as exc:  # a failing solver or store must never take the page down
+            status.update(label=tr("run.failed"), state="error")
+            st.error(tr("run.failed_detail", error=str(exc) or type(exc).__name__))
+            return None
+        failed = result.plan.facts.status in ("infeasible", "error")
+        status.update(
+            label=tr(f"run.done.{result.plan.facts.status}"), state="error" if failed else "complete", expanded=False
+        )
+    return result
+
+
+def controls() -> tuple[float, str, bool, bool]:
+    left, middle, right, button = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
+    time_limit = left.number_input(
+        tr("run.time_limit"), min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, key="time_limit"
+    )
+    color_by = middle.radio(
+        tr("roadmap.color_by"),
+        ["area", "region"],
+        format_func={v: tr(f"roadmap.color.{v}") for v in ("area", "region")}.__getitem__,
+        key="roadmap_color",
+        horizontal=True,
+    )
+    show_dependencies = right.checkbox(tr("roadmap.dependencies"), value=True, key="roadmap_dependencies")
+    clicked = button.button(tr("run.button"), type="primary", key="run_optimiser", width="stretch")
+    return float(time_limit), str(color_by), bool(show_dependencies), bool(clicked)
+
+
+def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_dependencies: bool) -> None:
+    portfolio, lang = request.portfolio, session.language()
+    show_solver_summary(plan.facts)
+    if plan.diagnosis:
+        st.error(tr("plan.diagnosis") + "\n\n" + "\n".join(f"- {line}" for line in plan.diagnosis))
+    if plan.facts.status not in ("optimal", "time_limit") or plan.facts.objective is None:
+        return
+    cols = st.columns(4)
+    cols[0].metric(tr("kpi.npv"), mnok(plan.npv))
+    cols[1].metric(tr("kpi.selected"), int(plan.initiatives["selected_opt"].astype(bool).sum()))
+    cols[2].metric(tr("kpi.investment"), mnok(float(plan.spend["amount"].sum())))
+    cols[3].metric(tr("kpi.finish"), _finish(plan))
+    pools = names("pool", lang, portfolio)
+    tabs = st.tabs(
+        [tr("tab.roadmap"), tr("tab.spend"), tr("tab.benefits"), tr("tab.steps"), tr("tab.explain"), tr("tab.facts")]
+    )
+    with tabs[0]:
+        figure = roadmap_figure(
+            portfolio,
+            plan,
+            color_by=color_by,
+            show_dependencies=show_dependencies,
+            text=i18n.chart_text("roadmap", lang),
+            names={**names("area", lang), **names("status", lang), **pools},
+        )
+        st.plotly_chart(figure, width="stretch", key="roadmap_chart")
+    with tabs[1]:
+        figure = spend_figure(plan.spend, text=i18n.chart_text("spend", lang), names=pools, order=pool_order(portfolio))
+        st.plotly_chart(figure, width="stretch", key="spend_chart")
+    with tabs[2]:
+        figure = benefit_figure(plan.benefits, plan.spend, text=i18n.chart_text("benefit", lang))
+        st.plotly_chart(figure, width="stretch", key="benefit_chart")
+        st.caption(tr("benefit.note"))
+    with tabs[3]:
+        plan_steps_view(portfolio, plan)
+    with tabs[4]:
+        explanations(request, plan)
+    with tabs[5]:
+        st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch")
+        plan_id = st.session_state.get(session.PLAN_ID)
+        if plan_id is not None:
+            st.caption(tr("plan.stored", id=plan_id))
+
+
+def _finish(plan: Plan) -> str:
+    chosen = plan.initiatives[plan.initiatives["selected_opt"].astype(bool)]
+    if chosen.empty:
+        return "–"
+    return str(chosen.loc[chosen["finish_opt"].astype("Int64").idxmax(), "finish_label"])
+
+
+def explanations(request: planner.PlanRequest, plan: Plan) -> None:
+    """Why initiatives are out or late at once; what forcing each in would cost, on request."""
+    full = planner.explained(request)
+    if full is not None:
+        frame = full.plan.initiatives
+    else:
+        frame = planner.reasons(request, plan)
+        job = planner.pending(request)
+        if job is None:
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.caption(tr("explain.help"))
+            if right.button(tr("explain.button"), key="explain_button", width="stretch"):
+                _wait_for(planner.explain(request, group=session.session_id()))
+        elif job.failed is not None:
+            st.error(tr("explain.failed", error=job.failed))
+        else:
+            _wait_for(job)
+    table = explanation_table(request.portfolio, frame)
+    if table.empty:
+        st.success(tr("explain.none"))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", key="explanations")
+
+
+def _wait_for(job: Job) -> None:
+    @st.fragment(run_every=POLL_SECONDS)
+    def poll() -> None:
+        if job.done:
+            st.rerun(scope="app")
+        st.progress(job.fraction, text=tr("explain.running", stage=i18n.stage(job.stage, session.language())))
+
+    poll()
+
+
+def page() -> None:
+    header(tr("page.roadmap"), tr("roadmap.intro"))
+    session.show_flash()
+    portfolio = session.portfolio()
+    scenario = session.working_scenario(portfolio)
+    scenario_summary(portfolio, scenario)
+    time_limit, color_by, show_dependencies, clicked = controls()
+    request = planner.PlanRequest(session.url(), portfolio, scenario, time_limit)
+    if clicked:
+        result = run_optimiser(request)
+        if result is not None:
+            session.set_plan(result.plan, result.plan_id, request)
+    plan, shown = st.session_state.get(session.PLAN), st.session_state.get(session.PLAN_REQUEST)
+    if plan is None or shown is None:
+        st.info(tr("roadmap.none"))
+        return
+    if shown.key(explain=False) != request.key(explain=False):
+        st.warning(tr("roadmap.stale"))
+    show_plan(shown, plan, color_by, show_dependencies)
+
+
+page()

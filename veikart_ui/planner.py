@@ -1,0 +1,127 @@
+"""Running the optimiser for the pages: stored and cached on its inputs, what-ifs in the background.
+
+Every run goes through :func:`planning.plans.run_scenario`, so it is stored (and can be
+approved) and unchanged inputs come straight back from the store. The roadmap comes from
+a run without the what-if re-solves, so that it is back quickly after a change; the
+reasons for what is out or late follow at once (:func:`planning.reasons.quick_reasons`),
+and the full explanation, which re-solves once per initiative out or late, runs on a
+worker thread when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planning.budget import scenario_with
+from planning.models import Scenario
+from planning.optimise import Plan
+from planning.optimise.inputs import input_hash
+from planning.plans import StoredPlan, run_scenario
+from planning.portfolio import Portfolio
+from planning.reasons import quick_reasons
+from veikart_ui import state
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True, eq=False)
+class PlanRequest:
+    """What a plan is made from: the database, the portfolio, the scenario and the time limit."""
+
+    url: str
+    portfolio: Portfolio
+    scenario: Scenario
+    time_limit: float
+
+    @property
+    def scenario_as_run(self) -> Scenario:
+        return scenario_with(self.scenario, time_limit=self.time_limit)
+
+    def key(self, *, explain: bool) -> str:
+        """Changes whenever anything the plan depends on changes."""
+        return f"{self.url}/{input_hash(self.portfolio, self.scenario_as_run)}/{self.time_limit:g}/{int(explain)}"
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan and its id in the store."""
+
+    plan: Plan
+    plan_id: int
+    from_cache: bool
+
+
+def _solve(request: PlanRequest, *, explain: bool, progress: Progress | None) -> PlanResult:
+    stored: StoredPlan = run_scenario(
+        state.engine(request.url),
+        request.portfolio,
+        request.scenario_as_run,
+        time_limit=request.time_limit,
+        explain=explain,
+        progress=progress,
+    )
+    return PlanResult(stored.plan, stored.id, stored.from_cache)
+
+
+def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
+    """The plan for ``request``: from this process's cache, the store, or a new solve.
+
+    Raises
+    ------
+    planning.problems.InvalidPortfolio
+        When the portfolio does not validate.
+    """
+    cache = state.plan_cache()
+    key = request.key(explain=False)
+    known = cache.get(key)
+    if isinstance(known, PlanResult):
+        if progress is not None:
+            progress("Done", 1.0)
+        return known
+    result = _solve(request, explain=False, progress=progress)
+    if result.plan.facts.status != "error":
+        cache.put(key, result)
+    return result
+
+
+def explain(request: PlanRequest, group: str) -> state.Job:
+    """Start (or find) the fully explained run of ``request`` on the worker thread.
+
+    ``group`` names the requester (a session): its older request still waiting is dropped.
+    """
+    key = request.key(explain=True)
+    cache = state.plan_cache()
+
+    def work(progress: Progress) -> PlanResult:
+        result = _solve(request, explain=True, progress=progress)
+        if result.plan.facts.status != "error":
+            cache.put(key, result)
+        return result
+
+    return state.jobs().submit(key, group, work)
+
+
+def pending(request: PlanRequest) -> state.Job | None:
+    """The explained run of ``request`` if one was started."""
+    return state.jobs().get(request.key(explain=True))
+
+
+def explained(request: PlanRequest) -> PlanResult | None:
+    """The fully explained plan of ``request`` if it is ready."""
+    known = state.plan_cache().get(request.key(explain=True))
+    return known if isinstance(known, PlanResult) else None
+
+
+def reasons(request: PlanRequest, plan: Plan) -> pd.DataFrame:
+    """The plan's initiatives with the reason for each one out or late (cached per plan)."""
+    key = f"reasons/{request.key(explain=False)}"
+    cache = state.plan_cache()
+    known = cache.get(key)
+    if isinstance(known, pd.DataFrame):
+        return known
+    frame = quick_reasons(request.portfolio, plan, request.scenario_as_run)
+    cache.put(key, frame)
+    return frame

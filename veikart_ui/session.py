@@ -1,0 +1,140 @@
+"""What one user's session holds: the language, the working scenario, drafts and messages.
+
+Pages read and write session state only through these helpers, so the keys live in one
+place. Widget keys are named in the pages.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from planning.cli.data import SAMPLE
+from planning.io import load_path
+from planning.models import Scenario
+from planning.optimise.inputs import resolve_scenario
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from planning.store import database_url, save_portfolio
+from veikart_ui import state
+from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+
+LANGUAGE = "language"
+WORKING_SCENARIO = "working_scenario"
+PLAN = "plan"
+PLAN_ID = "plan_id"
+PLAN_REQUEST = "plan_request"
+FLASH = "flash"
+SESSION_ID = "session_id"
+DEFAULT_SCENARIO = "Basis"
+
+
+def language() -> str:
+    """The language code chosen in the sidebar (``nb`` by default)."""
+    chosen = st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE)
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, /, **values: Any) -> str:
+    """The text ``key`` in the session's language."""
+    return text(key, language(), **values)
+
+
+def session_id() -> str:
+    """A random id of this browser session."""
+    if SESSION_ID not in st.session_state:
+        st.session_state[SESSION_ID] = uuid.uuid4().hex
+    return str(st.session_state[SESSION_ID])
+
+
+def url() -> str:
+    """The database this app works on: ``$DATABASE_URL`` or SQLite in ``./var``."""
+    return database_url()
+
+
+def portfolio() -> Portfolio:
+    """The stored portfolio; stops the page with a clear message when the database fails.
+
+    An empty database offers to load the sample portfolio.
+    """
+    address = url()
+    try:
+        if state.database_is_empty(address):
+            _offer_sample(address)
+            st.stop()
+        return state.portfolio(address, state.revisions().current(address))
+    except SQLAlchemyError as exc:
+        st.error(tr("db.lost", error=_first_line(exc)))
+        st.caption(tr("db.kept"))
+        st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+
+
+def _offer_sample(address: str) -> None:
+    st.info(tr("db.empty"))
+    if st.button(tr("db.load_sample"), key="load_sample", type="primary"):
+        result = load_path(SAMPLE)
+        if result.portfolio is None:
+            st.error("\n".join(str(p) for p in result.problems[:20]))
+            return
+        save_portfolio(engine=state.engine(address), portfolio=result.portfolio)
+        saved()
+        st.rerun()
+
+
+def saved() -> None:
+    """Tell every session in this process that the portfolio changed."""
+    state.revisions().bump(url())
+
+
+def save(candidate: Portfolio) -> str | None:
+    """Store ``candidate`` in one transaction; the error text, or ``None`` when saved."""
+    try:
+        save_portfolio(engine=state.engine(url()), portfolio=candidate)
+    except InvalidPortfolio as exc:
+        return "\n".join(str(p) for p in exc.problems[:20])
+    except SQLAlchemyError as exc:
+        return tr("db.save_failed", error=_first_line(exc))
+    saved()
+    return None
+
+
+def working_scenario(current: Portfolio) -> Scenario:
+    """The scenario this session plans with: a stored one to start with, then the user's changes."""
+    values = st.session_state.get(WORKING_SCENARIO)
+    if values is not None:
+        return Scenario.model_validate(values)
+    stored = [str(s) for s in current.scenarios.index]
+    name = DEFAULT_SCENARIO if DEFAULT_SCENARIO in stored else (stored[0] if stored else None)
+    scenario = resolve_scenario(current, name)
+    set_working_scenario(scenario)
+    return scenario
+
+
+def set_working_scenario(scenario: Scenario) -> None:
+    st.session_state[WORKING_SCENARIO] = scenario.model_dump()
+
+
+def set_plan(plan: Any, plan_id: int, request: Any) -> None:
+    """Make ``plan`` (stored as ``plan_id``, made from ``request``) the plan this session shows."""
+    st.session_state[PLAN] = plan
+    st.session_state[PLAN_ID] = plan_id
+    st.session_state[PLAN_REQUEST] = request
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Show ``message`` once, on the next run (after ``st.rerun``)."""
+    st.session_state[FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop(FLASH, (None, None))
+    if message:
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind or "", st.info)(message)
