@@ -91,7 +91,12 @@ def _baseline(row: pd.Series) -> float:
 
 
 def yearly_realisation(
-    portfolio: Portfolio, plan: Plan, *, as_of: int, thresholds: Thresholds | None = None
+    portfolio: Portfolio,
+    plan: Plan,
+    *,
+    as_of: int,
+    thresholds: Thresholds | None = None,
+    schedule: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Planned, realised and re-forecast value of every benefit per year, tidy.
 
@@ -104,7 +109,7 @@ def yearly_realisation(
         and every measured year.
     """
     rules = thresholds or Thresholds()
-    schedule = benefit_schedule(portfolio, plan)
+    schedule = benefit_schedule(portfolio, plan) if schedule is None else schedule
     planned = planned_values(portfolio, plan, schedule)[["benefit_id", "year", "share", "planned"]]
     measured = portfolio.measurements[["benefit_id", "year", "value"]].copy()
     measured = measured[measured["year"].astype(int) <= as_of].astype({"year": int, "value": float})
@@ -195,11 +200,13 @@ def benefit_review(
     """
     rules = thresholds or Thresholds()
     schedule = benefit_schedule(portfolio, plan)
-    yearly = yearly_realisation(portfolio, plan, as_of=as_of, thresholds=rules)
+    yearly = yearly_realisation(portfolio, plan, as_of=as_of, thresholds=rules, schedule=schedule)
     ratios = benefit_ratios(yearly) if len(yearly) else pd.Series(dtype=float)
+    per_benefit = {str(b): rows for b, rows in yearly.groupby("benefit_id", sort=False)}
+    empty = yearly.iloc[0:0]
     rows = []
     for bid, info in schedule.iterrows():
-        one = yearly[yearly["benefit_id"] == bid]
+        one = per_benefit.get(str(bid), empty)
         ratio = ratios.get(bid, np.nan)
         rows.append(_review_row(portfolio, str(bid), info, one, ratio, as_of, rules))
     frame = pd.DataFrame(rows, columns=["benefit_id", *REVIEW_COLUMNS]).set_index("benefit_id")

@@ -152,8 +152,11 @@ def enabler_credit(portfolio: Portfolio, initiatives: Sequence[str] | None = Non
         something, largest unlocked value first.
     """
     benefits = portfolio.benefits
+    enablers = set(portfolio.dependencies["predecessor_id"].astype(str))  # nothing else can unlock anything
     rows = []
     for iid in initiatives if initiatives is not None else portfolio.initiatives.index:
+        if str(iid) not in enablers:
+            continue
         opened = unlocks(portfolio, str(iid))
         if not opened.dependants:
             continue

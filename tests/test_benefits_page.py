@@ -1,0 +1,73 @@
+"""The Gevinster page, headless: status, charts and report against the approved plan; measurement entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning.baseline import approve_plan
+from planning.io import load_path
+from planning.optimise.inputs import resolve_scenario
+from planning.plans import store_plan
+from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from tests.test_report import SAMPLE, earliest_plan
+
+ROOT = Path(__file__).parent.parent
+PAGE = ROOT / "veikart_ui" / "pages" / "benefits.py"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample in a fresh SQLite file, with its earliest-start plan approved."""
+    url = f"sqlite:///{tmp_path / 'veikart.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    portfolio = load_path(SAMPLE).portfolio
+    assert portfolio is not None
+    save_portfolio(engine=engine, portfolio=portfolio)
+    plan = earliest_plan(portfolio, "Basis")
+    stored = store_plan(engine, plan, resolve_scenario(portfolio, "Basis"), {}, input_hash="test")
+    approve_plan(engine, stored.id, by="Styringsgruppen")
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.syspath_prepend(str(ROOT))
+    return url
+
+
+def run_page() -> AppTest:
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def save(app: AppTest) -> None:
+    next(b for b in app.button if b.label == "Lagre måling").click().run()
+
+
+def test_the_page_reviews_against_the_approved_plan(database: str) -> None:
+    app = run_page()
+    assert [s.value for s in app.subheader] == [
+        "Status per gevinst", "Per region, område og type", "Styringsgrupperapport", "Registrer måling"
+    ]  # fmt: skip
+    assert "Styringsgruppen" in app.caption[1].value
+    status = app.dataframe[0].value
+    assert status["benefit_id"].iloc[0] == "PJD-NAT-TID"  # red first
+
+
+def test_an_implausible_measurement_is_refused_and_a_good_one_stored(database: str) -> None:
+    app = run_page()
+    app.selectbox(key="entry_benefit").set_value("KJ-TID")
+    app.number_input(key="entry_year").set_value(2024)
+    app.number_input(key="entry_value").set_value(6000.0)
+    app.text_input(key="entry_who").set_value("Kari")
+    save(app)
+    assert not app.success
+    assert any("over 10 times" in frame.value.to_csv() for frame in app.dataframe)
+    app.number_input(key="entry_value").set_value(48.0)
+    save(app)
+    assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]
+    stored = load_portfolio(engine=make_engine(database)).measurements.loc["KJ-TID/2024"]
+    assert (stored["value"], stored["entered_by"]) == (48.0, "Kari")
