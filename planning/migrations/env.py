@@ -5,7 +5,13 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import planning.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+# Every module that declares tables, so autogenerate sees them all on SQLModel.metadata.
+import planning.audit
+import planning.models
+import planning.plans
+import planning.realisation.measurements
+import planning.shared_store
+import planning.users  # noqa: F401
 from planning.store import make_engine
 
 config = context.config
