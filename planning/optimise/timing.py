@@ -24,18 +24,27 @@ class EarliestStarts:
         return links[::-1]
 
 
+def offset_graph(inputs: PlanInputs) -> nx.DiGraph:
+    """Decision initiatives with an edge per dependency whose ``offset`` is the least number of
+    periods from the predecessor's start to the successor's (the longest where several apply)."""
+    table = inputs.initiatives
+    graph = nx.DiGraph()
+    graph.add_nodes_from(inputs.ids)
+    for _, dep in inputs.dependencies.iterrows():
+        p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
+        offset = int(dep["lag"]) + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
+        if graph.has_edge(p, s):
+            offset = max(offset, int(graph.edges[p, s]["offset"]))
+        graph.add_edge(p, s, offset=offset)
+    return graph
+
+
 def earliest_starts(inputs: PlanInputs) -> EarliestStarts:
     """Forward pass over the decision initiatives in dependency order.
 
     Finish-to-start: start_s >= start_p + duration_p + lag; start-to-start: start_s >= start_p + lag.
     """
-    table, deps = inputs.initiatives, inputs.dependencies
-    graph = nx.DiGraph()
-    graph.add_nodes_from(inputs.ids)
-    for _, dep in deps.iterrows():
-        p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
-        offset = int(dep["lag"]) + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
-        graph.add_edge(p, s, offset=offset)
+    table, graph = inputs.initiatives, offset_graph(inputs)
     start: dict[str, int] = {}
     set_by: dict[str, str | None] = {}
     for i in nx.topological_sort(graph):
@@ -55,13 +64,7 @@ def cap_target_windows(inputs: PlanInputs, makespan: int) -> None:
     ancestors. Others keep their windows. Valid whenever ``makespan`` is an upper bound on
     the optimum, for example the greedy schedule's.
     """
-    table, deps = inputs.initiatives, inputs.dependencies
-    graph = nx.DiGraph()
-    graph.add_nodes_from(inputs.ids)
-    for _, dep in deps.iterrows():
-        p, s = str(dep["predecessor_id"]), str(dep["successor_id"])
-        offset = int(dep["lag"]) + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
-        graph.add_edge(p, s, offset=max(offset, graph.edges[p, s]["offset"]) if graph.has_edge(p, s) else offset)
+    table, graph = inputs.initiatives, offset_graph(inputs)
     latest: dict[str, int] = {i: makespan - int(table.at[i, "duration"]) for i in inputs.targets}
     for i in reversed(list(nx.topological_sort(graph))):
         bounds = [latest[s] - int(graph.edges[i, s]["offset"]) for s in graph.successors(i) if s in latest]
