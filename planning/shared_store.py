@@ -35,7 +35,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.access import IMPORT, User, authorize, changes_allowed, check_changes
-from planning.audit import new_batch, now, record
+from planning.audit import AuditEntry, new_batch, now, record
 from planning.changes import FieldChange, RowChange, RowKey, field_changes, jsonable, row_changes
 from planning.models import TABLE_MODELS
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio, frame_from_models
@@ -297,6 +297,7 @@ def _conflict(session: Session, change: RowChange, expected: int, *, outsider: b
     stored = session.get(TABLE_MODELS[change.table], change.row_id)
     current = None if stored is None else jsonable(stored.model_dump())
     version = None if outsider else session.get(RowVersion, (change.table, change.row_id))
+    start = change.before if version is None else _row_at(session, change, expected, default=change.before)
     return Conflict(
         table=change.table,
         row_id=change.row_id,
@@ -304,10 +305,22 @@ def _conflict(session: Session, change: RowChange, expected: int, *, outsider: b
         current_version=version.version if version else expected,
         changed_by=version.changed_by if version else "someone outside the versioned store",
         changed_at=version.changed_at if version else None,
-        fields=field_changes(change.before, current),
+        fields=field_changes(start, current),
         current=current,
         mine=change.field_changes(),
     )
+
+
+def _row_at(session: Session, change: RowChange, version: int, default: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The row as it was at ``version``, from the first audit entry that moved it on (else ``default``)."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.table_name == change.table, AuditEntry.row_id == change.row_id)
+        .where(col(AuditEntry.version) > version)
+        .order_by(col(AuditEntry.version))
+    )
+    first = session.exec(query.limit(1)).first()
+    return default if first is None else first.before
 
 
 def _check_unchanged_since(session: Session, changes: list[RowChange], expected: Mapping[RowKey, int]) -> None:
@@ -397,7 +410,7 @@ def _audit(
             user=user,
             action="import",
             table="portfolio",
-            row_id="-",
+            row_id="*",
             after=counts,
             batch=batch,
             note=note,

@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan", "planning.cli.stepwise"]
+COMMAND_MODULES += ["planning.cli.users", "planning.cli.audit", "planning.cli.rows"]
 COMMAND_MODULES += ["planning.cli.report"]
 COMMAND_MODULES += ["planning.cli.bench"]
 EXIT_INVALID = 1

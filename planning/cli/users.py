@@ -1,0 +1,213 @@
+"""``planning users``: the local user store (add, set-role, set-password, list).
+
+Commands that change anything act as the user named by ``--as`` (or ``$VEIKART_USER``,
+or the development switch ``$VEIKART_DEV_USER``) and obey that user's role, exactly as
+the app does. The very first admin may be added without ``--as`` (bootstrap).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine, inspect
+
+from planning.access import ROLES, PermissionDenied, User
+from planning.store import make_engine, upgrade
+from planning.users import add_user, dev_user, get_user, list_users, set_password, set_role
+
+EXIT_INVALID = 1
+USER_VARIABLE = "VEIKART_USER"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def database_option(function: F) -> F:
+    option = click.option(
+        "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
+    )
+    return option(function)
+
+
+def acting_user_option(function: F) -> F:
+    option = click.option(
+        "--as",
+        "acting",
+        envvar=USER_VARIABLE,
+        metavar="USERNAME",
+        help=f"Act as this stored user (default ${USER_VARIABLE}, else $VEIKART_DEV_USER).",
+    )
+    return option(function)
+
+
+@contextmanager
+def opened(database_url: str | None, *, migrate: bool = False) -> Iterator[Engine]:
+    """An engine on the database (brought to the newest schema when ``migrate``), disposed afterwards.
+
+    Raises
+    ------
+    click.ClickException
+        When the database holds no Veikart schema and ``migrate`` is false.
+    """
+    engine = make_engine(database_url)
+    try:
+        if migrate:
+            upgrade(engine)
+        elif not inspect(engine).has_table("audit_entry"):
+            raise click.ClickException("the database has no Veikart schema yet; run planning init or planning import")
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def acting_user(engine: Engine, acting: str | None) -> User | None:
+    """The stored user named by ``--as``, else the development user, else ``None`` (anonymous).
+
+    Raises
+    ------
+    click.ClickException
+        When ``--as`` names no stored user or the development switch is malformed.
+    """
+    if acting:
+        found = get_user(engine, acting)
+        if found is None:
+            raise click.ClickException(f"--as {acting!r}: no such user; list them with planning users list")
+        return found
+    try:
+        return dev_user(engine)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def refuse(message: str) -> None:
+    """Print ``error: message`` and exit 1 (refused, invalid or conflicting)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def read_password() -> str:
+    """The first line of standard input, without its line ending."""
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@click.group()
+def users() -> None:
+    """Manage who may sign in and in which role (admins only).
+
+    \b
+    Roles: admin, coordinator, region_editor (with --region), steering, viewer.
+    Example:
+      echo "$PASSWORD" | planning users add kari@helse-vest.no --role admin --password-stdin
+      planning users add ola@helse-vest.no --role region_editor --region HV --as kari@helse-vest.no
+    """
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="The role the user acts in.")
+@click.option("--region", help="Funding pool id of a region editor, for example HV.")
+@click.option("--display-name", default="", help="Name shown in the app and the audit trail.")
+@click.option("--password-stdin", is_flag=True, help="Read a password (12+ characters) from standard input.")
+@acting_user_option
+@database_option
+def add(
+    name: str,
+    role: str,
+    region: str | None,
+    display_name: str,
+    password_stdin: bool,
+    acting: str | None,
+    database_url: str | None,
+) -> None:
+    """Add a user. Without --password-stdin the user signs in only through OpenID Connect.
+
+    \b
+    Exit codes: 0 added, 1 refused (not an admin) or invalid (name, role, region, password).
+    """
+    password = read_password() if password_stdin else None
+    with opened(database_url, migrate=True) as engine:
+        by = acting_user(engine, acting)
+        try:
+            user = add_user(
+                engine,
+                username=name,
+                role=role,
+                region=region,
+                display_name=display_name,
+                password=password,
+                by=by,
+            )
+        except (PermissionDenied, ValueError) as exc:
+            refuse(str(exc))
+            return
+    click.echo(f"Added {user.label} as {user.username}.")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--region", help="Funding pool id, for a region editor.")
+@acting_user_option
+@database_option
+def set_role_command(name: str, role: str, region: str | None, acting: str | None, database_url: str | None) -> None:
+    """Change a user's role (and region).
+
+    \b
+    Example:
+      planning users set-role ola@helse-vest.no coordinator --as kari@helse-vest.no
+    Exit codes: 0 changed, 1 refused, unknown user, or invalid role or region.
+    """
+    with opened(database_url) as engine:
+        by = acting_user(engine, acting)
+        try:
+            user = set_role(engine, username=name, role=role, region=region, by=by)
+        except (PermissionDenied, ValueError, KeyError) as exc:
+            refuse(str(exc).strip("'\""))
+            return
+    click.echo(f"{user.username} is now {user.label}.")
+
+
+@users.command("set-password")
+@click.argument("name")
+@acting_user_option
+@database_option
+def set_password_command(name: str, acting: str | None, database_url: str | None) -> None:
+    """Set a user's password from standard input (your own, or anyone's as an admin).
+
+    \b
+    Exit codes: 0 set, 1 refused, unknown user or a password of the wrong length.
+    """
+    password = read_password()
+    with opened(database_url) as engine:
+        by = acting_user(engine, acting)
+        try:
+            set_password(engine, username=name, password=password, by=by)
+        except (PermissionDenied, ValueError, KeyError) as exc:
+            refuse(str(exc).strip("'\""))
+            return
+    click.echo(f"Password of {name} set.")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the users as JSON.")
+@database_option
+def list_command(as_json: bool, database_url: str | None) -> None:
+    """List users with their roles (never their password hashes)."""
+    with opened(database_url) as engine:
+        table = list_users(engine)
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    if as_json:
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for row in records:
+        region = f" for {row['region']}" if row["region"] else ""
+        password = "password" if row["has_password"] else "OIDC only"
+        click.echo(f"{row['username']}\t{row['role']}{region}\t{row['display_name']}\t{password}")
+    if not records:
+        click.echo("No users yet; add the first admin with planning users add NAME --role admin.")
+
+
+COMMANDS = [users]
