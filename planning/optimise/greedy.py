@@ -45,6 +45,8 @@ from planning.optimise.inputs import PlanInputs
 TOLERANCE = 1e-9
 """Slack allowed on budgets and capacities, in MNOK or capacity units."""
 RankKey = Callable[[str], tuple[float, float, str]]
+PRIORITY_RULES = ("tail", "latest_finish", "successors")
+"""Priority rules :func:`makespan_upper_bound` tries; it keeps the shortest schedule."""
 
 
 class NoGreedyPlan(ValueError):
@@ -64,30 +66,36 @@ def greedy_plan(inputs: PlanInputs) -> dict[str, int]:
 
 
 def makespan_upper_bound(inputs: PlanInputs) -> int | None:
-    """The makespan of the greedy earliest-completion schedule, or ``None`` when it fails.
+    """The shortest makespan of the greedy earliest-completion schedules, or ``None`` when all fail.
+
+    One serial schedule per rule of :data:`PRIORITY_RULES`.
 
     An upper bound on the optimal makespan (``max over targets of start + duration``,
     the model's ``makespan``): the optimiser may cap the targets' latest finish at it.
     Where every required initiative is a target (the default), it may serve as the horizon.
     """
-    try:
-        starts = _plan(inputs, completion=True)
-    except NoGreedyPlan:
-        return None
-    durations = inputs.initiatives["duration"]
-    finishes = [starts[i] + int(durations[i]) for i in inputs.targets if i in starts]
-    return max(finishes) if finishes else None
+    bounds = []
+    for rule in PRIORITY_RULES:
+        try:
+            starts = _plan(inputs, completion=True, rule=rule)
+        except NoGreedyPlan:
+            continue
+        durations = inputs.initiatives["duration"]
+        finishes = [starts[i] + int(durations[i]) for i in inputs.targets if i in starts]
+        if finishes:
+            bounds.append(max(finishes))
+    return min(bounds) if bounds else None
 
 
-def _plan(inputs: PlanInputs, *, completion: bool) -> dict[str, int]:
+def _plan(inputs: PlanInputs, *, completion: bool, rule: str = "tail") -> dict[str, int]:
     schedule = Schedule.of(inputs)
-    key = completion_key(inputs, schedule) if completion else ratio_key(inputs)
+    key = completion_key(schedule, rule) if completion else ratio_key(inputs)
     required = _required(inputs, schedule.graph, completion=completion)
     if completion:
-        _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, *key(i)[:2], i))
+        _list_schedule(schedule, required, lambda i: (0.0 if i in schedule.started else 1.0, *key(i)[:2], i))
     else:  # deadlines first: the latest start that lets everything after it keep its window, then the ranking
         latest = latest_starts(inputs, schedule, required)
-        _list_schedule(schedule, required, lambda i: (0.0 if schedule.is_started(i) else 1.0, latest[i], *key(i)[::2]))
+        _list_schedule(schedule, required, lambda i: (0.0 if i in schedule.started else 1.0, latest[i], *key(i)[::2]))
     for group, members in sorted(inputs.groups.items()):
         if group not in inputs.required_groups or any(m in schedule.starts for m in members):
             continue
@@ -140,14 +148,25 @@ def ratio_key(inputs: PlanInputs) -> RankKey:
     return key
 
 
-def completion_key(inputs: PlanInputs, schedule: Schedule) -> RankKey:
-    """Rank by the longest path from the initiative's start to the end (largest first)."""
-    durations = inputs.initiatives["duration"]
+def completion_key(schedule: Schedule, rule: str = "tail") -> RankKey:
+    """Priority for the earliest-completion schedule, largest first.
+
+    ``tail``: the longest path from the initiative's start to the end of everything after
+    it; ``latest_finish``: that path less the initiative's own duration (the latest finish
+    rule); ``successors``: how many initiatives wait on it, directly or not. Ties go to the
+    longer tail, then to the earlier window.
+    """
     tail: dict[str, int] = {}
     for i in reversed(list(nx.topological_sort(schedule.graph))):
         after = [offset + tail[s] for s, offset in schedule.successors[i]]
-        tail[i] = max([int(durations[i]), *after])
-    return lambda i: (-float(tail[i]), float(inputs.start_window(i).start), i)
+        tail[i] = max([schedule.duration[i], *after])
+    if rule == "tail":
+        first = {i: float(t) for i, t in tail.items()}
+    elif rule == "latest_finish":
+        first = {i: float(t - schedule.duration[i]) for i, t in tail.items()}
+    else:
+        first = {i: float(len(nx.descendants(schedule.graph, i))) for i in tail}
+    return lambda i: (-first[i], -float(tail[i]) + 1e-3 * schedule.window[i].start, i)
 
 
 def _list_schedule(schedule: Schedule, nodes: set[str], key: Callable[[str], tuple[float, float, float, str]]) -> None:
@@ -190,6 +209,9 @@ class Schedule:
     """Capacity use per capacity pool (rows) and period of execution (columns)."""
     group_of: dict[str, str]
     order: dict[str, int]
+    duration: dict[str, int]
+    window: dict[str, range]
+    started: set[str]
     starts: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -222,22 +244,22 @@ class Schedule:
             use={i: _capacity_use(inputs, i) for i in inputs.ids},
             group_of={m: g for g, members in inputs.groups.items() for m in members},
             order={i: n for n, i in enumerate(nx.lexicographical_topological_sort(graph))},
+            duration={i: int(d) for i, d in durations.items()},
+            window={i: inputs.start_window(i) for i in inputs.ids},
+            started={i for i, s in inputs.initiatives["started"].items() if bool(s)},
         )
-
-    def is_started(self, i: str) -> bool:
-        return bool(self.inputs.initiatives.at[i, "started"])
 
     def earliest_start(self, i: str) -> int | None:
         """The first period of ``i``'s window where it fits, or ``None``."""
         group = self.group_of.get(i)
         if group is not None and any(self.group_of.get(j) == group for j in self.starts):
             return None
-        first = self.inputs.start_window(i).start
+        first = self.window[i].start
         for p, offset in self.predecessors[i]:
             if p not in self.starts:
                 return None
             first = max(first, self.starts[p] + offset)
-        return next((t for t in range(first, self.inputs.start_window(i).stop) if self.fits(i, t)), None)
+        return next((t for t in range(first, self.window[i].stop) if self.fits(i, t)), None)
 
     def fits(self, i: str, t: int) -> bool:
         for left, need in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
