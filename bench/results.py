@@ -72,7 +72,7 @@ def git_state() -> str:
         changed = _run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "planning/optimise", "bench"])
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    files = [line[3:] for line in changed.splitlines() if line.strip()]
+    files = [line.split(maxsplit=1)[1] for line in changed.splitlines() if line.strip()]
     return commit + (f" with uncommitted changes to {', '.join(files)}" if files else "")
 
 
