@@ -23,6 +23,10 @@ from planning.report.svg import STATUS_COLOURS, benefit_years_svg, gantt_svg, ra
 
 TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("html", "pdf", "both")
+PDF_NEEDS = (
+    "PDF output needs Pango: apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+    "fonts-dejavu-core (or use --format html)"
+)
 
 
 def environment() -> Environment:
@@ -149,11 +153,20 @@ def render_html(report: Report) -> str:
 
 
 def render_pdf(html: str, path: Path) -> Path:
-    """Lay ``html`` out on A4 pages and write the PDF to ``path``."""
-    with warnings.catch_warnings():
-        # WeasyPrint warns where the system lacks the optional HarfBuzz subsetter.
-        warnings.filterwarnings("ignore", message=".*HarfBuzz-Subset.*", category=DeprecationWarning)
-        from weasyprint import HTML
+    """Lay ``html`` out on A4 pages and write the PDF to ``path``.
+
+    Raises
+    ------
+    RuntimeError
+        When the system libraries WeasyPrint needs (Pango) are missing.
+    """
+    try:
+        with warnings.catch_warnings():
+            # WeasyPrint warns where the system lacks the optional HarfBuzz subsetter.
+            warnings.filterwarnings("ignore", message=".*HarfBuzz-Subset.*", category=DeprecationWarning)
+            from weasyprint import HTML
+    except OSError as exc:  # the system libraries WeasyPrint loads are missing
+        raise RuntimeError(f"{PDF_NEEDS} ({exc})") from exc
 
     path.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=str(TEMPLATES)).write_pdf(path)
