@@ -1,0 +1,154 @@
+"""Who is using the app: OIDC sign-in (``st.login``), local passwords, or the development switch.
+
+Pages never decide rights themselves: they get the user here and hand it to the domain
+(:func:`planning.shared_store.save_portfolio_as`, :func:`planning.access.allowed`), which
+enforces the same rules as the command line and imports. See docs/security.md.
+
+Use in a page::
+
+    from veikart_ui import auth
+
+    user = auth.sidebar(engine)               # once per page run: shows who is signed in
+    if auth.can(user, "update"):              # only to hide or disable edit widgets
+        ...
+    if st.button("Save"):
+        auth.save(engine, edited_portfolio, user)   # authorises, checks versions, audits
+
+``auth.snapshot(engine)`` is the portfolio as this session opened it for editing; build
+edits on ``auth.snapshot(engine).portfolio`` so a save knows what the user started from.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from planning.access import ROW_ACTIONS, PermissionDenied, User, allowed
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from planning.shared_store import ConflictError, Snapshot, load_snapshot, save_portfolio_as
+from planning.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
+
+LOCAL_USER = "auth_local_user"
+SNAPSHOT = "auth_snapshot"
+
+
+def oidc_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section for ``st.login``."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, OSError):
+        return False
+
+
+def _oidc_claims() -> dict[str, Any] | None:
+    if not oidc_configured():
+        return None
+    claims = st.user.to_dict()
+    return claims if claims.get("is_logged_in") else None
+
+
+def current_user(engine: Engine) -> User | None:
+    """The signed-in user, the development user, or ``None`` (anonymous: read-only).
+
+    Order: an OIDC identity (mapped to a role through the user table), then a local
+    password sign-in in this session, then ``$VEIKART_DEV_USER``.
+    """
+    claims = _oidc_claims()
+    if claims is not None:
+        return identify(engine, claims)
+    local = st.session_state.get(LOCAL_USER)
+    if local:
+        return get_user(engine, str(local))
+    try:
+        return dev_user(engine)
+    except ValueError as exc:
+        st.error(str(exc))
+        return None
+
+
+def can(user: User | None, action: str) -> bool:
+    """Whether ``user`` may do ``action`` at all (to show or hide widgets; the domain still checks).
+
+    Row actions (insert, update, delete) are true for every role that may edit some rows;
+    the save itself refuses rows that are not the user's.
+    """
+    if action in ROW_ACTIONS:
+        return user is not None and user.role != "viewer" and user.role != "steering"
+    return allowed(user, action)
+
+
+def sidebar(engine: Engine) -> User | None:
+    """Show who is signed in (with sign-in and sign-out) in the sidebar; return the user."""
+    user = current_user(engine)
+    with st.sidebar:
+        if user is not None:
+            st.caption(f"Signed in: {user.label}")
+            if user.username.startswith("dev-") or os.environ.get(DEV_USER_VARIABLE):
+                st.warning(f"Development switch {DEV_USER_VARIABLE} is on: never on a shared server.")
+            if _oidc_claims() is not None and st.button("Sign out", key="auth_sign_out"):
+                st.logout()
+            elif st.session_state.get(LOCAL_USER) and st.button("Sign out", key="auth_sign_out"):
+                del st.session_state[LOCAL_USER]
+                st.rerun()
+            return user
+        st.caption("Not signed in: read-only.")
+        if oidc_configured():
+            if st.button("Sign in", key="auth_sign_in", type="primary"):
+                st.login()
+        else:
+            _password_form(engine)
+    return None
+
+
+def _password_form(engine: Engine) -> None:
+    with st.form("auth_password", border=False):
+        username = st.text_input("Username", key="auth_username")
+        password = st.text_input("Password", type="password", key="auth_password_field")
+        if st.form_submit_button("Sign in"):
+            try:
+                user = authenticate(engine, username, password)
+            except SignInFailed as exc:
+                st.error(str(exc))
+                return
+            st.session_state[LOCAL_USER] = user.username
+            st.rerun()
+
+
+def snapshot(engine: Engine, *, refresh: bool = False) -> Snapshot:
+    """The portfolio and row versions this session edits from (read once, or again on ``refresh``)."""
+    if refresh or SNAPSHOT not in st.session_state:
+        st.session_state[SNAPSHOT] = load_snapshot(engine)
+    found: Snapshot = st.session_state[SNAPSHOT]
+    return found
+
+
+def save(engine: Engine, edited: Portfolio, user: User | None) -> bool:
+    """Save ``edited`` (built on :func:`snapshot`) as ``user``; show a clear message when refused.
+
+    Returns
+    -------
+    bool
+        True when saved; False after showing the refusal, the problems or the conflict
+        (the conflicting rows are then refreshed in the session's snapshot).
+    """
+    base = snapshot(engine)
+    try:
+        result = save_portfolio_as(
+            engine=engine, portfolio=edited, user=user, expected_versions=base.versions, base=base.portfolio
+        )
+    except PermissionDenied as exc:
+        st.error(f"Not saved: {exc}")
+        return False
+    except InvalidPortfolio as exc:
+        st.error(f"Not saved: {exc}")
+        return False
+    except ConflictError as exc:
+        st.warning(str(exc))
+        st.session_state[SNAPSHOT] = base.refreshed(exc.conflicts)
+        return False
+    st.session_state[SNAPSHOT] = base.after_save(edited, result)
+    return True
