@@ -10,6 +10,7 @@ also writes a screenshot of every page there (see the README).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -26,6 +27,11 @@ import pytest
 from planning.cli.data import SAMPLE
 from planning.io import load_path
 from planning.store import make_engine, save_portfolio, upgrade
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the page fixture skips with the reason
+    PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -126,9 +132,11 @@ def open_page(tab: Any, title: str) -> None:
 
 
 def wait_for_script(tab: Any) -> None:
-    """Until Streamlit has finished running the page's script."""
-    tab.wait_for_timeout(300)
-    tab.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=SOLVE_SECONDS * 1000)
+    """Until Streamlit has finished running the page's script (its running indicator has come and gone)."""
+    indicator = tab.get_by_test_id("stStatusWidget")
+    with contextlib.suppress(PlaywrightTimeout):
+        indicator.wait_for(state="attached", timeout=2500)
+    indicator.wait_for(state="detached", timeout=SOLVE_SECONDS * 1000)
 
 
 def run_optimiser(tab: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ a failing solver.
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,8 @@ from streamlit.testing.v1 import AppTest
 
 from planning.baseline import current_baseline
 from planning.plans import list_plans
-from planning.store import load_portfolio, make_engine
+from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from tests.factories import benefit, initiative, tiny_portfolio
 from tests.test_app_pages import database, no_errors, sample_file, start
 
 __all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
@@ -60,6 +62,12 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
             frame: pd.DataFrame = element.value
             return frame
     raise KeyError(column)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> None:
+    """Choose a tab of a keyed ``st.tabs``, as a click in the browser would."""
+    at.session_state[key] = label
+    at.run()
 
 
 def run_optimiser(at: AppTest) -> None:
@@ -140,7 +148,9 @@ def test_run_the_optimiser_and_see_the_roadmap(database: str) -> None:
     roadmap = chart(at, "roadmap_chart")
     assert roadmap.layout.title.text == "Veikart: tiltak i planen"
     assert sum(len(t.customdata) for t in roadmap.data if t.type == "bar" and t.customdata is not None) > 20
+    open_tab(at, "roadmap_tabs", "Forbruk mot ramme")
     assert chart(at, "spend_chart").layout.yaxis.title.text == "MNOK"
+    open_tab(at, "roadmap_tabs", "Utelatt og utsatt")
     reasons = table_with(at, "Årsak")
     assert (reasons["Årsak"].str.len() > 3).all()  # every initiative out or late has its reason at once
     assert len(list_plans(make_engine(database))) == 1  # the run is stored
@@ -170,6 +180,7 @@ def test_approve_the_plan_and_see_it_on_the_overview(database: str) -> None:
     at = start()
     run_optimiser(at)
     at.switch_page("veikart_ui/pages/scenarier.py").run()
+    open_tab(at, "scenario_tabs", "Godkjent plan")
     at.text_input(key="approved_by").set_value("Styringsgruppen").run()
     at.button(key="approve_plan").click().run()
     no_errors(at)
@@ -192,3 +203,34 @@ def test_a_failing_solver_shows_a_clear_message(database: str, monkeypatch: pyte
     assert not at.exception
     assert "Løseren feilet: HiGHS crashed" in at.error[0].value
     assert at.button(key="run_optimiser")  # the page is still there
+
+
+def test_what_forcing_in_would_cost_is_worked_out_in_the_background(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # budget 10 a year: A fits in 2026, B waits until 2027, C (30 MNOK) never fits
+    portfolio = tiny_portfolio(
+        [initiative("A", cost=10), initiative("B", cost=10), initiative("C", cost=30)],
+        budget=10,
+        benefits=[benefit("GA", "A", 30, lifetime=5), benefit("GB", "B", 25, lifetime=5), benefit("GC", "C", 40)],
+    )
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=portfolio)
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = start()
+    run_optimiser(at)
+    open_tab(at, "roadmap_tabs", "Utelatt og utsatt")
+    reasons = table_with(at, "Årsak").set_index("ID")
+    assert reasons.loc["B", "Utfall"] == "utsatt" and reasons.loc["C", "Utfall"] == "utelatt"
+    assert (reasons["Endring i nåverdi om tvunget inn"] == "–").all()  # not worked out yet
+    at.button(key="explain_button").click().run()
+    deadline = time.monotonic() + 120
+    while "explain_button" in [b.key for b in at.button] or any(p.value < 1.0 for p in at.get("progress")):
+        assert time.monotonic() < deadline, "the background explanation did not finish"
+        time.sleep(0.5)
+        at.run()
+    no_errors(at)
+    worked_out = table_with(at, "Årsak").set_index("ID")
+    assert worked_out.loc["B", "Endring i nåverdi om tvunget inn"].endswith("MNOK")

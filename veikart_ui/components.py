@@ -6,8 +6,10 @@ Only presentation and session plumbing lives here; validation and storage are th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -15,8 +17,11 @@ import streamlit as st
 from planning.editing import merge_rows
 from planning.optimise import SolverFacts
 from planning.problems import Problem
+from veikart_ui import session
+from veikart_ui.i18n import TEXTS, names
 from veikart_ui.session import tr
 
+OSLO = ZoneInfo("Europe/Oslo")
 PROBLEMS = "problems"
 """Column of the editable tables that shows each row's validation problems."""
 
@@ -145,6 +150,42 @@ def problem_table(problems: Iterable[Problem]) -> None:
     ]
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    money: Iterable[str] = (),
+    shares: Iterable[str] = (),
+    coded: Mapping[str, str] | None = None,
+    height: int | None = None,
+) -> None:
+    """A table from the domain for people: headers in the session's language, MNOK with one
+    decimal, shares as percentages, coded values (``coded``: column -> kind of name) spelled out."""
+    lang = session.language()
+    shown = frame.copy()
+    for column, kind in (coded or {}).items():
+        if column in shown:
+            spelled = names(kind, lang)
+            shown[column] = [spelled.get(str(v), v) for v in shown[column]]
+    config: dict[str, Any] = {}
+    for column in shown.columns:
+        label = tr(f"field.{column}") if f"field.{column}" in TEXTS else str(column)
+        if column in set(money):
+            config[str(column)] = st.column_config.NumberColumn(label, format="%.1f")
+        elif column in set(shares):
+            config[str(column)] = st.column_config.NumberColumn(label, format="percent")
+        else:
+            config[str(column)] = st.column_config.Column(label)
+    kwargs: dict[str, Any] = {} if height is None else {"height": height}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def local_time(when: dt.datetime) -> str:
+    """A stored (UTC) time as Norwegians read it, in Oslo time: 26.11.2026 01:29."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
 
 
 def percent(value: float | None) -> str:

@@ -135,6 +135,8 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flash() -> None:
+    """The message left by :func:`flash`, in a container that is there on every run (stable layout)."""
+    slot = st.container()
     kind, message = st.session_state.pop(FLASH, (None, None))
     if message:
-        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind or "", st.info)(message)
+        {"success": slot.success, "warning": slot.warning, "error": slot.error}.get(kind or "", slot.info)(message)

@@ -13,7 +13,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
 from veikart_ui import session
-from veikart_ui.components import mnok
+from veikart_ui.components import mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 
@@ -118,4 +118,4 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
     )
     st.plotly_chart(steps_figure(steps.costs), width="stretch", key="steps_chart")
     with st.expander(tr("steps.deliveries")):
-        st.dataframe(steps.deliveries, hide_index=True, width="stretch")
+        show_table(steps.deliveries, coded={"area": "area"})

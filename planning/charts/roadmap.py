@@ -165,6 +165,8 @@ def roadmap_figure(
 
 
 def _bars(rows: pd.DataFrame, legend: str, colour: str, words: Mapping[str, str], names: Mapping[str, str]) -> go.Bar:
+    # plotly draws the legend swatch like the trace's first bar: put a plain (not started) one first
+    rows = rows.sort_values("status", key=lambda status: status == "started", kind="stable")
     hover = [
         f"<b>{r['id']}</b> {r['name']}<br>{words['start']}: {r['start_label']} · {words['finish']}: {r['finish_label']}"
         f"<br>{words['cost']}: {r['cost']:,.1f} MNOK<br>{words['status']}: "

@@ -13,7 +13,7 @@ from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.validation import validate
 from veikart_ui import i18n, session, state
-from veikart_ui.components import header, mnok, percent, problem_table, show_solver_summary
+from veikart_ui.components import header, local_time, mnok, percent, problem_table, show_solver_summary
 from veikart_ui.i18n import names
 from veikart_ui.planner import PlanRequest
 from veikart_ui.session import tr
@@ -43,8 +43,7 @@ def approved_plan() -> tuple[Plan | None, Scenario | None, str]:
     baseline = current_baseline(engine)
     if baseline is not None:
         approval = baseline.approval
-        when = approval.approved_at.strftime("%d.%m.%Y")
-        title = tr("overview.approved_plan", who=approval.approved_by, when=when)
+        title = tr("overview.approved_plan", who=approval.approved_by, when=local_time(approval.approved_at))
         return baseline.stored.plan, scenario_as_run(engine=engine, plan_id=approval.plan_id), title
     request: PlanRequest | None = st.session_state.get(session.PLAN_REQUEST)
     plan = st.session_state.get(session.PLAN)
@@ -97,7 +96,9 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
     if len(behind):
         found = True
         st.warning(tr("alert.behind", n=len(behind)))
-        shown = behind.assign(shortfall=(100 * behind["shortfall"]).round(0)).rename(
+        shown = behind.assign(
+            shortfall=(100 * behind["shortfall"]).round(0), planned=behind["planned"].round(1)
+        ).rename(
             columns={
                 "benefit_id": tr("col.benefit"),
                 "initiative_id": tr("col.initiative"),

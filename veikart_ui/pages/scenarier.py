@@ -25,13 +25,12 @@ from planning.plans import save_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from veikart_ui import planner, session, state
-from veikart_ui.components import header, mnok
+from veikart_ui.components import header, local_time, mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
 
 DEFAULT_TIME_LIMIT = 30.0
-MONEY = st.column_config.NumberColumn(format="%.1f")
 
 
 def stored_scenarios(portfolio: Portfolio) -> None:
@@ -86,19 +85,15 @@ def save(portfolio: Portfolio) -> None:
         st.rerun()
 
 
-def time_limit() -> float:
+def time_limit(key: str) -> float:
     value = st.number_input(
-        tr("scenarios.time_limit"),
-        min_value=1.0,
-        max_value=600.0,
-        value=DEFAULT_TIME_LIMIT,
-        step=5.0,
-        key="scenarios_time_limit",
+        tr("scenarios.time_limit"), min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, key=key
     )
     return float(value)
 
 
-def compare(portfolio: Portfolio, limit: float) -> None:
+def compare(portfolio: Portfolio) -> None:
+    limit = time_limit("compare_time_limit")
     ids = [str(s) for s in portfolio.scenarios.index]
     default = [s for s in STORAGE_COMPARISON if s in ids] or ids[:3]
     chosen = st.multiselect(tr("scenarios.compare_which"), ids, default=default, key="compare_scenarios")
@@ -109,20 +104,32 @@ def compare(portfolio: Portfolio, limit: float) -> None:
             request = planner.PlanRequest(session.url(), portfolio, resolve_scenario(portfolio, name), limit)
             return planner.run(request).plan
 
-        with st.spinner(tr("scenarios.solving", n=len(chosen))):
-            st.session_state["comparison"] = compare_scenarios(portfolio, chosen, solve=solve)
+        with st.status(tr("scenarios.solving", n=len(chosen)), expanded=True) as status:
+            line = st.empty()
+            st.session_state["comparison"] = compare_scenarios(
+                portfolio, chosen, solve=solve, report=lambda text: line.text(text)
+            )
+            status.update(label=tr("scenarios.compared"), state="complete", expanded=False)
     comparison = st.session_state.get("comparison")
     if comparison is None:
         return
-    st.dataframe(comparison.kpis, hide_index=True, width="stretch")
+    show_table(
+        comparison.kpis,
+        money=("npv", "investment", "benefit"),
+        shares=("gap",),
+        coded={"status": "plan_status"},
+    )
     st.plotly_chart(compare_figure(comparison.kpis), width="stretch", key="compare_chart")
-    st.plotly_chart(compare_spend_figure(comparison.spend), width="stretch", key="compare_spend_chart")
+    spend = compare_spend_figure(comparison.spend)
+    spend.update_layout(height=640, margin={"t": 170}, legend={"y": 1.12})  # two legend rows clear the titles
+    st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
     st.markdown(f"**{tr('scenarios.differences')}**")
-    st.dataframe(comparison.differences(), hide_index=True, width="stretch")
+    show_table(comparison.differences(), height=360)
 
 
-def ladder(portfolio: Portfolio, limit: float) -> None:
+def ladder(portfolio: Portfolio) -> None:
     st.caption(tr("scenarios.ladder_help"))
+    limit = time_limit("ladder_time_limit")
     if st.button(tr("scenarios.ladder_button"), key="ladder_button"):
         with st.status(tr("scenarios.ladder_running"), expanded=True) as status:
             lines = st.empty()
@@ -139,17 +146,23 @@ def ladder(portfolio: Portfolio, limit: float) -> None:
     if result is None:
         return
     summary = ladder_summary(result)
-    st.dataframe(summary, hide_index=True, width="stretch")
+    show_table(
+        summary,
+        money=("npv", "independent_npv", "price_of_nesting", "envelope", "investment"),
+        shares=("gap",),
+        coded={"status": "plan_status"},
+    )
     st.caption(tr("scenarios.price_of_nesting", price=mnok(result.price_of_nesting, 1)))
     left, right = st.columns(2)
     left.plotly_chart(ladder_figure(summary), width="stretch", key="ladder_chart")
     right.plotly_chart(ladder_pool_figure(ladder_by_pool(result)), width="stretch", key="ladder_pool_chart")
     with st.expander(tr("scenarios.ladder_additions")):
-        st.dataframe(ladder_additions(result), hide_index=True, width="stretch")
+        show_table(ladder_additions(result), money=("cost", "npv"))
 
 
-def frontier(portfolio: Portfolio, limit: float) -> None:
+def frontier(portfolio: Portfolio) -> None:
     st.caption(tr("scenarios.frontier_help"))
+    limit = time_limit("frontier_time_limit")
     if st.button(tr("scenarios.frontier_button"), key="frontier_button"):
         with st.status(tr("scenarios.frontier_running"), expanded=True) as status:
             line = st.empty()
@@ -162,7 +175,9 @@ def frontier(portfolio: Portfolio, limit: float) -> None:
     if result is None:
         return
     st.plotly_chart(frontier_figure(result), width="stretch", key="frontier_chart")
-    st.dataframe(optimiser_gain(result).reset_index(), hide_index=True, width="stretch")
+    show_table(
+        optimiser_gain(result).reset_index(), money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",)
+    )
 
 
 def baseline() -> None:
@@ -179,7 +194,7 @@ def baseline() -> None:
                 id=approval.plan_id,
                 scenario=current.stored.scenario_id,
                 who=approval.approved_by,
-                when=approval.approved_at.strftime("%d.%m.%Y %H:%M"),
+                when=local_time(approval.approved_at),
                 comment=approval.comment or "–",
             )
         )
@@ -188,6 +203,9 @@ def baseline() -> None:
     plan_id = st.session_state.get(session.PLAN_ID)
     if plan is None or plan_id is None:
         st.caption(tr("scenarios.approve_needs_plan"))
+        return
+    if current is not None and current.approval.plan_id == plan_id:
+        st.success(tr("scenarios.is_baseline", id=plan_id))
         return
     st.markdown(f"**{tr('scenarios.approve_title', id=plan_id)}**")
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
@@ -212,12 +230,14 @@ def baseline_diff(approved: Plan, plan: Plan) -> None:
         col.metric(tr(f"diff.{change}"), summary[change])
     cols[4].metric(tr("diff.npv_change"), mnok(difference.npv_change, 1))
     if len(difference.changed):
-        st.dataframe(difference.changed.reset_index(), hide_index=True, width="stretch")
-    st.dataframe(difference.cost_by_pool(), hide_index=True, width="stretch", column_config=_money_columns())
+        show_table(difference.changed.reset_index(), coded={"change": "change"})
+    show_table(difference.cost_by_pool(), money=("amount_a", "amount_b", "change"))
 
 
-def _money_columns() -> dict[str, object]:
-    return {name: MONEY for name in ("amount_a", "amount_b", "change")}
+def store(portfolio: Portfolio) -> None:
+    save(portfolio)
+    load(portfolio)
+    stored_scenarios(portfolio)
 
 
 def page() -> None:
@@ -232,22 +252,21 @@ def page() -> None:
             tr("scenarios.tab.ladder"),
             tr("scenarios.tab.frontier"),
             tr("scenarios.tab.baseline"),
-        ]
+        ],
+        key="scenario_tabs",
+        on_change="rerun",
     )
-    with tabs[0]:
-        save(portfolio)
-        load(portfolio)
-        stored_scenarios(portfolio)
-    with tabs[4]:
-        baseline()
-    limit = DEFAULT_TIME_LIMIT
-    with tabs[1]:
-        limit = time_limit()
-        compare(portfolio, limit)
-    with tabs[2]:
-        ladder(portfolio, limit)
-    with tabs[3]:
-        frontier(portfolio, limit)
+    views = [
+        lambda: store(portfolio),
+        lambda: compare(portfolio),
+        lambda: ladder(portfolio),
+        lambda: frontier(portfolio),
+        baseline,
+    ]
+    for tab, view in zip(tabs, views, strict=True):
+        if tab.open:
+            with tab:
+                view()
 
 
 page()

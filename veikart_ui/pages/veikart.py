@@ -77,34 +77,44 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
     cols[3].metric(tr("kpi.finish"), _finish(plan))
     pools = names("pool", lang, portfolio)
     tabs = st.tabs(
-        [tr("tab.roadmap"), tr("tab.spend"), tr("tab.benefits"), tr("tab.steps"), tr("tab.explain"), tr("tab.facts")]
+        [tr("tab.roadmap"), tr("tab.spend"), tr("tab.benefits"), tr("tab.steps"), tr("tab.explain"), tr("tab.facts")],
+        key="roadmap_tabs",
+        on_change="rerun",
     )
-    with tabs[0]:
-        figure = roadmap_figure(
-            portfolio,
-            plan,
-            color_by=color_by,
-            show_dependencies=show_dependencies,
-            text=i18n.chart_text("roadmap", lang),
-            names={**names("area", lang), **names("status", lang), **pools},
-        )
-        st.plotly_chart(figure, width="stretch", key="roadmap_chart")
-    with tabs[1]:
-        figure = spend_figure(plan.spend, text=i18n.chart_text("spend", lang), names=pools, order=pool_order(portfolio))
-        st.plotly_chart(figure, width="stretch", key="spend_chart")
-    with tabs[2]:
-        figure = benefit_figure(plan.benefits, plan.spend, text=i18n.chart_text("benefit", lang))
-        st.plotly_chart(figure, width="stretch", key="benefit_chart")
-        st.caption(tr("benefit.note"))
-    with tabs[3]:
-        plan_steps_view(portfolio, plan)
-    with tabs[4]:
-        explanations(request, plan)
-    with tabs[5]:
-        st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch")
-        plan_id = st.session_state.get(session.PLAN_ID)
-        if plan_id is not None:
-            st.caption(tr("plan.stored", id=plan_id))
+    if tabs[0].open:
+        with tabs[0]:
+            figure = roadmap_figure(
+                portfolio,
+                plan,
+                color_by=color_by,
+                show_dependencies=show_dependencies,
+                text=i18n.chart_text("roadmap", lang),
+                names={**names("area", lang), **names("status", lang), **pools},
+            )
+            st.plotly_chart(figure, width="stretch", key="roadmap_chart")
+    if tabs[1].open:
+        with tabs[1]:
+            figure = spend_figure(
+                plan.spend, text=i18n.chart_text("spend", lang), names=pools, order=pool_order(portfolio)
+            )
+            st.plotly_chart(figure, width="stretch", key="spend_chart")
+    if tabs[2].open:
+        with tabs[2]:
+            figure = benefit_figure(plan.benefits, plan.spend, text=i18n.chart_text("benefit", lang))
+            st.plotly_chart(figure, width="stretch", key="benefit_chart")
+            st.caption(tr("benefit.note"))
+    if tabs[3].open:
+        with tabs[3]:
+            plan_steps_view(portfolio, plan)
+    if tabs[4].open:
+        with tabs[4]:
+            explanations(request, plan)
+    if tabs[5].open:
+        with tabs[5]:
+            st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch")
+            plan_id = st.session_state.get(session.PLAN_ID)
+            if plan_id is not None:
+                st.caption(tr("plan.stored", id=plan_id))
 
 
 def _finish(plan: Plan) -> str:
@@ -156,8 +166,10 @@ def page() -> None:
     scenario_summary(portfolio, scenario)
     time_limit, color_by, show_dependencies, clicked = controls()
     request = planner.PlanRequest(session.url(), portfolio, scenario, time_limit)
+    running = st.container()  # always there, so that what follows keeps its place on every run
     if clicked:
-        result = run_optimiser(request)
+        with running:
+            result = run_optimiser(request)
         if result is not None:
             session.set_plan(result.plan, result.plan_id, request)
     plan, shown = st.session_state.get(session.PLAN), st.session_state.get(session.PLAN_REQUEST)
@@ -165,7 +177,7 @@ def page() -> None:
         st.info(tr("roadmap.none"))
         return
     if shown.key(explain=False) != request.key(explain=False):
-        st.warning(tr("roadmap.stale"))
+        running.warning(tr("roadmap.stale"))
     show_plan(shown, plan, color_by, show_dependencies)
 
 
