@@ -106,6 +106,19 @@ def _compare(part: dict[str, Any]) -> list[str]:
         "",
     ]
     instances = list(dict.fromkeys(r["instance"] for r in part["data"]))
+    lines += [
+        "Summary over the instances:",
+        "",
+        *_table(
+            ["method", "instances", "with a plan", "proven optimal", "better than greedy", "worse than greedy or none"],
+            [
+                _method_summary(part["data"], method)
+                for method in METHOD_NAMES
+                if any(r["method"] == method for r in part["data"])
+            ],
+        ),
+        "",
+    ]
     for instance in instances:
         rows = [
             (
@@ -127,6 +140,22 @@ def _compare(part: dict[str, Any]) -> list[str]:
         header = ["method", "status", "build s", "solve s", "objective", "bound", "gap", "NPV", "gain", "selected"]
         lines += [f"### {instance}", "", *_table([*header, "checked"], rows), ""]
     return lines
+
+
+def _method_summary(records: list[dict[str, Any]], method: str) -> tuple[str, ...]:
+    mine = [r for r in records if r["method"] == method]
+    planned = [r for r in mine if r["npv"] is not None]
+    better = [r for r in planned if r["method"] != "greedy" and (r["gain"] or 0) > 1e-6]
+    worse = len(mine) - len(planned) + sum((r["gain"] or 0) < -1e-6 for r in planned)
+    proven = sum(r["status"] == "optimal" for r in mine)
+    return (
+        METHOD_NAMES[method],
+        str(len(mine)),
+        str(len(planned)),
+        str(proven),
+        "-" if method == "greedy" else str(len(better)),
+        "-" if method == "greedy" else str(worse),
+    )
 
 
 def _gain(r: dict[str, Any]) -> str:
