@@ -7,7 +7,8 @@ of its indicator from the baseline (``value - baseline``), so indicators that sh
 
 Realisation ratio (per benefit, as of year ``A``)
     ``sum(realised gain) / sum(planned gain)`` over the years up to ``A`` that have a
-    measurement. Years without a measurement are listed as missing, not counted as 0.
+    measurement. Years due without a measurement since follow-up began (the first
+    measured year) are listed as missing, not counted as 0.
 
 Status, with :class:`Thresholds` (defaults: green at >= 90 % of plan, yellow >= 70 %, else red)
     ``not_in_plan`` (its initiative is not in the plan), ``not_due`` (no planned gain up to
