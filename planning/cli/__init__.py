@@ -18,10 +18,17 @@ from typing import Any
 
 import click
 
-COMMAND_MODULES = ["planning.cli.data", "planning.cli.files", "planning.cli.plan", "planning.cli.stepwise"]
-COMMAND_MODULES += ["planning.cli.users", "planning.cli.audit", "planning.cli.rows"]
-COMMAND_MODULES += ["planning.cli.report"]
-COMMAND_MODULES += ["planning.cli.bench"]
+COMMAND_MODULES = [
+    "planning.cli.data",
+    "planning.cli.files",
+    "planning.cli.plan",
+    "planning.cli.stepwise",
+    "planning.cli.report",
+    "planning.cli.bench",
+    "planning.cli.users",
+    "planning.cli.audit",
+    "planning.cli.rows",
+]
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 
