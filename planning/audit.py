@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import uuid
 from collections.abc import Mapping
@@ -232,6 +233,22 @@ def safe_text(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def audit_csv(log: pd.DataFrame) -> str:
+    """An :func:`audit_log` frame as CSV text, every cell formula-safe (for a download button)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in log.to_dict("records"):
+        writer.writerow([safe_text(_plain(row[name])) for name in COLUMNS])
+    return buffer.getvalue()
+
+
+def audit_json(log: pd.DataFrame) -> str:
+    """An :func:`audit_log` frame as a JSON list of entries (times as ISO text)."""
+    records = [{name: jsonable(_plain(row[name])) for name in COLUMNS} for row in log.to_dict("records")]
+    return json.dumps(records, indent=2, ensure_ascii=False)
+
+
 def export_audit(log: pd.DataFrame, path: str | Path) -> str:
     """Write an :func:`audit_log` frame as CSV (formula-safe text) or JSON, by ``path``'s suffix.
 
@@ -247,17 +264,11 @@ def export_audit(log: pd.DataFrame, path: str | Path) -> str:
     """
     target = Path(path)
     kind = target.suffix.lower().removeprefix(".")
-    if kind == "json":
-        records = [{name: jsonable(_plain(row[name])) for name in COLUMNS} for row in log.to_dict("records")]
-        target.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
-        return kind
-    if kind != "csv":
+    if kind not in ("csv", "json"):
         raise ValueError(f"cannot tell the format of '{target.name}': use a name ending in .csv or .json")
+    text = audit_csv(log) if kind == "csv" else audit_json(log)
     with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for row in log.to_dict("records"):
-            writer.writerow([safe_text(_plain(row[name])) for name in COLUMNS])
+        handle.write(text)
     return kind
 
 

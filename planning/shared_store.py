@@ -24,37 +24,42 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Engine, delete, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, delete, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, select
 
 from planning.access import IMPORT, User, authorize, changes_allowed, check_changes
-from planning.audit import AuditEntry, new_batch, now, record
-from planning.changes import FieldChange, RowChange, RowKey, field_changes, jsonable, row_changes
+from planning.audit import new_batch, now, record
+from planning.changes import RowChange, RowKey, row_changes
 from planning.models import TABLE_MODELS
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio, frame_from_models
 from planning.problems import InvalidPortfolio, Problem, errors
 from planning.store import transaction
 from planning.validation import validate
+from planning.versions import (
+    Conflict,
+    ConflictError,
+    RowVersion,
+    check_unchanged_since,
+    claim_versions,
+    row_versions,
+)
+
+__all__ = [
+    "Conflict",
+    "ConflictError",
+    "RowVersion",
+    "SaveResult",
+    "Snapshot",
+    "import_portfolio_as",
+    "load_snapshot",
+    "save_portfolio_as",
+]
 
 SOURCES = ("edit", "import")
-
-
-class RowVersion(SQLModel, table=True):
-    """The version of one portfolio row, and who changed it last."""
-
-    __tablename__ = "row_version"
-    table_name: str = Field(primary_key=True, max_length=64)
-    row_id: str = Field(primary_key=True, max_length=200)
-    version: int = Field(description="1 for a row's first versioned write; +1 on every change, deletion too.")
-    changed_by: str = Field(max_length=200)
-    changed_at: dt.datetime = Field(description="UTC.")
 
 
 @dataclass
@@ -85,47 +90,6 @@ class Snapshot:
         return Snapshot(portfolio, versions)
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A row someone else changed after the user read it."""
-
-    table: str
-    row_id: str
-    expected_version: int
-    current_version: int
-    changed_by: str
-    changed_at: dt.datetime | None
-    fields: list[FieldChange]
-    """What the other change did: the row as the user read it → as it is stored now."""
-    current: dict[str, Any] | None
-    """The row as stored now (``None`` when it was deleted)."""
-    mine: list[FieldChange] = field(default_factory=list)
-    """The change the user tried to save, which was not written."""
-
-    def __str__(self) -> str:
-        when = self.changed_at.strftime("%Y-%m-%d %H:%M UTC") if self.changed_at else "at an unknown time"
-        others = self.current_version - self.expected_version
-        count = f"{others} change(s) since you opened it, the latest" if others > 1 else "changed"
-        what = "; ".join(str(f) for f in self.fields) or "no field differs now (changed and changed back)"
-        if self.current is None:
-            what = "the row was deleted"
-        yours = "; ".join(str(f) for f in self.mine)
-        yours = f" (your change, not saved: {yours})" if yours else ""
-        return f"{self.table} '{self.row_id}' was {count} by {self.changed_by} at {when}: {what}{yours}"
-
-
-class ConflictError(RuntimeError):
-    """The save touched rows others changed meanwhile; nothing was written."""
-
-    def __init__(self, conflicts: list[Conflict]) -> None:
-        self.conflicts = conflicts
-        lines = "\n".join(str(c) for c in conflicts[:20])
-        super().__init__(
-            f"not saved: {len(conflicts)} row(s) were changed by someone else after you opened them:\n{lines}\n"
-            "Nothing was written. Reload, apply your changes again, and save."
-        )
-
-
 @dataclass
 class SaveResult:
     """What a save wrote: the row changes, each changed row's new version, the audit batch."""
@@ -133,10 +97,6 @@ class SaveResult:
     changes: list[RowChange]
     versions: dict[RowKey, int]
     batch: str
-
-
-def row_versions(session: Session) -> dict[RowKey, int]:
-    return {(r.table_name, r.row_id): r.version for r in session.exec(select(RowVersion))}
 
 
 def _read_portfolio(session: Session) -> Portfolio:
@@ -207,21 +167,36 @@ def save_portfolio_as(
             return SaveResult([], {}, "")
         check_valid(portfolio, changes)
     with transaction(engine) as session:
-        _lock_for_write(session)
-        stored_versions = row_versions(session)
-        if changes is None:
-            changes = row_changes(_read_portfolio(session), portfolio)
-            check_changes(user, changes)
-            check_valid(portfolio, changes)
-        expected = stored_versions if expected_versions is None else expected_versions
-        batch, at = new_batch(), now()
-        versions = _claim_versions(session, changes, expected, user, at)
-        if base is not None:
-            _check_unchanged_since(session, changes, expected)
-            if _others_changed(stored_versions, expected, changes):
-                _check_merged(session, portfolio, changes)
-        _write(session, portfolio, changes)
-        _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)
+        return _save(session, portfolio, user, changes, expected_versions, source=source, note=note)
+
+
+def _save(
+    session: Session,
+    portfolio: Portfolio,
+    user: User | None,
+    changes: list[RowChange] | None,
+    expected_versions: Mapping[RowKey, int] | None,
+    *,
+    source: str,
+    note: str,
+) -> SaveResult:
+    """The transaction of :func:`save_portfolio_as`; ``changes`` is ``None`` to compare with the store."""
+    _lock_for_write(session)
+    stored_versions = row_versions(session)
+    has_base = changes is not None
+    if changes is None:
+        changes = row_changes(_read_portfolio(session), portfolio)
+        check_changes(user, changes)
+        check_valid(portfolio, changes)
+    expected = stored_versions if expected_versions is None else expected_versions
+    batch, at = new_batch(), now()
+    versions = claim_versions(session, changes, expected, user, at)
+    if has_base:
+        check_unchanged_since(session, changes, expected)
+        if _others_changed(stored_versions, expected, changes):
+            _check_merged(session, portfolio, changes)
+    _write(session, portfolio, changes)
+    _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)
     return SaveResult(changes, versions, batch)
 
 
@@ -260,79 +235,6 @@ def _lock_for_write(session: Session) -> None:
     """On SQLite, take the write lock first, so the reads that follow cannot go stale."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("UPDATE row_version SET version = version WHERE 0 = 1"))
-
-
-def _claim_versions(
-    session: Session, changes: list[RowChange], expected: Mapping[RowKey, int], user: User | None, at: dt.datetime
-) -> dict[RowKey, int]:
-    """Move each changed row from its expected version to the next; conflicts for rows that moved on."""
-    who = user.username if user is not None else "anonymous"
-    versions: dict[RowKey, int] = {}
-    lost: list[tuple[RowChange, int]] = []
-    for change in changes:
-        old = expected.get(change.key, 0)
-        statement: Any
-        if old == 0:
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            values = {"table_name": change.table, "row_id": change.row_id, "version": 1}
-            statement = insert(RowVersion).values(**values, changed_by=who, changed_at=at).on_conflict_do_nothing()
-        else:
-            statement = (
-                update(RowVersion)
-                .where(col(RowVersion.table_name) == change.table, col(RowVersion.row_id) == change.row_id)
-                .where(col(RowVersion.version) == old)
-                .values(version=old + 1, changed_by=who, changed_at=at)
-            )
-        if session.execute(statement.returning(col(RowVersion.version))).first() is not None:
-            versions[change.key] = old + 1
-        else:
-            lost.append((change, old))
-    if lost:
-        raise ConflictError([_conflict(session, change, old) for change, old in lost])
-    return versions
-
-
-def _conflict(session: Session, change: RowChange, expected: int, *, outsider: bool = False) -> Conflict:
-    """What happened to ``change``'s row since the user read it at version ``expected``."""
-    stored = session.get(TABLE_MODELS[change.table], change.row_id)
-    current = None if stored is None else jsonable(stored.model_dump())
-    version = None if outsider else session.get(RowVersion, (change.table, change.row_id))
-    start = change.before if version is None else _row_at(session, change, expected, default=change.before)
-    return Conflict(
-        table=change.table,
-        row_id=change.row_id,
-        expected_version=expected,
-        current_version=version.version if version else expected,
-        changed_by=version.changed_by if version else "someone outside the versioned store",
-        changed_at=version.changed_at if version else None,
-        fields=field_changes(start, current),
-        current=current,
-        mine=change.field_changes(),
-    )
-
-
-def _row_at(session: Session, change: RowChange, version: int, default: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The row as it was at ``version``, from the first audit entry that moved it on (else ``default``)."""
-    query = (
-        select(AuditEntry)
-        .where(AuditEntry.table_name == change.table, AuditEntry.row_id == change.row_id)
-        .where(col(AuditEntry.version) > version)
-        .order_by(col(AuditEntry.version))
-    )
-    first = session.exec(query.limit(1)).first()
-    return default if first is None else first.before
-
-
-def _check_unchanged_since(session: Session, changes: list[RowChange], expected: Mapping[RowKey, int]) -> None:
-    """Each changed row must still be stored as the user read it (catches unversioned writers)."""
-    conflicts = []
-    for change in changes:
-        stored = session.get(TABLE_MODELS[change.table], change.row_id)
-        current = None if stored is None else jsonable(stored.model_dump())
-        if current != change.before:
-            conflicts.append(_conflict(session, change, expected.get(change.key, 0), outsider=True))
-    if conflicts:
-        raise ConflictError(conflicts)
 
 
 def _others_changed(stored: Mapping[RowKey, int], expected: Mapping[RowKey, int], changes: list[RowChange]) -> bool:
