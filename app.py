@@ -24,6 +24,7 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Veikart", page_icon=":material/route:", layout="wide")
+st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy") for the people who plan
 st.sidebar.radio(
     text("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANGUAGE, horizontal=True
 )

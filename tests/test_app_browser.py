@@ -172,34 +172,89 @@ def test_change_ambition_and_see_the_roadmap_change(page: Any) -> None:
     page.get_by_text("Forbruk mot investeringsramme per finansieringskilde og år").first.wait_for()
 
 
-PAGES = [
-    ("oversikt", "Oversikt"),
-    ("tiltak", "Tiltak"),
-    ("avhengigheter", "Avhengigheter"),
-    ("budsjett", "Budsjett og ambisjonsnivå"),
-    ("veikart", "Veikart"),
-    ("scenarier", "Scenarier"),
-    ("gevinster", "Gevinster"),
-    ("import_eksport", "Import/eksport"),
-]
+def full_page(tab: Any, path: Path) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main block, so grow the window to fit."""
+    height = tab.evaluate(
+        """() => Math.max(...[...document.querySelectorAll(
+             '[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stMainBlockContainer]')]
+             .map((node) => node.scrollHeight))"""
+    )
+    tab.set_viewport_size({"width": 1440, "height": max(900, int(height) + 40)})
+    tab.wait_for_timeout(1500)  # charts redraw at the new size
+    tab.screenshot(path=str(path), full_page=True)
+    tab.set_viewport_size({"width": 1440, "height": 1000})
+    assert path.stat().st_size > 10_000
+
+
+def open_tab(tab: Any, label: str) -> None:
+    tab.get_by_role("tab", name=label).click()
+    wait_for_script(tab)
+
+
+def choose(tab: Any, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` (typing filters long, virtualised lists)."""
+    box = tab.get_by_test_id("stSelectbox").filter(has_text=label).get_by_role("combobox")
+    box.click()
+    box.type(option[:6])
+    tab.get_by_role("option", name=option, exact=True).click()
+    wait_for_script(tab)
 
 
 @pytest.mark.slow
 def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
-    """A full-page screenshot of each page, with a plan made first so the plan pages show one."""
+    """Every page with content: a plan approved, then a change against it, the comparisons made."""
     folder = Path(os.environ.get("VEIKART_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     open_page(page, "Veikart")
     run_optimiser(page)
-    for name, title in PAGES:
-        open_page(page, title)
-        page.wait_for_timeout(1500)  # charts finish drawing
-        path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        assert path.stat().st_size > 10_000
+    open_page(page, "Scenarier")
+    open_tab(page, "Godkjent plan")
+    page.get_by_label("Godkjent av").fill("Styringsgruppen")
+    page.get_by_label("Kommentar").fill("Vedtatt som plan for 2026–2033")
+    page.get_by_label("Kommentar").press("Tab")
+    wait_for_script(page)
+    page.get_by_role("button", name="Godkjenn planen").click()
+    wait_for_script(page)
+
+    open_page(page, "Budsjett og ambisjonsnivå")
+    choose(page, "Helse Sør-Øst RHF (HSO)", "Lav")
+    full_page(page, folder / "budsjett.png")
     open_page(page, "Veikart")
-    for tab in ("Forbruk mot ramme", "Gevinstkurve", "Trinn", "Utelatt og utsatt"):
-        page.get_by_role("tab", name=tab).click()
-        page.wait_for_timeout(1500)
-        slug = tab.lower().replace(" ", "_").replace("æ", "ae").replace("ø", "o").replace("å", "a")
-        page.screenshot(path=str(folder / f"veikart_{slug}.png"), full_page=True)
+    run_optimiser(page)
+    full_page(page, folder / "veikart.png")
+    for label, name in [
+        ("Forbruk mot ramme", "veikart_forbruk"),
+        ("Gevinstkurve", "veikart_gevinstkurve"),
+        ("Trinn", "veikart_trinn"),
+        ("Utelatt og utsatt", "veikart_utelatt"),
+    ]:
+        open_tab(page, label)
+        full_page(page, folder / f"{name}.png")
+
+    open_page(page, "Scenarier")
+    open_tab(page, "Godkjent plan")
+    full_page(page, folder / "scenarier_godkjent.png")
+    open_tab(page, "Sammenlign")
+    page.get_by_role("button", name="Sammenlign", exact=True).click()
+    wait_for_script(page)
+    full_page(page, folder / "scenarier.png")
+    open_tab(page, "Ambisjonsstige")
+    page.get_by_role("button", name="Beregn ambisjonsstigen").click()
+    wait_for_script(page)
+    full_page(page, folder / "scenarier_stige.png")
+
+    open_page(page, "Oversikt")
+    full_page(page, folder / "oversikt.png")
+    open_page(page, "Tiltak")
+    full_page(page, folder / "tiltak.png")
+    open_page(page, "Avhengigheter")
+    choose(page, "Fremhev et tiltak", "PLL-HV – PLL – innføring i helsefellesskapene i Helse Vest")
+    full_page(page, folder / "avhengigheter.png")
+    for name, title in [("gevinster", "Gevinster"), ("import_eksport", "Import/eksport")]:
+        open_page(page, title)
+        full_page(page, folder / f"{name}.png")
+
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    wait_for_script(page)
+    open_page(page, "Roadmap")
+    full_page(page, folder / "en_roadmap.png")

@@ -168,6 +168,11 @@ def show_table(
         if column in shown:
             spelled = names(kind, lang)
             shown[column] = [spelled.get(str(v), v) for v in shown[column]]
+    for column in set(money) & set(shown.columns):
+        shown[column] = pd.to_numeric(shown[column], errors="coerce").round(1) + 0.0  # no "-0.0"
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].where(shown[column].notna(), "–")
     config: dict[str, Any] = {}
     for column in shown.columns:
         label = tr(f"field.{column}") if f"field.{column}" in TEXTS else str(column)

@@ -121,7 +121,8 @@ def compare(portfolio: Portfolio) -> None:
     )
     st.plotly_chart(compare_figure(comparison.kpis), width="stretch", key="compare_chart")
     spend = compare_spend_figure(comparison.spend)
-    spend.update_layout(height=640, margin={"t": 170}, legend={"y": 1.12})  # two legend rows clear the titles
+    # room at the top for the title, then two legend rows, then the panel titles
+    spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
     st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
     st.markdown(f"**{tr('scenarios.differences')}**")
     show_table(comparison.differences(), height=360)
