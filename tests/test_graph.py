@@ -127,14 +127,14 @@ def test_windows_bound_start_and_finish() -> None:
 def test_started_initiatives_start_at_period_0_and_finished_ones_impose_no_wait() -> None:
     p = make(
         [
-            {"id": "P", "duration": 2},
+            {"id": "P", "duration": 2, "status": "started"},
             {"id": "S", "duration": 2, "status": "started", "earliest_start": "2028"},
             {"id": "X", "duration": 3, "status": "completed"},
             {"id": "Y", "duration": 1},
             {"id": "Z", "duration": 1, "status": "stopped"},
         ],
         [
-            {"predecessor_id": "P", "successor_id": "S"},
+            {"predecessor_id": "P", "successor_id": "S", "kind": "start_to_start"},
             {"predecessor_id": "X", "successor_id": "Y"},
             {"predecessor_id": "Y", "successor_id": "Z"},
         ],

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from importlib.metadata import version
+from pathlib import Path
 
 import pulp
 
@@ -163,7 +165,7 @@ def _no_plan(status_name: str) -> str:
 
 def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     problem = model.problem
-    status = problem.solve(pulp.COIN_CMD(msg=False, timeLimit=time_limit, gapRel=gap))
+    status = problem.solve(pulp.COIN_CMD(msg=False, timeLimit=time_limit, gapRel=gap, path=_cbc_path()))
     name = pulp.LpStatus[status]
     if name == "Optimal" and problem.sol_status == pulp.LpSolutionOptimal:
         objective = pulp.value(problem.objective)
@@ -183,6 +185,12 @@ def _gap(objective: float | None, bound: float | None) -> float | None:
     if objective is None or bound is None:
         return None
     return abs(bound - objective) / max(1e-9, abs(objective)) if abs(bound - objective) > 1e-9 else 0.0
+
+
+def _cbc_path() -> str | None:
+    """The cbc binary from the cbcbox wheel beside this interpreter, or whatever is on PATH."""
+    beside = Path(sys.executable).with_name("cbc")
+    return str(beside) if beside.exists() else shutil.which("cbc")
 
 
 def _cbc_version() -> str:
