@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from factories import benefit, initiative, tiny_portfolio
 
 from planning.models import Scenario
 from planning.optimise import plan_inputs
-from planning.optimise.greedy import NoGreedyPlan, greedy_plan, makespan_upper_bound, violations
+from planning.optimise.checker import check_starts
+from planning.optimise.greedy import NoGreedyPlan, greedy_plan, makespan_upper_bound
 from planning.optimise.inputs import PlanInputs
-from tests.factories import benefit, initiative, tiny_portfolio
 
 
 def scenario(**fields: Any) -> Scenario:
@@ -23,7 +24,7 @@ def inputs_of(initiatives: list[dict[str, Any]], sc: Scenario | None = None, **t
 
 def greedy(inputs: PlanInputs) -> dict[str, int]:
     starts = greedy_plan(inputs)
-    assert violations(inputs, starts) == []
+    assert check_starts(inputs, starts) == []
     return starts
 
 
@@ -160,16 +161,3 @@ def test_required_initiative_that_cannot_fit_raises() -> None:
 def test_started_initiative_running_past_the_horizon_still_fits() -> None:
     inputs = inputs_of([initiative("S", cost=4, duration=4, status="started")], periods=2, budget=1)
     assert greedy(inputs) == {"S": 0}
-
-
-def test_violations_names_what_is_broken() -> None:
-    inputs = inputs_of(
-        [initiative("A", cost=10), initiative("B", cost=10, mandatory=True)],
-        periods=2,
-        budget=10,
-        dependencies=[{"predecessor_id": "A", "successor_id": "B"}],
-    )
-    found = violations(inputs, {"A": 0, "B": 0})
-    assert any("budget A period 0" in v for v in found)
-    assert any("B starts before A" in v for v in found)
-    assert violations(inputs, {}) == ["required B is not in the plan"]

@@ -16,7 +16,11 @@ TOLERANCE = 1e-6
 
 def check_plan(portfolio: Portfolio, scenario: Scenario | str | None, starts: dict[str, int]) -> list[str]:
     """Every way ``starts`` (initiative -> start period) breaks the rules; empty when none."""
-    inputs = plan_inputs(portfolio, scenario)
+    return check_starts(plan_inputs(portfolio, scenario), starts)
+
+
+def check_starts(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
+    """Every way ``starts`` breaks the rules of an already prepared planning problem."""
     violations = _unknown_or_excluded(inputs, starts)
     known = {i: t for i, t in starts.items() if i in inputs.initiatives.index}
     for check in (_windows, _requirements, _dependencies, _alternatives, _budgets, _capacity):
@@ -35,7 +39,11 @@ def _unknown_or_excluded(inputs: PlanInputs, starts: dict[str, int]) -> list[str
 
 
 def _windows(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    """The data's own window: earliest start (not for started work), latest finish, the horizon."""
+    """The data's own window: earliest start, latest finish and the horizon's end.
+
+    Started work continues from the first period with its remaining duration, so neither
+    its earliest start nor its finish is a choice of the plan.
+    """
     out, tl = [], inputs.timeline
     for i, t in starts.items():
         row = inputs.initiatives.loc[i]
@@ -44,7 +52,7 @@ def _windows(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
             out.append(f"{i}: starts before the horizon")
         elif t < int(row["window_earliest"]) and row["status"] != "started":
             out.append(f"{i}: starts {tl.label(t)}, before its earliest start {tl.label(int(row['window_earliest']))}")
-        if finish > int(row["latest_finish"]):
+        if finish > int(row["latest_finish"]) and row["status"] != "started":
             limit = "the horizon's end" if int(row["latest_finish"]) == tl.periods - 1 else "its latest finish"
             out.append(f"{i}: finishes {_label(inputs, finish)}, after {limit} {tl.label(int(row['latest_finish']))}")
     return out

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -309,55 +309,3 @@ def _capacity_use(inputs: PlanInputs, i: str) -> np.ndarray:
         else:
             use[row, :] = amount
     return use
-
-
-def violations(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    """Every rule the starts break (empty for a feasible plan), checked independently of the model."""
-    out: list[str] = []
-    table = inputs.initiatives
-    for i in inputs.ids:
-        if (bool(table.at[i, "mandatory"]) or bool(table.at[i, "started"])) and i not in starts:
-            out.append(f"required {i} is not in the plan")
-        elif inputs.scenario.objective == "earliest_completion" and i in inputs.targets and i not in starts:
-            out.append(f"completion target {i} is not in the plan")
-    for i, t in starts.items():
-        if t not in inputs.start_window(i):
-            out.append(f"{i} starts in {t}, outside its window {inputs.start_window(i)}")
-    for _, dep in inputs.dependencies.iterrows():
-        p, s, lag = str(dep["predecessor_id"]), str(dep["successor_id"]), int(dep["lag"])
-        if s not in starts:
-            continue
-        gap = lag + (int(table.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
-        if p not in starts or starts[s] < starts[p] + gap:
-            out.append(f"{s} starts before {p} allows ({dep['kind']}, lag {lag})")
-    for group, members in inputs.groups.items():
-        chosen = sum(m in starts for m in members)
-        if chosen > 1 or (group in inputs.required_groups and chosen != 1):
-            out.append(f"alternative group {group} has {chosen} options chosen")
-    out += _resource_violations(inputs, starts)
-    return out
-
-
-def _resource_violations(inputs: PlanInputs, starts: dict[str, int]) -> Iterable[str]:
-    periods, carry = inputs.timeline.periods, inputs.scenario.carry_over
-    for pool in inputs.envelopes.index:
-        spend = [0.0] * periods
-        for i, t in starts.items():
-            for k, cost in enumerate(inputs.spend_profile(i, str(pool))):
-                if t + k < periods:
-                    spend[t + k] += cost
-        unspent = 0.0
-        for t in range(periods):
-            unspent = float(inputs.envelopes.at[pool, t]) + carry * unspent - spend[t]
-            if unspent < -1e-6:
-                yield f"budget {pool} period {t}: spend {spend[t]:.6g} exceeds what is available by {-unspent:.6g}"
-    for pool in inputs.capacity_usage.columns:
-        use = [0.0] * periods
-        for i, t in starts.items():
-            duration = int(inputs.initiatives.at[i, "duration"])
-            first = t + duration - 1 if inputs.capacity_basis[pool] == "go_live" else t
-            for k in range(first, min(t + duration, periods)):
-                use[k] += float(inputs.capacity_usage.at[i, pool])
-        for t in range(periods):
-            if use[t] > float(inputs.capacity_limits[pool]) + 1e-6:
-                yield f"capacity {pool} period {t}: use {use[t]:.6g} > limit {inputs.capacity_limits[pool]:.6g}"
