@@ -246,7 +246,9 @@ def solve_case(kind: str, case: Case, time_limit: float) -> dict[str, Any]:
     if facts.objective is not None and abs(facts.objective - found) > TOLERANCE * max(1.0, abs(found)):
         broken.append(f"the solver reports {facts.objective} but the plan is worth {found}")
     record["found"] = found
-    verdict, note = judge(case, found, facts.status, maximise=not isinstance(case.instance, Rcpsp))
+    maximise = not isinstance(case.instance, Rcpsp)
+    verdict, note = judge(case, found, facts.status, maximise=maximise)
+    broken += bound_contradiction(case, facts.bound, maximise=maximise)
     if broken:
         verdict, note = "bug", "; ".join(broken[:3])
     return {**record, "verdict": verdict, "note": note}
@@ -273,6 +275,17 @@ def judge(case: Case, found: float, status: str, *, maximise: bool) -> tuple[str
     if proven:
         return "bug", f"claimed optimal {found} but the published optimum is {case.reference}"
     return "open", f"{-better:g} from the published optimum"
+
+
+def bound_contradiction(case: Case, bound: float | None, *, maximise: bool) -> list[str]:
+    """The solver's proven bound may not cut off a value the literature has reached."""
+    if bound is None:
+        return []
+    if maximise and bound < case.reference - TOLERANCE * max(1.0, abs(case.reference)):
+        return [f"the solver's bound {bound} is below the best known value {case.reference}"]
+    if not maximise and bound > case.reference + TOLERANCE * max(1.0, abs(case.reference)):
+        return [f"the solver's bound {bound} is above the published optimum {case.reference}"]
+    return []
 
 
 def check_selection(instance: Knapsack, starts: dict[str, int]) -> tuple[float, list[str]]:

@@ -195,6 +195,12 @@ def _external(part: dict[str, Any], title: str) -> list[str]:
     records = part["data"]
     count = {v: sum(r["verdict"] == v for r in records) for v in ("match", "within", "open", "no plan", "bug")}
     proven = sum(r["status"] == "optimal" for r in records)
+    maximise = "mknap" in part["part"]
+    cut_off = sum(
+        r["bound"] is not None
+        and (r["bound"] < r["reference"] - 1e-6 if maximise else r["bound"] > r["reference"] + 1e-6)
+        for r in records
+    )
     seconds = sorted(r["seconds"] for r in records)
     summary = [
         ("instances", str(len(records))),
@@ -212,6 +218,7 @@ def _external(part: dict[str, Any], title: str) -> list[str]:
         ("open (time limit, worse than the reference)", str(count["open"])),
         ("no plan in the time limit", str(count["no plan"])),
         ("**contradicting the reference (bugs)**", str(count["bug"])),
+        ("solver bounds cutting off the reference value (bugs)", str(cut_off)),
         ("seconds per instance: median, max", f"{_median(seconds):.1f}, {seconds[-1]:.1f}" if seconds else "-"),
         ("seconds in all", f"{sum(seconds):.0f}"),
     ]
