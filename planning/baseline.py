@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from planning.access import APPROVE, User, authorize
+from planning.audit import record_approval
 from planning.models import Scenario
 from planning.optimise import Plan, Stability
 from planning.optimise.inputs import plan_inputs
@@ -76,18 +78,35 @@ class Baseline:
 
 
 def approve_plan(
-    engine: Engine, plan_id: int, *, by: str, comment: str = "", at: dt.datetime | None = None
+    engine: Engine,
+    plan_id: int,
+    *,
+    by: str,
+    comment: str = "",
+    at: dt.datetime | None = None,
+    user: User | None = None,
 ) -> Approval:
-    """Make a stored plan the plan of record; the current baseline's approval is superseded.
+    """Make a stored plan the plan of record as ``user``; the current baseline's approval is superseded.
+
+    Parameters
+    ----------
+    by
+        Who approves, as recorded on the approval (a person or a body: "Styringsgruppen").
+    user
+        Who records the approval; needs the approve right (Admin, Steering member). The
+        audit entry, in the same transaction, names this user.
 
     Raises
     ------
+    PermissionDenied
+        When ``user`` may not approve plans; nothing is stored.
     KeyError
         When no plan has that id.
     ValueError
         When ``by`` is empty, the plan has no schedule (infeasible or failed), or it is
         already the plan of record.
     """
+    authorize(user, APPROVE)
     who = by.strip()
     if not who:
         raise ValueError("say who approves the plan (for example the steering committee)")
@@ -107,7 +126,12 @@ def approve_plan(
         for earlier in current:
             earlier.superseded, earlier.superseded_at, earlier.superseded_by = True, when, approval.id
         session.flush()
-        return Approval.of(approval)
+        done = Approval.of(approval)
+        superseded = [earlier.id for earlier in current if earlier.id is not None]
+        record_approval(
+            session, user=user, approval_id=done.id, plan_id=plan_id, comment=done.comment, superseded=superseded
+        )
+        return done
 
 
 def approvals(engine: Engine, plan_id: int | None = None) -> list[Approval]:
@@ -184,9 +208,10 @@ def reoptimise(
     drop_penalty: float = 0.0,
     move_penalty: float = 0.0,
     keep: bool = False,
+    user: User | None = None,
     **options: Any,
 ) -> StoredPlan:
-    """Run ``scenario`` against the current plan of record and store the new plan.
+    """Run ``scenario`` as ``user`` against the current plan of record and store the new plan.
 
     ``options`` go to :func:`planning.plans.run_scenario` (time_limit, solver, ...).
 
@@ -194,6 +219,8 @@ def reoptimise(
     ------
     LookupError
         When no plan has been approved yet.
+    PermissionDenied
+        When ``user`` may not run scenarios (and no stored plan matches).
     """
     baseline = current_baseline(engine)
     if baseline is None:
@@ -201,4 +228,4 @@ def reoptimise(
     stability = baseline_stability(
         portfolio, scenario, baseline.stored.plan, drop_penalty=drop_penalty, move_penalty=move_penalty, keep=keep
     )
-    return run_scenario(engine, portfolio, scenario, stability=stability, **options)
+    return run_scenario(engine, portfolio, scenario, stability=stability, user=user, **options)

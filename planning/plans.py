@@ -1,9 +1,14 @@
 """Scenarios and plan runs in the store.
 
 A scenario is a row of the portfolio's ``scenario`` table; :func:`save_scenario` and
-:func:`delete_scenario` write only that row. Running a scenario (:func:`run_scenario`)
-stores the plan with its solver facts, the input hash and the time of the run; running
-it again on unchanged inputs with the same options returns the stored plan at once.
+:func:`delete_scenario` write only that row, through
+:func:`planning.shared_store.save_portfolio_as` (role check, row version, audit entry).
+Running a scenario (:func:`run_scenario`) stores the plan with its solver facts, the
+input hash and the time of the run, and records the run in the audit trail; running it
+again on unchanged inputs with the same options returns the stored plan at once.
+
+Every write takes the acting ``user``; ``None`` (anonymous) is refused, as everywhere
+(:func:`planning.access.authorize`). Reading a stored plan needs no right.
 
 Approved plans (see :mod:`planning.baseline`) are immutable: :func:`delete_plan` and any
 ORM change to an approved run raise :class:`ImmutablePlan`.
@@ -26,13 +31,16 @@ from sqlalchemy.orm import Mapper, ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from planning.access import RUN, PermissionDenied, User, authorize
+from planning.audit import record, record_run
 from planning.models import Scenario
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
 from planning.optimise.solve import DEFAULT_GAP, Progress
 from planning.portfolio import Portfolio, frame_from_models
 from planning.problems import InvalidPortfolio, Problem, errors
-from planning.store import load_portfolio, transaction
+from planning.shared_store import load_snapshot, save_portfolio_as
+from planning.store import transaction
 
 UNCACHED_STATUSES = ("error",)
 """Runs with these statuses are stored but never returned from the cache."""
@@ -181,16 +189,22 @@ def run_scenario(
     stability: Stability | None = None,
     progress: Progress | None = None,
     refresh: bool = False,
+    user: User | None = None,
 ) -> StoredPlan:
-    """Optimise ``scenario`` and store the plan; unchanged inputs return the stored plan.
+    """Optimise ``scenario`` as ``user`` and store the plan; unchanged inputs return the stored plan.
 
     Parameters
     ----------
     refresh
         Solve again even when a stored plan matches (the new run is stored beside it).
+    user
+        Who runs it; a new run needs the run right (Admin, Coordinator). A stored plan for
+        the same inputs and options is returned to anyone: that is reading.
 
     Raises
     ------
+    PermissionDenied
+        When no stored plan matches and ``user`` may not run scenarios; nothing is solved or stored.
     InvalidPortfolio
         When the portfolio does not validate; nothing is stored.
     """
@@ -209,6 +223,7 @@ def run_scenario(
         cached = find_cached(engine, str(sc.id), *key, explained=explain)
         if cached is not None:
             return cached
+    authorize(user, RUN)
     plan = optimise(
         portfolio,
         sc,
@@ -220,7 +235,28 @@ def run_scenario(
         stability=stability,
         progress=progress,
     )
-    return store_plan(engine, plan, sc, options, input_hash=key[0])
+    return store_plan(engine, plan, sc, options, input_hash=key[0], user=user)
+
+
+def scenario_plan(
+    engine: Engine,
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    *,
+    user: User | None = None,
+    **options: Any,
+) -> Plan:
+    """The scenario's plan for reading: run and stored when ``user`` may run scenarios, else
+    a stored plan for the same inputs, else solved here and not stored.
+
+    For commands that only show plans (compare, report), so that they stay open to every
+    role while only those with the run right add runs to the store. ``options`` go to
+    :func:`run_scenario` (time_limit, solver, formulation, gap, explain, stability, progress).
+    """
+    try:
+        return run_scenario(engine, portfolio, scenario, user=user, **options).plan
+    except PermissionDenied:
+        return optimise(portfolio, scenario, **options)
 
 
 def find_cached(
@@ -244,9 +280,22 @@ def find_cached(
 
 
 def store_plan(
-    engine: Engine, plan: Plan, scenario: Scenario, options: Mapping[str, Any], *, input_hash: str
+    engine: Engine,
+    plan: Plan,
+    scenario: Scenario,
+    options: Mapping[str, Any],
+    *,
+    input_hash: str,
+    user: User | None = None,
 ) -> StoredPlan:
-    """Write one plan run in one transaction and return it with its new id."""
+    """Write one plan run as ``user``, with its audit entry, in one transaction; return it with its new id.
+
+    Raises
+    ------
+    PermissionDenied
+        When ``user`` may not run scenarios (only Admin and Coordinator may); nothing is stored.
+    """
+    authorize(user, RUN)
     facts = plan.facts
     run = PlanRun(
         scenario_id=str(scenario.id),
@@ -274,7 +323,21 @@ def store_plan(
         session.add(run)
         session.flush()
         stored = _stored(run)
+        record_run(session, user=user, plan_id=stored.id, scenario_id=stored.scenario_id, facts=_run_facts(run))
     return stored
+
+
+def _run_facts(run: PlanRun) -> dict[str, Any]:
+    """What the audit trail keeps of a run: its outcome and the hashes that identify it."""
+    return {
+        "status": run.status,
+        "npv": run.npv,
+        "gap": run.gap,
+        "selected": run.selected,
+        "solver": run.solver,
+        "input_hash": run.input_hash,
+        "options_hash": run.options_hash,
+    }
 
 
 def _stored(run: PlanRun, *, from_cache: bool = False) -> StoredPlan:
@@ -336,31 +399,45 @@ def list_plans(engine: Engine, scenario_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def delete_plan(engine: Engine, plan_id: int) -> None:
-    """Delete a stored plan that was never approved.
+def delete_plan(engine: Engine, plan_id: int, *, user: User | None = None) -> None:
+    """Delete a stored plan that was never approved, as ``user`` (who needs the run right); audited.
 
     Raises
     ------
+    PermissionDenied
+        When ``user`` may not run scenarios (only Admin and Coordinator may).
     ImmutablePlan
         When the plan has been approved (now or earlier); nothing is deleted.
     KeyError
         When no plan has that id.
     """
+    authorize(user, RUN)
     with transaction(engine) as session:
         run = session.get(PlanRun, plan_id)
         if run is None:
             raise KeyError(f"no stored plan {plan_id}")
+        facts = {"scenario": run.scenario_id, **_run_facts(run)}
         session.delete(run)  # _refuse_approved_run raises for approved plans
+        session.flush()
+        record(session, user=user, action="delete", table="plan_run", row_id=str(plan_id), before=facts)
 
 
-def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any]) -> Scenario:
-    """Validate ``scenario`` against the stored portfolio and write only its row.
+def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any], *, user: User | None = None) -> Scenario:
+    """Validate ``scenario`` against the stored portfolio and write only its row, as ``user``.
+
+    The row goes through :func:`planning.shared_store.save_portfolio_as`: the role check
+    (Admin and Coordinator write any scenario, a region editor only its region's ambition
+    level), the row's version and an audit entry, in one transaction.
 
     Raises
     ------
     InvalidPortfolio
         When the scenario's fields, or its references to pools, levels and initiatives,
         are wrong; nothing is written.
+    PermissionDenied
+        When ``user`` may not make this change; nothing is written.
+    ConflictError
+        When someone changed the row between reading and writing it; nothing is written.
     """
     from planning.loading import parse_table
     from planning.validation import validate
@@ -370,29 +447,37 @@ def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any]) -> Sce
     if errors(problems) or not rows:
         raise InvalidPortfolio(problems or [Problem("scenario", "-", "id", "no scenario given")])
     checked = Scenario.model_validate(rows[0].model_dump())
-    portfolio = load_portfolio(engine=engine)
-    candidate = portfolio.copy()
+    snapshot = load_snapshot(engine)
+    candidate = snapshot.portfolio.copy()
     sid = str(checked.id)
     others = candidate.scenarios.drop(index=sid, errors="ignore")
     candidate.scenarios = pd.concat([others, frame_from_models("scenario", [checked])])
     mine = [p for p in errors(validate(candidate)) if p.table == "scenario" and p.row == sid]
     if mine:
         raise InvalidPortfolio(mine)
-    with transaction(engine) as session:
-        session.merge(checked)
+    save_portfolio_as(
+        engine=engine, portfolio=candidate, user=user, expected_versions=snapshot.versions, base=snapshot.portfolio
+    )
     return checked
 
 
-def delete_scenario(engine: Engine, scenario_id: str) -> None:
-    """Delete one scenario row; its stored plans stay (each keeps the scenario as run).
+def delete_scenario(engine: Engine, scenario_id: str, *, user: User | None = None) -> None:
+    """Delete one scenario row as ``user``; its stored plans stay (each keeps the scenario as run).
 
     Raises
     ------
     KeyError
         When no scenario has that id.
+    PermissionDenied
+        When ``user`` may not delete scenarios (only Admin and Coordinator may).
+    ConflictError
+        When someone changed the row between reading and deleting it; nothing is deleted.
     """
-    with transaction(engine) as session:
-        row = session.get(Scenario, scenario_id)
-        if row is None:
-            raise KeyError(f"no scenario '{scenario_id}'")
-        session.delete(row)
+    snapshot = load_snapshot(engine)
+    if scenario_id not in snapshot.portfolio.scenarios.index:
+        raise KeyError(f"no scenario '{scenario_id}'")
+    candidate = snapshot.portfolio.copy()
+    candidate.scenarios = candidate.scenarios.drop(index=scenario_id)
+    save_portfolio_as(
+        engine=engine, portfolio=candidate, user=user, expected_versions=snapshot.versions, base=snapshot.portfolio
+    )

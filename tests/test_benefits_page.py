@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planning.access import COORDINATOR, STEERING, User
 from planning.baseline import approve_plan
 from planning.io import load_path
 from planning.optimise.inputs import resolve_scenario
@@ -28,8 +29,9 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     assert portfolio is not None
     save_portfolio(engine=engine, portfolio=portfolio)
     plan = earliest_plan(portfolio, "Basis")
-    stored = store_plan(engine, plan, resolve_scenario(portfolio, "Basis"), {}, input_hash="test")
-    approve_plan(engine, stored.id, by="Styringsgruppen")
+    runner, approver = User(username="kari", role=COORDINATOR), User(username="ola", role=STEERING)
+    stored = store_plan(engine, plan, resolve_scenario(portfolio, "Basis"), {}, input_hash="test", user=runner)
+    approve_plan(engine, stored.id, by="Styringsgruppen", user=approver)
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.syspath_prepend(str(ROOT))

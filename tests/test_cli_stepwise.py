@@ -1,4 +1,8 @@
-"""``planning run/plans/approve/diff/steps/ladder/compare/frontier`` through click's CliRunner."""
+"""``planning run/plans/approve/diff/steps/ladder/compare/frontier`` through click's CliRunner.
+
+Runs act as the coordinator ``kari`` and approvals as the steering member ``ola`` (``--as``);
+the role rules themselves are tested in ``tests/test_write_paths.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,11 @@ from click.testing import CliRunner
 
 from planning.cli import main
 from planning.store import make_engine, save_portfolio, upgrade
+from planning.users import add_user
 from tests.factories import benefit, initiative, tiny_portfolio
+
+RUN = ("--as", "kari")
+APPROVE = ("--as", "ola")
 
 
 def invoke(database: str, *args: str) -> tuple[int, str, str]:
@@ -42,28 +50,31 @@ def database(tmp_path: Path) -> str:
         ],
     )
     save_portfolio(engine=engine, portfolio=portfolio)
+    admin = add_user(engine, username="admin", role="admin", by=None)
+    add_user(engine, username="kari", role="coordinator", by=admin)
+    add_user(engine, username="ola", role="steering", by=admin)
     engine.dispose()
     return url
 
 
 def test_run_stores_the_plan_and_answers_again_from_the_store(database: str) -> None:
-    code, out, _ = invoke(database, "run", "Basis")
+    code, out, _ = invoke(database, "run", "Basis", *RUN)
     assert code == 0 and out.startswith("Plan 1 for Basis: optimal")
-    again = as_json(database, "run", "Basis")
+    again = as_json(database, "run", "Basis")  # the stored plan: reading needs no --as
     assert again["id"] == 1 and again["from_cache"] and again["npv"] == pytest.approx(65)
-    code, out, _ = invoke(database, "run", "Umulig")
+    code, out, _ = invoke(database, "run", "Umulig", *RUN)
     assert code == 1 and "infeasible" in out
-    assert invoke(database, "run", "Ingen")[0] == 1
+    assert invoke(database, "run", "Ingen", *RUN)[0] == 1
 
 
 def test_approve_list_diff_and_steps(database: str) -> None:
-    invoke(database, "run", "Basis")
-    invoke(database, "run", "Halv")
-    code, out, _ = invoke(database, "approve", "1", "--by", "Styringsgruppen", "--comment", "Vedtatt")
+    invoke(database, "run", "Basis", *RUN)
+    invoke(database, "run", "Halv", *RUN)
+    code, out, _ = invoke(database, "approve", "1", "--by", "Styringsgruppen", "--comment", "Vedtatt", *APPROVE)
     assert code == 0 and "plan of record" in out
-    code, _, err = invoke(database, "approve", "1", "--by", "Styringsgruppen", "--comment", "igjen")
+    code, _, err = invoke(database, "approve", "1", "--by", "Styringsgruppen", "--comment", "igjen", *APPROVE)
     assert code == 1 and "already the plan of record" in err
-    assert invoke(database, "approve", "1", "--by", "Styringsgruppen")[0] == 2  # --comment is required
+    assert invoke(database, "approve", "1", "--by", "Styringsgruppen", *APPROVE)[0] == 2  # --comment is required
     listing = as_json(database, "plans")
     assert [(p["id"], p["approval"]) for p in listing["plans"]] == [(2, ""), (1, "baseline")]
     assert listing["approvals"][0]["approved_by"] == "Styringsgruppen"

@@ -125,6 +125,7 @@ def test_benefits_behind_judges_the_latest_measurement_in_the_targets_direction(
 
 
 def test_scenario_as_run_reads_the_stored_run() -> None:
+    from planning.access import COORDINATOR, User
     from planning.plans import run_scenario
 
     engine = make_engine("sqlite://")
@@ -133,7 +134,8 @@ def test_scenario_as_run_reads_the_stored_run() -> None:
     from planning.models import Scenario
 
     scenario = Scenario.model_validate({"id": "Eget", "budget_factor": 0.9})
-    stored = run_scenario(engine, portfolio, scenario, time_limit=10, explain=False)  # type: ignore[arg-type]
+    runner = User(username="kari", role=COORDINATOR)
+    stored = run_scenario(engine, portfolio, scenario, time_limit=10, explain=False, user=runner)  # type: ignore[arg-type]
     assert scenario_as_run(engine=engine, plan_id=stored.id).budget_factor == pytest.approx(0.9)
     with pytest.raises(KeyError):
         scenario_as_run(engine=engine, plan_id=stored.id + 1)

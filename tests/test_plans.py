@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, SQLModel, select
 
+from planning.access import COORDINATOR, STEERING, User
 from planning.baseline import approvals, approve_plan, current_baseline, reoptimise
 from planning.models import Scenario
 from planning.optimise import Plan, optimise
@@ -35,7 +36,10 @@ from planning.problems import InvalidPortfolio
 from planning.store import load_portfolio, save_portfolio
 from tests.factories import benefit, initiative, tiny_portfolio
 
-FAST: dict[str, Any] = {"explain": False, "time_limit": 10}
+RUNNER = User(username="kari", role=COORDINATOR)
+"""Runs scenarios and saves them (the role rules are tested in tests/test_write_paths.py)."""
+APPROVER = User(username="ola", role=STEERING)
+FAST: dict[str, Any] = {"explain": False, "time_limit": 10, "user": RUNNER}
 
 
 def two_initiatives(cost_b: float = 30.0, **tables: Any) -> Portfolio:
@@ -84,18 +88,18 @@ def test_a_change_in_inputs_or_options_solves_again(stored: Engine) -> None:
     changed = run_scenario(stored, dearer, "S", **FAST)
     assert not changed.from_cache and changed.id != first.id
     assert changed.plan.starts == {"B": 0}  # B alone is worth more than A, and both no longer fit
-    other_solver = run_scenario(stored, load_portfolio(engine=stored), "S", explain=False, time_limit=11)
+    other_solver = run_scenario(stored, load_portfolio(engine=stored), "S", explain=False, time_limit=11, user=RUNNER)
     assert not other_solver.from_cache
     refreshed = run_scenario(stored, load_portfolio(engine=stored), "S", **FAST, refresh=True)
     assert not refreshed.from_cache and len(list_plans(stored, "S")) == 4
 
 
 def test_an_explained_plan_answers_a_request_without_explanations(stored: Engine) -> None:
-    explained = run_scenario(stored, load_portfolio(engine=stored), "S", time_limit=10)
+    explained = run_scenario(stored, load_portfolio(engine=stored), "S", time_limit=10, user=RUNNER)
     quick = run_scenario(stored, load_portfolio(engine=stored), "S", **FAST)
     assert quick.from_cache and quick.id == explained.id
     assert not run_scenario(stored, load_portfolio(engine=stored), "Kutt", **FAST).from_cache
-    assert not run_scenario(stored, load_portfolio(engine=stored), "Kutt", time_limit=10).from_cache
+    assert not run_scenario(stored, load_portfolio(engine=stored), "Kutt", time_limit=10, user=RUNNER).from_cache
 
 
 def test_save_scenario_validates_and_writes_only_its_row(stored: Engine) -> None:
@@ -107,27 +111,29 @@ def test_save_scenario_validates_and_writes_only_its_row(stored: Engine) -> None
     ]
     for bad in bad_rows:
         with pytest.raises(InvalidPortfolio):
-            save_scenario(stored, bad)
+            save_scenario(stored, bad, user=RUNNER)
     assert list(load_portfolio(engine=stored).scenarios.index) == list(before.scenarios.index)
-    saved = save_scenario(stored, Scenario.model_validate({"id": "Ny", "forced_in": ["A"], "budget_factor": 0.8}))
+    saved = save_scenario(
+        stored, Scenario.model_validate({"id": "Ny", "forced_in": ["A"], "budget_factor": 0.8}), user=RUNNER
+    )
     after = load_portfolio(engine=stored)
     assert saved.forced_in == ["A"] and after.scenarios.at["Ny", "budget_factor"] == 0.8
     pd.testing.assert_frame_equal(after.initiatives, before.initiatives)
-    save_scenario(stored, {"id": "Ny", "budget_factor": 0.7})  # replaces the row
+    save_scenario(stored, {"id": "Ny", "budget_factor": 0.7}, user=RUNNER)  # replaces the row
     assert load_portfolio(engine=stored).scenarios.at["Ny", "budget_factor"] == 0.7
-    delete_scenario(stored, "Ny")
+    delete_scenario(stored, "Ny", user=RUNNER)
     assert "Ny" not in load_portfolio(engine=stored).scenarios.index
     with pytest.raises(KeyError):
-        delete_scenario(stored, "Ny")
+        delete_scenario(stored, "Ny", user=RUNNER)
 
 
 def test_approved_plans_cannot_be_changed_or_deleted(stored: Engine) -> None:
     portfolio = load_portfolio(engine=stored)
     plan = run_scenario(stored, portfolio, "S", **FAST)
     spare = run_scenario(stored, portfolio, "Kutt", **FAST)
-    approve_plan(stored, plan.id, by="Styringsgruppen", comment="Vedtatt")
+    approve_plan(stored, plan.id, by="Styringsgruppen", comment="Vedtatt", user=APPROVER)
     with pytest.raises(ImmutablePlan, match="approved"):
-        delete_plan(stored, plan.id)
+        delete_plan(stored, plan.id, user=RUNNER)
     with pytest.raises(ImmutablePlan), Session(stored) as session:
         run = session.get(PlanRun, plan.id)
         assert run is not None
@@ -146,7 +152,7 @@ def test_approved_plans_cannot_be_changed_or_deleted(stored: Engine) -> None:
         session.commit()
     assert get_plan(stored, plan.id).plan.npv == plan.plan.npv
     assert approvals(stored)[0].comment == "Vedtatt"
-    delete_plan(stored, spare.id)  # never approved: may go
+    delete_plan(stored, spare.id, user=RUNNER)  # never approved: may go
     assert list(list_plans(stored)["id"]) == [plan.id]
 
 
@@ -154,12 +160,12 @@ def test_a_new_approval_supersedes_the_baseline_and_keeps_history(stored: Engine
     portfolio = load_portfolio(engine=stored)
     first = run_scenario(stored, portfolio, "S", **FAST)
     second = run_scenario(stored, portfolio, "Kutt", **FAST)
-    a1 = approve_plan(stored, first.id, by="Styringsgruppen", comment="Første")
+    a1 = approve_plan(stored, first.id, by="Styringsgruppen", comment="Første", user=APPROVER)
     with pytest.raises(ValueError, match="already the plan of record"):
-        approve_plan(stored, first.id, by="Styringsgruppen")
+        approve_plan(stored, first.id, by="Styringsgruppen", user=APPROVER)
     with pytest.raises(ValueError, match="who"):
-        approve_plan(stored, second.id, by=" ")
-    a2 = approve_plan(stored, second.id, by="IT-direktørmøtet", comment="Kutt vedtatt")
+        approve_plan(stored, second.id, by=" ", user=APPROVER)
+    a2 = approve_plan(stored, second.id, by="IT-direktørmøtet", comment="Kutt vedtatt", user=APPROVER)
     history = approvals(stored)
     assert [a.id for a in history] == [a1.id, a2.id]
     assert history[0].superseded and history[0].superseded_by == a2.id and not history[1].superseded
@@ -169,17 +175,17 @@ def test_a_new_approval_supersedes_the_baseline_and_keeps_history(stored: Engine
     states = dict(zip(list_plans(stored)["id"], list_plans(stored)["approval"], strict=True))
     assert states == {first.id: "superseded", second.id: "baseline"}
     with pytest.raises(ImmutablePlan):
-        delete_plan(stored, first.id)  # superseded, but once approved, always kept
+        delete_plan(stored, first.id, user=RUNNER)  # superseded, but once approved, always kept
 
 
 def test_only_a_plan_with_a_schedule_can_be_approved(stored: Engine) -> None:
-    save_scenario(stored, {"id": "Umulig", "forced_in": ["A", "B"], "budget_factor": 0.5})
+    save_scenario(stored, {"id": "Umulig", "forced_in": ["A", "B"], "budget_factor": 0.5}, user=RUNNER)
     infeasible = run_scenario(stored, load_portfolio(engine=stored), "Umulig", **FAST)
     assert infeasible.plan.facts.status == "infeasible"
     with pytest.raises(ValueError, match="infeasible"):
-        approve_plan(stored, infeasible.id, by="Styringsgruppen")
+        approve_plan(stored, infeasible.id, by="Styringsgruppen", user=APPROVER)
     with pytest.raises(KeyError):
-        approve_plan(stored, 999, by="Styringsgruppen")
+        approve_plan(stored, 999, by="Styringsgruppen", user=APPROVER)
 
 
 def test_reoptimising_against_the_baseline_keeps_it(stored: Engine) -> None:
@@ -187,7 +193,7 @@ def test_reoptimising_against_the_baseline_keeps_it(stored: Engine) -> None:
     # with keep, the baseline's initiatives must stay, which the smaller budget cannot hold.
     portfolio = load_portfolio(engine=stored)
     baseline = run_scenario(stored, portfolio, "S", **FAST)
-    approve_plan(stored, baseline.id, by="Styringsgruppen")
+    approve_plan(stored, baseline.id, by="Styringsgruppen", user=APPROVER)
     alone = run_scenario(stored, portfolio, "Kutt", **FAST)
     assert alone.plan.starts == {"B": 0}
     penalised = reoptimise(stored, portfolio, "Kutt", drop_penalty=1000, **FAST)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from planning.access import ADMIN, User
 from planning.cli.files import import_into_store, storage_problems
 from planning.columns import column_specs
 from planning.io import load_path, read_workbook, write_portfolio, write_template
@@ -29,6 +30,8 @@ from planning.store import make_engine, save_portfolio, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 TABLES = list(TABLE_MODELS)
+IMPORTER = User(username="importer", role=ADMIN)
+"""Imports here act as an admin, who may replace every table."""
 
 
 def small_raw() -> dict[str, list[dict[str, Any]]]:
@@ -385,7 +388,7 @@ def attempt_import(engine: Engine, content: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "attempt.xlsx"
         path.write_bytes(content)
-        outcome = import_into_store(engine=engine, path=path, replace=True)
+        outcome = import_into_store(engine=engine, path=path, user=IMPORTER, replace=True)
     if outcome.stored:
         assert outcome.result.portfolio is not None
         imported = outcome.result.portfolio

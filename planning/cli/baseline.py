@@ -2,6 +2,8 @@
 
 Every command reads the portfolio from the database (``--database-url`` or
 ``$DATABASE_URL``); runs are stored, so asking again on unchanged inputs answers at once.
+Commands that store (a new run, an approval) act as the user given with ``--as`` (or
+``$VEIKART_USER``, or the development switch) and obey that user's role; reading is open.
 Progress lines for long runs go to stderr; ``--json`` prints the result as JSON on stdout.
 The helpers here are shared with :mod:`planning.cli.stepwise`.
 """
@@ -18,15 +20,19 @@ import click
 import pandas as pd
 from sqlalchemy import Engine
 
+from planning.access import PermissionDenied, who
 from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
+from planning.cli.users import acting_user, acting_user_option
 from planning.diff import diff_plans
 from planning.optimise.solve import SOLVERS
 from planning.plans import ImmutablePlan, StoredPlan, get_plan, list_plans, run_scenario
 from planning.problems import InvalidPortfolio
+from planning.shared_store import ConflictError
 from planning.store import has_schema, load_portfolio, make_engine, upgrade
 
 EXIT_INVALID = 1
 PLANNED = ("optimal", "time_limit")
+ANONYMOUS = who(None)
 
 database_option = click.option(
     "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
@@ -49,13 +55,18 @@ def progress(line: str) -> None:
 
 @contextmanager
 def opened(database_url: str | None) -> Iterator[Engine]:
-    """The migrated database; invalid data, unknown names and refused changes exit with 1."""
+    """The migrated database; invalid data, unknown names, refusals and conflicts exit with 1."""
     engine = make_engine(database_url)
     try:
         if not has_schema(engine):
             fail("the database holds no portfolio; run 'planning init' or 'planning import' first")
         upgrade(engine)
         yield engine
+    except PermissionDenied as exc:
+        hint = " (act as a stored user with --as USERNAME)" if ANONYMOUS in str(exc) else ""
+        fail("; ".join(exc.reasons) + hint)
+    except ConflictError as exc:
+        fail("; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written)")
     except (InvalidPortfolio, ImmutablePlan, LookupError, ValueError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         fail(str(message))
@@ -114,6 +125,7 @@ def headline(stored: StoredPlan) -> str:
 @click.option("--keep", is_flag=True, help="Keep every baseline initiative, starting no later (hard limit).")
 @time_limit_option
 @solver_option
+@acting_user_option
 @database_option
 @json_option
 def run_command(
@@ -125,18 +137,24 @@ def run_command(
     keep: bool,
     time_limit: float | None,
     solver: str,
+    acting: str | None,
     database_url: str | None,
     as_json: bool,
 ) -> None:
-    """Optimise a stored scenario and store the plan (unchanged inputs: the stored plan).
+    """Optimise a stored scenario as the --as user and store the plan (unchanged inputs: the stored plan).
+
+    A new run needs the Admin or Coordinator role and is recorded in the audit trail; the
+    stored plan for unchanged inputs is shown to anyone.
 
     \b
     Example:
-      planning run Basis
-      planning run Kutt20 --against-baseline --move-penalty 20
-    Exit codes: 0 a plan, 1 unknown scenario, invalid portfolio or infeasible, 2 usage, 3 unexpected.
+      planning run Basis --as kari@helse-vest.no
+      planning run Kutt20 --against-baseline --move-penalty 20 --as kari@helse-vest.no
+    Exit codes: 0 a plan, 1 unknown scenario, invalid portfolio, infeasible or refused (role),
+    2 usage, 3 unexpected.
     """
     with opened(database_url) as engine:
+        user = acting_user(engine, acting)
         portfolio = load_portfolio(engine=engine)
         stability = None
         if against_baseline:
@@ -160,6 +178,7 @@ def run_command(
             stability=stability,
             refresh=refresh,
             progress=None if as_json else lambda stage, _f: progress(stage),
+            user=user,
         )
     if as_json:
         emit({"id": stored.id, "from_cache": stored.from_cache, **stored.plan.to_json()})
@@ -194,20 +213,26 @@ def plans_command(scenario: str | None, database_url: str | None, as_json: bool)
 @click.argument("plan_id", type=int)
 @click.option("--by", "approved_by", required=True, help="Who approves, for example 'Styringsgruppen'.")
 @click.option("--comment", required=True, help="Why, or the decision's reference.")
+@acting_user_option
 @database_option
 @json_option
-def approve_command(plan_id: int, approved_by: str, comment: str, database_url: str | None, as_json: bool) -> None:
-    """Make a stored plan the approved baseline (plan of record); it can no longer change.
+def approve_command(
+    plan_id: int, approved_by: str, comment: str, acting: str | None, database_url: str | None, as_json: bool
+) -> None:
+    """Make a stored plan the approved baseline (plan of record) as the --as user; it can no longer change.
 
+    Needs the Admin or Steering member role; the approval is recorded in the audit trail.
     The earlier baseline's approval is kept as history, marked superseded.
 
     \b
     Example:
-      planning approve 12 --by Styringsgruppen --comment "Vedtatt i møte 3/2027"
-    Exit codes: 0 approved, 1 unknown plan, no schedule or already the baseline, 2 usage, 3 unexpected.
+      planning approve 12 --by Styringsgruppen --comment "Vedtatt i møte 3/2027" --as ola@helse-vest.no
+    Exit codes: 0 approved, 1 unknown plan, no schedule, already the baseline or refused (role),
+    2 usage, 3 unexpected.
     """
     with opened(database_url) as engine:
-        approval = approve_plan(engine, plan_id, by=approved_by, comment=comment)
+        user = acting_user(engine, acting)
+        approval = approve_plan(engine, plan_id, by=approved_by, comment=comment, user=user)
     if as_json:
         emit(approval.to_json())
     else:

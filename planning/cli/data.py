@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
+from planning.audit import SYSTEM
 from planning.io import load_path
-from planning.store import is_empty, make_engine, save_portfolio, upgrade
+from planning.shared_store import import_portfolio_as
+from planning.store import is_empty, make_engine, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -28,7 +30,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 def init(sample_path: Path, database_url: str | None) -> None:
     """Create the schema and load the sample portfolio into an empty database.
 
-    Idempotent: an existing portfolio is left as it is.
+    Idempotent: an existing portfolio is left as it is. The sample is imported by the
+    system user, so its rows start with versions and audit entries.
 
     \b
     Example:
@@ -53,7 +56,7 @@ def _init(engine: Engine, sample_path: Path) -> None:
         for problem in result.problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
-    save_portfolio(engine=engine, portfolio=result.portfolio)
+    import_portfolio_as(engine=engine, portfolio=result.portfolio, user=SYSTEM, note="sample")
     counts = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
     click.echo(f"Loaded {sample_path}: {counts}.")
 

@@ -1,4 +1,9 @@
-"""Commands that move a portfolio between files and the database: template, import, export."""
+"""Commands that move a portfolio between files and the database: template, import, export.
+
+An import acts as the user given with ``--as`` (or ``$VEIKART_USER``, or the development
+switch) and goes through :func:`planning.shared_store.import_portfolio_as`: the role and
+row checks, row versions and the audit trail, all in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,16 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
+from planning.access import IMPORT, PermissionDenied, User, authorize
+from planning.cli.users import acting_user, acting_user_option
 from planning.columns import column_specs
 from planning.io import load_path, write_csv_folder, write_json, write_portfolio, write_template
 from planning.loading import LoadResult
 from planning.models import TABLE_MODELS
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, Problem
-from planning.store import has_schema, is_empty, load_portfolio, make_engine, save_portfolio, upgrade
+from planning.shared_store import ConflictError, import_portfolio_as
+from planning.store import has_schema, is_empty, load_portfolio, make_engine, upgrade
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -43,15 +51,22 @@ class ImportOutcome:
     stored: bool
 
 
-def import_into_store(*, engine: Engine, path: str | Path, replace: bool = False) -> ImportOutcome:
-    """Validate the portfolio at ``path`` and, when valid, store it in one transaction.
+def import_into_store(*, engine: Engine, path: str | Path, user: User | None, replace: bool = False) -> ImportOutcome:
+    """Validate the portfolio at ``path`` and, when valid, store it as ``user`` in one transaction.
 
-    The stored portfolio is replaced all-or-nothing: an invalid file leaves it unchanged.
+    The stored portfolio is replaced all-or-nothing: an invalid file, a refused row or a
+    conflict leaves it unchanged. Each changed row gets a new version and an audit entry,
+    and the import one summary entry noting ``path``.
 
     Raises
     ------
     PortfolioExists
         When the file is valid, the database already holds a portfolio and ``replace`` is false.
+    PermissionDenied
+        When ``user`` may not import (checked once the file is valid), or not change every row
+        the file changes.
+    ConflictError
+        When another user saved one of the rows while the import ran.
     """
     result = load_path(path)
     if result.ok and result.portfolio is not None:
@@ -60,11 +75,12 @@ def import_into_store(*, engine: Engine, path: str | Path, replace: bool = False
             result = LoadResult(None, result.problems + unstorable)
     if not result.ok or result.portfolio is None:
         return ImportOutcome(result, stored=False)
+    authorize(user, IMPORT)  # before saying whether --replace is needed
     upgrade(engine)
     if not replace and not is_empty(engine):
         raise PortfolioExists("the database already holds a portfolio; add --replace to overwrite it")
     try:
-        save_portfolio(engine=engine, portfolio=result.portfolio)
+        import_portfolio_as(engine=engine, portfolio=result.portfolio, user=user, note=str(path))
     except InvalidPortfolio as exc:  # the store's own checks; it wrote nothing
         return ImportOutcome(LoadResult(None, result.problems + exc.problems), stored=False)
     return ImportOutcome(result, stored=True)
@@ -136,6 +152,14 @@ def _echo_json(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def refusal_line(exc: PermissionDenied | ConflictError) -> str:
+    """A refusal or a conflict as one line (every refused row or conflict, separated by ``;``)."""
+    if isinstance(exc, PermissionDenied):
+        reasons = exc.reasons[:20] + ([f"and {len(exc.reasons) - 20} more"] if len(exc.reasons) > 20 else [])
+        return "; ".join(reasons)
+    return "; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written; import again)"
+
+
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @JSON_OPTION
@@ -165,30 +189,39 @@ def template(path: Path, as_json: bool) -> None:
 @click.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace the portfolio already in the database.")
+@acting_user_option
 @DATABASE_OPTION
 @JSON_OPTION
-def import_command(path: Path, replace: bool, database_url: str | None, as_json: bool) -> None:
-    """Validate a portfolio file and store it, all or nothing.
+def import_command(path: Path, replace: bool, acting: str | None, database_url: str | None, as_json: bool) -> None:
+    """Validate a portfolio file and store it as the --as user, all or nothing.
 
     PATH is an .xlsx workbook, a CSV folder or a .json file. Every problem is printed,
     one a line, as sheet/row N/column: message Fix: what to do. Nothing is stored unless
-    the whole portfolio is valid; a portfolio already in the database is only replaced
-    with --replace.
+    the whole portfolio is valid and the user may change every row it changes; a
+    portfolio already in the database is only replaced with --replace. The import is in
+    the audit trail, with a new version of each changed row.
 
     \b
     Example:
-      planning import portfolio.xlsx
-      planning import data/sample --replace
-    Exit codes: 0 stored, 1 invalid input or a portfolio is already stored without --replace.
+      planning import portfolio.xlsx --as kari@helse-vest.no
+      planning import data/sample --replace --as kari@helse-vest.no
+    Exit codes: 0 stored, 1 invalid input, refused (role), a conflict, or a portfolio is
+    already stored without --replace.
     """
     engine = make_engine(database_url)
+    user: User | None = None
     try:
-        outcome = import_into_store(engine=engine, path=path, replace=replace)
-    except PortfolioExists as exc:
+        upgrade(engine)
+        user = acting_user(engine, acting)
+        outcome = import_into_store(engine=engine, path=path, user=user, replace=replace)
+    except (PortfolioExists, PermissionDenied, ConflictError) as exc:
+        message = str(exc) if isinstance(exc, PortfolioExists) else f"not imported: {refusal_line(exc)}"
+        if isinstance(exc, PermissionDenied) and user is None:
+            message += " (act as a stored user with --as USERNAME)"
         if as_json:
-            _echo_json({"valid": True, "stored": False, "error": str(exc), "problems": []})
+            _echo_json({"valid": True, "stored": False, "error": message, "problems": []})
         else:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {message}", err=True)
         sys.exit(EXIT_INVALID)
     finally:
         engine.dispose()

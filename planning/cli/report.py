@@ -9,7 +9,9 @@ from typing import NoReturn
 import click
 from sqlalchemy import Engine
 
+from planning.access import User
 from planning.cli.plan import portfolio_from
+from planning.cli.users import acting_user, acting_user_option
 from planning.optimise import Plan, optimise
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
@@ -48,12 +50,18 @@ def choose_scenario(portfolio: Portfolio, scenario: str | None, approved: Approv
     return "Basis" if "Basis" in portfolio.scenarios.index else None
 
 
-def propose(portfolio: Portfolio, scenario: str | None, engine: Engine | None, time_limit: float | None) -> Plan:
-    """The scenario's plan now: from the plan store (cached, stored) or solved afresh for files."""
+def propose(
+    portfolio: Portfolio,
+    scenario: str | None,
+    engine: Engine | None,
+    time_limit: float | None,
+    user: User | None = None,
+) -> Plan:
+    """The scenario's plan now: from the plan store (stored when ``user`` may run scenarios) or solved for files."""
     if engine is not None:
-        from planning.plans import run_scenario
+        from planning.plans import scenario_plan
 
-        return run_scenario(engine, portfolio, scenario, time_limit=time_limit, explain=False).plan
+        return scenario_plan(engine, portfolio, scenario, user=user, time_limit=time_limit, explain=False)
     return optimise(portfolio, scenario, time_limit=time_limit, explain=False)
 
 
@@ -76,15 +84,17 @@ def _fail(message: str) -> NoReturn:
 @click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               help="Portfolio from files instead of the database (no approved plan then).")  # fmt: skip
+@acting_user_option
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | None, green: float, yellow: float,
            reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, source: Path | None,
-           database_url: str | None) -> None:  # fmt: skip
+           acting: str | None, database_url: str | None) -> None:  # fmt: skip
     """Write the steering committee report: approved roadmap, spend against envelopes,
     benefit realisation, changes since the approved plan, initiatives at risk, decisions.
 
     The roadmap is the approved plan of record; without one, the scenario's proposed plan,
-    marked as not approved. Benefits are reviewed against the roadmap shown.
+    marked as not approved. Benefits are reviewed against the roadmap shown. A proposed
+    plan is stored only when the --as user may run scenarios.
 
     \b
     Example:
@@ -97,19 +107,21 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     except ValueError as exc:
         _fail(str(exc))
     portfolio = portfolio_from(database_url, source)
-    engine = None
+    engine: Engine | None = None
+    user: User | None = None
     if source is None:
         engine = make_engine(database_url)
         upgrade(engine)
+        user = acting_user(engine, acting)
     approved = None if engine is None else approved_plan(engine)
     chosen = choose_scenario(portfolio, scenario, approved)
     year = default_as_of(portfolio) if as_of is None else as_of
     try:
         planning_portfolio = portfolio
         if reforecast:
-            promised = approved.plan if approved is not None else propose(portfolio, chosen, engine, time_limit)
+            promised = approved.plan if approved is not None else propose(portfolio, chosen, engine, time_limit, user)
             planning_portfolio = portfolio_with_reforecast(portfolio, benefit_review(portfolio, promised, as_of=year))
-        proposed = propose(planning_portfolio, chosen, engine, time_limit)
+        proposed = propose(planning_portfolio, chosen, engine, time_limit, user)
     except (KeyError, InvalidPortfolio) as exc:
         _fail(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
     if proposed.facts.status not in ("optimal", "time_limit"):

@@ -3,7 +3,9 @@
 
 Every command reads the portfolio from the database (``--database-url`` or
 ``$DATABASE_URL``). Progress lines for long runs go to stderr; ``--json`` prints the
-result as JSON on stdout.
+result as JSON on stdout. These commands only read: ``compare`` adds its runs to the plan
+store when the ``--as`` user may run scenarios, and otherwise reuses stored plans or
+solves without storing.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from planning.cli.baseline import (
     table,
     time_limit_option,
 )
+from planning.cli.users import acting_user, acting_user_option
 from planning.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
 from planning.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
 from planning.optimise import Plan
 from planning.optimise.checker import check_plan
-from planning.plans import run_scenario
+from planning.plans import scenario_plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.steps import DEFAULT_STEPS, parse_steps, plan_steps
@@ -131,15 +134,22 @@ def _checker_violations(portfolio: Portfolio, steps: list[Any]) -> list[str]:
 @click.argument("scenarios", nargs=-1)
 @time_limit_option
 @solver_option
+@acting_user_option
 @database_option
 @json_option
 def compare_command(
-    scenarios: tuple[str, ...], time_limit: float | None, solver: str, database_url: str | None, as_json: bool
+    scenarios: tuple[str, ...],
+    time_limit: float | None,
+    solver: str,
+    acting: str | None,
+    database_url: str | None,
+    as_json: bool,
 ) -> None:
     """Compare scenarios side by side: KPIs, spend against envelopes, roadmap differences.
 
     Without names, the ready-made comparison of the storage alternatives:
-    Basis, Sentral-lagring and Dokumenter-ved-kilden. Plans are stored and reused.
+    Basis, Sentral-lagring and Dokumenter-ved-kilden. Stored plans are reused; new runs
+    are stored (and audited) when the --as user may run scenarios, else solved unstored.
 
     \b
     Example:
@@ -151,10 +161,13 @@ def compare_command(
     if len(names) < 2:
         raise click.BadParameter("name at least two scenarios", param_hint="SCENARIOS")
     with opened(database_url) as engine:
+        user = acting_user(engine, acting)
         portfolio = load_portfolio(engine=engine)
 
         def solve(name: str) -> Plan:
-            return run_scenario(engine, portfolio, name, time_limit=time_limit, solver=solver, explain=False).plan
+            return scenario_plan(
+                engine, portfolio, name, user=user, time_limit=time_limit, solver=solver, explain=False
+            )
 
         comparison = compare_scenarios(portfolio, names, solve=solve, report=progress)
     if as_json:
