@@ -1,4 +1,4 @@
-"""Veikart's Streamlit entry: the language switch, the pages, and the chosen page run.
+"""Veikart's Streamlit entry: the language switch, who is signed in, the pages, and the chosen page run.
 
 Start it with ``streamlit run app.py``; it works on ``$DATABASE_URL`` (default SQLite in
 ``./var``). Each page is a thin script under ``veikart_ui/pages/``.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from veikart_ui.i18n import LANGUAGES, text
-from veikart_ui.session import LANGUAGE, language
+from veikart_ui.session import LANGUAGE, language, sign_in
 
 # (file and URL name, title text, icon) of each page, in menu order.
 PAGES = [
@@ -29,6 +29,7 @@ st.sidebar.radio(
     text("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANGUAGE, horizontal=True
 )
 chosen = language()
+sign_in()
 pages = [
     st.Page(f"veikart_ui/pages/{name}.py", title=text(title, chosen), icon=icon, url_path=name, default=number == 0)
     for number, (name, title, icon) in enumerate(PAGES)

@@ -27,6 +27,7 @@ import pytest
 from planning.cli.data import SAMPLE
 from planning.io import load_path
 from planning.store import make_engine, save_portfolio, upgrade
+from planning.users import DEV_USER_VARIABLE, add_user
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -36,6 +37,7 @@ except ImportError:  # the page fixture skips with the reason
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROOT = Path(__file__).resolve().parents[1]
+USERNAME, PASSWORD = "kari", "et langt passord for testen"
 STARTUP_SECONDS = 60
 SOLVE_SECONDS = 180
 
@@ -58,6 +60,7 @@ def sample_database(folder: Path) -> str:
     result = load_path(SAMPLE)
     assert result.portfolio is not None, result.problems
     save_portfolio(engine=engine, portfolio=result.portfolio)
+    add_user(engine, username=USERNAME, role="admin", by=None, display_name="Kari Nordmann", password=PASSWORD)
     engine.dispose()
     return url
 
@@ -82,6 +85,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     port = free_port()
     env = {**os.environ, "DATABASE_URL": sample_database(folder), "VEIKART_DATA_DIR": str(folder)}
+    env.pop(DEV_USER_VARIABLE, None)  # sign in with a password, as people do
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     command = [
         streamlit,
@@ -110,7 +114,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(app_url: str) -> Iterator[Any]:
-    """A fresh browser tab (its own Streamlit session) on the app's first page."""
+    """A fresh browser tab (its own Streamlit session) on the app's first page, signed in as an administrator."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (dev extra)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -119,6 +123,12 @@ def page(app_url: str) -> Iterator[Any]:
         tab.set_default_timeout(STARTUP_SECONDS * 1000)
         tab.goto(app_url)
         tab.get_by_role("heading", name="Oversikt").wait_for()
+        sidebar = tab.get_by_test_id("stSidebar")
+        sidebar.get_by_label("Username").fill(USERNAME)
+        sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
+        sidebar.get_by_role("button", name="Sign in").click()
+        sidebar.get_by_text("Kari Nordmann").wait_for()
+        wait_for_script(tab)
         yield tab
         context.close()
         browser.close()
@@ -242,6 +252,10 @@ def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
     page.get_by_role("button", name="Beregn ambisjonsstigen").click()
     wait_for_script(page)
     full_page(page, folder / "scenarier_stige.png")
+    open_tab(page, "Effektiv front")
+    page.get_by_role("button", name="Beregn effektiv front").click()
+    wait_for_script(page)
+    full_page(page, folder / "scenarier_front.png")
 
     open_page(page, "Oversikt")
     full_page(page, folder / "oversikt.png")

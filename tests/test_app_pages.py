@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from planning.cli.data import SAMPLE
 from planning.io import load_path
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.users import DEV_USER_VARIABLE
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 180
@@ -46,12 +47,21 @@ def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def database(sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """This test's own copy of the sample database, as ``$DATABASE_URL``."""
+    """This test's own copy of the sample database, as ``$DATABASE_URL``, used by an administrator
+    (the development switch; :func:`read_only` takes it away)."""
     copy = tmp_path / "veikart.db"
     shutil.copy(sample_file, copy)
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
     yield url
+
+
+@pytest.fixture
+def read_only(database: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample database opened by someone who has not signed in."""
+    monkeypatch.delenv(DEV_USER_VARIABLE)
+    return database
 
 
 def start(page: str = "oversikt", language: str = "nb") -> AppTest:
@@ -100,6 +110,7 @@ def test_overview_shows_the_portfolio_and_alerts(database: str) -> None:
 def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
     at = start()
     no_errors(at)
     assert "ingen portefølje" in at.info[0].value
@@ -107,6 +118,21 @@ def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest
     no_errors(at)
     assert at.title[0].value == "Oversikt"
     assert len(load_portfolio(engine=make_engine(url)).initiatives) == 59
+
+
+def test_without_sign_in_everything_can_be_seen_and_tried_but_not_saved(read_only: str) -> None:
+    at = start("tiltak")
+    no_errors(at)
+    assert at.button(key="save_initiatives").disabled
+    assert any("ikke logget inn" in c.value for c in at.caption)
+    at.switch_page("veikart_ui/pages/veikart.py").run()
+    at.button(key="run_optimiser").click().run()
+    no_errors(at)
+    assert at.success[0].value.startswith("Optimal plan")  # the plan is made for the reader ...
+    assert at.session_state["plan_id"] is None  # ... and not stored
+    at.switch_page("veikart_ui/pages/scenarier.py").run()
+    assert at.button(key="save_scenario").disabled
+    assert not at.exception
 
 
 def test_a_lost_database_connection_shows_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:

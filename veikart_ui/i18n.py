@@ -47,6 +47,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Lagringen feilet, ingenting er endret: {error}. Endringene dine er beholdt.",
         "Saving failed and nothing was changed: {error}. Your edits are kept.",
     ),
+    "db.conflict": (
+        "Ikke lagret: noen andre har endret de samme radene i mellomtiden. Endringene dine er beholdt; "
+        "se over og lagre igjen. {error}",
+        "Not saved: someone else changed the same rows meanwhile. Your edits are kept; check them and "
+        "save again. {error}",
+    ),
+    "auth.denied": ("Ikke lagret: {reason}", "Not saved: {reason}"),
+    "auth.read_only": (
+        "Du er ikke logget inn med rett til å endre, så du kan se og prøve, men ikke lagre.",
+        "You are not signed in with the right to change this, so you can look and try but not save.",
+    ),
+    "auth.cannot_approve": (
+        "Bare medlemmer av styringsgruppen og administratorer kan godkjenne planer.",
+        "Only steering committee members and administrators can approve plans.",
+    ),
+    "auth.not_stored": (
+        "Planen er ikke lagret: bare koordinatorer og administratorer lagrer kjøringer. Den kan ikke godkjennes.",
+        "The plan is not stored: only coordinators and administrators store runs. It cannot be approved.",
+    ),
     # overview
     "overview.intro": (
         "Porteføljen og planen på ett blikk, og det som trenger oppmerksomhet.",

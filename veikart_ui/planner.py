@@ -15,26 +15,29 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planning.access import RUN, PermissionDenied, User
 from planning.budget import scenario_with
 from planning.models import Scenario
-from planning.optimise import Plan
+from planning.optimise import Plan, optimise
 from planning.optimise.inputs import input_hash
 from planning.plans import StoredPlan, run_scenario
 from planning.portfolio import Portfolio
 from planning.reasons import quick_reasons
-from veikart_ui import state
+from veikart_ui import auth, state
 
 Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True, eq=False)
 class PlanRequest:
-    """What a plan is made from: the database, the portfolio, the scenario and the time limit."""
+    """What a plan is made from: the database, the portfolio, the scenario and the time limit,
+    and who asks (not part of the plan: the same inputs give the same plan to everyone)."""
 
     url: str
     portfolio: Portfolio
     scenario: Scenario
     time_limit: float
+    user: User | None = None
 
     @property
     def scenario_as_run(self) -> Scenario:
@@ -47,22 +50,34 @@ class PlanRequest:
 
 @dataclass(frozen=True)
 class PlanResult:
-    """A plan and its id in the store."""
+    """A plan and its id in the store (``None``: solved for a reader, not stored)."""
 
     plan: Plan
-    plan_id: int
+    plan_id: int | None
     from_cache: bool
 
 
 def _solve(request: PlanRequest, *, explain: bool, progress: Progress | None) -> PlanResult:
-    stored: StoredPlan = run_scenario(
-        state.engine(request.url),
-        request.portfolio,
-        request.scenario_as_run,
-        time_limit=request.time_limit,
-        explain=explain,
-        progress=progress,
-    )
+    """Run and store as the user; one who may not store runs still gets the plan, unstored."""
+    try:
+        stored: StoredPlan = run_scenario(
+            state.engine(request.url),
+            request.portfolio,
+            request.scenario_as_run,
+            time_limit=request.time_limit,
+            explain=explain,
+            progress=progress,
+            user=request.user,
+        )
+    except PermissionDenied:
+        plan = optimise(
+            request.portfolio,
+            request.scenario_as_run,
+            time_limit=request.time_limit,
+            explain=explain,
+            progress=progress,
+        )
+        return PlanResult(plan, None, False)
     return PlanResult(stored.plan, stored.id, stored.from_cache)
 
 
@@ -77,7 +92,7 @@ def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
     cache = state.plan_cache()
     key = request.key(explain=False)
     known = cache.get(key)
-    if isinstance(known, PlanResult):
+    if isinstance(known, PlanResult) and (known.plan_id is not None or not auth.can(request.user, RUN)):
         if progress is not None:
             progress("Done", 1.0)
         return known

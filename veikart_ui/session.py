@@ -12,14 +12,16 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from planning.access import PermissionDenied, User
 from planning.cli.data import SAMPLE
 from planning.io import load_path
 from planning.models import Scenario
 from planning.optimise.inputs import resolve_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
-from planning.store import database_url, save_portfolio
-from veikart_ui import state
+from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, save_portfolio_as
+from planning.store import database_url
+from veikart_ui import auth, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 
 LANGUAGE = "language"
@@ -55,17 +57,15 @@ def url() -> str:
     return database_url()
 
 
-def portfolio() -> Portfolio:
-    """The stored portfolio; stops the page with a clear message when the database fails.
-
-    An empty database offers to load the sample portfolio.
-    """
+def snapshot() -> Snapshot:
+    """The stored portfolio and its row versions; stops the page with a clear message when the
+    database fails. An empty database offers to load the sample portfolio."""
     address = url()
     try:
         if state.database_is_empty(address):
             _offer_sample(address)
             st.stop()
-        return state.portfolio(address, state.revisions().current(address))
+        return state.snapshot(address, state.revisions().current(address))
     except SQLAlchemyError as exc:
         st.error(tr("db.lost", error=_first_line(exc)))
         st.caption(tr("db.kept"))
@@ -73,8 +73,34 @@ def portfolio() -> Portfolio:
     raise AssertionError("unreachable")  # st.stop() raises
 
 
+def portfolio() -> Portfolio:
+    """The stored portfolio (see :func:`snapshot`)."""
+    return snapshot().portfolio
+
+
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+
+
+def user() -> User | None:
+    """Who is signed in (:mod:`veikart_ui.auth`); ``None`` reads only."""
+    try:
+        return auth.current_user(state.engine(url()))
+    except SQLAlchemyError:
+        return None
+
+
+def sign_in() -> None:
+    """Who is signed in, with sign-in and sign-out, in the sidebar (nothing when the database fails)."""
+    try:
+        auth.sidebar(state.engine(url()))
+    except SQLAlchemyError:
+        return
+
+
+def can_edit() -> bool:
+    """Whether the signed-in user may change any rows (the domain still checks each row)."""
+    return auth.can(user(), "update")
 
 
 def _offer_sample(address: str) -> None:
@@ -84,7 +110,11 @@ def _offer_sample(address: str) -> None:
         if result.portfolio is None:
             st.error("\n".join(str(p) for p in result.problems[:20]))
             return
-        save_portfolio(engine=state.engine(address), portfolio=result.portfolio)
+        try:
+            import_portfolio_as(engine=state.engine(address), portfolio=result.portfolio, user=user(), note="sample")
+        except PermissionDenied as exc:
+            st.error(tr("auth.denied", reason=str(exc)))
+            return
         saved()
         st.rerun()
 
@@ -95,11 +125,24 @@ def saved() -> None:
 
 
 def save(candidate: Portfolio) -> str | None:
-    """Store ``candidate`` in one transaction; the error text, or ``None`` when saved."""
+    """Store the rows of ``candidate`` that differ from the snapshot it was built on, as the
+    signed-in user, in one transaction; the reason in words when nothing was stored, else ``None``."""
+    base = snapshot()
     try:
-        save_portfolio(engine=state.engine(url()), portfolio=candidate)
+        save_portfolio_as(
+            engine=state.engine(url()),
+            portfolio=candidate,
+            user=user(),
+            expected_versions=base.versions,
+            base=base.portfolio,
+        )
+    except PermissionDenied as exc:
+        return tr("auth.denied", reason=str(exc))
     except InvalidPortfolio as exc:
         return "\n".join(str(p) for p in exc.problems[:20])
+    except ConflictError as exc:
+        saved()  # read again, so the next try starts from what others stored
+        return tr("db.conflict", error=str(exc))
     except SQLAlchemyError as exc:
         return tr("db.save_failed", error=_first_line(exc))
     saved()
@@ -122,8 +165,8 @@ def set_working_scenario(scenario: Scenario) -> None:
     st.session_state[WORKING_SCENARIO] = scenario.model_dump()
 
 
-def set_plan(plan: Any, plan_id: int, request: Any) -> None:
-    """Make ``plan`` (stored as ``plan_id``, made from ``request``) the plan this session shows."""
+def set_plan(plan: Any, plan_id: int | None, request: Any) -> None:
+    """Make ``plan`` (stored as ``plan_id``, or not stored: ``None``; made from ``request``) the plan shown."""
     st.session_state[PLAN] = plan
     st.session_state[PLAN_ID] = plan_id
     st.session_state[PLAN_REQUEST] = request

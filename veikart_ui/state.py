@@ -1,8 +1,8 @@
 """Cached loaders: every input is an argument, nothing lives in module globals.
 
 ``st.cache_resource`` keeps one engine per database URL, one revision counter and one
-plan cache per process (shared by all sessions); ``st.cache_data`` keeps the portfolio per
-URL and revision, and hands each caller its own copy.
+plan cache per process (shared by all sessions); ``st.cache_data`` keeps the portfolio
+snapshot per URL and revision, and hands each caller its own copy.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from planning.portfolio import Portfolio
-from planning.store import is_empty, load_portfolio, make_engine, upgrade
+from planning.shared_store import Snapshot, load_snapshot
+from planning.store import is_empty, make_engine, upgrade
 
 PORTFOLIO_TTL = 30
 """Seconds before the portfolio is read again even without a save in this process
@@ -55,10 +55,14 @@ def revisions() -> Revisions:
 
 
 @st.cache_data(ttl=PORTFOLIO_TTL, max_entries=8, show_spinner=False)
-def portfolio(url: str, revision: int) -> Portfolio:
-    """The stored portfolio at ``url``; ``revision`` changes after every save."""
+def snapshot(url: str, revision: int) -> Snapshot:
+    """The stored portfolio at ``url`` with its row versions; ``revision`` changes after every save.
+
+    Edits are built on this snapshot's portfolio and saved against its versions, so that a
+    save notices rows someone else changed meanwhile (:func:`planning.shared_store.save_portfolio_as`).
+    """
     del revision  # part of the cache key only
-    return load_portfolio(engine=engine(url))
+    return load_snapshot(engine(url))
 
 
 def database_is_empty(url: str) -> bool:

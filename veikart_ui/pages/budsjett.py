@@ -127,11 +127,20 @@ def envelope_editor(portfolio: Portfolio) -> None:
         column_config=config,
         num_rows="fixed",
     )
-    if st.button(tr("edit.save"), type="primary", key="save_envelopes"):
+    if save_button("save_envelopes"):
         edited = pd.DataFrame(rows).set_index("id")
         edited.columns = [int(c) for c in edited.columns]
         result = replace_rows(portfolio, "envelope", envelope_rows(portfolio, level, edited))
         _finish_save(f"{ENVELOPES}_{level}", result, rows, base, by_pool=True)
+
+
+def save_button(key: str) -> bool:
+    """The save button, disabled (with the reason) for those who may not change anything."""
+    editable = session.can_edit()
+    button, note = st.columns([1, 5], vertical_alignment="center")
+    if not editable:
+        note.caption(tr("auth.read_only"))
+    return button.button(tr("edit.save"), type="primary", key=key, disabled=not editable)
 
 
 def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: pd.DataFrame, by_pool: bool) -> None:
@@ -184,7 +193,7 @@ def capacity(portfolio: Portfolio) -> None:
         ),
     }
     rows = draft_editor(CAPACITY, base, problems=row_problems(CAPACITY), column_config=config, num_rows="dynamic")
-    if st.button(tr("edit.save"), type="primary", key="save_capacity"):
+    if save_button("save_capacity"):
         result = replace_rows(portfolio, "capacity_pool", raw_rows(rows, "capacity_pool"))
         _finish_save(CAPACITY, result, rows, base, by_pool=False)
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from planning.access import APPROVE, PermissionDenied
 from planning.baseline import approve_plan, current_baseline
 from planning.budget import scenario_with
 from planning.charts.stepwise import (
@@ -24,7 +25,7 @@ from planning.optimise.inputs import resolve_scenario
 from planning.plans import save_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
-from veikart_ui import planner, session, state
+from veikart_ui import auth, planner, session, state
 from veikart_ui.components import header, local_time, mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
@@ -66,15 +67,21 @@ def save(portfolio: Portfolio) -> None:
     description = middle.text_input(
         tr("col.description"), value=working.description, key="scenario_description", max_chars=2000
     )
-    if right.button(tr("scenarios.save"), type="primary", key="save_scenario", width="stretch"):
+    editable = session.can_edit()
+    if not editable:
+        st.caption(tr("auth.read_only"))
+    if right.button(tr("scenarios.save"), type="primary", key="save_scenario", width="stretch", disabled=not editable):
         if not name.strip():
             st.error(tr("scenarios.name_missing"))
             return
         scenario = scenario_with(working, id=name.strip(), description=description.strip())
         try:
-            save_scenario(state.engine(session.url()), scenario)
+            save_scenario(state.engine(session.url()), scenario, user=session.user())
         except InvalidPortfolio as exc:
             st.error("\n".join(str(p) for p in exc.problems))
+            return
+        except PermissionDenied as exc:
+            st.error(tr("auth.denied", reason=str(exc)))
             return
         except SQLAlchemyError as exc:
             st.error(tr("db.save_failed", error=str(exc).splitlines()[0]))
@@ -101,7 +108,8 @@ def compare(portfolio: Portfolio) -> None:
     if st.button(tr("scenarios.compare_button"), key="compare_button", disabled=len(chosen) < 2):
 
         def solve(name: str) -> Plan:
-            request = planner.PlanRequest(session.url(), portfolio, resolve_scenario(portfolio, name), limit)
+            scenario = resolve_scenario(portfolio, name)
+            request = planner.PlanRequest(session.url(), portfolio, scenario, limit, session.user())
             return planner.run(request).plan
 
         with st.status(tr("scenarios.solving", n=len(chosen)), expanded=True) as status:
@@ -176,9 +184,9 @@ def frontier(portfolio: Portfolio) -> None:
     if result is None:
         return
     st.plotly_chart(frontier_figure(result), width="stretch", key="frontier_chart")
-    show_table(
-        optimiser_gain(result).reset_index(), money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",)
-    )
+    gain = optimiser_gain(result)
+    gain = gain if "budget_factor" in gain.columns else gain.reset_index()
+    show_table(gain, money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",))
 
 
 def baseline() -> None:
@@ -202,8 +210,11 @@ def baseline() -> None:
         if plan is not None:
             baseline_diff(current.stored.plan, plan)
     plan_id = st.session_state.get(session.PLAN_ID)
-    if plan is None or plan_id is None:
+    if plan is None:
         st.caption(tr("scenarios.approve_needs_plan"))
+        return
+    if plan_id is None:
+        st.caption(tr("auth.not_stored"))
         return
     if current is not None and current.approval.plan_id == plan_id:
         st.success(tr("scenarios.is_baseline", id=plan_id))
@@ -212,9 +223,15 @@ def baseline() -> None:
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     who = left.text_input(tr("scenarios.approved_by"), key="approved_by", placeholder=tr("scenarios.approved_by_hint"))
     comment = middle.text_input(tr("scenarios.comment"), key="approval_comment")
-    if right.button(tr("scenarios.approve"), key="approve_plan", width="stretch"):
+    may_approve = auth.can(session.user(), APPROVE)
+    if not may_approve:
+        st.caption(tr("auth.cannot_approve"))
+    if right.button(tr("scenarios.approve"), key="approve_plan", width="stretch", disabled=not may_approve):
         try:
-            approve_plan(engine, int(plan_id), by=who, comment=comment)
+            approve_plan(engine, int(plan_id), by=who, comment=comment, user=session.user())
+        except PermissionDenied as exc:
+            st.error(tr("auth.denied", reason=str(exc)))
+            return
         except (ValueError, KeyError) as exc:
             st.error(str(exc))
             return

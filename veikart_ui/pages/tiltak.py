@@ -153,8 +153,11 @@ def editor(portfolio: Portfolio) -> None:
         num_rows="dynamic",
         height=min(38 * (len(base) + 2), 520),
     )
-    save, discard, _ = st.columns([1, 1, 4])
-    if save.button(tr("edit.save"), type="primary", key="save_initiatives"):
+    save, discard, note = st.columns([1, 1, 4], vertical_alignment="center")
+    editable = session.can_edit()
+    if not editable:
+        note.caption(tr("auth.read_only"))
+    if save.button(tr("edit.save"), type="primary", key="save_initiatives", disabled=not editable):
         result = replace_rows(portfolio, TABLE, raw_rows(rows, TABLE))
         error = None if result.portfolio is None else session.save(result.portfolio)
         if result.portfolio is not None and error is None:

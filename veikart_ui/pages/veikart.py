@@ -113,8 +113,7 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
         with tabs[5]:
             st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch")
             plan_id = st.session_state.get(session.PLAN_ID)
-            if plan_id is not None:
-                st.caption(tr("plan.stored", id=plan_id))
+            st.caption(tr("plan.stored", id=plan_id) if plan_id is not None else tr("auth.not_stored"))
 
 
 def _finish(plan: Plan) -> str:
@@ -165,7 +164,7 @@ def page() -> None:
     scenario = session.working_scenario(portfolio)
     scenario_summary(portfolio, scenario)
     time_limit, color_by, show_dependencies, clicked = controls()
-    request = planner.PlanRequest(session.url(), portfolio, scenario, time_limit)
+    request = planner.PlanRequest(session.url(), portfolio, scenario, time_limit, session.user())
     running = st.container()  # always there, so that what follows keeps its place on every run
     if clicked:
         with running:
