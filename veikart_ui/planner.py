@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -43,9 +44,14 @@ class PlanRequest:
     def scenario_as_run(self) -> Scenario:
         return scenario_with(self.scenario, time_limit=self.time_limit)
 
+    @cached_property
+    def inputs(self) -> str:
+        """The hash of everything the plan depends on (worked out once per request)."""
+        return input_hash(self.portfolio, self.scenario_as_run)
+
     def key(self, *, explain: bool) -> str:
         """Changes whenever anything the plan depends on changes."""
-        return f"{self.url}/{input_hash(self.portfolio, self.scenario_as_run)}/{self.time_limit:g}/{int(explain)}"
+        return f"{self.url}/{self.inputs}/{self.time_limit:g}/{int(explain)}"
 
 
 @dataclass(frozen=True)
