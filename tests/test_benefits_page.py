@@ -16,7 +16,7 @@ from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from tests.test_report import SAMPLE, earliest_plan
 
 ROOT = Path(__file__).parent.parent
-PAGE = ROOT / "veikart_ui" / "pages" / "benefits.py"
+PAGE = ROOT / "veikart_ui" / "pages" / "gevinster.py"
 
 
 @pytest.fixture

@@ -548,17 +548,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.step": ("Trinn", "Step"),
     "field.area": ("Område", "Area"),
     # placeholders
-    "benefits.intro": ("Gevinstrealisering etter DFØs metode.", "Benefit realisation following DFØ's method."),
-    "benefits.coming": (
-        "Denne siden kommer med arbeidet med gevinstrealisering (sak 6).",
-        "This page comes with the benefit realisation work (issue 6).",
-    ),
-    "benefits.coming_list": (
-        "- Registrering av målte verdier, med hvem og når\n- Planlagt mot realisert per gevinst, tiltak, "
-        "region og område\n- Status som trafikklys, trend og ny prognose\n- Rapport til styringsgruppen (HTML og PDF)",
-        "- Entry of measured values, with who and when\n- Planned against realised per benefit, initiative, "
-        "region and area\n- Traffic-light status, trend and re-forecast\n- Steering committee report (HTML and PDF)",
-    ),
     "io.intro": ("Regneark inn og ut.", "Spreadsheets in and out."),
     "io.coming": (
         "Denne siden kommer med arbeidet med regneark og kommandolinje (sak 7).",

@@ -1,17 +1,227 @@
-"""Gevinster: benefit realisation; filled by its own issue, until then says what is coming."""
+"""Gevinster: benefit realisation following DFØ's method.
+
+The planned-against-realised charts, the status table, totals per region, area and type,
+credit for enablers, entry and import of measurements, and the steering committee report.
+Benefits are reviewed against the approved plan of record, or, before one is approved,
+against the working scenario's plan. The domain lives in :mod:`planning.realisation`,
+:mod:`planning.charts.benefits` and :mod:`planning.report`; this page only reads widgets,
+calls them and shows what they return.
+
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-from veikart_ui.components import header
-from veikart_ui.session import tr
+from planning.baseline import current_baseline
+from planning.charts.benefits import ratio_figure, realisation_figure, status_table
+from planning.optimise import Plan
+from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
+from planning.realisation.measurements import import_measurements, measurement_history, record_measurement
+from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
+from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
+from planning.report import ApprovedPlan, build_report, render_html, render_pdf
+from veikart_ui import planner, session, state
+from veikart_ui.components import header, problem_table
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Gevinster", "Benefits"),
+    "intro": ("Gevinstrealisering etter DFØs metode: planlagt mot realisert, status, prognose og måling.",
+              "Benefit realisation following DFØ's method: planned against realised, status, forecast, measurement."),
+    "against_baseline": ("Målt mot styrende plan {plan} (scenario {scenario}), godkjent av {by}.",
+                         "Reviewed against plan of record {plan} (scenario {scenario}), approved by {by}."),
+    "no_baseline": ("Ingen plan er godkjent ennå. Gevinstene kan måles mot planen for arbeidsscenarioet {scenario}.",
+                    "No plan is approved yet. Benefits can be reviewed against the plan of scenario {scenario}."),
+    "use_proposal": ("Beregn plan for {scenario}", "Plan {scenario}"),
+    "as_of": ("Målt til og med år", "Measured up to year"),
+    "green": ("Grønn fra (andel av plan)", "Green from (share of plan)"),
+    "yellow": ("Gul fra (andel av plan)", "Yellow from (share of plan)"),
+    "status": ("Status per gevinst", "Status per benefit"),
+    "portfolio": ("Prissatte gevinster i porteføljen", "Monetised benefits in the portfolio"),
+    "one": ("Én gevinst", "One benefit"),
+    "choose": ("Gevinst", "Benefit"),
+    "totals": ("Per region, område og type", "By region, area and type"),
+    "enablers": ("Kreditt for muliggjørende tiltak", "Credit for enablers"),
+    "enter": ("Registrer måling", "Enter a measurement"),
+    "year": ("År", "Year"),
+    "value": ("Verdi ({unit})", "Value ({unit})"),
+    "comment": ("Kilde eller merknad", "Source or remark"),
+    "who": ("Registrert av", "Entered by"),
+    "save": ("Lagre måling", "Save measurement"),
+    "saved": ("Lagret {id}.", "Saved {id}."),
+    "import": ("Importer målinger (CSV: benefit_id, year, value, comment, unit, entered_by)",
+               "Import measurements (CSV: benefit_id, year, value, comment, unit, entered_by)"),
+    "imported": ("Importerte {n} målinger.", "Imported {n} measurements."),
+    "history": ("Endringslogg for målingene", "Measurement history"),
+    "report": ("Styringsgrupperapport", "Steering committee report"),
+    "reforecast": ("Planlegg forslaget med revidert gevinstprognose", "Plan the proposal with re-forecast benefits"),
+    "make_report": ("Lag rapport", "Make report"),
+    "download_html": ("Last ned HTML", "Download HTML"),
+    "download_pdf": ("Last ned PDF", "Download PDF"),
+}  # fmt: skip
+STATUS_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "missing": "⚪", "not_due": "·", "not_in_plan": "·"}
+REPORT = "benefits_report"
+
+
+def t(key: str, **values: Any) -> str:
+    nb, en = TEXTS[key]
+    chosen = en if session.language() == "en" else nb
+    return chosen.format(**values) if values else chosen
+
+
+def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
+    """The approved plan of record, or the working scenario's plan once asked for."""
+    baseline = current_baseline(state.engine(session.url()))
+    if baseline is not None:
+        approved = ApprovedPlan(baseline.stored.plan, baseline.stored.id, baseline.approval.approved_by,
+                                baseline.approval.approved_at, baseline.approval.comment)  # fmt: skip
+        st.caption(
+            t("against_baseline", plan=baseline.stored.id, scenario=approved.plan.scenario, by=approved.approved_by)
+        )
+        return approved.plan, approved
+    scenario = session.working_scenario(portfolio)
+    st.info(t("no_baseline", scenario=scenario.id))
+    if st.button(t("use_proposal", scenario=scenario.id), key="benefits_plan") or st.session_state.get(
+        "benefits_planned"
+    ):
+        st.session_state["benefits_planned"] = True
+        with st.spinner(t("use_proposal", scenario=scenario.id)):
+            result = planner.run(planner.PlanRequest(session.url(), portfolio, scenario, 30.0))
+        return result.plan, None
+    return None, None
+
+
+def settings(portfolio: Portfolio) -> tuple[int, Thresholds]:
+    left, middle, right = st.columns(3)
+    year = left.number_input(t("as_of"), 2000, 2100, default_as_of(portfolio), key="benefits_as_of")
+    green = middle.slider(t("green"), 0.0, 1.5, 0.9, 0.05, key="benefits_green")
+    yellow = right.slider(t("yellow"), 0.0, float(green), min(0.7, float(green)), 0.05, key="benefits_yellow")
+    return int(year), Thresholds(green=float(green), yellow=float(yellow))
+
+
+def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
+    st.subheader(t("status"))
+    table = status_table(review)
+    table.insert(0, "", table["status"].map(STATUS_ICONS))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"ratio": st.column_config.NumberColumn(format="percent")},
+    )
+    st.plotly_chart(ratio_figure(review, rules), width="stretch", key="benefits_ratio")
+
+
+def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, rules: Thresholds) -> None:
+    yearly = yearly_realisation(portfolio, plan, as_of=year, thresholds=rules)
+    first, second = st.tabs([t("portfolio"), t("one")])
+    with first:
+        totals = yearly_totals(yearly, review)
+        shown = totals[totals["year"].between(year - 3, portfolio.timeline.years[-1])]
+        st.plotly_chart(realisation_figure(shown, as_of=year), width="stretch", key="benefits_total")
+    with second:
+        chosen = st.selectbox(t("choose"), list(review.index), format_func=lambda b: f"{b} – {review.at[b, 'title']}",
+                              key="benefits_one")  # fmt: skip
+        one = yearly[yearly["benefit_id"] == chosen]
+        st.plotly_chart(realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"])), width="stretch",
+                        key="benefits_one_chart")  # fmt: skip
+
+
+def totals_view(portfolio: Portfolio, review: pd.DataFrame, rules: Thresholds) -> None:
+    st.subheader(t("totals"))
+    for tab, by in zip(st.tabs(["Region", "Område / area", "Type"]), ("region", "area", "type"), strict=True):
+        tab.dataframe(realisation_summary(portfolio, review, by, thresholds=rules), width="stretch")
+    with st.expander(t("enablers")):
+        st.dataframe(enabler_credit(portfolio), width="stretch")
+
+
+def entry(portfolio: Portfolio) -> None:
+    st.subheader(t("enter"))
+    benefits = portfolio.benefits
+    with st.form("benefits_entry", clear_on_submit=False):
+        bid = st.selectbox(
+            t("choose"),
+            list(benefits.index),
+            format_func=lambda b: f"{b} – {benefits.at[b, 'title']}",
+            key="entry_benefit",
+        )
+        left, middle, right = st.columns(3)
+        year = left.number_input(t("year"), 2000, dt.date.today().year, dt.date.today().year - 1, key="entry_year")
+        value = middle.number_input(
+            t("value", unit=benefits.at[bid, "unit"] or "MNOK/år"), value=0.0, key="entry_value"
+        )
+        who = right.text_input(t("who"), key="entry_who")
+        comment = st.text_input(t("comment"), key="entry_comment")
+        if st.form_submit_button(t("save"), type="primary"):
+            try:
+                saved = record_measurement(state.engine(session.url()), benefit_id=str(bid), year=int(year),
+                                           value=float(value), entered_by=who, comment=comment)  # fmt: skip
+            except InvalidPortfolio as exc:
+                problem_table(exc.problems)
+            else:
+                session.saved()
+                st.success(t("saved", id=saved.id))
+    upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
+    if upload is not None and st.button(t("save"), key="benefits_import_save"):
+        rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
+        try:
+            written = import_measurements(state.engine(session.url()), rows)
+        except InvalidPortfolio as exc:
+            problem_table(exc.problems)
+        else:
+            session.saved()
+            st.success(t("imported", n=len(written)))
+    with st.expander(t("history")):
+        st.dataframe(measurement_history(state.engine(session.url())), hide_index=True, width="stretch")
+
+
+def report_button(
+    portfolio: Portfolio, plan: Plan, approved: ApprovedPlan | None, year: int, rules: Thresholds
+) -> None:
+    st.subheader(t("report"))
+    reforecast = st.checkbox(t("reforecast"), key="benefits_use_reforecast")
+    if st.button(t("make_report"), key="benefits_make_report"):
+        proposed = plan
+        if reforecast:
+            revised = portfolio_with_reforecast(
+                portfolio, benefit_review(portfolio, plan, as_of=year, thresholds=rules)
+            )
+            scenario = session.working_scenario(portfolio)
+            proposed = planner.run(planner.PlanRequest(session.url(), revised, scenario, 30.0)).plan
+        built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules)
+        html = render_html(built)
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = render_pdf(html, Path(folder) / "report.pdf").read_bytes()
+        st.session_state[REPORT] = (html, pdf)
+    if REPORT in st.session_state:
+        html, pdf = st.session_state[REPORT]
+        left, right = st.columns(2)
+        left.download_button(t("download_html"), html, "styringsgrupperapport.html", "text/html")
+        right.download_button(t("download_pdf"), pdf, "styringsgrupperapport.pdf", "application/pdf")
 
 
 def page() -> None:
-    header(tr("page.benefits"), tr("benefits.intro"))
-    st.info(tr("benefits.coming"))
-    st.markdown(tr("benefits.coming_list"))
+    header(t("title"), t("intro"))
+    portfolio = session.portfolio()
+    plan, approved = roadmap(portfolio)
+    if plan is not None:
+        year, rules = settings(portfolio)
+        review = benefit_review(portfolio, plan, as_of=year, thresholds=rules)
+        status_view(review, rules)
+        charts(portfolio, plan, review, year, rules)
+        totals_view(portfolio, review, rules)
+        report_button(portfolio, plan, approved, year, rules)
+    entry(portfolio)
 
 
-page()
+if __name__ == "__main__":
+    page()
