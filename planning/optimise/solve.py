@@ -25,6 +25,9 @@ from planning.validation import validate
 
 SOLVERS = ("highs", "cbc")
 DEFAULT_GAP = 1e-4
+HIGHS_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
+"""RINS and RENS sub-MIPs cost most of the root time on these models and did not shorten the
+search (same tree, same bound; about 1.5 times faster on the sample, see docs/performance.md)."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -140,7 +143,7 @@ def _silence_highs_banner() -> None:
 def _solve_highs(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     problem = model.problem
     _silence_highs_banner()
-    problem.solve(pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap))
+    problem.solve(pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap, **HIGHS_OPTIONS))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
