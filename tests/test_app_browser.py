@@ -124,9 +124,9 @@ def page(app_url: str) -> Iterator[Any]:
         tab.goto(app_url)
         tab.get_by_role("heading", name="Oversikt").wait_for()
         sidebar = tab.get_by_test_id("stSidebar")
-        sidebar.get_by_label("Username").fill(USERNAME)
-        sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
-        sidebar.get_by_role("button", name="Sign in").click()
+        sidebar.get_by_label("Brukernavn").fill(USERNAME)
+        sidebar.get_by_label("Passord", exact=True).fill(PASSWORD)
+        sidebar.get_by_role("button", name="Logg inn").click()
         sidebar.get_by_text("Kari Nordmann").wait_for()
         wait_for_script(tab)
         yield tab

@@ -45,7 +45,7 @@ def shown(app: AppTest) -> str:
 def test_without_sign_in_the_app_is_read_only(database: str) -> None:
     app = AppTest.from_function(page).run()
     assert "user: anonymous" in shown(app)
-    assert any("read-only" in str(c.value) for c in app.sidebar.caption)
+    assert any("bare lesetilgang" in str(c.value) for c in app.sidebar.caption)
 
 
 def test_the_development_switch_acts_as_a_role_and_says_so(database: str, monkeypatch: pytest.MonkeyPatch) -> None:

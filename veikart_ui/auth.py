@@ -31,6 +31,7 @@ from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.shared_store import ConflictError, Snapshot, load_snapshot, save_portfolio_as
 from planning.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
+from veikart_ui.i18n import DEFAULT_LANGUAGE, text
 
 LOCAL_USER = "auth_local_user"
 SNAPSHOT = "auth_snapshot"
@@ -81,34 +82,34 @@ def can(user: User | None, action: str) -> bool:
     return allowed(user, action)
 
 
-def sidebar(engine: Engine) -> User | None:
+def sidebar(engine: Engine, language: str = DEFAULT_LANGUAGE) -> User | None:
     """Show who is signed in (with sign-in and sign-out) in the sidebar; return the user."""
     user = current_user(engine)
     with st.sidebar:
         if user is not None:
-            st.caption(f"Signed in: {user.label}")
+            st.caption(text("auth.signed_in", language, who=user.label))
             if user.username.startswith("dev-") or os.environ.get(DEV_USER_VARIABLE):
-                st.warning(f"Development switch {DEV_USER_VARIABLE} is on: never on a shared server.")
-            if _oidc_claims() is not None and st.button("Sign out", key="auth_sign_out"):
+                st.warning(text("auth.dev_switch", language, variable=DEV_USER_VARIABLE))
+            if _oidc_claims() is not None and st.button(text("auth.sign_out", language), key="auth_sign_out"):
                 st.logout()
-            elif st.session_state.get(LOCAL_USER) and st.button("Sign out", key="auth_sign_out"):
+            elif st.session_state.get(LOCAL_USER) and st.button(text("auth.sign_out", language), key="auth_sign_out"):
                 del st.session_state[LOCAL_USER]
                 st.rerun()
             return user
-        st.caption("Not signed in: read-only.")
+        st.caption(text("auth.not_signed_in", language))
         if oidc_configured():
-            if st.button("Sign in", key="auth_sign_in", type="primary"):
+            if st.button(text("auth.sign_in", language), key="auth_sign_in", type="primary"):
                 st.login()
         else:
-            _password_form(engine)
+            _password_form(engine, language)
     return None
 
 
-def _password_form(engine: Engine) -> None:
+def _password_form(engine: Engine, language: str) -> None:
     with st.form("auth_password", border=False):
-        username = st.text_input("Username", key="auth_username")
-        password = st.text_input("Password", type="password", key="auth_password_field")
-        if st.form_submit_button("Sign in"):
+        username = st.text_input(text("auth.username", language), key="auth_username")
+        password = st.text_input(text("auth.password", language), type="password", key="auth_password_field")
+        if st.form_submit_button(text("auth.sign_in", language)):
             try:
                 user = authenticate(engine, username, password)
             except SignInFailed as exc:

@@ -17,6 +17,16 @@ LANGUAGES = {"nb": "Norsk", "en": "English"}
 DEFAULT_LANGUAGE = "nb"
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "auth.signed_in": ("Innlogget: {who}", "Signed in: {who}"),
+    "auth.dev_switch": (
+        "Utviklerbryteren {variable} er på: aldri på en delt server.",
+        "Development switch {variable} is on: never on a shared server.",
+    ),
+    "auth.sign_out": ("Logg ut", "Sign out"),
+    "auth.sign_in": ("Logg inn", "Sign in"),
+    "auth.not_signed_in": ("Ikke innlogget: bare lesetilgang.", "Not signed in: read-only."),
+    "auth.username": ("Brukernavn", "Username"),
+    "auth.password": ("Passord", "Password"),
     # pages
     "app.language": ("Språk / Language", "Språk / Language"),
     "page.overview": ("Oversikt", "Overview"),

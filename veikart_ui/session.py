@@ -93,7 +93,7 @@ def user() -> User | None:
 def sign_in() -> None:
     """Who is signed in, with sign-in and sign-out, in the sidebar (nothing when the database fails)."""
     try:
-        auth.sidebar(state.engine(url()))
+        auth.sidebar(state.engine(url()), language())
     except SQLAlchemyError:
         return
 
