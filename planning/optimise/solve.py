@@ -14,7 +14,7 @@ from pathlib import Path
 import pulp
 
 from planning.models import Scenario
-from planning.optimise.greedy import makespan_upper_bound
+from planning.optimise.greedy import NoGreedyPlan, greedy_plan, makespan_upper_bound
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
@@ -68,6 +68,7 @@ def optimise(
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
     report("Solving", 0.3)
+    set_initial_plan(model, _greedy_start(inputs))
     facts, starts = solve_model(model, solver=solver, time_limit=limit, gap=gap)
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
@@ -80,6 +81,40 @@ def optimise(
         explain_plan(portfolio, plan, inputs, model)
     report("Done", 1.0)
     return plan
+
+
+def _greedy_start(inputs: PlanInputs) -> dict[str, int] | None:
+    try:
+        return greedy_plan(inputs)
+    except NoGreedyPlan:
+        return None
+
+
+def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
+    """Hand the solver a feasible plan to start from (the greedy ranking's), so a time-limited
+    run is never worse than the ranking; binaries of the cumulative or start-time formulation."""
+    if starts is None:
+        return
+    for (i, t), variable in model.variables.items():
+        began = i in starts and (t >= starts[i] if model.formulation == "cumulative" else t == starts[i])
+        variable.setInitialValue(1.0 if began else 0.0)
+    if model.makespan is not None:
+        finishes = [starts[i] + model.durations[i] for i in model.inputs.targets if i in starts]
+        model.makespan.setInitialValue(float(max(finishes, default=0)))
+
+
+class _HiGHSFromStart(pulp.HiGHS):
+    """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start."""
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        values = [v.varValue for v in lp.variables()]
+        if any(value is not None for value in values):
+            import highspy
+
+            solution = highspy.HighsSolution()
+            solution.col_value = [float(value or 0.0) for value in values]
+            lp.solverModel.setSolution(solution)
+        lp.solverModel.run()
 
 
 def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, starts: dict[str, int]) -> Plan:
@@ -143,7 +178,7 @@ def _silence_highs_banner() -> None:
 def _solve_highs(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     problem = model.problem
     _silence_highs_banner()
-    problem.solve(pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap, **HIGHS_OPTIONS))
+    problem.solve(_HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **HIGHS_OPTIONS))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
