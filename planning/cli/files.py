@@ -249,21 +249,37 @@ def import_command(path: Path, replace: bool, acting: str | None, database_url: 
 
 @click.command()
 @click.argument("path", type=click.Path())
+@click.option(
+    "--plan",
+    "plan_ref",
+    metavar="ID|baseline",
+    help="Export a stored plan (its id, or 'baseline' for the approved plan) instead of the portfolio.",
+)
+@click.option("--scenario", help="Optimise this scenario now and export its plan (when no --plan is named).")
 @DATABASE_OPTION
 @JSON_OPTION
-def export(path: str, database_url: str | None, as_json: bool) -> None:
-    """Write the stored portfolio to a file: .xlsx, .json, or a CSV folder.
+def export(path: str, plan_ref: str | None, scenario: str | None, database_url: str | None, as_json: bool) -> None:
+    """Write the stored portfolio, or a plan, to a file: .xlsx, .json, or a CSV folder.
 
     The format follows PATH: a name ending in .xlsx or .json, otherwise (no suffix, or
-    a trailing slash) a folder with one TABLE.csv per table.
+    a trailing slash) a folder with one TABLE.csv per table. With --plan or --scenario
+    the plan is written instead: roadmap (start and finish per initiative), spend per
+    region and year against the envelope, benefits per year and the solver's facts.
 
     \b
     Example:
       planning export portfolio.xlsx
       planning export backup/
-    Exit codes: 0 written, 1 no database or the file cannot be written, 2 unknown format.
+      planning export plan.xlsx --plan baseline
+      planning export plan-12.json --plan 12
+      planning export basis.xlsx --scenario Basis
+    Exit codes: 0 written, 1 no database, no such plan or scenario, no plan found, or the
+    file cannot be written, 2 unknown format or usage.
     """
     kind = export_format(path)
+    if plan_ref is not None or scenario is not None:
+        _export_plan(path, kind, plan_ref, scenario, database_url, as_json)
+        return
     engine = make_engine(database_url)
     try:
         if not has_schema(engine):
@@ -286,6 +302,73 @@ def export(path: str, database_url: str | None, as_json: bool) -> None:
     else:
         counts = ", ".join(f"{n} {t}" for t, n in portfolio.summary().items() if n)
         click.echo(f"Exported to {target} ({kind}): {counts or 'no rows'}.")
+
+
+def _export_plan(
+    path: str, kind: str, plan_ref: str | None, scenario: str | None, database_url: str | None, as_json: bool
+) -> None:
+    """Write a stored plan (--plan ID|baseline) or a scenario optimised now (--scenario)."""
+    from planning.baseline import current_baseline
+    from planning.io.plan_export import write_plan
+    from planning.optimise import optimise
+    from planning.plans import get_plan
+
+    if plan_ref is not None and plan_ref != "baseline" and not plan_ref.isdigit():
+        raise click.BadParameter("give a stored plan's id or 'baseline'", param_hint="--plan")
+    engine = make_engine(database_url)
+    try:
+        if not has_schema(engine):
+            raise click.ClickException("the database holds no portfolio yet; run planning init or planning import")
+        portfolio = load_portfolio(engine=engine)
+        source: dict[str, Any]
+        if plan_ref == "baseline":
+            baseline = current_baseline(engine)
+            if baseline is None:
+                raise click.ClickException("no plan has been approved yet; approve one, or name --plan ID")
+            plan = baseline.stored.plan
+            source = {"plan": baseline.stored.id, "baseline": True}
+        elif plan_ref is not None:
+            try:
+                plan = get_plan(engine, int(plan_ref)).plan
+            except KeyError as exc:
+                raise click.ClickException(str(exc.args[0])) from exc
+            source = {"plan": int(plan_ref)}
+        else:
+            assert scenario is not None
+            try:
+                plan = optimise(portfolio, scenario, explain=False)
+            except KeyError as exc:
+                raise click.ClickException(str(exc.args[0])) from exc
+            except InvalidPortfolio as exc:
+                raise click.ClickException(f"the stored portfolio is invalid: {exc}") from exc
+            if not plan.has_plan:
+                raise click.ClickException(f"scenario {scenario} has no plan ({plan.facts.status})")
+            source = {"scenario": scenario}
+    finally:
+        engine.dispose()
+    target = Path(path)
+    try:
+        write_plan(plan, portfolio, target)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+    chosen = int(plan.initiatives["selected_opt"].astype(bool).sum())
+    if as_json:
+        _echo_json(
+            {
+                "written": str(target),
+                "format": kind,
+                **source,
+                "scenario": plan.scenario,
+                "status": plan.facts.status,
+                "selected": chosen,
+            }
+        )
+    else:
+        proven = "" if plan.facts.status == "optimal" else ", not proven optimal"
+        click.echo(
+            f"Exported the plan of {plan.scenario} to {target} ({kind}): {chosen} initiatives selected, "
+            f"status {plan.facts.status}{proven}."
+        )
 
 
 COMMANDS = [template, import_command, export]

@@ -1,0 +1,203 @@
+"""A plan as files: roadmap, spend per region and year, benefits curve and solver facts.
+
+:func:`plan_tables` turns a :class:`~planning.optimise.plan.Plan` into four tidy tables;
+:func:`write_plan` writes them as an .xlsx workbook (one sheet per table), a .json file
+or a CSV folder (one TABLE.csv per table), chosen by the path like the portfolio export.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from planning.io.workbook import FORMULA_PREFIXES
+from planning.optimise.plan import Plan
+from planning.portfolio import Portfolio
+
+TABLES = ("roadmap", "spend", "benefits", "facts")
+"""The tables of a plan export, in sheet order."""
+
+STATUS_TEXT = {
+    "optimal": "optimal (proven within the gap tolerance)",
+    "time_limit": "not proven optimal (stopped at the time limit with a plan; the gap is open)",
+    "infeasible": "infeasible (no plan meets every rule)",
+    "error": "error (the solver failed)",
+}
+
+
+def plan_tables(plan: Plan, portfolio: Portfolio) -> dict[str, pd.DataFrame]:
+    """The plan as four tables: ``roadmap``, ``spend``, ``benefits`` and ``facts``.
+
+    roadmap: one row per initiative (id, name, area, lead_region, selected, start, finish,
+    reason); spend: per funding pool (region) and year the amount, the envelope and the
+    share used (amount / envelope, empty without an envelope); benefits: year and
+    benefit_mnok; facts: one row per solver fact (fact, value), the status spelled out.
+    """
+    return {
+        "roadmap": _roadmap(plan, portfolio),
+        "spend": _spend(plan),
+        "benefits": _benefits(plan),
+        "facts": _facts(plan),
+    }
+
+
+def _text(value: Any) -> Any:
+    return None if value is None or bool(pd.isna(value)) else value
+
+
+def _roadmap(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
+    info = portfolio.initiatives
+    rows = []
+    for iid, row in plan.initiatives.iterrows():
+        key = str(iid)
+        known = key in info.index
+        rows.append(
+            {
+                "id": key,
+                "name": str(info.at[key, "name"]) if known else "",
+                "area": _text(info.at[key, "area"]) if known else None,
+                "lead_region": _text(info.at[key, "lead_region"]) if known else None,
+                "selected": bool(row["selected_opt"]),
+                "start": _text(row.get("start_label")),
+                "finish": _text(row.get("finish_label")),
+                "reason": _text(row.get("reason")) or "",
+            }
+        )
+    columns = ["id", "name", "area", "lead_region", "selected", "start", "finish", "reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _spend(plan: Plan) -> pd.DataFrame:
+    columns = ["pool", "year", "amount", "envelope", "share_used"]
+    spend = plan.spend
+    if spend.empty:
+        return pd.DataFrame(columns=columns)
+    table = spend.groupby(["pool", "year"], as_index=False, sort=True)[["amount", "envelope"]].sum()
+    table["year"] = table["year"].astype(int)
+    table["amount"] = table["amount"].astype(float).round(6)
+    table["envelope"] = table["envelope"].astype(float).round(6)
+    table["share_used"] = [
+        round(a / e, 6) if e > 0 else None for a, e in zip(table["amount"], table["envelope"], strict=True)
+    ]
+    return table[columns].reset_index(drop=True)
+
+
+def _benefits(plan: Plan) -> pd.DataFrame:
+    columns = ["year", "benefit_mnok"]
+    if plan.benefits.empty:
+        return pd.DataFrame(columns=columns)
+    table = plan.benefits.groupby("year", as_index=False, sort=True)["benefit"].sum()
+    return pd.DataFrame(
+        {"year": table["year"].astype(int), "benefit_mnok": table["benefit"].astype(float).round(6)},
+        columns=columns,
+    )
+
+
+def _facts(plan: Plan) -> pd.DataFrame:
+    facts = asdict(plan.facts)
+    status = str(facts["status"])
+    rows: list[tuple[str, Any]] = [
+        ("scenario", plan.scenario),
+        ("status", STATUS_TEXT.get(status, status)),
+        ("proven_optimal", status == "optimal"),
+        ("objective", facts["objective"]),
+        ("bound", facts["bound"]),
+        ("gap", facts["gap"]),
+        ("npv", plan.npv),
+        ("solve_seconds", facts["solve_seconds"]),
+        ("build_seconds", facts["build_seconds"]),
+        ("time_limit", facts["time_limit"]),
+        ("solver", facts["solver"]),
+        ("solver_version", facts["solver_version"]),
+        ("input_hash", facts["input_hash"]),
+        ("formulation", facts["formulation"]),
+        ("message", facts["message"]),
+    ]
+    rows += [("diagnosis", line) for line in plan.diagnosis]
+    return pd.DataFrame([{"fact": k, "value": _plain(v)} for k, v in rows], columns=["fact", "value"])
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe Python value: numpy scalars unwrapped, NaN and NA as None."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else str(value)
+    return value
+
+
+def plan_format(path: str | Path) -> str:
+    """``xlsx``, ``json`` or ``csv`` (a path without suffix, or ending in a slash).
+
+    Raises
+    ------
+    ValueError
+        For any other suffix.
+    """
+    text = str(path)
+    suffix = Path(text).suffix.lower()
+    if text.endswith(("/", "\\")) or not suffix:
+        return "csv"
+    if suffix in (".xlsx", ".json"):
+        return suffix.removeprefix(".")
+    raise ValueError(f"cannot tell the format of '{text}': use .xlsx, .json or a folder for CSV")
+
+
+def write_plan(plan: Plan, portfolio: Portfolio, path: str | Path) -> str:
+    """Write the plan's tables to ``path`` and return the format written (xlsx, json or csv)."""
+    kind = plan_format(path)
+    tables = plan_tables(plan, portfolio)
+    target = Path(path)
+    if kind == "xlsx":
+        _write_xlsx(tables, target)
+    elif kind == "json":
+        data = {
+            name: [{str(k): _plain(v) for k, v in r.items()} for r in t.to_dict("records")]
+            for name, t in tables.items()
+        }
+        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, table in tables.items():
+            table.to_csv(target / f"{name}.csv", index=False)
+    return kind
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    book = Workbook()
+    default = book.active
+    bold = Font(bold=True)
+    for name, table in tables.items():
+        sheet = book.create_sheet(name)
+        for column, header in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=1, column=column, value=str(header))
+            cell.font = bold
+            sheet.column_dimensions[get_column_letter(column)].width = max(12, len(str(header)) + 4)
+        for number, values in enumerate(table.itertuples(index=False, name=None), start=2):
+            for column, value in enumerate(values, start=1):
+                _write_value(sheet.cell(row=number, column=column), value)
+        sheet.freeze_panes = "A2"
+    if default is not None:
+        book.remove(default)
+    book.save(path)
+
+
+def _write_value(cell: Any, value: Any) -> None:
+    value = _plain(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"  # text, never a formula
+        cell.quotePrefix = True

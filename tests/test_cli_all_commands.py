@@ -1,0 +1,141 @@
+"""Every command of issue 7's list runs on the sample against a fresh SQLite database.
+
+One database per module: ``planning init`` loads the sample once and the commands after
+it read (and, as the development admin, write) it. Solver time limits are kept short.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import load_workbook
+
+from planning.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite database with the sample loaded by ``planning init``; writes act as the dev admin."""
+    folder = tmp_path_factory.mktemp("all-commands")
+    url = f"sqlite:///{folder}/x.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("VEIKART_USER", raising=False)
+        patch.delenv("DATABASE_URL", raising=False)
+        patch.setenv("VEIKART_DEV_USER", "admin")
+        patch.setenv("VEIKART_DATA_DIR", str(folder))
+        result = run("init", "--sample", SAMPLE, "--database-url", url)
+        assert result.exit_code == 0, result.output
+        yield url
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def ok(result: Result) -> str:
+    """The standard output of a run that succeeded (progress on stderr left out)."""
+    assert result.exit_code == 0, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
+    return result.stdout
+
+
+def test_init_is_idempotent(database: str) -> None:
+    ok(run("init", "--sample", SAMPLE, "--database-url", database))
+
+
+def test_validate(database: str) -> None:
+    output = ok(run("validate", SAMPLE))
+    assert output.strip()
+
+
+def test_export_then_import_replace(database: str, tmp_path: Path) -> None:
+    target = tmp_path / "portfolio.xlsx"
+    assert "Exported to" in ok(run("export", target, "--database-url", database))
+    assert target.is_file()
+    output = ok(run("import", target, "--replace", "--database-url", database))
+    assert "Imported" in output and "initiative" in output
+
+
+def test_export_scenario_plan(database: str, tmp_path: Path) -> None:
+    target = tmp_path / "basis.xlsx"
+    result = run("export", target, "--scenario", "Basis", "--database-url", database, "--json")
+    data = json.loads(ok(result))
+    assert data["scenario"] == "Basis" and data["status"] in ("optimal", "time_limit") and data["selected"] > 0
+    assert load_workbook(target).sheetnames == ["roadmap", "spend", "benefits", "facts"]
+
+
+def test_export_unknown_plan_fails(database: str, tmp_path: Path) -> None:
+    result = run("export", tmp_path / "p.json", "--plan", "999999", "--database-url", database)
+    assert result.exit_code == 1 and "999999" in result.output
+
+
+def test_optimize_from_files(database: str) -> None:
+    result = run("optimize", "--from", SAMPLE, "--scenario", "Hoy", "--time-limit", "30", "--json")
+    data = json.loads(ok(result))
+    assert data["status"] in ("optimal", "time_limit") and data["initiatives"]
+
+
+def test_ladder(database: str) -> None:
+    result = run(
+        "ladder", "--levels", "0.8,1", "--no-independent", "--time-limit", "10", "--database-url", database, "--json"
+    )
+    assert ok(result).strip().startswith(("{", "["))
+
+
+def test_compare(database: str) -> None:
+    result = run("compare", "Basis", "Kutt20", "--time-limit", "10", "--database-url", database, "--json")
+    output = ok(result)
+    assert "Basis" in output and "Kutt20" in output
+
+
+def test_export_stored_plan_and_baseline(database: str, tmp_path: Path) -> None:
+    from planning.plans import list_plans
+    from planning.store import make_engine
+
+    if not run("export", tmp_path / "none.json", "--plan", "baseline", "--database-url", database).exit_code:
+        pytest.fail("--plan baseline exported without an approved plan")
+    engine = make_engine(database)
+    try:
+        plans = list_plans(engine, "Basis")
+    finally:
+        engine.dispose()
+    if plans.empty:
+        ok(run("run", "Basis", "--time-limit", "10", "--database-url", database))
+        engine = make_engine(database)
+        try:
+            plans = list_plans(engine, "Basis")
+        finally:
+            engine.dispose()
+    plan_id = str(int(plans["id"].iloc[0]))
+    folder = tmp_path / "stored"
+    assert "Exported the plan of Basis" in ok(run("export", folder, "--plan", plan_id, "--database-url", database))
+    assert {p.name for p in folder.iterdir()} == {"roadmap.csv", "spend.csv", "benefits.csv", "facts.csv"}
+    ok(run("approve", plan_id, "--by", "Styringsgruppen", "--comment", "test", "--database-url", database))
+    target = tmp_path / "baseline.json"
+    data = json.loads(ok(run("export", target, "--plan", "baseline", "--database-url", database, "--json")))
+    assert data["plan"] == int(plan_id) and data["baseline"] is True
+    assert set(json.loads(target.read_text(encoding="utf-8"))) == {"roadmap", "spend", "benefits", "facts"}
+
+
+def test_report_html(database: str, tmp_path: Path) -> None:
+    result = run(
+        "report", "--scenario", "Basis", "--format", "html", "--out", tmp_path, "--name", "r",
+        "--time-limit", "10", "--database-url", database,
+    )  # fmt: skip
+    ok(result)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<html" in html.lower()
+
+
+def test_bench_external(database: str) -> None:
+    from bench.external import benchmarks_root
+
+    if not (benchmarks_root() / "mknap" / "mknap1.txt").is_file():
+        pytest.skip(f"no OR-Library data at {benchmarks_root()}")
+    output = ok(run("bench", "external", "mknap1", "--limit", "1", "--time-limit", "10", "--json"))
+    assert json.loads(output.strip().splitlines()[-1])["verdict"]
