@@ -131,7 +131,7 @@ def optimiser_record(portfolio: Any, sc: Any, method: str, time_limit: float) ->
         "method": method,
         "solver": f.solver,
         "formulation": f.formulation,
-        "status": f.status,
+        "status": f.status if plan.has_plan else f"no plan ({f.status})",
         "objective": f.objective,
         "bound": f.bound,
         "gap": f.gap,

@@ -233,7 +233,7 @@ def solve_case(kind: str, case: Case, time_limit: float) -> dict[str, Any]:
         "build_seconds": round(facts.build_seconds, 3),
         "solve_seconds": round(facts.solve_seconds, 3),
     }
-    if facts.status not in ("optimal", "time_limit"):
+    if not plan.has_plan:  # infeasible, error, or the time limit came before any plan
         return {**record, "verdict": "no plan", "note": facts.message or facts.status}
     found: float
     if isinstance(case.instance, Rcpsp):
