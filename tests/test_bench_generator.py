@@ -6,7 +6,8 @@ import pytest
 
 from bench.generator import REGIONS, Spec, generate, generate_raw, scenario
 from planning.optimise import plan_inputs
-from planning.optimise.greedy import greedy_plan, violations
+from planning.optimise.checker import check_starts
+from planning.optimise.greedy import greedy_plan
 from planning.validation import validate
 
 
@@ -21,7 +22,7 @@ def test_valid_and_sized_as_asked(spec: Spec) -> None:
     assert len(portfolio.funding_pools) == spec.funding_pools
     assert len(portfolio.capacity_pools) == spec.capacity_pools
     inputs = plan_inputs(portfolio, scenario())
-    assert violations(inputs, greedy_plan(inputs)) == []
+    assert check_starts(inputs, greedy_plan(inputs)) == []
 
 
 def test_realistic_structure() -> None:
