@@ -127,7 +127,8 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
     """Compare Veikart, the greedy ranking, CBC and the start-time formulation on generated portfolios.
 
     Every method gets the same instances and time limit; every plan is re-checked by the
-    independent plan checker. With --targets, also times the sample portfolio and a
+    independent plan checker. An experiment runs beside them: HiGHS started from the
+    greedy plan (a MIP start the optimiser does not use yet). With --targets, also times the sample portfolio and a
     200-initiative portfolio against issue 3's targets. Progress goes to stderr.
 
     \b
