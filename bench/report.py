@@ -19,7 +19,7 @@ METHOD_NAMES = {
     "veikart": "Veikart (HiGHS, cumulative)",
     "cbc": "CBC, cumulative",
     "start_time": "HiGHS, start-time big-M",
-    "warm_start": "experiment: HiGHS, cumulative, greedy MIP start",
+    "highs_defaults": "HiGHS default options, cumulative, greedy MIP start",
 }
 
 

@@ -17,9 +17,14 @@ from bench.external import (
     load_cases,
     rcpsp_portfolio,
     real_precedences,
+    scenario_for,
     solve_case,
 )
 from bench.formats import Rcpsp
+from planning.optimise import plan_inputs
+from planning.optimise.checker import check_starts
+from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan
+from planning.optimise.solve import initial_plan
 
 J30_SUBSET = [
     "j301_3", "j303_1", "j304_4", "j306_3", "j307_2", "j308_5", "j3010_5", "j3012_4",
@@ -49,6 +54,19 @@ def test_optimal_makespan_equals_published_optimum(cases: dict[str, Case], name:
     assert record["status"] == "optimal", record
     assert record["found"] == record["reference"], record
     assert record["verdict"] == "match", record
+
+
+@needs_data
+def test_start_schedule_survives_the_makespan_cap(cases: dict[str, Case]) -> None:
+    # j3025_1: the default priority rule schedules in 112 periods, another rule in 104. The cap
+    # at 104 cut the first off, so HiGHS got no usable start (no plan in 20 s, before the fix).
+    inputs = plan_inputs(rcpsp_portfolio(cases["j3025_1"].instance), scenario_for("j30", 20))
+    start = initial_plan(inputs)
+    assert start is not None
+    assert schedule_makespan(inputs, start) == 104
+    assert check_starts(inputs, start) == []
+    with pytest.raises(NoGreedyPlan):  # the default rule's schedule no longer fits the capped windows
+        greedy_plan(inputs)
 
 
 def test_subset_is_varied() -> None:

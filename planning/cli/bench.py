@@ -127,9 +127,9 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
     """Compare Veikart, the greedy ranking, CBC and the start-time formulation on generated portfolios.
 
     Every method gets the same instances and time limit; every plan is re-checked by the
-    independent plan checker. An experiment runs beside them: HiGHS started from the
-    greedy plan (a MIP start the optimiser does not use yet). With --targets, also times the sample portfolio and a
-    200-initiative portfolio against issue 3's targets. Progress goes to stderr.
+    independent plan checker. Beside them, Veikart's model with HiGHS's default options shows
+    what the optimiser's own HiGHS options buy. With --targets, also times the sample portfolio
+    and a 200-initiative portfolio against issue 3's targets. Progress goes to stderr.
 
     \b
     Example:

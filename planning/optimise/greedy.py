@@ -46,7 +46,7 @@ TOLERANCE = 1e-9
 """Slack allowed on budgets and capacities, in MNOK or capacity units."""
 RankKey = Callable[[str], tuple[float, float, str]]
 PRIORITY_RULES = ("tail", "latest_finish", "successors")
-"""Priority rules :func:`makespan_upper_bound` tries; it keeps the shortest schedule."""
+"""Priority rules :func:`shortest_schedule` tries; it keeps the shortest schedule."""
 
 
 class NoGreedyPlan(ValueError):
@@ -65,26 +65,38 @@ def greedy_plan(inputs: PlanInputs) -> dict[str, int]:
     return _plan(inputs, completion=inputs.scenario.objective == "earliest_completion")
 
 
-def makespan_upper_bound(inputs: PlanInputs) -> int | None:
-    """The shortest makespan of the greedy earliest-completion schedules, or ``None`` when all fail.
+def shortest_schedule(inputs: PlanInputs) -> dict[str, int] | None:
+    """The greedy earliest-completion schedule with the shortest makespan, or ``None`` when all fail.
 
-    One serial schedule per rule of :data:`PRIORITY_RULES`.
-
-    An upper bound on the optimal makespan (``max over targets of start + duration``,
-    the model's ``makespan``): the optimiser may cap the targets' latest finish at it.
-    Where every required initiative is a target (the default), it may serve as the horizon.
+    One serial schedule per rule of :data:`PRIORITY_RULES`. The optimiser starts from it, and
+    may cap the targets' latest finish at its makespan: every cap keeps this schedule feasible.
     """
-    bounds = []
+    best: tuple[int, dict[str, int]] | None = None
     for rule in PRIORITY_RULES:
         try:
             starts = _plan(inputs, completion=True, rule=rule)
         except NoGreedyPlan:
             continue
-        durations = inputs.initiatives["duration"]
-        finishes = [starts[i] + int(durations[i]) for i in inputs.targets if i in starts]
-        if finishes:
-            bounds.append(max(finishes))
-    return min(bounds) if bounds else None
+        makespan = schedule_makespan(inputs, starts)
+        if makespan is not None and (best is None or makespan < best[0]):
+            best = (makespan, starts)
+    return None if best is None else best[1]
+
+
+def schedule_makespan(inputs: PlanInputs, starts: dict[str, int]) -> int | None:
+    """``max over placed targets of start + duration`` (the model's ``makespan``), ``None`` without targets."""
+    durations = inputs.initiatives["duration"]
+    finishes = [starts[i] + int(durations[i]) for i in inputs.targets if i in starts]
+    return max(finishes) if finishes else None
+
+
+def makespan_upper_bound(inputs: PlanInputs) -> int | None:
+    """An upper bound on the optimal makespan: that of :func:`shortest_schedule`.
+
+    Where every required initiative is a target (the default), it may serve as the horizon.
+    """
+    starts = shortest_schedule(inputs)
+    return None if starts is None else schedule_makespan(inputs, starts)
 
 
 def _plan(inputs: PlanInputs, *, completion: bool, rule: str = "tail") -> dict[str, int]:

@@ -7,14 +7,14 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib.metadata import version
 from pathlib import Path
 
 import pulp
 
 from planning.models import Scenario
-from planning.optimise.greedy import NoGreedyPlan, greedy_plan, makespan_upper_bound
+from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
@@ -25,9 +25,17 @@ from planning.validation import validate
 
 SOLVERS = ("highs", "cbc")
 DEFAULT_GAP = 1e-4
-HIGHS_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
+HIGHS_OPTIONS = {
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_allow_restart": False,
+    "mip_allow_cut_separation_at_nodes": False,
+}
 """RINS and RENS sub-MIPs cost most of the root time on these models and did not shorten the
-search (same tree, same bound; about 1.5 times faster on the sample, see docs/performance.md)."""
+search (same tree, same bound). Restarting after root fixing and separating cuts in the tree
+took longer than they saved: with all four off the sample's scenarios solve in about half
+the time (median of three runs: 8.1 s -> 4.8 s summed over six scenarios; see
+docs/performance.md)."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -43,8 +51,11 @@ def optimise(
     progress: Progress | None = None,
     explain: bool = True,
     stability: Stability | None = None,
+    highs_options: Mapping[str, object] | None = None,
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
+
+    ``highs_options`` replaces :data:`HIGHS_OPTIONS` (the benchmark compares HiGHS's defaults).
 
     Raises
     ------
@@ -57,19 +68,15 @@ def optimise(
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
-    if inputs.scenario.objective == "earliest_completion":
-        close_unneeded_windows(inputs)
-        bound = makespan_upper_bound(inputs)
-        if bound is not None:
-            cap_target_windows(inputs, bound)
+    start = initial_plan(inputs)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
     report("Building the model", 0.15)
     began = time.perf_counter()
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
     report("Solving", 0.3)
-    set_initial_plan(model, _greedy_start(inputs))
-    facts, starts = solve_model(model, solver=solver, time_limit=limit, gap=gap)
+    setinitial_plan(model, start)
+    facts, starts = solve_model(model, solver=solver, time_limit=limit, gap=gap, highs_options=highs_options)
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
     report("Reading the plan", 0.85)
@@ -83,14 +90,26 @@ def optimise(
     return plan
 
 
-def _greedy_start(inputs: PlanInputs) -> dict[str, int] | None:
-    try:
-        return greedy_plan(inputs)
-    except NoGreedyPlan:
-        return None
+def initial_plan(inputs: PlanInputs) -> dict[str, int] | None:
+    """The greedy plan HiGHS starts from, ``None`` when the greedy rules place no plan.
+
+    Earliest completion: the shortest greedy schedule, whose makespan then caps the
+    targets' windows (it stays feasible under the cap; a tighter cap would cut it off).
+    """
+    if inputs.scenario.objective != "earliest_completion":
+        try:
+            return greedy_plan(inputs)
+        except NoGreedyPlan:
+            return None
+    close_unneeded_windows(inputs)
+    start = shortest_schedule(inputs)
+    bound = None if start is None else schedule_makespan(inputs, start)
+    if bound is not None:
+        cap_target_windows(inputs, bound)
+    return start
 
 
-def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
+def setinitial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
     """Hand the solver a feasible plan to start from (the greedy ranking's), so a time-limited
     run is never worse than the ranking; binaries of the cumulative or start-time formulation."""
     if starts is None:
@@ -129,13 +148,20 @@ def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, 
     )
 
 
-def solve_model(model: PlanModel, *, solver: str, time_limit: float, gap: float) -> tuple[SolverFacts, dict[str, int]]:
+def solve_model(
+    model: PlanModel,
+    *,
+    solver: str,
+    time_limit: float,
+    gap: float,
+    highs_options: Mapping[str, object] | None = None,
+) -> tuple[SolverFacts, dict[str, int]]:
     """Solve, then read status, objective, bound and gap from the solver itself."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
-        facts = _solve_highs(model, time_limit, gap)
+        facts = _solve_highs(model, time_limit, gap, HIGHS_OPTIONS if highs_options is None else highs_options)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
@@ -175,10 +201,10 @@ def _silence_highs_banner() -> None:
         os.close(saved)
 
 
-def _solve_highs(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
+def _solve_highs(model: PlanModel, time_limit: float, gap: float, options: Mapping[str, object]) -> SolverFacts:
     problem = model.problem
     _silence_highs_banner()
-    problem.solve(_HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **HIGHS_OPTIONS))
+    problem.solve(_HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **options))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
