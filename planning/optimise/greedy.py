@@ -23,6 +23,10 @@ Ranking: discounted benefit (plus score bonus) over discounted cost at the earli
 (NPV and benefit objectives); for earliest completion, the longest path from the start of
 an initiative to the end of everything after it (ties: earliest possible start).
 
+A *guided* variant (:func:`guided_plan`) takes its ranking and preferred start periods from
+an LP relaxation (:mod:`planning.optimise.guided`): the optimiser's better starting plan on
+large portfolios; the baseline stays the plain ranking.
+
 Every placement keeps start windows, finish-to-start and start-to-start dependencies with
 their lags, the envelope of every funding pool in every period, every capacity pool
 (execution and go-live bases) and at most one option per alternative group.
@@ -65,6 +69,28 @@ def greedy_plan(inputs: PlanInputs) -> dict[str, int]:
     return _plan(inputs, completion=inputs.scenario.objective == "earliest_completion")
 
 
+@dataclass(frozen=True)
+class Guide:
+    """Where an LP relaxation puts each initiative."""
+
+    weight: dict[str, float]
+    """How much of the initiative the LP selects (0 to 1): candidates are ranked by it, highest first."""
+    not_before: dict[str, int]
+    """The period from which to look for a start; the window's first period when nothing fits from there."""
+
+
+def guided_plan(inputs: PlanInputs, guide: Guide) -> dict[str, int]:
+    """Like :func:`greedy_plan`, with candidates ranked by ``guide.weight`` (ties: benefit/cost)
+    and each, required ones too, placed from ``guide.not_before`` on.
+
+    Raises
+    ------
+    NoGreedyPlan
+        As :func:`greedy_plan`.
+    """
+    return _plan(inputs, completion=False, guide=guide)
+
+
 def shortest_schedule(inputs: PlanInputs) -> dict[str, int] | None:
     """The greedy earliest-completion schedule with the shortest makespan, or ``None`` when all fail.
 
@@ -99,9 +125,12 @@ def makespan_upper_bound(inputs: PlanInputs) -> int | None:
     return None if starts is None else schedule_makespan(inputs, starts)
 
 
-def _plan(inputs: PlanInputs, *, completion: bool, rule: str = "tail") -> dict[str, int]:
+def _plan(inputs: PlanInputs, *, completion: bool, rule: str = "tail", guide: Guide | None = None) -> dict[str, int]:
     schedule = Schedule.of(inputs)
     key = completion_key(schedule, rule) if completion else ratio_key(inputs)
+    if guide is not None:
+        key = guided_key(key, guide)
+        schedule.not_before = guide.not_before
     required = _required(inputs, schedule.graph, completion=completion)
     if completion:
         _list_schedule(schedule, required, lambda i: (0.0 if i in schedule.started else 1.0, *key(i)[:2], i))
@@ -158,6 +187,11 @@ def ratio_key(inputs: PlanInputs) -> RankKey:
         return (-ratio, -value, i)
 
     return key
+
+
+def guided_key(key: RankKey, guide: Guide) -> RankKey:
+    """Rank by the LP's selected share, highest first; ties by ``key``."""
+    return lambda i: (-guide.weight.get(i, 0.0), key(i)[0], i)
 
 
 def completion_key(schedule: Schedule, rule: str = "tail") -> RankKey:
@@ -225,6 +259,8 @@ class Schedule:
     window: dict[str, range]
     started: set[str]
     starts: dict[str, int] = field(default_factory=dict)
+    not_before: dict[str, int] = field(default_factory=dict)
+    """Preferred first period per initiative (guided plans); earlier periods only when nothing fits from it."""
 
     @classmethod
     def of(cls, inputs: PlanInputs) -> Schedule:
@@ -271,7 +307,11 @@ class Schedule:
             if p not in self.starts:
                 return None
             first = max(first, self.starts[p] + offset)
-        return next((t for t in range(first, self.window[i].stop) if self.fits(i, t)), None)
+        preferred = max(first, self.not_before.get(i, first))
+        found = next((t for t in range(preferred, self.window[i].stop) if self.fits(i, t)), None)
+        if found is None and preferred > first:
+            found = next((t for t in range(first, preferred) if self.fits(i, t)), None)
+        return found
 
     def fits(self, i: str, t: int) -> bool:
         for left, need in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):

@@ -1,0 +1,103 @@
+"""LP-guided starting plans, on a portfolio where the plain ranking starts the wrong thing first.
+
+Two periods of 10 MNOK. A (cost 10, benefit 30) ranks above B (cost 10, benefit 25), and
+may start in either period; B must finish in the first. The ranking puts A first, in
+period 0, and B no longer fits: NPV 20. The LP starts B in period 0 and A in period 1:
+NPV 15 + 20 = 35, the optimum.
+"""
+
+from __future__ import annotations
+
+import pulp
+import pytest
+from factories import benefit, initiative, tiny_portfolio
+from hypothesis import HealthCheck, given, settings
+
+from planning.models import Scenario
+from planning.optimise import guided, optimise, plan_inputs
+from planning.optimise.checker import check_starts
+from planning.optimise.greedy import Guide, greedy_plan, guided_plan
+from planning.optimise.inputs import PlanInputs
+from planning.optimise.model import build_model
+from planning.portfolio import Portfolio
+from tests.optimise.test_properties import portfolios
+
+SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
+
+
+def crowded() -> PlanInputs:
+    portfolio = tiny_portfolio(
+        [initiative("A", cost=10), initiative("B", cost=10, latest_finish="2026")],
+        periods=2,
+        budget=10,
+        benefits=[benefit("bA", "A", 30), benefit("bB", "B", 25)],
+    )
+    return plan_inputs(portfolio, SCENARIO)
+
+
+def test_the_ranking_alone_starts_the_wrong_initiative_first() -> None:
+    inputs = crowded()
+    assert greedy_plan(inputs) == {"A": 0}
+
+
+def test_guided_plan_starts_each_from_its_preferred_period() -> None:
+    inputs = crowded()
+    plan = guided_plan(inputs, Guide(weight={"A": 1.0, "B": 1.0}, not_before={"A": 1, "B": 0}))
+    assert plan == {"A": 1, "B": 0}
+    assert check_starts(inputs, plan) == []
+
+
+def test_guided_plan_falls_back_to_earlier_periods_when_nothing_fits_later() -> None:
+    inputs = crowded()
+    # B prefers period 1, which its deadline rules out: it starts in period 0, A then waits.
+    plan = guided_plan(inputs, Guide(weight={"A": 0.5, "B": 1.0}, not_before={"A": 0, "B": 1}))
+    assert plan == {"A": 1, "B": 0}
+
+
+def test_lp_relaxation_guides_to_the_optimum_and_leaves_the_model_binary() -> None:
+    inputs = crowded()
+    model = build_model(inputs)
+    plans = guided.guided_plans(model, seconds=10)
+    assert {"A": 1, "B": 0} in plans
+    assert all(var.cat == pulp.LpInteger for var in model.variables.values())
+    assert all(var.varValue is None for var in model.problem.variables())
+
+
+def test_better_start_keeps_the_greedy_plan_on_small_models() -> None:
+    inputs = crowded()
+    model = build_model(inputs)
+    assert len(model.variables) < guided.MIN_BINARIES
+    assert guided.better_start(model, {"A": 0}, time_limit=10) == {"A": 0}
+
+
+def test_better_start_takes_the_guided_plan_when_it_is_worth_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    inputs = crowded()
+    model = build_model(inputs)
+    start = guided.better_start(model, {"A": 0}, time_limit=10)
+    assert start == {"A": 1, "B": 0}
+    assert guided.plan_value(model, start) == pytest.approx(35.0)
+    assert guided.plan_value(model, {"A": 0}) == pytest.approx(20.0)
+
+
+def test_optimiser_counts_the_guiding_lp_as_solver_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    portfolio = tiny_portfolio(
+        [initiative("A", cost=10), initiative("B", cost=10, latest_finish="2026")],
+        periods=2,
+        budget=10,
+        benefits=[benefit("bA", "A", 30), benefit("bB", "B", 25)],
+    )
+    plan = optimise(portfolio, SCENARIO, time_limit=7, explain=False)
+    assert plan.facts.status == "optimal"
+    assert plan.starts == {"A": 1, "B": 0}
+    assert plan.facts.time_limit == 7
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_every_guided_plan_keeps_every_rule(case: tuple[Portfolio, Scenario]) -> None:
+    portfolio, scenario = case
+    inputs = plan_inputs(portfolio, scenario)
+    for plan in guided.guided_plans(build_model(inputs), seconds=10):
+        assert check_starts(inputs, plan) == []
