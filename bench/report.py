@@ -85,7 +85,8 @@ def _targets(part: dict[str, Any]) -> list[str]:
         "",
         *_provenance(part),
         "Solver time is `plan.facts.solve_seconds` (PuLP hands the model to HiGHS, HiGHS solves, PuLP reads "
-        "the values back); the median of the runs is judged.",
+        "the values back; on models with 1000 or more start binaries it includes the LP relaxation that "
+        "guides the starting plan); the median of the runs is judged.",
         "",
         *_table(["target", "status", "gap", "solver s (median)", "solver s (runs)", "build s", "target"], rows),
         "",
