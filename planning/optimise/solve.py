@@ -130,7 +130,7 @@ def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
         model.makespan.setInitialValue(float(max(finishes, default=0)))
 
 
-class _HiGHSFromStart(pulp.HiGHS):
+class HiGHSFromStart(pulp.HiGHS):
     """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start."""
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
@@ -212,7 +212,7 @@ def _silence_highs_banner() -> None:
 def _solve_highs(model: PlanModel, time_limit: float, gap: float, options: Mapping[str, object]) -> SolverFacts:
     problem = model.problem
     _silence_highs_banner()
-    problem.solve(_HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **options))
+    problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **options))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
