@@ -1,8 +1,5 @@
-"""Scenarios and plan runs in the store.
+"""Plan runs in the store (scenarios themselves are saved by :mod:`planning.scenarios`).
 
-A scenario is a row of the portfolio's ``scenario`` table; :func:`save_scenario` and
-:func:`delete_scenario` write only that row, through
-:func:`planning.shared_store.save_portfolio_as` (role check, row version, audit entry).
 Running a scenario (:func:`run_scenario`) stores the plan with its solver facts, the
 input hash and the time of the run, and records the run in the audit trail; running it
 again on unchanged inputs with the same options returns the stored plan at once.
@@ -37,9 +34,7 @@ from planning.models import Scenario
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
 from planning.optimise.solve import DEFAULT_GAP, Progress
-from planning.portfolio import Portfolio, frame_from_models
-from planning.problems import InvalidPortfolio, Problem, errors
-from planning.shared_store import load_snapshot, save_portfolio_as
+from planning.portfolio import Portfolio
 from planning.store import transaction
 
 UNCACHED_STATUSES = ("error",)
@@ -420,64 +415,3 @@ def delete_plan(engine: Engine, plan_id: int, *, user: User | None = None) -> No
         session.delete(run)  # _refuse_approved_run raises for approved plans
         session.flush()
         record(session, user=user, action="delete", table="plan_run", row_id=str(plan_id), before=facts)
-
-
-def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any], *, user: User | None = None) -> Scenario:
-    """Validate ``scenario`` against the stored portfolio and write only its row, as ``user``.
-
-    The row goes through :func:`planning.shared_store.save_portfolio_as`: the role check
-    (Admin and Coordinator write any scenario, a region editor only its region's ambition
-    level), the row's version and an audit entry, in one transaction.
-
-    Raises
-    ------
-    InvalidPortfolio
-        When the scenario's fields, or its references to pools, levels and initiatives,
-        are wrong; nothing is written.
-    PermissionDenied
-        When ``user`` may not make this change; nothing is written.
-    ConflictError
-        When someone changed the row between reading and writing it; nothing is written.
-    """
-    from planning.loading import parse_table
-    from planning.validation import validate
-
-    raw = scenario.model_dump() if isinstance(scenario, Scenario) else dict(scenario)
-    rows, problems = parse_table("scenario", [raw])
-    if errors(problems) or not rows:
-        raise InvalidPortfolio(problems or [Problem("scenario", "-", "id", "no scenario given")])
-    checked = Scenario.model_validate(rows[0].model_dump())
-    snapshot = load_snapshot(engine)
-    candidate = snapshot.portfolio.copy()
-    sid = str(checked.id)
-    others = candidate.scenarios.drop(index=sid, errors="ignore")
-    candidate.scenarios = pd.concat([others, frame_from_models("scenario", [checked])])
-    mine = [p for p in errors(validate(candidate)) if p.table == "scenario" and p.row == sid]
-    if mine:
-        raise InvalidPortfolio(mine)
-    save_portfolio_as(
-        engine=engine, portfolio=candidate, user=user, expected_versions=snapshot.versions, base=snapshot.portfolio
-    )
-    return checked
-
-
-def delete_scenario(engine: Engine, scenario_id: str, *, user: User | None = None) -> None:
-    """Delete one scenario row as ``user``; its stored plans stay (each keeps the scenario as run).
-
-    Raises
-    ------
-    KeyError
-        When no scenario has that id.
-    PermissionDenied
-        When ``user`` may not delete scenarios (only Admin and Coordinator may).
-    ConflictError
-        When someone changed the row between reading and deleting it; nothing is deleted.
-    """
-    snapshot = load_snapshot(engine)
-    if scenario_id not in snapshot.portfolio.scenarios.index:
-        raise KeyError(f"no scenario '{scenario_id}'")
-    candidate = snapshot.portfolio.copy()
-    candidate.scenarios = candidate.scenarios.drop(index=scenario_id)
-    save_portfolio_as(
-        engine=engine, portfolio=candidate, user=user, expected_versions=snapshot.versions, base=snapshot.portfolio
-    )

@@ -25,14 +25,13 @@ from planning.plans import (
     PlanApproval,
     PlanRun,
     delete_plan,
-    delete_scenario,
     get_plan,
     list_plans,
     run_scenario,
-    save_scenario,
 )
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
+from planning.scenarios import delete_scenario, save_scenario
 from planning.store import load_portfolio, save_portfolio
 from tests.factories import benefit, initiative, tiny_portfolio
 

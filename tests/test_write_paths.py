@@ -25,8 +25,9 @@ from planning.cli import main
 from planning.cli.files import import_into_store
 from planning.io import write_csv_folder, write_json
 from planning.loading import build_portfolio
-from planning.plans import delete_plan, delete_scenario, list_plans, run_scenario, save_scenario
+from planning.plans import delete_plan, list_plans, run_scenario
 from planning.portfolio import Portfolio
+from planning.scenarios import delete_scenario, save_scenario
 from planning.shared_store import import_portfolio_as, load_snapshot
 from planning.store import is_empty, load_portfolio, make_engine, upgrade
 from planning.users import add_user

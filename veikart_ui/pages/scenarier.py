@@ -22,9 +22,9 @@ from planning.frontier import efficient_frontier, optimiser_gain
 from planning.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
 from planning.optimise import Plan
 from planning.optimise.inputs import resolve_scenario
-from planning.plans import save_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
+from planning.scenarios import save_scenario
 from veikart_ui import auth, planner, session, state
 from veikart_ui.components import header, local_time, mnok, show_table
 from veikart_ui.i18n import names
