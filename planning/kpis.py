@@ -9,8 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from planning.columns import is_blank
 from planning.economics import cost_profile
@@ -18,7 +16,6 @@ from planning.models import Scenario
 from planning.optimise import Plan
 from planning.optimise.inputs import plan_inputs
 from planning.optimise.plan import spend_frame
-from planning.plans import PlanRun
 from planning.portfolio import Portfolio
 
 OPEN_STATUSES = ("proposed", "approved", "started")
@@ -157,21 +154,6 @@ def plan_spend(portfolio: Portfolio, plan: Plan, scenario: Scenario | str | None
     inputs = plan_inputs(portfolio, scenario)
     starts = {i: t for i, t in plan.starts.items() if i in inputs.costs}
     return spend_frame(inputs, starts)
-
-
-def scenario_as_run(*, engine: Engine, plan_id: int) -> Scenario:
-    """The scenario exactly as a stored plan was run (it may differ from the stored scenario row).
-
-    Raises
-    ------
-    KeyError
-        When no plan has that id.
-    """
-    with Session(engine) as session:
-        run = session.get(PlanRun, plan_id)
-        if run is None:
-            raise KeyError(f"no stored plan {plan_id}")
-        return Scenario.model_validate(run.scenario)
 
 
 def planned_value(baseline: float, baseline_date: dt.date, target: float, target_date: dt.date, when: dt.date) -> float:

@@ -128,10 +128,12 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 
 @dataclass
 class StoredPlan:
-    """A plan as stored: its run id, when it ran, its hashes and whether the cache answered."""
+    """A plan as stored: its run id, when it ran, its hashes, the scenario exactly as run (it
+    may differ from the stored scenario row) and whether the cache answered."""
 
     id: int
     scenario_id: str
+    scenario: Scenario
     created_at: dt.datetime
     input_hash: str
     options_hash: str
@@ -340,6 +342,7 @@ def _stored(run: PlanRun, *, from_cache: bool = False) -> StoredPlan:
     return StoredPlan(
         id=run.id,
         scenario_id=run.scenario_id,
+        scenario=Scenario.model_validate(run.scenario),
         created_at=run.created_at,
         input_hash=run.input_hash,
         options_hash=run.options_hash,

@@ -14,10 +14,8 @@ from planning.kpis import (
     plan_spend,
     planned_value,
     portfolio_kpis,
-    scenario_as_run,
 )
 from planning.optimise import optimise
-from planning.store import make_engine, upgrade
 from tests.factories import benefit, initiative, tiny_portfolio
 
 
@@ -122,20 +120,3 @@ def test_benefits_behind_judges_the_latest_measurement_in_the_targets_direction(
     # a falling target (waiting time down from 50 to 10): 35 at the end of 2022 is on track, 40 behind
     assert judged(10, 30).empty
     assert len(judged(10, 40)) == 1
-
-
-def test_scenario_as_run_reads_the_stored_run() -> None:
-    from planning.access import COORDINATOR, User
-    from planning.plans import run_scenario
-
-    engine = make_engine("sqlite://")
-    upgrade(engine)
-    portfolio = two_initiatives()
-    from planning.models import Scenario
-
-    scenario = Scenario.model_validate({"id": "Eget", "budget_factor": 0.9})
-    runner = User(username="kari", role=COORDINATOR)
-    stored = run_scenario(engine, portfolio, scenario, time_limit=10, explain=False, user=runner)  # type: ignore[arg-type]
-    assert scenario_as_run(engine=engine, plan_id=stored.id).budget_factor == pytest.approx(0.9)
-    with pytest.raises(KeyError):
-        scenario_as_run(engine=engine, plan_id=stored.id + 1)

@@ -81,6 +81,15 @@ def test_unchanged_inputs_return_the_stored_plan(stored: Engine) -> None:
     assert list(list_plans(stored)["id"]) == [first.id]
 
 
+def test_a_stored_plan_keeps_its_scenario_as_run(stored: Engine) -> None:
+    own = Scenario.model_validate({"id": "Eget", "budget_factor": 0.9})  # not a stored row
+    run = run_scenario(stored, load_portfolio(engine=stored), own, **FAST)
+    assert run.scenario.budget_factor == pytest.approx(0.9)
+    assert get_plan(stored, run.id).scenario == run.scenario
+    with pytest.raises(KeyError, match="no stored plan"):
+        get_plan(stored, run.id + 1)
+
+
 def test_a_change_in_inputs_or_options_solves_again(stored: Engine) -> None:
     first = run_scenario(stored, load_portfolio(engine=stored), "S", **FAST)
     dearer = two_initiatives(cost_b=45.0, scenario=[{"id": "S", "discount_rate": 0}])

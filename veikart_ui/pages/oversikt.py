@@ -7,7 +7,7 @@ import streamlit as st
 
 from planning.baseline import current_baseline
 from planning.charts.roadmap import roadmap_figure
-from planning.kpis import benefits_behind, budget_overruns, plan_kpis, plan_spend, portfolio_kpis, scenario_as_run
+from planning.kpis import benefits_behind, budget_overruns, plan_kpis, plan_spend, portfolio_kpis
 from planning.models import Scenario
 from planning.optimise import Plan
 from planning.portfolio import Portfolio
@@ -44,7 +44,7 @@ def approved_plan() -> tuple[Plan | None, Scenario | None, str]:
     if baseline is not None:
         approval = baseline.approval
         title = tr("overview.approved_plan", who=approval.approved_by, when=local_time(approval.approved_at))
-        return baseline.stored.plan, scenario_as_run(engine=engine, plan_id=approval.plan_id), title
+        return baseline.stored.plan, baseline.stored.scenario, title
     request: PlanRequest | None = st.session_state.get(session.PLAN_REQUEST)
     plan = st.session_state.get(session.PLAN)
     scenario = None if request is None else request.scenario_as_run
