@@ -8,6 +8,7 @@ recorded command produced, and can be rewritten from them at any time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -65,8 +66,13 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+@functools.cache
 def git_state() -> str:
-    """Commit of the code that ran, and the optimiser files changed but not committed."""
+    """Commit of the code that ran, and the optimiser files changed but not committed.
+
+    Read once per process: a process runs the code it imported when it started, whatever
+    is committed while it runs.
+    """
     try:
         commit = _run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
         changed = _run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "planning/optimise", "bench"])
