@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 
+import highspy
 import pulp
 
 from planning.optimise.greedy import Guide, NoGreedyPlan, guided_plan
@@ -83,13 +84,13 @@ def relaxation(model: PlanModel, time_limit: float) -> dict[str, list[float]] | 
     variables = list(model.variables.values())
     for var in variables:
         var.cat = pulp.LpContinuous
-    began = time.perf_counter()
     try:
-        status = model.problem.solve(pulp.HiGHS(msg=False, timeLimit=max(0.1, time_limit), **LP_OPTIONS))
+        model.problem.solve(pulp.HiGHS(msg=False, timeLimit=max(0.1, time_limit), **LP_OPTIONS))
     finally:
         for var in variables:
             var.cat = pulp.LpInteger
-    solved = status == pulp.LpStatusOptimal and time.perf_counter() - began <= time_limit
+    # HiGHS's own status: PuLP also calls an LP stopped by the time limit "Optimal"
+    solved = model.problem.solverModel.getModelStatus() == highspy.HighsModelStatus.kOptimal
     started = {i: _started(model, i) for i in model.inputs.ids} if solved else None
     for var in model.problem.variables():
         var.varValue = None

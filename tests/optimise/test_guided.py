@@ -63,6 +63,14 @@ def test_lp_relaxation_guides_to_the_optimum_and_leaves_the_model_binary() -> No
     assert all(var.varValue is None for var in model.problem.variables())
 
 
+def test_an_lp_stopped_early_guides_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guided, "LP_OPTIONS", {"solver": "simplex", "presolve": "off", "simplex_iteration_limit": 0})
+    model = build_model(crowded())
+    assert guided.relaxation(model, time_limit=10) is None
+    assert guided.guided_plans(model, seconds=10) == []
+    assert all(var.cat == pulp.LpInteger for var in model.variables.values())
+
+
 def test_better_start_keeps_the_greedy_plan_on_small_models() -> None:
     inputs = crowded()
     model = build_model(inputs)
