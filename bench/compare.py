@@ -6,7 +6,7 @@ Every method gets the same portfolio, scenario (NPV at 4 %) and time limit:
 - greedy: the benefit/cost ranking of :mod:`planning.optimise.greedy`;
 - CBC: the same model solved by CBC;
 - start-time: the textbook formulation with big-M precedence, HiGHS;
-- HiGHS defaults: Veikart's model and greedy MIP start, with HiGHS's default options
+- HiGHS defaults: Veikart's model and MIP start, with HiGHS's default options
   instead of :data:`planning.optimise.solve.HIGHS_OPTIONS` (what those options buy).
 
 Every plan is checked by :func:`planning.optimise.checker.check_plan`, which shares no

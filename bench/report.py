@@ -19,7 +19,7 @@ METHOD_NAMES = {
     "veikart": "Veikart (HiGHS, cumulative)",
     "cbc": "CBC, cumulative",
     "start_time": "HiGHS, start-time big-M",
-    "highs_defaults": "HiGHS default options, cumulative, greedy MIP start",
+    "highs_defaults": "HiGHS default options (Veikart's model and MIP start)",
 }
 
 
