@@ -116,15 +116,6 @@ def schedule_makespan(inputs: PlanInputs, starts: dict[str, int]) -> int | None:
     return max(finishes) if finishes else None
 
 
-def makespan_upper_bound(inputs: PlanInputs) -> int | None:
-    """An upper bound on the optimal makespan: that of :func:`shortest_schedule`.
-
-    Where every required initiative is a target (the default), it may serve as the horizon.
-    """
-    starts = shortest_schedule(inputs)
-    return None if starts is None else schedule_makespan(inputs, starts)
-
-
 def _plan(inputs: PlanInputs, *, completion: bool, rule: str = "tail", guide: Guide | None = None) -> dict[str, int]:
     schedule = Schedule.of(inputs)
     key = completion_key(schedule, rule) if completion else ratio_key(inputs)
