@@ -18,7 +18,6 @@ import pulp
 
 from bench.generator import Spec, generate, scenario
 from planning.optimise import plan_inputs
-from planning.optimise.guided import better_start
 from planning.optimise.model import build_model
 from planning.optimise.plan import SolverFacts
 from planning.optimise.solve import (
@@ -26,9 +25,10 @@ from planning.optimise.solve import (
     HiGHSFromStart,
     _silence_highs_banner,
     assemble_plan,
+    hand_start,
     initial_plan,
     read_starts,
-    set_initial_plan,
+    time_left,
 )
 from planning.validation import validate
 
@@ -75,11 +75,8 @@ def profile(spec: Spec = PROFILE_SPEC, time_limit: float = 60.0, formulation: st
     profiler.disable()
     stages["build model (PuLP)"] = time.perf_counter() - began
     _silence_highs_banner()
-    began = time.perf_counter()
-    set_initial_plan(model, better_start(model, start, time_limit))
-    start_seconds = time.perf_counter() - began
-    stages["LP-guided starting plan"] = start_seconds
-    remaining = max(0.1 * time_limit, time_limit - start_seconds)
+    stages["LP-guided starting plan"] = hand_start(model, start, time_limit)
+    remaining = time_left(time_limit, stages["LP-guided starting plan"])
     solver = TimedHiGHS(msg=False, timeLimit=remaining, gapRel=1e-4, **HIGHS_OPTIONS)
     began = time.perf_counter()
     model.problem.solve(solver)

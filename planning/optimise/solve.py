@@ -76,12 +76,8 @@ def optimise(
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
     report("Solving", 0.3)
-    began = time.perf_counter()
-    if solver == "highs":
-        start = better_start(model, start, limit)
-    start_seconds = time.perf_counter() - began
-    set_initial_plan(model, start)
-    remaining = max(0.1 * limit, limit - start_seconds)
+    start_seconds = hand_start(model, start, limit, solver=solver)
+    remaining = time_left(limit, start_seconds)
     facts, starts = solve_model(model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options)
     facts.solve_seconds += start_seconds  # the LP relaxation that guided the start is solver time too
     facts.time_limit = limit
@@ -115,6 +111,20 @@ def initial_plan(inputs: PlanInputs) -> dict[str, int] | None:
     if bound is not None:
         cap_target_windows(inputs, bound)
     return start
+
+
+def hand_start(model: PlanModel, start: dict[str, int] | None, time_limit: float, *, solver: str = "highs") -> float:
+    """Give the solver its starting plan (for HiGHS, the LP-guided one where better); the seconds it took."""
+    began = time.perf_counter()
+    if solver == "highs":
+        start = better_start(model, start, time_limit)
+    set_initial_plan(model, start)
+    return time.perf_counter() - began
+
+
+def time_left(time_limit: float, spent: float) -> float:
+    """What remains of ``time_limit`` for the MIP after ``spent`` seconds on its start (at least a tenth)."""
+    return max(0.1 * time_limit, time_limit - spent)
 
 
 def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
