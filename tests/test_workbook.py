@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from planning.access import ADMIN, User
-from planning.cli.files import import_into_store, storage_problems
 from planning.columns import column_specs
 from planning.io import load_path, read_workbook, write_portfolio, write_template
+from planning.io.importing import import_into_store, storage_problems
 from planning.io.workbook import README_SHEET, load_workbook_portfolio
 from planning.loading import build_portfolio
 from planning.models import TABLE_MODELS

@@ -22,8 +22,8 @@ from planning.access import PermissionDenied, User
 from planning.audit import audit_log
 from planning.baseline import approvals, approve_plan
 from planning.cli import main
-from planning.cli.files import import_into_store
 from planning.io import write_csv_folder, write_json
+from planning.io.importing import import_into_store
 from planning.loading import build_portfolio
 from planning.plans import delete_plan, list_plans, run_scenario
 from planning.portfolio import Portfolio

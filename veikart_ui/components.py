@@ -136,17 +136,20 @@ def set_row_problems(key: str, problems: Iterable[Problem], table: str) -> list[
 
 
 def problem_table(problems: Iterable[Problem]) -> None:
-    """Problems as a table: table, row, field, message, how to fix."""
+    """Problems as a table: table, row, the row's number in the file (where known), field, message, how to fix."""
+    listed = list(problems)
+    numbered = any(p.line is not None for p in listed)
     rows = [
         {
             tr("problem.severity"): tr(f"problem.{p.severity}") if p.severity in ("error", "warning") else p.severity,
             tr("problem.table"): p.table,
             tr("problem.row"): p.row,
+            **({tr("problem.line"): "" if p.line is None else str(p.line)} if numbered else {}),
             tr("problem.field"): p.field,
             tr("problem.message"): p.message,
             tr("problem.fix"): p.fix,
         }
-        for p in problems
+        for p in listed
     ]
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

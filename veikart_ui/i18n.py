@@ -137,6 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.warning": ("advarsel", "warning"),
     "problem.table": ("Tabell", "Table"),
     "problem.row": ("Rad", "Row"),
+    "problem.line": ("Rad i filen", "Row in the file"),
     "problem.field": ("Felt", "Field"),
     "problem.message": ("Problem", "Problem"),
     "problem.fix": ("Slik retter du det", "How to fix it"),
@@ -413,10 +414,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "explain.npv_if_forced": ("Endring i nåverdi om tvunget inn", "NPV change if forced in"),
     "explain.extra_budget": ("Ekstra ramme som trengs", "Extra budget needed"),
     "explain.after_horizon": ("etter horisonten", "after the horizon"),
-    "steps.coming": (
-        "Trinnvis visning kommer med modulen for trinn.",
-        "The stepwise view comes with the steps module.",
-    ),
     "steps.step": ("Trinn", "Step"),
     "steps.years": ("År", "Years"),
     "steps.delivered": ("Tiltak levert", "Initiatives delivered"),
@@ -557,18 +554,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.gain": ("Optimeringen gir i tillegg (MNOK)", "Gained by optimising (MNOK)"),
     "field.step": ("Trinn", "Step"),
     "field.area": ("Område", "Area"),
-    # placeholders
-    "io.intro": ("Regneark inn og ut.", "Spreadsheets in and out."),
-    "io.coming": (
-        "Denne siden kommer med arbeidet med regneark og kommandolinje (sak 7).",
-        "This page comes with the spreadsheet and command line work (issue 7).",
-    ),
-    "io.coming_list": (
-        "- Mal med ett ark per tabell og nedtrekkslister\n- Eksport av porteføljen og av en plan\n"
-        "- Import alt-eller-ingenting, med rapport som peker på ark, rad og kolonne",
-        "- A template with one sheet per table and dropdowns\n- Export of the portfolio and of a plan\n"
-        "- All-or-nothing import, with a report naming sheet, row and column",
-    ),
 }
 
 NAMES: dict[str, dict[str, tuple[str, str]]] = {

@@ -1,117 +1,34 @@
 """Commands that move a portfolio between files and the database: template, import, export.
 
 An import acts as the user given with ``--as`` (or ``$VEIKART_USER``, or the development
-switch) and goes through :func:`planning.shared_store.import_portfolio_as`: the role and
+switch) and goes through :func:`planning.io.importing.import_into_store`: the role and
 row checks, row versions and the audit trail, all in one transaction.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy import Engine
 
-from planning.access import IMPORT, PermissionDenied, User, authorize
+from planning.access import PermissionDenied, User
 from planning.cli.users import acting_user, acting_user_option
-from planning.columns import column_specs
-from planning.io import load_path, write_csv_folder, write_json, write_portfolio, write_template
-from planning.loading import LoadResult
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
+from planning.io import write_csv_folder, write_json, write_portfolio, write_template
+from planning.io.importing import PortfolioExists, import_into_store
 from planning.problems import InvalidPortfolio, Problem
-from planning.shared_store import ConflictError, import_portfolio_as
-from planning.store import has_schema, is_empty, load_portfolio, make_engine, upgrade
+from planning.shared_store import ConflictError
+from planning.store import has_schema, load_portfolio, make_engine, upgrade
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-MAX_STORED_INTEGER = 2_147_483_647
-"""Largest integer every supported database stores in an integer column (PostgreSQL INTEGER)."""
 
 DATABASE_OPTION = click.option(
     "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
-
-
-class PortfolioExists(Exception):
-    """The database already holds a portfolio and replacing it was not asked for."""
-
-
-@dataclass
-class ImportOutcome:
-    """The validation report of an import, and whether the portfolio was stored."""
-
-    result: LoadResult
-    stored: bool
-
-
-def import_into_store(*, engine: Engine, path: str | Path, user: User | None, replace: bool = False) -> ImportOutcome:
-    """Validate the portfolio at ``path`` and, when valid, store it as ``user`` in one transaction.
-
-    The stored portfolio is replaced all-or-nothing: an invalid file, a refused row or a
-    conflict leaves it unchanged. Each changed row gets a new version and an audit entry,
-    and the import one summary entry noting ``path``.
-
-    Raises
-    ------
-    PortfolioExists
-        When the file is valid, the database already holds a portfolio and ``replace`` is false.
-    PermissionDenied
-        When ``user`` may not import (checked once the file is valid), or not change every row
-        the file changes.
-    ConflictError
-        When another user saved one of the rows while the import ran.
-    """
-    result = load_path(path)
-    if result.ok and result.portfolio is not None:
-        unstorable = storage_problems(result.portfolio)
-        if unstorable:
-            result = LoadResult(None, result.problems + unstorable)
-    if not result.ok or result.portfolio is None:
-        return ImportOutcome(result, stored=False)
-    authorize(user, IMPORT)  # before saying whether --replace is needed
-    upgrade(engine)
-    if not replace and not is_empty(engine):
-        raise PortfolioExists("the database already holds a portfolio; add --replace to overwrite it")
-    try:
-        import_portfolio_as(engine=engine, portfolio=result.portfolio, user=user, note=str(path))
-    except InvalidPortfolio as exc:  # the store's own checks; it wrote nothing
-        return ImportOutcome(LoadResult(None, result.problems + exc.problems), stored=False)
-    return ImportOutcome(result, stored=True)
-
-
-def storage_problems(portfolio: Portfolio) -> list[Problem]:
-    """Values that pass validation but that a database column cannot hold.
-
-    Integers beyond the integer range of every supported database, NaN given for a
-    required number (the portfolio holds it as empty), and NaN in lists and pairs of numbers.
-    """
-    problems: list[Problem] = []
-    for table in TABLE_MODELS:
-        specs = column_specs(table)
-        for record in portfolio.records(table):
-            for spec in specs:
-                message = _unstorable(spec.kind, spec.required, record[spec.name])
-                if message:
-                    problems.append(Problem(table, str(record["id"]), spec.name, message, "enter a plain number"))
-    return problems
-
-
-def _unstorable(kind: str, required: bool, value: object) -> str:
-    if value is None:
-        return "has no value (NaN is not a number)" if required else ""
-    if kind == "integer" and isinstance(value, int) and abs(value) > MAX_STORED_INTEGER:
-        return f"{value} is too large to store (the limit is {MAX_STORED_INTEGER})"
-    numbers = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-    if kind in ("list_number", "map_number") and any(isinstance(v, float) and math.isnan(v) for v in numbers):
-        return "holds NaN, which is not a number"
-    return ""
 
 
 def problem_line(problem: Problem) -> str:

@@ -1,17 +1,250 @@
-"""Import/eksport: spreadsheets in and out; filled by its own issue, until then says what is coming."""
+"""Import/eksport: the portfolio, the template and plans as files, and a portfolio uploaded back.
+
+Downloads are made when clicked (:mod:`planning.io.memory`); an upload is read and
+validated first, its problems shown by sheet, row and column, and only a valid file may
+replace the stored portfolio, all or nothing, as the signed-in user
+(:func:`planning.io.importing.store_loaded`: role and row checks, row versions, audit trail).
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+from typing import Any
 
-from veikart_ui.components import header
-from veikart_ui.session import tr
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from planning.access import IMPORT, PermissionDenied
+from planning.io.importing import store_loaded
+from planning.io.memory import (
+    MIME,
+    PORTFOLIO_FORMATS,
+    UPLOAD_SUFFIXES,
+    file_name,
+    load_upload,
+    plan_bytes,
+    portfolio_bytes,
+    template_bytes,
+)
+from planning.loading import LoadResult
+from planning.plans import get_plan, list_plans
+from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
+from planning.problems import errors
+from planning.shared_store import ConflictError
+from veikart_ui import auth, session, state
+from veikart_ui.components import header, local_time, problem_table
+
+UPLOADED = "io_uploaded"  # session key: (file id, name, LoadResult) of the last upload, read once
+ROUND = "io_round"  # session key: a new round after each import gives a fresh, empty uploader
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "intro": (
+        "Regneark inn og ut: porteføljen, malen og planer som filer, og en portefølje lest inn igjen.",
+        "Spreadsheets in and out: the portfolio, the template and plans as files, and a portfolio read back in.",
+    ),
+    "export": ("Eksport", "Export"),
+    "import": ("Import", "Import"),
+    "portfolio": ("Porteføljen", "The portfolio"),
+    "portfolio_help": (
+        "Alle tabeller, ett ark (eller én fil) per tabell. Kan redigeres og leses inn igjen.",
+        "Every table, one sheet (or file) per table. Can be edited and imported again.",
+    ),
+    "format": ("Format", "Format"),
+    "fmt.xlsx": ("Excel (.xlsx)", "Excel (.xlsx)"),
+    "fmt.json": ("JSON", "JSON"),
+    "fmt.csv": ("CSV-filer i .zip", "CSV files in a .zip"),
+    "download_portfolio": ("Last ned porteføljen", "Download the portfolio"),
+    "template": ("Tom mal", "Empty template"),
+    "template_help": (
+        "Ett ark per tabell med overskrifter, enheter, forklaringer og nedtrekkslister.",
+        "One sheet per table with headers, units, explanations and dropdowns.",
+    ),
+    "download_template": ("Last ned malen", "Download the template"),
+    "plan": ("En lagret plan", "A stored plan"),
+    "plan_help": (
+        "Veikart per tiltak med start og slutt, forbruk per region og år mot rammen, gevinstkurven og løserens fakta.",
+        "Roadmap per initiative with start and finish, spend per region and year against the envelope, "
+        "the benefits curve and the solver's facts.",
+    ),
+    "which_plan": ("Plan", "Plan"),
+    "no_plans": (
+        "Ingen planer er lagret ennå. Kjør et scenario på siden Veikart, så kan planen lastes ned her.",
+        "No plans are stored yet. Run a scenario on the Roadmap page, and its plan can be downloaded here.",
+    ),
+    "baseline": ("styrende plan", "plan of record"),
+    "superseded": ("tidligere styrende", "formerly of record"),
+    "download_plan": ("Last ned planen", "Download the plan"),
+    "upload": (
+        "Velg en fil: Excel (.xlsx), JSON eller CSV-filer i .zip",
+        "Choose a file: Excel (.xlsx), JSON or CSV files in a .zip",
+    ),
+    "upload_help": (
+        "Filen kontrolleres først. Den lagrede porteføljen erstattes bare når hele filen er gyldig, "
+        "og da alt på én gang.",
+        "The file is checked first. The stored portfolio is replaced only when the whole file is "
+        "valid, and then all at once.",
+    ),
+    "invalid": (
+        "{name} kan ikke leses inn: {n} feil. Ingenting er lagret. Rett feilene i filen og last den opp igjen.",
+        "{name} cannot be imported: {n} errors. Nothing was stored. Fix the errors in the file and upload it again.",
+    ),
+    "warnings": (
+        "{n} advarsler: filen kan leses inn, men se over dem først.",
+        "{n} warnings: the file can be imported, but look at them first.",
+    ),
+    "valid": (
+        "{name} er gyldig. Slik blir porteføljen om den leses inn:",
+        "{name} is valid. This is the portfolio if it is imported:",
+    ),
+    "table": ("Tabell (ark)", "Table (sheet)"),
+    "stored_rows": ("Rader nå", "Rows now"),
+    "file_rows": ("Rader i filen", "Rows in the file"),
+    "confirm": (
+        "Jeg vil erstatte den lagrede porteføljen med denne filen",
+        "I want to replace the stored portfolio with this file",
+    ),
+    "replace": ("Erstatt den lagrede porteføljen", "Replace the stored portfolio"),
+    "may_not": (
+        "Du kan ikke lese inn: det krever rollen administrator, IT-koordinator eller regional redaktør.",
+        "You may not import: it takes the role administrator, IT coordinator or regional editor.",
+    ),
+    "imported": (
+        "{name} er lest inn og har erstattet porteføljen ({rows} rader). Endringene står i revisjonsloggen.",
+        "{name} is imported and has replaced the portfolio ({rows} rows). The changes are in the audit trail.",
+    ),
+    "not_stored": ("Ikke lagret: {reason}", "Not stored: {reason}"),
+}
+
+
+def t(key: str, **values: Any) -> str:
+    nb, en = TEXTS[key]
+    chosen = en if session.language() == "en" else nb
+    return chosen.format(**values) if values else chosen
+
+
+def export_section(portfolio: Portfolio) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("portfolio"))
+        st.caption(t("portfolio_help"))
+        kind = format_choice("io_portfolio_format")
+        st.download_button(t("download_portfolio"), lambda: portfolio_bytes(portfolio, kind),
+                           file_name("veikart-portefolje", kind), MIME[kind], key="io_download_portfolio",
+                           on_click="ignore", type="primary", icon=":material/download:")  # fmt: skip
+    with right:
+        st.subheader(t("template"))
+        st.caption(t("template_help"))
+        st.download_button(t("download_template"), template_bytes, "veikart-mal.xlsx", MIME["xlsx"],
+                           key="io_download_template", on_click="ignore", icon=":material/download:")  # fmt: skip
+    plan_download(portfolio)
+
+
+def format_choice(key: str) -> str:
+    chosen = st.radio(t("format"), PORTFOLIO_FORMATS, format_func=lambda k: t(f"fmt.{k}"), horizontal=True, key=key)
+    return str(chosen)
+
+
+def plan_download(portfolio: Portfolio) -> None:
+    st.subheader(t("plan"))
+    st.caption(t("plan_help"))
+    engine = state.engine(session.url())
+    plans = list_plans(engine)
+    if plans.empty:
+        st.info(t("no_plans"))
+        return
+    labels = {int(row.id): plan_label(row) for row in plans.itertuples()}
+    chosen = st.selectbox(t("which_plan"), list(labels), format_func=labels.__getitem__, key="io_plan")
+    kind = format_choice("io_plan_format")
+    stored = get_plan(engine, int(chosen))
+    st.download_button(t("download_plan"), lambda: plan_bytes(stored.plan, portfolio, kind),
+                       file_name(f"veikart-plan-{chosen}-{stored.scenario_id}", kind), MIME[kind],
+                       key="io_download_plan", on_click="ignore", icon=":material/download:")  # fmt: skip
+
+
+def plan_label(row: Any) -> str:
+    """``#12 · Basis · 26.11.2026 01:29 · optimal · styrende plan``."""
+    parts = [f"#{row.id}", str(row.scenario), local_time(row.created_at), str(row.status)]
+    if row.approval:
+        parts.append(t(str(row.approval)))
+    return " · ".join(parts)
+
+
+def import_section(portfolio: Portfolio) -> None:
+    st.caption(t("upload_help"))
+    round_ = int(st.session_state.get(ROUND, 0))
+    upload = st.file_uploader(t("upload"), type=list(UPLOAD_SUFFIXES), key=f"io_upload_{round_}")
+    if upload is None:
+        st.session_state.pop(UPLOADED, None)
+        return
+    seen = st.session_state.get(UPLOADED)
+    if seen is None or seen[0] != upload.file_id:
+        seen = (upload.file_id, upload.name, load_upload(upload.name, upload.getvalue()))
+        st.session_state[UPLOADED] = seen
+    _, name, result = seen
+    show_report(name, result)
+    if result.ok and result.portfolio is not None:
+        offer_replace(name, result, portfolio, round_)
+
+
+def show_report(name: str, result: LoadResult) -> None:
+    found = errors(result.problems)
+    if found:
+        st.error(t("invalid", name=name, n=len(found)))
+        problem_table(found)
+    cautions = [p for p in result.problems if p.severity == "warning"]
+    if cautions:
+        st.warning(t("warnings", n=len(cautions)))
+        problem_table(cautions)
+
+
+def offer_replace(name: str, result: LoadResult, stored: Portfolio, round_: int) -> None:
+    assert result.portfolio is not None
+    st.success(t("valid", name=name))
+    new, old = result.portfolio.summary(), stored.summary()
+    rows = [{t("table"): table, t("stored_rows"): old[table], t("file_rows"): new[table]} for table in TABLE_ATTRIBUTES]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, height=35 * (len(rows) + 1) + 3)
+    user = session.user()
+    if not auth.can(user, IMPORT):
+        st.info(t("may_not"))
+        return
+    confirmed = st.checkbox(t("confirm"), key=f"io_confirm_{round_}")
+    if st.button(t("replace"), key="io_replace", type="primary", disabled=not confirmed):
+        reason = replace_portfolio(name, result)
+        if reason is None:
+            session.flash(t("imported", name=name, rows=sum(new.values())))
+            st.session_state.pop(UPLOADED, None)
+            st.session_state[ROUND] = round_ + 1
+            st.rerun()
+        st.error(t("not_stored", reason=reason))
+
+
+def replace_portfolio(name: str, result: LoadResult) -> str | None:
+    """Store the uploaded portfolio; the reason in words when nothing was stored, else ``None``."""
+    try:
+        outcome = store_loaded(
+            engine=state.engine(session.url()), result=result, user=session.user(), replace=True, note=f"upload {name}"
+        )
+    except PermissionDenied as exc:
+        return session.tr("auth.denied", reason=str(exc))
+    except ConflictError as exc:
+        return session.tr("db.conflict", error=str(exc))
+    except SQLAlchemyError as exc:
+        return session.tr("db.save_failed", error=str(exc).strip().splitlines()[0][:300])
+    if not outcome.stored:
+        return "; ".join(str(p) for p in errors(outcome.result.problems)[:10])
+    session.saved()
+    return None
 
 
 def page() -> None:
-    header(tr("page.import_export"), tr("io.intro"))
-    st.info(tr("io.coming"))
-    st.markdown(tr("io.coming_list"))
+    header(session.tr("page.import_export"), t("intro"))
+    session.show_flash()
+    portfolio = session.portfolio()
+    exporting, importing = st.tabs([t("export"), t("import")])
+    with exporting:
+        export_section(portfolio)
+    with importing:
+        import_section(portfolio)
 
 
 page()

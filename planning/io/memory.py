@@ -1,0 +1,142 @@
+"""Portfolios, the template and plans as bytes, and uploaded files read back: for the app.
+
+A browser hands over a file's name and bytes and takes bytes back; these functions put
+them through the same writers and readers as the command line, in a temporary folder
+that is removed afterwards. Problems name the uploaded file, never the temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from planning.io import load_path, write_csv_folder, write_json, write_portfolio, write_template
+from planning.io.plan_export import write_plan
+from planning.loading import LoadResult
+from planning.optimise.plan import Plan
+from planning.portfolio import Portfolio
+from planning.problems import Problem
+
+PORTFOLIO_FORMATS = ("xlsx", "json", "csv")
+"""Formats of a portfolio or plan download; ``csv`` is a .zip of one TABLE.csv per table."""
+UPLOAD_SUFFIXES = ("xlsx", "xlsm", "json", "zip")
+"""What an upload may be: a workbook, a JSON file, or a .zip of TABLE.csv files."""
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+"""A .zip of CSV files may unpack to at most this much (a guard against zip bombs)."""
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "csv": "application/zip",
+}
+
+
+def file_name(stem: str, kind: str) -> str:
+    """``stem.xlsx``, ``stem.json`` or ``stem.zip`` (CSV files in a .zip)."""
+    return f"{stem}.{'zip' if kind == 'csv' else kind}"
+
+
+def template_bytes() -> bytes:
+    """The empty workbook template: one sheet per table, headers, notes and dropdowns."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.xlsx"
+        write_template(path)
+        return path.read_bytes()
+
+
+def portfolio_bytes(portfolio: Portfolio, kind: str) -> bytes:
+    """The whole portfolio as an .xlsx workbook, a JSON file or a .zip of CSV files."""
+    _check_kind(kind)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / file_name("portfolio", kind)
+        if kind == "xlsx":
+            write_portfolio(portfolio, target)
+        elif kind == "json":
+            write_json(portfolio, target)
+        else:
+            write_csv_folder(portfolio, Path(folder) / "tables")
+            return _zip_folder(Path(folder) / "tables")
+        return target.read_bytes()
+
+
+def plan_bytes(plan: Plan, portfolio: Portfolio, kind: str) -> bytes:
+    """A plan (roadmap, spend, benefits, solver facts) as .xlsx, JSON or a .zip of CSV files."""
+    _check_kind(kind)
+    with tempfile.TemporaryDirectory() as folder:
+        if kind == "csv":
+            write_plan(plan, portfolio, Path(folder) / "tables")
+            return _zip_folder(Path(folder) / "tables")
+        target = Path(folder) / file_name("plan", kind)
+        write_plan(plan, portfolio, target)
+        return target.read_bytes()
+
+
+def load_upload(name: str, data: bytes) -> LoadResult:
+    """Read and validate an uploaded portfolio: .xlsx/.xlsm, .json, or a .zip of TABLE.csv files."""
+    safe = PurePosixPath(name.replace("\\", "/")).name or "upload"
+    suffix = PurePosixPath(safe).suffix.lower().removeprefix(".")
+    if suffix not in UPLOAD_SUFFIXES:
+        return _refused(safe, "is not a workbook, JSON file or .zip of CSV files", "upload .xlsx, .json or .zip")
+    with tempfile.TemporaryDirectory() as folder:
+        if suffix == "zip":
+            tables = Path(folder) / PurePosixPath(safe).stem
+            problem = _unzip_tables(safe, data, tables)
+            if problem is not None:
+                return LoadResult(None, [problem])
+            source = tables
+        else:
+            source = Path(folder) / safe
+            source.write_bytes(data)
+        result = load_path(source)
+    prefix = f"{folder}/"
+    return LoadResult(result.portfolio, [replace(p, message=p.message.replace(prefix, "")) for p in result.problems])
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in PORTFOLIO_FORMATS:
+        raise ValueError(f"unknown format '{kind}'; use one of {', '.join(PORTFOLIO_FORMATS)}")
+
+
+def _zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def _unzip_tables(name: str, data: bytes, folder: Path) -> Problem | None:
+    """Unpack every ``*.csv`` of the archive into ``folder`` by its bare name; a problem, or ``None``."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return _problem(name, "is not a readable .zip file", "zip the folder of TABLE.csv files again")
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".csv")]
+        names = [PurePosixPath(m.filename).name for m in members]
+        if not members:
+            fix = "put one TABLE.csv per table in the .zip (initiative.csv, ...)"
+            return _problem(name, "holds no .csv files", fix)
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            return _problem(name, f"holds {', '.join(twice)} more than once", "keep one file per table")
+        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+            limit = MAX_UNZIPPED_BYTES // 1024 // 1024
+            return _problem(name, f"unpacks to more than {limit} MB", "upload the portfolio's tables only")
+        folder.mkdir(parents=True)
+        try:
+            for member, bare in zip(members, names, strict=True):
+                (folder / bare).write_bytes(archive.read(member))
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:  # damaged, or encrypted
+            return _problem(name, f"cannot be unpacked ({exc})", "zip the folder of TABLE.csv files again")
+    return None
+
+
+def _problem(name: str, message: str, fix: str) -> Problem:
+    return Problem("-", "-", "-", f"{name} {message}", fix)
+
+
+def _refused(name: str, message: str, fix: str) -> LoadResult:
+    return LoadResult(None, [_problem(name, message, fix)])

@@ -1,0 +1,165 @@
+"""The Import/eksport page, headless: downloads offered, an upload checked, then stored all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning.access import COORDINATOR, User
+from planning.audit import audit_log
+from planning.io import load_path
+from planning.io.memory import portfolio_bytes
+from planning.optimise.inputs import resolve_scenario
+from planning.plans import store_plan
+from planning.portfolio import Portfolio
+from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.users import DEV_USER_VARIABLE
+from tests.test_report import SAMPLE, earliest_plan
+from tests.test_workbook import TABLES
+
+ROOT = Path(__file__).parent.parent
+PAGE = ROOT / "veikart_ui" / "pages" / "import_eksport.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Portfolio:
+    portfolio = load_path(SAMPLE).portfolio
+    assert portfolio is not None
+    return portfolio
+
+
+@pytest.fixture
+def database(sample: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample in a fresh SQLite file, used by an administrator (the development switch)."""
+    url = f"sqlite:///{tmp_path / 'veikart.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=sample)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
+    monkeypatch.syspath_prepend(str(ROOT))
+    return url
+
+
+def assert_same_rows(left: Portfolio, right: Portfolio) -> None:
+    """The same rows in every table, in any order (the store keeps its own order)."""
+    for table in TABLES:
+        assert sorted(map(repr, left.records(table))) == sorted(map(repr, right.records(table))), table
+
+
+def run_page() -> AppTest:
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.run()
+    no_errors(app)
+    return app
+
+
+def no_errors(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def stored(url: str) -> Portfolio:
+    engine = make_engine(url)
+    try:
+        return load_portfolio(engine=engine)
+    finally:
+        engine.dispose()
+
+
+def test_the_page_offers_the_portfolio_and_the_template(database: str) -> None:
+    app = run_page()
+    assert [tab.label for tab in app.tabs] == ["Eksport", "Import"]
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Last ned porteføljen", "Last ned malen"]
+    assert "Ingen planer er lagret ennå" in app.info[0].value
+    assert app.radio(key="io_portfolio_format").options == ["Excel (.xlsx)", "JSON", "CSV-filer i .zip"]
+
+
+def test_a_stored_plan_can_be_chosen_for_download(database: str, sample: Portfolio) -> None:
+    engine = make_engine(database)
+    plan = earliest_plan(sample, "Basis")
+    runner = User(username="kari", role=COORDINATOR)
+    run = store_plan(engine, plan, resolve_scenario(sample, "Basis"), {}, input_hash="test", user=runner)
+    engine.dispose()
+    app = run_page()
+    choice = app.selectbox(key="io_plan")
+    assert choice.value == run.id
+    assert choice.format_func(run.id).startswith(f"#{run.id} · Basis · ")
+    assert [b.label for b in app.get("download_button")][-1] == "Last ned planen"
+
+
+def test_a_broken_upload_is_reported_by_sheet_row_and_column_and_nothing_is_stored(
+    database: str, sample: Portfolio
+) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(portfolio_bytes(sample, "xlsx")))
+    book["initiative"]["E3"] = "XX"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    app = run_page()
+    app.file_uploader[0].set_value(("endret.xlsx", buffer.getvalue(), XLSX)).run()
+    no_errors(app)
+    assert app.error[0].value.startswith("endret.xlsx kan ikke leses inn: 1 feil. Ingenting er lagret.")
+    report = app.dataframe[0].value
+    assert list(report.iloc[0][["Tabell", "Rad i filen", "Felt", "Problem"]]) == [
+        "initiative", "3", "lead_region", "unknown funding pool 'XX'"
+    ]  # fmt: skip
+    assert not [b for b in app.button if b.key == "io_replace"]
+    assert_same_rows(sample, stored(database))
+
+
+def test_a_valid_upload_replaces_the_portfolio_once_confirmed(database: str, sample: Portfolio) -> None:
+    edited = load_path(SAMPLE).portfolio
+    assert edited is not None
+    first = edited.initiatives.index[0]
+    edited.initiatives.loc[first, "name"] = "Nytt navn fra regnearket"
+    app = run_page()
+    app.file_uploader[0].set_value(("ny.xlsx", portfolio_bytes(edited, "xlsx"), XLSX)).run()
+    no_errors(app)
+    assert app.success[0].value.startswith("ny.xlsx er gyldig.")
+    counts = app.dataframe[0].value.set_index("Tabell (ark)")
+    assert counts.loc["initiative"].tolist() == [len(sample.initiatives), len(edited.initiatives)]
+    replace = app.button(key="io_replace")
+    assert replace.disabled  # not before the box is ticked
+    app.checkbox[0].check().run()
+    app.button(key="io_replace").click().run()
+    no_errors(app)
+    assert app.success[0].value.startswith("ny.xlsx er lest inn og har erstattet porteføljen")
+    assert app.file_uploader[0].value is None  # a fresh uploader for the next file
+    assert not app.checkbox
+    assert stored(database).initiatives.at[first, "name"] == "Nytt navn fra regnearket"
+    engine = make_engine(database)
+    try:
+        notes = audit_log(engine)["note"].tolist()
+    finally:
+        engine.dispose()
+    assert "upload ny.xlsx" in notes
+
+
+def test_someone_not_signed_in_sees_the_check_but_may_not_replace(
+    database: str, sample: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DEV_USER_VARIABLE)
+    app = run_page()
+    app.file_uploader[0].set_value(("ny.json", portfolio_bytes(sample, "json"), "application/json"))
+    app.run()
+    no_errors(app)
+    assert app.success[0].value.startswith("ny.json er gyldig.")
+    assert "Du kan ikke lese inn" in app.info[-1].value
+    assert not [b for b in app.button if b.key == "io_replace"]
+
+
+def test_the_page_speaks_english(database: str) -> None:
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.session_state["language"] = "en"
+    app.run()
+    no_errors(app)
+    assert [tab.label for tab in app.tabs] == ["Export", "Import"]
+    assert [b.label for b in app.get("download_button")] == ["Download the portfolio", "Download the template"]
