@@ -11,6 +11,7 @@ also writes a screenshot of every page there (see the README).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import socket
@@ -22,10 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from planning.cli.data import SAMPLE
 from planning.io import load_path
+from planning.io.memory import portfolio_bytes
 from planning.store import make_engine, save_portfolio, upgrade
 from planning.users import DEV_USER_VARIABLE, add_user
 
@@ -211,6 +214,18 @@ def choose(tab: Any, label: str, option: str) -> None:
 
 
 @pytest.mark.slow
+def broken_workbook(folder: Path) -> Path:
+    """The sample as a workbook with two wrong cells, as a planner might upload it."""
+    portfolio = load_path(SAMPLE).portfolio
+    assert portfolio is not None
+    book = openpyxl.load_workbook(io.BytesIO(portfolio_bytes(portfolio, "xlsx")))
+    book["initiative"]["E3"] = "XX"
+    book["initiative"]["F5"] = "to år"
+    path = folder / "endret-portefolje.xlsx"
+    book.save(path)
+    return path
+
+
 def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
     """Every page with content: a plan approved, then a change against it, the comparisons made."""
     folder = Path(os.environ.get("VEIKART_SCREENSHOTS", tmp_path))
@@ -267,6 +282,10 @@ def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
     for name, title in [("gevinster", "Gevinster"), ("import_eksport", "Import/eksport")]:
         open_page(page, title)
         full_page(page, folder / f"{name}.png")
+    open_tab(page, "Import")
+    page.locator("input[type=file]").set_input_files(broken_workbook(tmp_path))
+    page.get_by_text("kan ikke leses inn").wait_for()
+    full_page(page, folder / "import_eksport_kontroll.png")
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     wait_for_script(page)
