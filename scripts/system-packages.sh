@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages Veikart needs beside Python: Pango for the PDF report (WeasyPrint),
-# Chromium for the browser test and screenshots, poppler-utils to look at PDF pages.
+# Chromium and a colour emoji font for the browser test and screenshots (status lights),
+# poppler-utils to look at PDF pages.
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-color-emoji chromium poppler-utils)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

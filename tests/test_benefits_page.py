@@ -55,7 +55,13 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
         "Status per gevinst", "Per region, område og type", "Styringsgrupperapport", "Registrer måling"
     ]  # fmt: skip
     assert "Styringsgruppen" in app.caption[1].value  # reviewed against the approved plan
-    assert app.dataframe[0].value["benefit_id"].iloc[0] == "PJD-NAT-TID"  # red first
+    status = app.dataframe[0].value
+    assert status["benefit_id"].iloc[0] == "PJD-NAT-TID"  # red first
+    assert (status["status"].iloc[0], list(status.columns[:2])) == ("🔴 Rød", ["status", "benefit_id"])
+    assert '"label": "Andel av plan"' in app.dataframe[0].proto.columns  # headers for people, not code
+    regions = app.dataframe[1].value
+    assert set(regions["status"]) <= {"🟢 Grønn", "🟡 Gul", "🔴 Rød", "⚪ Mangler måling", "· Ikke forfalt"}
+    assert set(regions["ratio"]) == {"–", "89.8 %"}  # empty shares read "–", never "None"
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
     app.number_input(key="entry_value").set_value(6000.0)

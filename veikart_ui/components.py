@@ -197,7 +197,8 @@ def local_time(when: dt.datetime) -> str:
 
 
 def percent(value: float | None) -> str:
-    if value is None:
+    """``48.3 %``, two decimals below 10 %; "–" for no value."""
+    if value is None or value != value:  # None or NaN
         return "–"
     return f"{100 * value:.2f} %" if value < 0.1 else f"{100 * value:.1f} %"
 
