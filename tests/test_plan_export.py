@@ -127,6 +127,8 @@ def test_csv_round(portfolio: Portfolio, tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(back, tables["benefits"], check_dtype=False)
     roadmap = pd.read_csv(target / "roadmap.csv", keep_default_na=False)
     assert list(roadmap["id"]) == ["A1", "B2"] and list(roadmap["selected"]) == [True, False]
+    assert roadmap.at[0, "name"] == '\'=HYPERLINK("x")'  # text, never a formula, when opened in Excel
+    assert roadmap.at[1, "reason"] == "'-over budget"
 
 
 def test_format_by_suffix() -> None:

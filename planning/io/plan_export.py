@@ -3,6 +3,7 @@
 :func:`plan_tables` turns a :class:`~planning.optimise.plan.Plan` into four tidy tables;
 :func:`write_plan` writes them as an .xlsx workbook (one sheet per table), a .json file
 or a CSV folder (one TABLE.csv per table), chosen by the path like the portfolio export.
+Text that a spreadsheet would run as a formula is written as text in the workbook and the CSV files.
 """
 
 from __future__ import annotations
@@ -170,8 +171,24 @@ def write_plan(plan: Plan, portfolio: Portfolio, path: str | Path) -> str:
     else:
         target.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            table.to_csv(target / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(target / f"{name}.csv", index=False)
     return kind
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (formula injection).
+
+    A plan's CSV files are read by people, never imported again, so the apostrophe costs nothing.
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = [_defused(v) for v in safe[column]]
+    return safe
+
+
+def _defused(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith((*FORMULA_PREFIXES, "\t", "\r")) else value
 
 
 def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
