@@ -1,6 +1,6 @@
 """``python -m bench``: run every benchmark, save the results and write ``docs/performance.md``.
 
-Parts, each saved under ``var/bench/`` with this exact command: the comparison on
+Parts, each saved under ``bench/results/`` with this exact command: the comparison on
 generated portfolios, issue 3's speed targets, the build/solve profile, and the external
 validation (mknap1, mknapcb1, mknapcb2, J30). Progress goes to stderr. A single part can
 be rerun with ``planning bench ... --save``.

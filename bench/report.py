@@ -30,7 +30,7 @@ def write_report(path: Path = DOC) -> Path:
         "# Performance and external validation",
         "",
         "Written by `python -m bench` (or `planning bench report`) from the results each benchmark command "
-        "saved under `var/bench/`. Every figure below comes from the command printed with it. The machine has "
+        "saved under `bench/results/`. Every figure below comes from the command printed with it. The machine has "
         "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
         "given, and nothing here should be read to better than a factor of about two.",
         "",

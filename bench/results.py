@@ -1,4 +1,4 @@
-"""Benchmark results on disk (``var/bench/<part>.json``) and the machine they ran on.
+"""Benchmark results on disk (``bench/results/<part>.json``, kept in git) and the machine they ran on.
 
 Each part of the benchmark saves what it measured with the exact command, the time, the
 machine's load and the code's git state, so ``docs/performance.md`` shows only figures a
@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(os.environ.get("VEIKART_BENCH_RESULTS", ROOT / "var" / "bench"))
+RESULTS = Path(os.environ.get("VEIKART_BENCH_RESULTS", ROOT / "bench" / "results"))
+"""Kept in git beside the code: a later run of one part rewrites docs/performance.md with the others intact."""
 DOC = ROOT / "docs" / "performance.md"
 
 

@@ -28,13 +28,13 @@ def _command() -> str:
 
 
 def _saved(part: str, produce: Callable[[], T], save: bool) -> T:
-    """Run one part; with ``save``, store it under var/bench/ and rewrite docs/performance.md."""
+    """Run one part; with ``save``, store it under bench/results/ and rewrite docs/performance.md."""
     from bench.report import write_report
     from bench.results import run_and_save
 
     data = run_and_save(part, _command(), produce, save_it=save)
     if save:
-        _say(f"Saved var/bench/{part}.json; wrote {write_report()}")
+        _say(f"Saved bench/results/{part}.json; wrote {write_report()}")
     return data
 
 
@@ -46,7 +46,7 @@ def bench() -> None:
     Example:
       planning bench external mknap1
       planning bench run --sizes 50,200 --time-limit 30
-    Results saved with --save go to var/bench/ and into docs/performance.md.
+    Results saved with --save go to bench/results/ and into docs/performance.md.
     """
 
 
@@ -61,7 +61,7 @@ def bench() -> None:
     help="Solver seconds per instance.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per line, per instance.")
-@click.option("--save", is_flag=True, help="Store the records under var/bench/ and rewrite docs/performance.md.")
+@click.option("--save", is_flag=True, help="Store the records under bench/results/ and rewrite docs/performance.md.")
 def external(kind: str, limit: int | None, time_limit: float, as_json: bool, save: bool) -> None:
     """Solve published instances through the planning model and compare with their reference values.
 
@@ -122,7 +122,7 @@ def _sizes(value: str) -> tuple[int, ...]:
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
 @click.option("--targets/--no-targets", default=True, show_default=True, help="Also check issue 3's speed targets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
-@click.option("--save", is_flag=True, help="Store the records under var/bench/ and rewrite docs/performance.md.")
+@click.option("--save", is_flag=True, help="Store the records under bench/results/ and rewrite docs/performance.md.")
 def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, save: bool) -> None:
     """Compare Veikart, the greedy ranking, CBC and the start-time formulation on generated portfolios.
 
@@ -159,7 +159,7 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
 @click.option("--initiatives", type=click.Choice([str(s) for s in SIZES]), default="1000", show_default=True)
 @click.option("--periods", type=click.IntRange(8, 40), default=40, show_default=True)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True)
-@click.option("--save", is_flag=True, help="Store the profile under var/bench/ and rewrite docs/performance.md.")
+@click.option("--save", is_flag=True, help="Store the profile under bench/results/ and rewrite docs/performance.md.")
 def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> None:
     """Time every stage of optimise (validate, inputs, build, hand-over, HiGHS, read) on one portfolio.
 
@@ -183,7 +183,7 @@ def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> No
 
 @bench.command()
 def report() -> None:
-    """Rewrite docs/performance.md from the results saved under var/bench/.
+    """Rewrite docs/performance.md from the results saved under bench/results/.
 
     \b
     Example:
