@@ -3,7 +3,8 @@
 The stages are those of :func:`planning.optimise.optimise`, run one by one: validation,
 plan inputs, the greedy starting plan, building the PuLP model, the LP-guided starting plan
 (large models), handing the model to HiGHS (PuLP adds every column and row through
-highspy), HiGHS itself with the optimiser's options and MIP start, and reading the plan back.
+highspy), HiGHS itself with the optimiser's options and MIP start, polishing the plan
+(large models HiGHS has not solved in its share of the time) and reading the plan back.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bench.generator import Spec, generate, scenario
 from planning.optimise import plan_inputs
 from planning.optimise.model import build_model
 from planning.optimise.plan import SolverFacts
+from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.solve import (
     HIGHS_OPTIONS,
     HiGHSFromStart,
@@ -77,26 +79,32 @@ def profile(spec: Spec = PROFILE_SPEC, time_limit: float = 60.0, formulation: st
     _silence_highs_banner()
     stages["LP-guided starting plan"] = hand_start(model, start, time_limit)
     remaining = time_left(time_limit, stages["LP-guided starting plan"])
-    solver = TimedHiGHS(msg=False, timeLimit=remaining, gapRel=1e-4, **HIGHS_OPTIONS)
+    polishing = applies(model)
+    share = SOLVE_SHARE if polishing else 1.0
+    solver = TimedHiGHS(msg=False, timeLimit=share * remaining, gapRel=1e-4, **HIGHS_OPTIONS)
     began = time.perf_counter()
     model.problem.solve(solver)
     solve_total = time.perf_counter() - began
     stages.update(solver.seconds)
     stages["PuLP before and after HiGHS"] = solve_total - sum(solver.seconds.values())
     highs = model.problem.solverModel
+    status, info = highs.modelStatusToString(highs.getModelStatus()), highs.getInfo()
+    if polishing and status != "Optimal":
+        began = time.perf_counter()
+        polish(model, max(0.0, remaining - solve_total))
+        stages["polishing (sub-models)"] = time.perf_counter() - began
     began = time.perf_counter()
     starts = read_starts(model)
     facts = SolverFacts("time_limit", None, None, None, 0.0, 0.0, time_limit, "HiGHS", "", "")
     assemble_plan(portfolio, inputs, facts, starts)
     stages["read the plan"] = time.perf_counter() - began
-    info = highs.getInfo()
     return {
         "instance": spec.name,
         "formulation": formulation,
         "variables": len(model.problem.variables()),
         "constraints": model.problem.numConstraints(),
         "nonzeros": sum(len(c) for c in model.problem.constraints()),
-        "status": highs.modelStatusToString(highs.getModelStatus()),
+        "status": status,
         "mip_gap": float(info.mip_gap),
         "stages": stages,
         "top_functions": top_functions(profiler),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.generator import Spec
 from bench.profile import profile
+from planning.optimise import polish
 
 
 def test_profile_times_every_stage_of_optimise() -> None:
@@ -25,3 +28,12 @@ def test_profile_times_every_stage_of_optimise() -> None:
     cumulative = [f["cumulative"] for f in result["top_functions"]]
     assert cumulative == sorted(cumulative, reverse=True)
     assert any("build_model" in f["function"] for f in result["top_functions"])
+
+
+def test_profile_times_polishing_where_optimise_polishes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(polish, "MIN_BINARIES", 0)  # polish this small portfolio as if it were large
+    result = profile(Spec(50, 8, 2, 1), time_limit=4)
+    assert result["status"] != "Optimal"  # HiGHS does not prove it in half of 4 s
+    stages = list(result["stages"])
+    assert stages[stages.index("PuLP before and after HiGHS") + 1] == "polishing (sub-models)"
+    assert result["stages"]["HiGHS run"] <= polish.SOLVE_SHARE * 4 + 1
