@@ -171,18 +171,18 @@ def speed_targets(sample: str = "data/sample", repeats: int = 3) -> list[dict[st
             }
         )
     generated = generate(TARGET_SPEC)
-    for _ in range(repeats):
-        plan = optimise(generated, scenario(10.0), time_limit=10.0, gap=0.01, explain=False)
-        f = plan.facts
-        rows.append(
-            {
-                "target": f"generated {TARGET_SPEC.name}: gap <= 1 % within 10 s",
-                "status": f.status,
-                "gap": f.gap,
-                "solve_seconds": f.solve_seconds,
-                "solve_seconds_all": [f.solve_seconds],
-                "build_seconds": f.build_seconds,
-                "met": f.status == "optimal" and f.gap is not None and f.gap <= 0.01,
-            }
-        )
+    plans = [optimise(generated, scenario(10.0), time_limit=10.0, gap=0.01, explain=False) for _ in range(repeats)]
+    seconds = [p.facts.solve_seconds for p in plans]
+    worst_gap = max((p.facts.gap if p.facts.gap is not None else float("inf")) for p in plans)
+    rows.append(
+        {
+            "target": f"generated {TARGET_SPEC.name}: gap <= 1 % within 10 s",
+            "status": plans[0].facts.status,
+            "gap": worst_gap,
+            "solve_seconds": statistics.median(seconds),
+            "solve_seconds_all": seconds,
+            "build_seconds": statistics.median(p.facts.build_seconds for p in plans),
+            "met": all(p.facts.status == "optimal" for p in plans) and worst_gap <= 0.01,
+        }
+    )
     return rows

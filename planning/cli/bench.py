@@ -156,6 +156,29 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
 
 
 @bench.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--save", is_flag=True, help="Store the rows under bench/results/ and rewrite docs/performance.md.")
+def targets(as_json: bool, save: bool) -> None:
+    """Check issue 3's speed targets alone: the sample's scenarios and a 200-initiative portfolio.
+
+    Each sample scenario is solved three times (the median solver time is judged), and the
+    generated 200 x 16 x 5 portfolio three times with a 10 s limit. Progress goes to stderr.
+
+    \b
+    Example:
+      planning bench targets --save
+    Exit codes: 0 done (met or not).
+    """
+    from bench.compare import speed_targets
+
+    rows: list[dict[str, Any]] = _saved("targets", speed_targets, save)
+    for row in rows:
+        _say(f"{'met' if row['met'] else 'NOT MET'}: {row['target']} ({row['status']}, {row['solve_seconds']:.2f} s)")
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, default=str))
+
+
+@bench.command()
 @click.option("--initiatives", type=click.Choice([str(s) for s in SIZES]), default="1000", show_default=True)
 @click.option("--periods", type=click.IntRange(8, 40), default=40, show_default=True)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True)
