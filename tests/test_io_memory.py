@@ -68,8 +68,10 @@ def test_csv_files_may_sit_in_a_folder_inside_the_zip() -> None:
         for name in flat.namelist():
             nested.writestr(f"backup/{name}", flat.read(name))
         nested.writestr("backup/README.txt", "not a table")
+        nested.writestr("__MACOSX/backup/._initiative.csv", b"\x00\x05\x16\x07Mac OS X \xff\xfe")  # Finder's zip
     result = load_upload("backup.zip", buffer.getvalue())
     assert result.ok and result.portfolio is not None
+    assert result.problems == []  # the README and macOS's hidden copies are not read
     assert_same(small_portfolio(), result.portfolio)
 
 

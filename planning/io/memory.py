@@ -114,7 +114,7 @@ def _unzip_tables(name: str, data: bytes, folder: Path) -> Problem | None:
     except zipfile.BadZipFile:
         return _problem(name, "is not a readable .zip file", "zip the folder of TABLE.csv files again")
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".csv")]
+        members = [m for m in archive.infolist() if _is_table(m)]
         names = [PurePosixPath(m.filename).name for m in members]
         if not members:
             fix = "put one TABLE.csv per table in the .zip (initiative.csv, ...)"
@@ -132,6 +132,13 @@ def _unzip_tables(name: str, data: bytes, folder: Path) -> Problem | None:
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:  # damaged, or encrypted
             return _problem(name, f"cannot be unpacked ({exc})", "zip the folder of TABLE.csv files again")
     return None
+
+
+def _is_table(member: zipfile.ZipInfo) -> bool:
+    """A ``*.csv`` file, not one of the hidden copies macOS adds to a zip (``__MACOSX/``, ``._*``)."""
+    path = PurePosixPath(member.filename)
+    hidden = path.name.startswith(".") or "__MACOSX" in path.parts
+    return not member.is_dir() and path.suffix.lower() == ".csv" and not hidden
 
 
 def _problem(name: str, message: str, fix: str) -> Problem:
