@@ -31,7 +31,9 @@ from planning.realisation.review import Thresholds, benefit_review, default_as_o
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import planner, session, state
-from veikart_ui.components import header, percent, problem_table
+from veikart_ui.components import header, percent, problem_table, show_table
+from veikart_ui.i18n import names
+from veikart_ui.session import tr
 
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Gevinster", "Benefits"),
@@ -69,36 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_pdf": ("Last ned PDF", "Download PDF"),
 }  # fmt: skip
 STATUS_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "missing": "⚪", "not_due": "·", "not_in_plan": "·"}
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "green": ("Grønn", "Green"), "yellow": ("Gul", "Yellow"), "red": ("Rød", "Red"),
-    "missing": ("Mangler måling", "Measurement missing"), "not_due": ("Ikke forfalt", "Not yet due"),
-    "not_in_plan": ("Ikke i planen", "Not in the plan"),
-}  # fmt: skip
-TRENDS: dict[str, tuple[str, str]] = {
-    "up": ("↑ opp", "↑ up"), "down": ("↓ ned", "↓ down"), "flat": ("→ flat", "→ flat"),
-}  # fmt: skip
-COLUMNS: dict[str, tuple[str, str]] = {
-    "benefit_id": ("Gevinst", "Benefit"), "title": ("Tittel", "Title"), "initiative_id": ("Tiltak", "Initiative"),
-    "owner": ("Gevinsteier", "Owner"), "unit": ("Enhet", "Unit"), "monetised": ("Prissatt", "Monetised"),
-    "latest_year": ("Sist målt", "Last measured"), "planned_to_date": ("Planlagt hittil", "Planned to date"),
-    "realised_to_date": ("Realisert hittil", "Realised to date"), "variance": ("Avvik", "Variance"),
-    "ratio": ("Andel av plan", "Share of plan"), "status": ("Status", "Status"), "trend": ("Trend", "Trend"),
-    "missing_years": ("År uten måling", "Years not measured"),
-    "remaining_planned": ("Gjenstår, plan", "Remaining, plan"),
-    "remaining_reforecast": ("Gjenstår, prognose", "Remaining, forecast"),
-    "reforecast_target": ("Revidert mål", "Re-forecast target"), "region": ("Region", "Region"),
-    "area": ("Område", "Area"), "type": ("Type", "Type"), "benefits": ("Gevinster", "Benefits"),
-    "green": ("Grønne", "Green"), "yellow": ("Gule", "Yellow"), "red": ("Røde", "Red"),
-    "missing": ("Mangler måling", "Measurement missing"), "not_due": ("Ikke forfalt", "Not yet due"),
-    "not_in_plan": ("Ikke i planen", "Not in the plan"), "name": ("Navn", "Name"),
-    "own_annual_value": ("Egen verdi per år", "Own value per year"),
-    "own_non_monetised": ("Egne ikke-prissatte poeng", "Own non-monetised points"),
-    "dependants": ("Tiltak som venter", "Initiatives waiting"),
-    "unlocked_annual_value": ("Muliggjort verdi per år", "Unlocked value per year"),
-    "unlocked_non_monetised": ("Muliggjorte ikke-prissatte poeng", "Unlocked non-monetised points"),
-    "unlocked": ("Muliggjør", "Unlocks"),
-}  # fmt: skip
-SHARES = ("ratio",)
+MONEY = ("planned_to_date", "realised_to_date", "variance", "remaining_planned", "remaining_reforecast")
 REPORT = "benefits_report"
 
 
@@ -141,11 +114,11 @@ def settings(portfolio: Portfolio) -> tuple[int, Thresholds]:
 def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
     st.subheader(t("status"))
     table = status_table(review)
-    table["status"] = [f"{STATUS_ICONS[s]} {word(STATUS_WORDS, s)}" for s in table["status"]]
-    table["trend"] = [word(TRENDS, trend) for trend in table["trend"]]
+    table["status"] = status_lights(table["status"])
+    table["ratio"] = [percent(v) for v in table["ratio"]]
     table["missing_years"] = [", ".join(map(str, years)) for years in table["missing_years"]]
     first = ["status", "benefit_id", "title", "ratio"]
-    people_table(table[first + [c for c in table.columns if c not in first]])
+    show_table(table[first + [c for c in table.columns if c not in first]], money=MONEY, coded={"trend": "trend"})
     st.plotly_chart(ratio_figure(review, rules), width="stretch", key="benefits_ratio")
 
 
@@ -167,36 +140,22 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
 def totals_view(portfolio: Portfolio, review: pd.DataFrame, rules: Thresholds) -> None:
     st.subheader(t("totals"))
     groups = ("region", "area", "type")
-    for tab, by in zip(st.tabs([word(COLUMNS, g) for g in groups]), groups, strict=True):
+    for tab, by in zip(st.tabs([tr(f"field.{g}") for g in groups]), groups, strict=True):
         summary = realisation_summary(portfolio, review, by, thresholds=rules).reset_index()
-        summary["status"] = [f"{STATUS_ICONS[s]} {word(STATUS_WORDS, s)}" for s in summary["status"]]
+        summary["status"] = status_lights(summary["status"])
+        summary["ratio"] = [percent(v) for v in summary["ratio"]]
         with tab:
-            people_table(summary)
+            show_table(summary, money=MONEY, coded={"area": "area"} if by == "area" else None)
     with st.expander(t("enablers")):
         credit = enabler_credit(portfolio).reset_index()
         credit["unlocked"] = [", ".join(ids) for ids in credit["unlocked"]]
-        people_table(credit)
+        show_table(credit, money=("own_annual_value", "unlocked_annual_value"))
 
 
-def word(words: dict[str, tuple[str, str]], key: Any) -> str:
-    """``key`` spelled out in the session's language (the key itself when there is no word for it)."""
-    pair = words.get(str(key))
-    return str(key) if pair is None else pair[1] if session.language() == "en" else pair[0]
-
-
-def people_table(frame: pd.DataFrame) -> None:
-    """A table with its headers in the session's language, shares as percentages, empty cells as "–"."""
-    config: dict[str, Any] = {}
-    for column in frame.columns:
-        label = word(COLUMNS, column)
-        if column in SHARES:  # as text, so an empty share reads "–" rather than "None"
-            frame[column] = [percent(v) for v in pd.to_numeric(frame[column], errors="coerce")]
-            config[column] = st.column_config.TextColumn(label)
-        elif pd.api.types.is_float_dtype(frame[column]):
-            config[column] = st.column_config.NumberColumn(label, format="%.1f")
-        else:
-            config[column] = st.column_config.Column(label)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+def status_lights(statuses: pd.Series) -> list[str]:
+    """Each benefit status as its light and its name: ``🔴 Rød``."""
+    spelled = names("benefit_status", session.language())
+    return [f"{STATUS_ICONS[s]} {spelled[s]}" for s in statuses]
 
 
 def entry(portfolio: Portfolio) -> None:
