@@ -29,12 +29,11 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.access import READ, User, authorize
 from planning.changes import jsonable
+from planning.io.formulas import defused
 from planning.store import transaction
 
 ACTIONS = ("insert", "update", "delete", "import", "run", "approve")
 """What an entry records: a row edit, an import (one summary entry), a scenario run, an approval."""
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""Exported text starting with these gets a leading apostrophe, so no spreadsheet runs it."""
 COLUMNS = ["id", "at", "actor", "role", "action", "table", "row_id", "version", "before", "after", "batch", "note"]
 SYSTEM = User(username="system", role="admin", display_name="Veikart")
 """The actor of changes no person made (migrations, the sample load)."""
@@ -230,7 +229,7 @@ def safe_text(value: Any) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return defused(text)
 
 
 def audit_csv(log: pd.DataFrame) -> str:

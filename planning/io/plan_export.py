@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from planning.io.workbook import FORMULA_PREFIXES
+from planning.io.formulas import defused, is_formula_like
 from planning.optimise.plan import Plan
 from planning.portfolio import Portfolio
 
@@ -183,12 +183,8 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = [_defused(v) for v in safe[column]]
+            safe[column] = [defused(v) if isinstance(v, str) else v for v in safe[column]]
     return safe
-
-
-def _defused(value: Any) -> Any:
-    return f"'{value}" if isinstance(value, str) and value.startswith((*FORMULA_PREFIXES, "\t", "\r")) else value
 
 
 def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
@@ -215,6 +211,6 @@ def _write_value(cell: Any, value: Any) -> None:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if is_formula_like(value):
         cell.data_type = "s"  # text, never a formula
         cell.quotePrefix = True

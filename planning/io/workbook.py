@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planning.columns import ColumnSpec, column_specs, encode_cell, is_blank
 from planning.docs import CELL_FORMATS, REQUIRED_TABLES, default_label, derived_id_rule, table_summary
+from planning.io.formulas import is_formula_like
 from planning.loading import DERIVED_IDS, LoadResult, parse_portfolio
 from planning.models import TABLE_MODELS
 from planning.portfolio import Portfolio
@@ -38,8 +39,6 @@ HEADER_ROW = 1
 FIRST_DATA_ROW = 2
 MAX_ROWS = 100_000
 """Rows per sheet beyond which a sheet is refused rather than read."""
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-"""Text starting with these is written as text, never as a formula (formula injection)."""
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 RawTables = dict[str, list[dict[str, Any]]]
@@ -133,7 +132,7 @@ def _write_header(sheet: Worksheet, specs: list[ColumnSpec]) -> None:
 def _write_cell(cell: Cell, spec: ColumnSpec, value: Any) -> None:
     value = excel_value(spec, value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if is_formula_like(value):
         cell.data_type = "s"  # text, never a formula
         cell.quotePrefix = True
     elif isinstance(value, dt.datetime):
