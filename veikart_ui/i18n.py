@@ -707,8 +707,11 @@ DEPENDENCY_FIGURE_EN = {
 def text(key: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     """The text ``key`` in ``language``, formatted with ``values``; the key itself when unknown."""
     pair = TEXTS.get(key)
-    if pair is None:
-        return key
+    return key if pair is None else choose(pair, language, **values)
+
+
+def choose(pair: tuple[str, str], language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+    """The bokmål or English text of ``pair`` for ``language``, formatted with ``values``."""
     chosen = pair[1] if language == "en" else pair[0]
     return chosen.format(**values) if values else chosen
 

@@ -32,7 +32,7 @@ from planning.realisation.rollup import enabler_credit, portfolio_with_reforecas
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import planner, session, state
 from veikart_ui.components import header, percent, problem_table, show_table
-from veikart_ui.i18n import names
+from veikart_ui.i18n import choose, names
 from veikart_ui.session import tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -76,9 +76,7 @@ REPORT = "benefits_report"
 
 
 def t(key: str, **values: Any) -> str:
-    nb, en = TEXTS[key]
-    chosen = en if session.language() == "en" else nb
-    return chosen.format(**values) if values else chosen
+    return choose(TEXTS[key], session.language(), **values)
 
 
 def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:

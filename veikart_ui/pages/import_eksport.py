@@ -33,6 +33,7 @@ from planning.problems import errors
 from planning.shared_store import ConflictError
 from veikart_ui import auth, session, state
 from veikart_ui.components import header, local_time, problem_table
+from veikart_ui.i18n import choose
 
 UPLOADED = "io_uploaded"  # session key: (file id, name, LoadResult) of the last upload, read once
 ROUND = "io_round"  # session key: a new round after each import gives a fresh, empty uploader
@@ -117,9 +118,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, **values: Any) -> str:
-    nb, en = TEXTS[key]
-    chosen = en if session.language() == "en" else nb
-    return chosen.format(**values) if values else chosen
+    return choose(TEXTS[key], session.language(), **values)
 
 
 def export_section(portfolio: Portfolio) -> None:
