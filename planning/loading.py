@@ -74,10 +74,8 @@ def parse_portfolio(raw: Mapping[str, Iterable[RawRow]]) -> LoadResult:
         rows, table_problems = parse_table(table, raw.get(table, ()))
         models[table] = rows
         problems += table_problems
-    if errors(problems):
-        return LoadResult(None, problems)
     portfolio = Portfolio.from_models(models)
-    problems += validate(portfolio)
+    problems += cross_table_problems(portfolio, problems)
     return LoadResult(None if errors(problems) else portfolio, problems)
 
 
@@ -160,21 +158,53 @@ def check_rows(portfolio: Portfolio) -> list[Problem]:
 
     For a portfolio built or edited as DataFrames rather than parsed from raw rows.
     """
+    return _valid_rows(portfolio)[1]
+
+
+def _valid_rows(portfolio: Portfolio) -> tuple[dict[str, list[Record]], list[Problem]]:
+    """The rows of ``portfolio`` that pass their model, per table, and the problems of the others."""
+    valid: dict[str, list[Record]] = {}
     problems: list[Problem] = []
     for table, model in TABLE_MODELS.items():
         specs = {spec.name: spec for spec in column_specs(table)}
+        valid[table] = []
         for record in portfolio.records(table):
             try:
-                model.model_validate(record)
+                valid[table].append(model.model_validate(record))
             except ValidationError as exc:
                 problems += [_problem(table, str(record["id"]), None, specs, error) for error in exc.errors()]
-    return problems
+    return valid, problems
 
 
 def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     """Every problem in ``portfolio``: each row through its model, then the cross-table rules."""
-    problems = check_rows(portfolio)
-    return problems if errors(problems) else problems + validate(portfolio)
+    valid, problems = _valid_rows(portfolio)
+    if not errors(problems):
+        return problems + validate(portfolio)
+    return problems + cross_table_problems(Portfolio.from_models(valid), problems)
+
+
+def cross_table_problems(portfolio: Portfolio, row_problems: list[Problem]) -> list[Problem]:
+    """The cross-table rules on ``portfolio``, the rows that passed their model, so that one
+    round reports both kinds of problem.
+
+    Where rows were rejected, problems that only follow from their absence are left out: a
+    reference to a rejected row's id (it is unknown only because its row was rejected) and
+    anything more on a rejected row. With the horizon rejected, the periods every other rule
+    counts in are unknown, so the rows' problems stand alone.
+    """
+    rejected = [p for p in row_problems if p.severity == "error"]
+    if not rejected:
+        return validate(portfolio)
+    if any(p.table == "horizon" for p in rejected):
+        return []
+    rejected_rows = {(p.table, p.row) for p in rejected}
+    quoted = {f"'{p.row}'" for p in rejected if p.row and p.row not in portfolio.table(p.table).index}
+    return [
+        p
+        for p in validate(portfolio)
+        if (p.table, p.row) not in rejected_rows and not any(q in p.message for q in quoted)
+    ]
 
 
 def _decode_row(

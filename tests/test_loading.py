@@ -117,6 +117,42 @@ def test_build_portfolio_raises_with_every_problem(raw: Raw) -> None:
     assert str(raised.value).startswith("2 problem(s) in the portfolio:\ninitiative/X/area: 'home' is not allowed")
 
 
+def test_row_and_cross_table_problems_in_one_call(raw: Raw) -> None:
+    initiative(raw, "Y")["total_cost"] = -5  # a row problem
+    initiative(raw, "Z")["lead_region"] = "Q"  # a cross-table problem on a row that parses
+    result = parse_portfolio(raw)
+    assert result.portfolio is None
+    assert [p.location for p in result.problems] == ["initiative/Y/total_cost", "initiative/Z/lead_region"]
+    assert result.problems[1].message == "unknown funding pool 'Q'"
+
+
+def test_references_to_a_rejected_row_are_not_reported_again(raw: Raw) -> None:
+    initiative(raw, "X")["duration"] = 0  # X is rejected; the dependency, benefit and scenario name it
+    problems = parse_portfolio(raw).problems
+    assert [p.location for p in problems] == ["initiative/X/duration"]
+
+
+def test_a_duplicate_id_does_not_hide_problems_naming_it(raw: Raw) -> None:
+    raw["initiative"].append(dict(initiative(raw, "Z"), name="Z again"))
+    raw["dependency"].append({"predecessor_id": "Z", "successor_id": "W"})
+    problems = parse_portfolio(raw).problems
+    assert [p.location for p in problems] == ["initiative/Z/id", "dependency/Z->W/successor_id"]
+
+
+def test_a_rejected_horizon_stands_alone(raw: Raw) -> None:
+    raw["horizon"][0]["periods"] = "four"
+    initiative(raw, "Z")["lead_region"] = "Q"
+    assert [p.location for p in parse_portfolio(raw).problems] == ["horizon/default/periods"]
+
+
+def test_edited_frames_report_row_and_cross_table_problems_together(raw: Raw) -> None:
+    portfolio = build_portfolio(raw)
+    portfolio.initiatives.loc["Y", "total_cost"] = -5.0
+    portfolio.initiatives.loc["Z", "lead_region"] = "Q"
+    locations = [p.location for p in validate_portfolio(portfolio) if p.severity == "error"]
+    assert locations == ["initiative/Y/total_cost", "initiative/Z/lead_region"]
+
+
 # --- ids ---------------------------------------------------------------------------------
 
 
