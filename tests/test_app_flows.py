@@ -1,13 +1,14 @@
 """The main interactions, driven headless through widget keys on a copy of the sample database.
 
 Edit an initiative (and see an invalid edit refused next to its row without losing it),
-change an ambition level, run the optimiser, save a scenario, approve a plan, and survive
-a failing solver.
+change an ambition level, run the optimiser, save a scenario, approve a plan, survive
+a failing solver, and read why a scenario has no plan.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 import time
 from typing import Any
 
@@ -224,6 +225,9 @@ def test_what_forcing_in_would_cost_is_worked_out_in_the_background(
     open_tab(at, "roadmap_tabs", "Utelatt og utsatt")
     reasons = table_with(at, "Årsak").set_index("ID")
     assert reasons.loc["B", "Utfall"] == "utsatt" and reasons.loc["C", "Utfall"] == "utelatt"
+    assert reasons.loc["B", "Årsak"] == (  # the domain's reason, in bokmål
+        "rammen til A i 2026 er brukt opp (10,0 MNOK mangler); første periode med plass er 2027"
+    )
     assert (reasons["Endring i nåverdi om tvunget inn"] == "–").all()  # not worked out yet
     at.button(key="explain_button").click().run()
     deadline = time.monotonic() + 120
@@ -234,3 +238,19 @@ def test_what_forcing_in_would_cost_is_worked_out_in_the_background(
     no_errors(at)
     worked_out = table_with(at, "Årsak").set_index("ID")
     assert worked_out.loc["B", "Endring i nåverdi om tvunget inn"].endswith("MNOK")
+
+
+def test_a_scenario_without_a_plan_is_diagnosed_in_bokmal(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # M is mandatory and costs 30 a year against a budget of 10: no plan can hold it
+    portfolio = tiny_portfolio([initiative("M", cost=30, mandatory=True), initiative("B", cost=5)], budget=10)
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=portfolio)
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = start()
+    at.switch_page("veikart_ui/pages/veikart.py").run()
+    at.button(key="run_optimiser").click().run()
+    assert not at.exception
+    diagnosis = next(e.value for e in at.error if "Hvorfor det ikke finnes noen plan" in e.value)
+    assert re.fullmatch(r"Hvorfor det ikke finnes noen plan:\n\n- A mangler 20,0 MNOK i 20\d\d", diagnosis)

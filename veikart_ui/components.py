@@ -19,6 +19,7 @@ from planning.optimise import SolverFacts
 from planning.problems import Problem
 from veikart_ui import session
 from veikart_ui.i18n import TEXTS, names
+from veikart_ui.phrases import translate_message
 from veikart_ui.session import tr
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -221,7 +222,7 @@ def solver_summary(facts: SolverFacts) -> tuple[str, str]:
         return "warning", tr("facts.time_limit", limit=f"{facts.time_limit:g}", gap=gap)
     if facts.status == "infeasible":
         return "error", tr("facts.infeasible")
-    return "error", tr("facts.error", message=facts.message or "–")
+    return "error", tr("facts.error", message=translate_message(facts.message, session.language()) or "–")
 
 
 def show_solver_summary(facts: SolverFacts) -> None:
@@ -243,5 +244,5 @@ def solver_details(facts: SolverFacts) -> pd.DataFrame:
         (tr("facts.input_hash"), facts.input_hash),
     ]
     if facts.message:
-        rows.append((tr("facts.message"), facts.message))
+        rows.append((tr("facts.message"), translate_message(facts.message, session.language())))
     return pd.DataFrame(rows, columns=[tr("facts.what"), tr("facts.value")])

@@ -1,8 +1,8 @@
 """The app's texts in Norwegian bokmål (default) and English, keyed by id.
 
 ``text(key, language, **values)`` formats one text; ``names(kind, language)`` gives the
-display names of coded values (areas, statuses, ...). Texts from the domain (validation
-problems, explanations) come in the domain's own words.
+display names of coded values (areas, statuses, ...). The optimiser's explanations are
+translated in :mod:`veikart_ui.phrases`; validation problems come in the domain's own words.
 """
 
 from __future__ import annotations

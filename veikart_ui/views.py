@@ -15,6 +15,7 @@ from planning.steps import plan_steps
 from veikart_ui import session
 from veikart_ui.components import mnok, show_table
 from veikart_ui.i18n import names
+from veikart_ui.phrases import translate
 from veikart_ui.session import tr
 
 PAGE_FILES = {
@@ -62,7 +63,7 @@ def explanation_table(portfolio: Portfolio, frame: pd.DataFrame) -> pd.DataFrame
         late = selected and could is not None and int(r["start_opt"]) > could
         if selected and not late:
             continue
-        reason = str(r["reason"] or "") or tr("explain.pending")
+        reason = translate(str(r["reason"] or ""), lang) or tr("explain.pending")
         rows.append(
             {
                 tr("col.id"): str(iid),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from planning.optimise.inputs import PlanInputs, spend_matrix
 from planning.optimise.model import PlanModel, build_model
+from planning.optimise.phrases import phrase
 from planning.optimise.plan import Plan
 from planning.optimise.timing import EarliestStarts, earliest_starts
 from planning.portfolio import Portfolio
@@ -56,30 +57,25 @@ def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i
             return text
     if earliest > latest:
         chain = " -> ".join(timing.chain(i))
-        when = tl.label(earliest) if earliest < tl.periods else "after the horizon"
-        return f"cannot finish in time: the chain {chain} lets it start {when} at the earliest"
+        when = tl.label(earliest) if earliest < tl.periods else phrase("after_horizon")
+        return phrase("chain_too_long", chain=chain, when=when)
     others = {k: v for k, v in starts.items() if k != i}
     candidates = range(earliest, starts[i] if late else latest + 1)
     blocked = [_blocker(inputs, others, i, t) for t in candidates]
     if blocked and all(blocked):
         first = str(blocked[0])
         if late:
-            return f"{first}; the first period with room is {tl.label(starts[i])}"
-        return first if len(blocked) == 1 else f"{first}, and every later start is blocked too"
+            return phrase("first_room", blocker=first, period=tl.label(starts[i]))
+        return first if len(blocked) == 1 else phrase("blocked_later_too", blocker=first)
     if late:
-        return "a later start gives a higher net present value"
+        return phrase("later_start_better")
     npv = float(inputs.value.at[i, earliest])
-    if npv <= 0:
-        return f"does not pay off: net present value {npv:.1f} MNOK at its earliest start"
-    return f"fits, but would displace initiatives worth more (its own value is {npv:.1f} MNOK at its earliest start)"
+    return phrase("does_not_pay_off" if npv <= 0 else "displaces", npv=f"{npv:.1f}")
 
 
 def _blocker(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
     """What stops ``i`` starting at ``t`` beside ``others``: a predecessor, the budget or capacity."""
-    waiting = _waits_at(inputs, others, i, t)
-    if waiting:
-        return f"waits for {waiting}"
-    return _full_budget(inputs, others, i, t) or _full_capacity(inputs, others, i, t)
+    return _waits_at(inputs, others, i, t) or _full_budget(inputs, others, i, t) or _full_capacity(inputs, others, i, t)
 
 
 def _alternative_chosen(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
@@ -87,17 +83,15 @@ def _alternative_chosen(inputs: PlanInputs, starts: dict[str, int], i: str) -> s
     if group is None:
         return None
     chosen = [j for j in inputs.groups.get(str(group), []) if j in starts and j != i]
-    return f"alternative {chosen[0]} was chosen (group {group})" if chosen else None
+    return phrase("alternative_chosen", chosen=chosen[0], group=group) if chosen else None
 
 
 def _waits_for_missing(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
     deps = inputs.dependencies
     missing = [str(p) for p in deps[deps["successor_id"] == i]["predecessor_id"] if str(p) not in starts]
-    return (
-        f"waits for {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not in the plan"
-        if missing
-        else None
-    )
+    if not missing:
+        return None
+    return phrase("waits_for_one_missing" if len(missing) == 1 else "waits_for_missing", missing=", ".join(missing))
 
 
 def _waits_at(inputs: PlanInputs, starts: dict[str, int], i: str, t: int) -> str | None:
@@ -108,7 +102,8 @@ def _waits_at(inputs: PlanInputs, starts: dict[str, int], i: str, t: int) -> str
             int(inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0
         )
         if p in starts and starts[p] + offset > t:
-            return f"{p} (ready {inputs.timeline.label(min(starts[p] + offset, inputs.timeline.periods - 1))})"
+            ready = inputs.timeline.label(min(starts[p] + offset, inputs.timeline.periods - 1))
+            return phrase("waits_until_ready", predecessor=p, period=ready)
     return None
 
 
@@ -117,7 +112,7 @@ def _full_budget(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> 
     if not shortfall:
         return None
     (pool, period), amount = max(shortfall.items(), key=lambda kv: kv[1])
-    return f"the budget of {pool} in {inputs.timeline.label(period)} is full ({amount:.1f} MNOK short)"
+    return phrase("budget_full", pool=pool, period=inputs.timeline.label(period), amount=f"{amount:.1f}")
 
 
 def _shortfall(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> dict[tuple[str, int], float]:
@@ -153,7 +148,8 @@ def _full_capacity(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -
                 )
             )
             if used + need > float(inputs.capacity_limits[pool]) + TOLERANCE:
-                return f"capacity {pool} is full in {inputs.timeline.label(min(period, inputs.timeline.periods - 1))}"
+                full = inputs.timeline.label(min(period, inputs.timeline.periods - 1))
+                return phrase("capacity_full", pool=pool, period=full)
     return None
 
 
@@ -212,19 +208,19 @@ def diagnose(inputs: PlanInputs, formulation: str = "cumulative") -> list[str]:
     model = build_model(inputs, formulation, elastic=True)
     facts, _ = solve_model(model, solver="highs", time_limit=max(10.0, inputs.scenario.time_limit), gap=1e-4)
     if facts.objective is None:
-        return lines or ["no plan exists, and the diagnosis model found no cause within its time limit"]
+        return lines or [phrase("no_cause_found")]
     for key, var in sorted(model.slack.items()):
         value = var.value() or 0.0
         if value > TOLERANCE:
             lines.append(_slack_line(inputs, key, value))
-    return lines or ["no plan exists, but no single rule could be named"]
+    return lines or [phrase("no_single_rule")]
 
 
 def _impossible_chains(inputs: PlanInputs) -> list[str]:
     """Required initiatives that no budget could save: blocked, or no room in time."""
     timing = earliest_starts(inputs)
     tl, table = inputs.timeline, inputs.initiatives
-    lines = [f"{i} is required but {reason}" for i, reason in inputs.impossible.items()]
+    lines = [phrase("required_but", initiative=i, reason=reason) for i, reason in inputs.impossible.items()]
     required = table[table["mandatory"].astype(bool) | table["started"].astype(bool)]
     for i in required.index:
         if str(i) in inputs.impossible or timing.start[str(i)] <= int(required.at[i, "latest_start"]):
@@ -233,25 +229,25 @@ def _impossible_chains(inputs: PlanInputs) -> list[str]:
         finish = int(required.at[i, "latest_finish"])
         if len(chain) > 1:
             lines.append(
-                f"{i} cannot finish by {tl.label(finish)}: the dependency chain {' -> '.join(chain)} takes too long"
+                phrase("chain_misses_deadline", initiative=i, period=tl.label(finish), chain=" -> ".join(chain))
             )
         else:
             start = int(required.at[i, "earliest"])
-            when = tl.label(start) if tl.contains(start) else f"period {start}"
+            when = tl.label(start) if tl.contains(start) else phrase("period_number", number=start)
+            duration = required.at[i, "duration"]
             lines.append(
-                f"{i} cannot run inside its window: it needs {required.at[i, 'duration']} periods from "
-                f"{when} but must finish by {tl.label(finish)}"
+                phrase("window_too_short", initiative=i, duration=duration, start=when, finish=tl.label(finish))
             )
     return lines
 
 
-SLACK_TEXT: dict[str, Callable[[PlanInputs, tuple[str, ...], float], str]] = {
-    "miss": lambda inp, k, v: f"{k[1]} is required (mandatory, forced in or started) but cannot fit",
-    "miss-group": lambda inp, k, v: f"alternative group {k[1]} needs one option, but none can fit",
-    "short": lambda inp, k, v: f"{k[1]} is {v:.1f} MNOK short in {k[2]}",
-    "over": lambda inp, k, v: f"capacity {k[1]} is {v:g} over its limit in {k[2]}",
+SLACK_TEXT: dict[str, Callable[[tuple[str, ...], float], str]] = {
+    "miss": lambda k, v: phrase("required_cannot_fit", initiative=k[1]),
+    "miss-group": lambda k, v: phrase("group_cannot_fit", group=k[1]),
+    "short": lambda k, v: phrase("pool_short", pool=k[1], amount=f"{v:.1f}", period=k[2]),
+    "over": lambda k, v: phrase("capacity_over", pool=k[1], amount=f"{v:g}", period=k[2]),
 }
 
 
 def _slack_line(inputs: PlanInputs, key: tuple[str, ...], value: float) -> str:
-    return SLACK_TEXT[key[0]](inputs, key, value)
+    return SLACK_TEXT[key[0]](key, value)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from planning.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
 from planning.models import Scenario
+from planning.optimise.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.timeline import Timeline
 
@@ -188,11 +189,11 @@ def _decision_initiatives(
     for iid, r in portfolio.initiatives.iterrows():
         i = str(iid)
         if r["status"] in DONE_BEFORE:
-            excluded[i] = "completed before the horizon"
+            excluded[i] = phrase("completed")
         elif r["status"] in NOT_AVAILABLE:
-            excluded[i] = "stopped"
+            excluded[i] = phrase("stopped")
         elif i in sc.forced_out:
-            excluded[i] = "forced out by the scenario"
+            excluded[i] = phrase("forced_out")
         else:
             rows[i] = _window_row(r, i, sc, timeline)
     impossible: dict[str, str] = {}
@@ -252,10 +253,10 @@ def _blocked(portfolio: Portfolio, excluded: dict[str, str]) -> dict[str, str]:
     )
     blocked: dict[str, str] = {}
     for i, reason in excluded.items():
-        if reason.startswith("completed") or i not in graph:
+        if reason == phrase("completed") or i not in graph:
             continue
         for successor in nx.descendants(graph, i):
-            blocked.setdefault(str(successor), f"waits for {i}, which is {reason}")
+            blocked.setdefault(str(successor), phrase("waits_for_excluded", predecessor=i, reason=reason))
     return blocked
 
 

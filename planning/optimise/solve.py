@@ -18,6 +18,7 @@ from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespa
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
+from planning.optimise.phrases import phrase
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
@@ -61,7 +62,9 @@ def optimise(
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
-    ``highs_options`` replaces :data:`HIGHS_OPTIONS` (the benchmark compares HiGHS's defaults).
+    ``explain`` fills the reasons and prices what-ifs (one re-solve per initiative out or
+    late); a scenario with no plan is diagnosed either way. ``highs_options`` replaces
+    :data:`HIGHS_OPTIONS` (the benchmark compares HiGHS's defaults).
 
     Raises
     ------
@@ -90,7 +93,7 @@ def optimise(
     facts.input_hash = input_hash(portfolio, inputs.scenario)
     report("Reading the plan", 0.85)
     plan = assemble_plan(portfolio, inputs, facts, starts)
-    if explain:
+    if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
 
         report("Explaining the plan", 0.9)
@@ -203,7 +206,7 @@ def solve_and_polish(
         facts.gap = _gap(facts.objective, facts.bound)
         if facts.gap is not None and facts.gap <= gap:
             facts.status, facts.message = "optimal", ""
-    note = f"polished: {polished.improvements} better plans in {polished.rounds} neighbourhood searches"
+    note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
     facts.message = "; ".join(m for m in (facts.message, note) if m)
     return facts, starts
 
@@ -297,11 +300,11 @@ def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     if problem.sol_status == pulp.LpSolutionIntegerFeasible:
         objective = pulp.value(problem.objective)
         facts = _facts("time_limit", model, "CBC", time_limit, objective=objective, bound=None, gap=None)
-        facts.message = "CBC stopped with a feasible plan; it reports no bound here"
+        facts.message = phrase("cbc_no_bound")
         return facts
     status = {"Infeasible": "infeasible", "Not Solved": "time_limit"}.get(name, "error")
     facts = _facts(status, model, "CBC", time_limit)
-    facts.message = "CBC found no plan" + (" within the time limit" if status == "time_limit" else "")
+    facts.message = phrase("cbc_no_plan_in_time" if status == "time_limit" else "cbc_no_plan")
     return facts
 
 

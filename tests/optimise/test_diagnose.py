@@ -54,6 +54,19 @@ def test_how_much_each_pool_is_short_in_each_period() -> None:
     assert infeasible(portfolio).diagnosis == ["HV is 5.0 MNOK short in 2026", "HV is 5.0 MNOK short in 2027"]
 
 
+def test_a_plan_without_explanations_is_still_diagnosed() -> None:
+    """The app solves without the (slow) what-ifs first; a scenario with no plan is diagnosed anyway."""
+    portfolio = tiny_portfolio(
+        [initiative(m, cost=15, mandatory=True, lead_region="HV") for m in ("M1", "M2")],
+        pools=("HV",),
+        periods=2,
+        budget=10,
+    )
+    plan = optimise(portfolio, scenario(), time_limit=10, explain=False)
+    assert plan.facts.status == "infeasible"
+    assert plan.diagnosis == ["HV is 5.0 MNOK short in 2026", "HV is 5.0 MNOK short in 2027"]
+
+
 def test_capacity_over_its_limit() -> None:
     # One supplier slot a year, one year, two mandatory initiatives needing it.
     portfolio = tiny_portfolio(

@@ -13,6 +13,7 @@ from planning.problems import InvalidPortfolio
 from veikart_ui import i18n, planner, session
 from veikart_ui.components import header, mnok, problem_table, show_solver_summary, solver_details
 from veikart_ui.i18n import names
+from veikart_ui.phrases import translate
 from veikart_ui.session import tr
 from veikart_ui.state import Job
 from veikart_ui.views import explanation_table, plan_steps_view, scenario_summary
@@ -67,7 +68,8 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
     portfolio, lang = request.portfolio, session.language()
     show_solver_summary(plan.facts)
     if plan.diagnosis:
-        st.error(tr("plan.diagnosis") + "\n\n" + "\n".join(f"- {line}" for line in plan.diagnosis))
+        lines = (f"- {translate(line, lang)}" for line in plan.diagnosis)
+        st.error(tr("plan.diagnosis") + "\n\n" + "\n".join(lines))
     if plan.facts.status not in ("optimal", "time_limit") or plan.facts.objective is None:
         return
     cols = st.columns(4)

@@ -1,0 +1,54 @@
+"""The optimiser's words come from one table of templates and read back into kind and values."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from planning.io import load_path
+from planning.optimise import optimise
+from planning.optimise.phrases import PHRASES, phrase, read_phrase
+from planning.reasons import quick_reasons
+
+
+def placeholders(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+@pytest.mark.parametrize("key", list(PHRASES))
+def test_every_phrase_reads_back(key: str) -> None:
+    values = {name: f"V{n}" for n, name in enumerate(placeholders(PHRASES[key]))}
+    assert read_phrase(phrase(key, **values)) == (key, values)
+
+
+def test_a_missing_predecessor_is_not_read_as_an_excluded_one() -> None:
+    assert read_phrase("waits for X, which is not in the plan") == ("waits_for_one_missing", {"missing": "X"})
+    assert read_phrase("waits for X, which is stopped") == (
+        "waits_for_excluded",
+        {"predecessor": "X", "reason": "stopped"},
+    )
+
+
+def test_nested_phrases_read_outside_in() -> None:
+    inner = phrase("budget_full", pool="HSO", period="2028", amount="1.5")
+    key, values = read_phrase(phrase("first_room", blocker=inner, period="2030")) or ("", {})
+    assert key == "first_room" and values == {"blocker": inner, "period": "2030"}
+    assert read_phrase(inner) == ("budget_full", {"pool": "HSO", "period": "2028", "amount": "1.5"})
+
+
+def test_other_text_is_no_phrase() -> None:
+    assert read_phrase("time limit reached") is None
+    assert read_phrase("") is None
+
+
+def test_every_reason_on_the_sample_is_a_phrase() -> None:
+    """No reason bypasses the templates (the app translates them by reading them back)."""
+    portfolio = load_path("data/sample").portfolio
+    assert portfolio is not None
+    for scenario in ("Basis", "Kutt20"):
+        plan = optimise(portfolio, scenario, explain=False)
+        reasons = quick_reasons(portfolio, plan, scenario)["reason"]
+        given = [str(r) for r in reasons if isinstance(r, str) and r]
+        assert len(given) > 5
+        assert [r for r in given if read_phrase(r) is None] == []

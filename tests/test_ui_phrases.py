@@ -1,0 +1,56 @@
+"""The optimiser's explanations in bokmål: every phrase has a translation, nested ones too."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from planning.optimise.phrases import PHRASES, phrase
+from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_phrase_has_a_bokmal_template_with_the_same_values() -> None:
+    assert set(BOKMAL) == set(PHRASES)
+    assert {k: placeholders(v) for k, v in BOKMAL.items()} == {k: placeholders(v) for k, v in PHRASES.items()}
+
+
+def test_a_reason_in_bokmal_with_a_decimal_comma() -> None:
+    text = phrase("budget_full", pool="HSO", period="2028", amount="58.5")
+    assert translate(text, "nb") == "rammen til HSO i 2028 er brukt opp (58,5 MNOK mangler)"
+    assert translate(text, "en") == text
+
+
+def test_a_phrase_inside_a_phrase_is_translated_too() -> None:
+    inner = phrase("waits_until_ready", predecessor="HELSENETT-NG", period="2030")
+    text = phrase("first_room", blocker=inner, period="2031")
+    assert translate(text, "nb") == "venter på HELSENETT-NG (klar 2030); første periode med plass er 2031"
+    excluded = phrase(
+        "required_but", initiative="P", reason=phrase("waits_for_excluded", predecessor="X", reason="stopped")
+    )
+    assert translate(excluded, "nb") == "P er påkrevd, men venter på X, som er stoppet"
+
+
+def test_negative_values_and_ids_are_kept() -> None:
+    text = phrase("does_not_pay_off", npv="-7.3")
+    assert translate(text, "nb") == "lønner seg ikke: netto nåverdi -7,3 MNOK ved tidligste start"
+    assert translate(phrase("alternative_chosen", chosen="DOC-SRC", group="G1"), "nb") == (
+        "alternativet DOC-SRC ble valgt (gruppe G1)"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "something the domain did not template", "no plan: 3 rows"])
+def test_other_text_is_shown_as_is(text: str) -> None:
+    assert translate(text, "nb") == text
+
+
+def test_solver_message_parts_are_translated_one_by_one() -> None:
+    message = "; ".join(["time limit reached", phrase("polished", improvements=5, rounds=10)])
+    assert translate_message(message, "nb") == "tidsgrensen nådd; polert: 5 bedre planer i 10 nabolagssøk"
+    assert translate_message(message, "en") == message
+    assert translate_message("a word HiGHS has not used before", "nb") == "a word HiGHS has not used before"
+    assert set(SOLVER_WORDS) >= {"time limit reached"}
