@@ -15,6 +15,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic_core import PydanticUndefined
 
 from planning.models import TABLE_MODELS, Record
+from planning.phrases import phrase
 
 LIST_SEPARATOR = ";"
 PAIR_SEPARATOR = "="
@@ -156,6 +157,6 @@ def _decode_pairs(text: str) -> dict[str, str]:
             continue
         key, sep, val = part.partition(PAIR_SEPARATOR)
         if not sep or not key.strip():
-            raise ValueError(f"'{part.strip()}' is not a KEY=value pair; write pairs as A=0.5;B=0.5")
+            raise ValueError(phrase("not_a_pair", text=part.strip()))
         pairs[key.strip()] = val.strip()
     return pairs

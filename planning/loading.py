@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from planning.columns import ColumnSpec, as_utc, column_specs, decode_cell, is_blank, plain_text
 from planning.models import TABLE_MODELS, Record
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, Problem, errors
 from planning.validation import validate
@@ -65,8 +66,8 @@ def parse_portfolio(raw: Mapping[str, Iterable[RawRow]]) -> LoadResult:
                     table,
                     "-",
                     "-",
-                    f"unknown table '{table}' was not read",
-                    f"rename it to one of: {known}",
+                    phrase("unknown_table", table=table),
+                    phrase("fix_unknown_table", tables=known),
                     severity="warning",
                 )
             )
@@ -121,8 +122,8 @@ def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[
                     table,
                     label,
                     "id",
-                    f"duplicate id (also on row {seen[row_id]})",
-                    "give each row its own id",
+                    phrase("duplicate_id", line=seen[row_id]),
+                    phrase("fix_duplicate_id"),
                     line=line,
                 )
             )
@@ -221,8 +222,8 @@ def _decode_row(
                         table,
                         "",
                         name,
-                        f"unknown column '{name}' was not read",
-                        "remove it or rename it to a documented column",
+                        phrase("unknown_column", column=name),
+                        phrase("fix_unknown_column"),
                         severity="warning",
                     )
                 )
@@ -255,28 +256,32 @@ def _problem(table: str, row: str, line: int | None, specs: Mapping[str, ColumnS
 
 
 _EXPECTED = {
-    "boolean": "true or false",
-    "integer": "a whole number",
-    "number": "a number",
-    "date": "a date such as 2027-06-30",
-    "datetime": "a date and time such as 2027-06-30T12:00",
+    "boolean": "true_or_false",
+    "integer": "whole_number",
+    "number": "number",
+    "date": "date",
+    "datetime": "date_time",
 }
-"""What to enter, in words, for a cell of the wrong type."""
+"""What to enter, as the key of its phrase, for a cell of the wrong type."""
 
 
 def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
     if spec is None:
         return ""
     kind = error["type"]
-    unit = f" in {spec.unit}" if spec.unit else ""
     if spec.allowed and kind == "value_error":
-        return f"use one of: {', '.join(spec.allowed)}"
+        return phrase("fix_use_one_of", choices=", ".join(spec.allowed))
     if kind == "missing":
-        return f"fill in {spec.name}: {spec.description}"
+        return phrase("fix_fill_in", column=spec.name, description=spec.description)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"enter a value{unit} within the allowed range"
+        return phrase("fix_in_range_unit", unit=spec.unit) if spec.unit else phrase("fix_in_range")
     if kind.endswith("_parsing") or kind.endswith("_type"):
-        return f"enter {_EXPECTED.get(spec.kind, spec.type_label)}{unit}"
+        expected = phrase(_EXPECTED[spec.kind]) if spec.kind in _EXPECTED else spec.type_label
+        return (
+            phrase("fix_enter_unit", expected=expected, unit=spec.unit)
+            if spec.unit
+            else phrase("fix_enter", expected=expected)
+        )
     if kind in ("string_too_long", "string_too_short"):
-        return "shorten or fill in the text"
+        return phrase("fix_text_length")
     return ""

@@ -19,6 +19,8 @@ from pydantic import ValidationInfo, field_validator
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from planning.phrases import phrase
+
 AREAS = (
     "journal_collaboration",
     "home_follow_up",
@@ -87,7 +89,7 @@ class Record(SQLModel):
         allowed = extra.get("allowed") if isinstance(extra, dict) else None
         if isinstance(allowed, list) and value is not None and value not in allowed:
             choices = ", ".join(str(a) for a in allowed)
-            raise ValueError(f"'{value}' is not allowed; use one of: {choices}")
+            raise ValueError(phrase("not_allowed", value=value) + "; " + phrase("fix_use_one_of", choices=choices))
         return value
 
 

@@ -35,6 +35,7 @@ from planning.access import IMPORT, User, authorize, changes_allowed, check_chan
 from planning.audit import new_batch, now, record
 from planning.changes import RowChange, RowKey, row_changes
 from planning.models import TABLE_MODELS
+from planning.phrases import phrase
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio, frame_from_models
 from planning.problems import InvalidPortfolio, Problem, errors
 from planning.store import transaction
@@ -252,7 +253,7 @@ def _check_merged(session: Session, portfolio: Portfolio, changes: list[RowChang
         setattr(merged, TABLE_ATTRIBUTES[table], frame_from_models(table, kept + mine))
     problems = errors(validate(merged))
     if problems:
-        note = Problem("-", "-", "-", "together with changes others saved meanwhile, the portfolio is invalid:")
+        note = Problem("-", "-", "-", phrase("invalid_with_others"))
         raise InvalidPortfolio([note, *problems])
 
 
@@ -274,7 +275,7 @@ def _write(session: Session, portfolio: Portfolio, changes: list[RowChange]) -> 
         session.flush()
     except DBAPIError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise InvalidPortfolio([Problem("-", "-", "-", f"the database refused the save: {reason}")]) from exc
+        raise InvalidPortfolio([Problem("-", "-", "-", phrase("database_refused", reason=reason))]) from exc
 
 
 def _audit(

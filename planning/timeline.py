@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planning.phrases import phrase
+
 PERIODS_PER_YEAR = {"year": 1, "half-year": 2, "quarter": 4}
 _LABEL = re.compile(r"^\s*(\d{4})(?:\s*([HQ])\s*(\d))?\s*$", re.IGNORECASE)
 
@@ -58,10 +60,9 @@ class Timeline:
         """
         match = _LABEL.match(str(label))
         if not match:
-            raise ValueError(
-                f"'{label}' is not a period; write a year such as {self.first_year}"
-                + ("" if self.per_year == 1 else f" or {self.label(0)}")
-            )
+            if self.per_year == 1:
+                raise ValueError(phrase("not_a_period", label=label, year=self.first_year))
+            raise ValueError(phrase("not_a_period_or", label=label, year=self.first_year, period=self.label(0)))
         year, letter, number = int(match[1]), match[2], match[3]
         base = (year - self.first_year) * self.per_year
         if letter is None:
@@ -69,7 +70,9 @@ class Timeline:
         wanted = "H" if self.per_year == 2 else "Q" if self.per_year == 4 else None
         part = int(number)
         if letter.upper() != wanted or not 1 <= part <= self.per_year:
-            raise ValueError(f"'{label}' does not fit {self.period_length} periods; write for example {self.label(0)}")
+            raise ValueError(
+                phrase("wrong_period_length", label=label, length=self.period_length, period=self.label(0))
+            )
         return base + part - 1
 
     def contains(self, period: int) -> bool:

@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from planning.graph import dependency_graph, find_cycles, name_cycle
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import Problem
 from planning.timeline import Timeline
@@ -37,22 +38,21 @@ def check_horizon(p: Portfolio) -> list[Problem]:
             "horizon",
             "default",
             "-",
-            f"the horizon needs exactly one row, found {len(p.horizon)}",
-            "keep one row with first_year, periods and period_length",
+            phrase("horizon_rows", count=len(p.horizon)),
+            phrase("fix_horizon_rows"),
         )
     ]
 
 
 def _unknown(table: str, row: str, field: str, value: Any, known: Iterable[str], what: str) -> list[Problem]:
+    """``value`` names no row of ``known``; ``what`` is the key of the phrase for such a row."""
     known_set = set(known)
     if value is None or value in known_set:
         return []
     hint = ", ".join(sorted(known_set)[:12])
-    return [
-        Problem(
-            table, row, field, f"unknown {what} '{value}'", f"use one of: {hint}" if hint else f"add the {what} first"
-        )
-    ]
+    noun = phrase(what)
+    fix = phrase("fix_use_one_of", choices=hint) if hint else phrase("fix_add_first", what=noun)
+    return [Problem(table, row, field, phrase("unknown_reference", what=noun, value=value), fix)]
 
 
 def check_references(p: Portfolio) -> list[Problem]:
@@ -61,20 +61,20 @@ def check_references(p: Portfolio) -> list[Problem]:
     out: list[Problem] = []
     for iid, row in p.initiatives.iterrows():
         rid = str(iid)
-        out += _unknown("initiative", rid, "lead_region", row["lead_region"], pools, "funding pool")
+        out += _unknown("initiative", rid, "lead_region", row["lead_region"], pools, "funding_pool")
         for region in row["participating_regions"]:
-            out += _unknown("initiative", rid, "participating_regions", region, pools, "funding pool")
+            out += _unknown("initiative", rid, "participating_regions", region, pools, "funding_pool")
         for pool in row["custom_shares"]:
-            out += _unknown("initiative", rid, "custom_shares", pool, pools, "funding pool")
+            out += _unknown("initiative", rid, "custom_shares", pool, pools, "funding_pool")
         for pool in row["capacity_usage"]:
-            out += _unknown("initiative", rid, "capacity_usage", pool, p.capacity_pools.index, "capacity pool")
+            out += _unknown("initiative", rid, "capacity_usage", pool, p.capacity_pools.index, "capacity_pool")
         out += _unknown(
             "initiative",
             rid,
             "alternative_group_id",
             row["alternative_group_id"],
             p.alternative_groups.index,
-            "alternative group",
+            "alternative_group",
         )
     for did, row in p.dependencies.iterrows():
         for name in ("predecessor_id", "successor_id"):
@@ -85,19 +85,19 @@ def check_references(p: Portfolio) -> list[Problem]:
                     "dependency",
                     str(did),
                     "successor_id",
-                    "an initiative cannot depend on itself",
-                    "remove the row or name another predecessor",
+                    phrase("self_dependency"),
+                    phrase("fix_self_dependency"),
                 )
             )
     for eid, row in p.envelopes.iterrows():
-        out += _unknown("envelope", str(eid), "funding_pool_id", row["funding_pool_id"], pools, "funding pool")
+        out += _unknown("envelope", str(eid), "funding_pool_id", row["funding_pool_id"], pools, "funding_pool")
         out += _unknown(
             "envelope",
             str(eid),
             "ambition_level_id",
             row["ambition_level_id"],
             p.ambition_levels.index,
-            "ambition level",
+            "ambition_level",
         )
     for bid, row in p.benefits.iterrows():
         out += _unknown("benefit", str(bid), "initiative_id", row["initiative_id"], inits, "initiative")
@@ -118,8 +118,8 @@ def check_cycles(p: Portfolio) -> list[Problem]:
                     "dependency",
                     "-",
                     "predecessor_id",
-                    "more dependency cycles not listed",
-                    "fix the cycles above and validate again",
+                    phrase("more_cycles"),
+                    phrase("fix_more_cycles"),
                 )
             )
             break
@@ -128,8 +128,8 @@ def check_cycles(p: Portfolio) -> list[Problem]:
                 "dependency",
                 f"{cycle[-1]}->{cycle[0]}",
                 "predecessor_id",
-                f"dependency cycle {name_cycle(cycle)}",
-                "remove or reverse one dependency in the cycle",
+                phrase("cycle", cycle=name_cycle(cycle)),
+                phrase("fix_cycle"),
             )
         )
     return out
@@ -146,8 +146,8 @@ def check_costs(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "total_cost",
-                    "no cost given",
-                    "enter total_cost in MNOK, or a cost_profile with one value per period",
+                    phrase("no_cost"),
+                    phrase("fix_no_cost"),
                 )
             )
         if any(value < 0 for value in profile):
@@ -156,8 +156,8 @@ def check_costs(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "cost_profile",
-                    "a cost in the profile is negative",
-                    "enter costs of 0 MNOK or more",
+                    phrase("negative_profile_cost"),
+                    phrase("fix_negative_profile_cost"),
                 )
             )
         if profile and len(profile) != int(row["duration"]):
@@ -166,8 +166,8 @@ def check_costs(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "cost_profile",
-                    f"the profile has {len(profile)} values but the duration is {row['duration']} periods",
-                    "give one cost per period of execution, or change the duration",
+                    phrase("profile_length", values=len(profile), duration=row["duration"]),
+                    phrase("fix_profile_length"),
                 )
             )
         if profile and row["total_cost"] is not None and abs(sum(profile) - row["total_cost"]) > 1e-6:
@@ -176,8 +176,8 @@ def check_costs(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "total_cost",
-                    f"total_cost {row['total_cost']} differs from the profile's sum {sum(profile):g}",
-                    "leave total_cost empty or make it equal the profile's sum",
+                    phrase("total_differs", total=row["total_cost"], sum=f"{sum(profile):g}"),
+                    phrase("fix_total_differs"),
                 )
             )
     return out
@@ -197,13 +197,13 @@ def check_cost_shares(p: Portfolio) -> list[Problem]:
                         "initiative",
                         rid,
                         "custom_shares",
-                        f"custom shares sum to {total:g}, not 1",
-                        "adjust the shares so they add up to 1",
+                        phrase("shares_sum", total=f"{total:g}"),
+                        phrase("fix_shares_sum"),
                     )
                 )
             if any(v < 0 for v in row["custom_shares"].values()):
                 out.append(
-                    Problem("initiative", rid, "custom_shares", "a share is negative", "use shares of 0 or more")
+                    Problem("initiative", rid, "custom_shares", phrase("negative_share"), phrase("fix_negative_share"))
                 )
         elif row["custom_shares"]:
             out.append(
@@ -211,8 +211,8 @@ def check_cost_shares(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "custom_shares",
-                    f"shares are given but the key is '{key}'",
-                    "set cost_sharing to custom, or clear custom_shares",
+                    phrase("shares_without_key", key=key),
+                    phrase("fix_shares_without_key"),
                 )
             )
         if key == "population":
@@ -223,8 +223,8 @@ def check_cost_shares(p: Portfolio) -> list[Problem]:
                             "initiative",
                             rid,
                             "cost_sharing",
-                            f"funding pool '{pool}' has no population share for the population key",
-                            "choose the equal, lead or custom key, or give the pool a population share",
+                            phrase("no_population_share", pool=pool),
+                            phrase("fix_no_population_share"),
                         )
                     )
     return out
@@ -238,15 +238,15 @@ def _window(
     try:
         period = tl.index(label, end=end)
     except ValueError as exc:
-        return None, [Problem(table, rid, field, str(exc), "write a period inside the horizon, for example a year")]
+        return None, [Problem(table, rid, field, str(exc), phrase("fix_period"))]
     if not tl.contains(period):
         return period, [
             Problem(
                 table,
                 rid,
                 field,
-                f"{label} is outside the horizon {tl.label(0)}-{tl.label(tl.periods - 1)}",
-                "use a period inside the horizon, or extend the horizon",
+                phrase("outside_horizon", label=label, first=tl.label(0), last=tl.label(tl.periods - 1)),
+                phrase("fix_outside_horizon"),
             )
         ]
     return period, []
@@ -268,19 +268,19 @@ def check_windows(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "earliest_start",
-                    f"earliest start {row['earliest_start']} is after latest finish {row['latest_finish']}",
-                    "move the earliest start earlier or the latest finish later",
+                    phrase("start_after_finish", start=row["earliest_start"], finish=row["latest_finish"]),
+                    phrase("fix_start_after_finish"),
                 )
             )
         elif last is not None and last - (first or 0) + 1 < int(row["duration"]):
-            since = row["earliest_start"] or f"the horizon's start {tl.label(0)}"
+            since = row["earliest_start"] or phrase("horizon_start", period=tl.label(0))
             out.append(
                 Problem(
                     "initiative",
                     rid,
                     "latest_finish",
-                    f"{row['duration']} periods do not fit between {since} and {row['latest_finish']}",
-                    "widen the window or shorten the duration",
+                    phrase("window_does_not_fit", duration=row["duration"], since=since, finish=row["latest_finish"]),
+                    phrase("fix_window_does_not_fit"),
                 )
             )
     return out
@@ -301,8 +301,8 @@ def check_started_predecessors(p: Portfolio) -> list[Problem]:
                     "dependency",
                     str(did),
                     "predecessor_id",
-                    f"{succ} is started but waits for {pred}, which is {status[pred]}",
-                    f"mark {pred} as {' or '.join(ready)}, change {succ}'s status, or remove the dependency",
+                    phrase("started_waits", successor=succ, predecessor=pred, status=status[pred]),
+                    phrase("fix_started_waits", predecessor=pred, ready=" or ".join(ready), successor=succ),
                 )
             )
     return out
@@ -320,8 +320,8 @@ def check_alternatives(p: Portfolio) -> list[Problem]:
                     "initiative",
                     str(members.index[1]),
                     "mandatory",
-                    f"mandatory initiatives {names} are alternatives in group '{group}'; only one can be done",
-                    "make at most one of them mandatory, or mark the group required instead",
+                    phrase("mandatory_alternatives", names=names, group=group),
+                    phrase("fix_mandatory_alternatives"),
                 )
             )
     return out
@@ -337,8 +337,8 @@ def check_benefits(p: Portfolio) -> list[Problem]:
                     "benefit",
                     str(bid),
                     "lifetime",
-                    f"lifetime is {row['lifetime']} years",
-                    "enter a lifetime of at least 1 year",
+                    phrase("lifetime", lifetime=row["lifetime"]),
+                    phrase("fix_lifetime"),
                 )
             )
         if any(not 0 <= share <= 1 for share in row["ramp_up"]):
@@ -347,8 +347,8 @@ def check_benefits(p: Portfolio) -> list[Problem]:
                     "benefit",
                     str(bid),
                     "ramp_up",
-                    "ramp-up shares must lie between 0 and 1",
-                    "write fractions of full effect, for example 0.3;0.7",
+                    phrase("ramp_up_range"),
+                    phrase("fix_ramp_up_range"),
                 )
             )
     return out
@@ -363,8 +363,8 @@ def check_envelopes(p: Portfolio) -> list[Problem]:
                 "ambition_level",
                 "-",
                 "factor",
-                "no ambition level has factor 1",
-                "mark the reference level (for example Basis) with factor 1",
+                phrase("no_reference_level"),
+                phrase("fix_no_reference_level"),
             )
         )
     if len(p.horizon) == 1:
@@ -376,8 +376,8 @@ def check_envelopes(p: Portfolio) -> list[Problem]:
                         "envelope",
                         str(eid),
                         "year",
-                        f"{row['year']} is outside the horizon",
-                        "remove the row or extend the horizon",
+                        phrase("year_outside_horizon", year=row["year"]),
+                        phrase("fix_year_outside_horizon"),
                         severity="warning",
                     )
                 )
@@ -391,8 +391,8 @@ def check_scenarios(p: Portfolio) -> list[Problem]:
     for sid, row in p.scenarios.iterrows():
         rid = str(sid)
         for pool, level in row["ambition"].items():
-            out += _unknown("scenario", rid, "ambition", pool, pools, "funding pool")
-            out += _unknown("scenario", rid, "ambition", level, p.ambition_levels.index, "ambition level")
+            out += _unknown("scenario", rid, "ambition", pool, pools, "funding_pool")
+            out += _unknown("scenario", rid, "ambition", level, p.ambition_levels.index, "ambition_level")
         for name in ("forced_in", "forced_out", "completion_targets"):
             for iid in row[name]:
                 out += _unknown("scenario", rid, name, iid, inits, "initiative")
@@ -402,8 +402,8 @@ def check_scenarios(p: Portfolio) -> list[Problem]:
                     "scenario",
                     rid,
                     "forced_out",
-                    f"'{iid}' is forced both in and out",
-                    "remove it from one of the two lists",
+                    phrase("forced_both", initiative=iid),
+                    phrase("fix_forced_both"),
                 )
             )
         for iid, label in row["locked_starts"].items():
@@ -418,8 +418,8 @@ def check_scenarios(p: Portfolio) -> list[Problem]:
                         "scenario",
                         rid,
                         "envelope_overrides",
-                        f"'{key}' is not POOL/YEAR",
-                        "write keys such as HSO/2027=120",
+                        phrase("not_pool_year", key=key),
+                        phrase("fix_not_pool_year"),
                     )
                 )
     return out

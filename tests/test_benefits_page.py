@@ -68,7 +68,7 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     app.text_input(key="entry_who").set_value("Kari")
     save(app)
     assert not app.success
-    assert any("over 10 times" in frame.value.to_csv() for frame in app.dataframe)
+    assert any("over 10 ganger det planlagte" in frame.value.to_csv() for frame in app.dataframe)  # in bokmål
     app.number_input(key="entry_value").set_value(48.0)
     save(app)
     assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from planning.plans import store_plan
 from planning.portfolio import Portfolio
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from planning.users import DEV_USER_VARIABLE
+from tests.conftest import small_raw_portfolio
 from tests.test_report import SAMPLE, earliest_plan
 from tests.test_workbook import TABLES
 
@@ -109,8 +111,9 @@ def test_a_broken_upload_is_reported_by_sheet_row_and_column_and_nothing_is_stor
     assert app.error[0].value.startswith("endret.xlsx kan ikke leses inn: 1 feil. Ingenting er lagret.")
     report = app.dataframe[0].value
     assert list(report.iloc[0][["Tabell", "Rad i filen", "Felt", "Problem"]]) == [
-        "initiative", "3", "lead_region", "unknown funding pool 'XX'"
+        "initiative", "3", "lead_region", "ukjent finansieringskilde 'XX'"
     ]  # fmt: skip
+    assert report.iloc[0]["Slik retter du det"].startswith("bruk en av: HDIR, HMN, HN, HSO")
     assert not [b for b in app.button if b.key == "io_replace"]
     assert_same_rows(sample, stored(database))
 
@@ -163,3 +166,27 @@ def test_the_page_speaks_english(database: str) -> None:
     no_errors(app)
     assert [tab.label for tab in app.tabs] == ["Export", "Import"]
     assert [b.label for b in app.get("download_button")] == ["Download the portfolio", "Download the template"]
+
+
+def test_problems_are_reported_in_the_readers_language(database: str) -> None:
+    """Row problems (pydantic's words) and cross-table problems, in bokmål and in English, in one round."""
+    raw = small_raw_portfolio()
+    raw["initiative"][0]["total_cost"] = -5
+    raw["initiative"][1]["lead_region"] = "Q"
+    upload = ("feil.json", json.dumps(raw).encode(), "application/json")
+    texts = {}
+    for language in ("nb", "en"):
+        app = AppTest.from_file(str(PAGE), default_timeout=120)
+        app.session_state["language"] = language
+        app.run()
+        app.file_uploader[0].set_value(upload).run()
+        no_errors(app)
+        texts[language] = app.dataframe[0].value.iloc[:, -2:].values.tolist()
+    assert texts["nb"] == [
+        ["verdien må være større enn eller lik 0", "skriv en verdi i MNOK innenfor det tillatte området"],
+        ["ukjent finansieringskilde 'Q'", "bruk en av: A, B, N"],
+    ]
+    assert texts["en"] == [
+        ["Input should be greater than or equal to 0", "enter a value in MNOK within the allowed range"],
+        ["unknown funding pool 'Q'", "use one of: A, B, N"],
+    ]

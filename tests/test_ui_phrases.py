@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import string
+from typing import Any
 
 import pytest
 
-from planning.optimise.phrases import PHRASES, phrase
+from planning.loading import parse_portfolio
+from planning.phrases import PHRASES, phrase
+from tests.conftest import small_raw_portfolio
 from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message
 
 
@@ -54,3 +57,27 @@ def test_solver_message_parts_are_translated_one_by_one() -> None:
     assert translate_message(message, "en") == message
     assert translate_message("a word HiGHS has not used before", "nb") == "a word HiGHS has not used before"
     assert set(SOLVER_WORDS) >= {"time limit reached"}
+
+
+def broken_raw() -> dict[str, list[dict[str, Any]]]:
+    """The small portfolio with one of many kinds of problem in each of its rows."""
+    raw = small_raw_portfolio()
+    raw["unknown_table"] = [{"id": "x"}]
+    x, y, z = raw["initiative"]
+    x.update(cost_profile=[5, -1], total_cost=9, earliest_start="2028", latest_finish="2027", colour="red")
+    y.update(custom_shares={"A": 0.5}, lead_region="Q", latest_finish="2040")
+    z.update(cost_sharing="custom", custom_shares={"A": 0.3, "B": 0.3}, duration="two")
+    raw["initiative"].append(dict(z, id="W", duration=0, alternative_group_id="NOPE"))
+    raw["initiative"].append(dict(z, id="Z"))  # a duplicate id
+    raw["dependency"] += [{"predecessor_id": "Y", "successor_id": "X"}, {"predecessor_id": "Z", "successor_id": "Z"}]
+    raw["benefit"][0].update(lifetime=0, ramp_up=[1.5])
+    raw["envelope"].append({"funding_pool_id": "A", "year": 2040, "ambition_level_id": "Basis", "amount": 1})
+    raw["scenario"][0].update(forced_out=["X"], envelope_overrides={"A-2027": 5}, locked_starts={"Z": "2026Q1"})
+    return raw
+
+
+def test_every_problem_in_a_broken_portfolio_reads_in_bokmal() -> None:
+    problems = parse_portfolio(broken_raw()).problems
+    assert len(problems) >= 15
+    untranslated = [text for p in problems for text in (p.message, p.fix) if text and translate(text, "nb") == text]
+    assert untranslated == []

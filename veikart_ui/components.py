@@ -19,7 +19,7 @@ from planning.optimise import SolverFacts
 from planning.problems import Problem
 from veikart_ui import session
 from veikart_ui.i18n import TEXTS, names
-from veikart_ui.phrases import translate_message
+from veikart_ui.phrases import translate_message, translate_problem
 from veikart_ui.session import tr
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -128,7 +128,8 @@ def set_row_problems(key: str, problems: Iterable[Problem], table: str) -> list[
     other = []
     for problem in problems:
         if problem.table == table and problem.row not in ("", "-"):
-            text = f"{problem.field}: {problem.message}" + (f" ({problem.fix})" if problem.fix else "")
+            shown = translate_problem(problem, session.language())
+            text = f"{shown.field}: {shown.message}" + (f" ({shown.fix})" if shown.fix else "")
             by_row.setdefault(problem.row, []).append(text)
         else:
             other.append(problem)
@@ -138,7 +139,7 @@ def set_row_problems(key: str, problems: Iterable[Problem], table: str) -> list[
 
 def problem_table(problems: Iterable[Problem]) -> None:
     """Problems as a table: table, row, the row's number in the file (where known), field, message, how to fix."""
-    listed = list(problems)
+    listed = [translate_problem(p, session.language()) for p in problems]
     numbered = any(p.line is not None for p in listed)
     rows = [
         {

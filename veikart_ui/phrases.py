@@ -1,17 +1,20 @@
-"""The optimiser's explanations in bokmål.
+"""The domain's sentences in bokmål: the optimiser's reasons and the problems in the data.
 
-The domain writes each reason from a template in :data:`planning.optimise.phrases.PHRASES`;
+The domain writes each sentence from a template in :data:`planning.phrases.PHRASES`;
 :func:`translate` reads a text back into its template and values and writes it again from
 the bokmål template with the same key, translating values that are phrases themselves (a
 blocker inside "the first period with room is ...") and writing decimals with a comma.
-Text that is no known phrase (an older stored plan, a solver's own words) is shown as is.
+Pydantic's own messages on a cell (:data:`PYDANTIC`) are read the same way. Text that is
+no known phrase (an older stored plan, a solver's own words) is shown as is.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from planning.optimise.phrases import read_phrase
+from planning.phrases import BOOK, PhraseBook
+from planning.problems import Problem
 
 BOKMAL: dict[str, str] = {
     "alternative_chosen": "alternativet {chosen} ble valgt (gruppe {group})",
@@ -50,6 +53,204 @@ BOKMAL: dict[str, str] = {
     "cbc_no_bound": "CBC stoppet med en gyldig plan; den oppgir ingen grense her",
     "cbc_no_plan": "CBC fant ingen plan",
     "cbc_no_plan_in_time": "CBC fant ingen plan innen tidsgrensen",
+    # problems in the data: messages
+    "horizon_rows": "horisonten skal ha nøyaktig én rad, fant {count}",
+    "unknown_reference": "ukjent {what} '{value}'",
+    "self_dependency": "et tiltak kan ikke avhenge av seg selv",
+    "more_cycles": "flere avhengighetssykler er ikke listet",
+    "cycle": "avhengighetssykel {cycle}",
+    "no_cost": "ingen kostnad oppgitt",
+    "negative_profile_cost": "en kostnad i profilen er negativ",
+    "profile_length": "profilen har {values} verdier, men varigheten er {duration} perioder",
+    "total_differs": "total_cost {total} avviker fra profilens sum {sum}",
+    "shares_sum": "de egendefinerte andelene summerer til {total}, ikke 1",
+    "negative_share": "en andel er negativ",
+    "shares_without_key": "andeler er oppgitt, men fordelingsnøkkelen er '{key}'",
+    "no_population_share": "finansieringskilden '{pool}' har ingen befolkningsandel til befolkningsnøkkelen",
+    "not_a_period": "'{label}' er ikke en periode; skriv et år, for eksempel {year}",
+    "not_a_period_or": "'{label}' er ikke en periode; skriv et år, for eksempel {year}, eller {period}",
+    "wrong_period_length": "'{label}' passer ikke med perioder på {length}; skriv for eksempel {period}",
+    "outside_horizon": "{label} er utenfor horisonten {first}–{last}",
+    "year_outside_horizon": "{year} er utenfor horisonten",
+    "start_after_finish": "tidligste start {start} er etter seneste slutt {finish}",
+    "window_does_not_fit": "{duration} perioder får ikke plass mellom {since} og {finish}",
+    "horizon_start": "horisontens start {period}",
+    "started_waits": "{successor} er startet, men venter på {predecessor}, som er {status}",
+    "mandatory_alternatives": (
+        "de obligatoriske tiltakene {names} er alternativer i gruppen '{group}'; bare ett kan gjennomføres"
+    ),
+    "lifetime": "levetiden er {lifetime} år",
+    "ramp_up_range": "opptrappingsandelene må ligge mellom 0 og 1",
+    "no_reference_level": "ingen ambisjonsnivåer har faktor 1",
+    "forced_both": "'{initiative}' er tvunget både inn og ut",
+    "not_pool_year": "'{key}' er ikke KILDE/ÅR",
+    "unknown_table": "ukjent tabell '{table}' ble ikke lest",
+    "unknown_column": "ukjent kolonne '{column}' ble ikke lest",
+    "duplicate_id": "id-en finnes fra før (også på rad {line})",
+    "not_allowed": "'{value}' er ikke tillatt",
+    "not_a_pair": "'{text}' er ikke et par NØKKEL=verdi; skriv par som A=0.5;B=0.5",
+    "not_a_workbook": "{file} er ikke en lesbar .xlsx-arbeidsbok ({reason})",
+    "sheet_twice": "arkene '{first}' og '{second}' har begge tabellen {table}",
+    "sheet_missing": "arket '{table}' mangler",
+    "too_many_rows": "arket '{sheet}' har {rows} rader, flere enn de {limit} som leses",
+    "merged_cells": "cellene {cells} i arket '{sheet}' er slått sammen",
+    "blank_header": "kolonne {column} har data, men ingen overskrift",
+    "column_twice": "kolonnen '{column}' finnes to ganger (kolonne {first} og {second})",
+    "error_value": "cellen {cell} har feilverdien {value}",
+    "formula": "cellen {cell} har en formel",
+    "upload_kind": "{file} er verken en arbeidsbok, en JSON-fil eller en .zip med CSV-filer",
+    "zip_unreadable": "{file} er ikke en lesbar .zip-fil",
+    "zip_no_csv": "{file} har ingen .csv-filer",
+    "zip_twice": "{file} har {names} mer enn én gang",
+    "zip_too_large": "{file} pakkes ut til mer enn {limit} MB",
+    "zip_cannot_unpack": "{file} kan ikke pakkes ut ({reason})",
+    "no_value": "har ingen verdi (NaN er ikke et tall)",
+    "too_large_to_store": "{value} er for stort til å lagres (grensen er {limit})",
+    "holds_nan": "inneholder NaN, som ikke er et tall",
+    "unknown_benefit": "ukjent gevinst '{benefit}'",
+    "not_the_unit": "enheten '{unit}' er ikke gevinstens enhet",
+    "in_the_future": "{year} er fram i tid",
+    "before_baseline": "{year} er før nullpunktet ({first})",
+    "negative_mnok": "{value} MNOK er negativt",
+    "over_ten_times": "{value} MNOK er over 10 ganger det planlagte {planned}",
+    "percent_range": "{value} % er utenfor 0–100",
+    "far_outside": "{value} {unit} er langt utenfor nullpunkt {baseline} til mål {target}",
+    "entered_by_missing": "det mangler hvem som registrerte verdien",
+    "same_benefit_year": "samme gevinst og år som rad {line}",
+    "invalid_with_others": "sammen med endringer andre har lagret i mellomtiden, er porteføljen ugyldig:",
+    "database_refused": "databasen avviste lagringen: {reason}",
+    # problems in the data: how to fix them
+    "fix_horizon_rows": "behold én rad med first_year, periods og period_length",
+    "fix_use_one_of": "bruk en av: {choices}",
+    "fix_add_first": "legg inn {what} først",
+    "fix_self_dependency": "fjern raden eller oppgi en annen forgjenger",
+    "fix_more_cycles": "rett syklene over og kontroller på nytt",
+    "fix_cycle": "fjern eller snu én avhengighet i sykelen",
+    "fix_no_cost": "fyll inn total_cost i MNOK, eller en cost_profile med én verdi per periode",
+    "fix_negative_profile_cost": "skriv kostnader på 0 MNOK eller mer",
+    "fix_profile_length": "oppgi én kostnad per gjennomføringsperiode, eller endre varigheten",
+    "fix_total_differs": "la total_cost stå tom eller gjør den lik profilens sum",
+    "fix_shares_sum": "juster andelene så de summerer til 1",
+    "fix_negative_share": "bruk andeler på 0 eller mer",
+    "fix_shares_without_key": "sett cost_sharing til custom, eller tøm custom_shares",
+    "fix_no_population_share": (
+        "velg nøkkelen equal, lead eller custom, eller gi finansieringskilden en befolkningsandel"
+    ),
+    "fix_period": "skriv en periode innenfor horisonten, for eksempel et år",
+    "fix_outside_horizon": "bruk en periode innenfor horisonten, eller utvid horisonten",
+    "fix_year_outside_horizon": "fjern raden eller utvid horisonten",
+    "fix_start_after_finish": "flytt tidligste start tidligere eller seneste slutt senere",
+    "fix_window_does_not_fit": "gjør vinduet bredere eller varigheten kortere",
+    "fix_started_waits": "merk {predecessor} som {ready}, endre statusen til {successor}, eller fjern avhengigheten",
+    "fix_mandatory_alternatives": "gjør høyst ett av dem obligatorisk, eller merk gruppen som påkrevd i stedet",
+    "fix_lifetime": "skriv en levetid på minst 1 år",
+    "fix_ramp_up_range": "skriv andeler av full effekt, for eksempel 0.3;0.7",
+    "fix_no_reference_level": "merk referansenivået (for eksempel Basis) med faktor 1",
+    "fix_forced_both": "fjern det fra en av de to listene",
+    "fix_not_pool_year": "skriv nøkler som HSO/2027=120",
+    "fix_unknown_table": "gi den et av navnene: {tables}",
+    "fix_unknown_column": "fjern den eller gi den navnet til en dokumentert kolonne",
+    "fix_duplicate_id": "gi hver rad sin egen id",
+    "fix_fill_in": "fyll inn {column}: {description}",
+    "fix_in_range": "skriv en verdi innenfor det tillatte området",
+    "fix_in_range_unit": "skriv en verdi i {unit} innenfor det tillatte området",
+    "fix_enter": "skriv {expected}",
+    "fix_enter_unit": "skriv {expected} i {unit}",
+    "fix_text_length": "forkort teksten eller fyll den inn",
+    "fix_not_a_workbook": "åpne den i et regnearkprogram og lagre den som Excel-arbeidsbok (.xlsx)",
+    "fix_sheet_twice": "behold ett av dem",
+    "fix_sheet_missing": "legg til et ark med navnet {table} og overskriftsraden (malen har en)",
+    "fix_too_many_rows": "slett radene under dataene",
+    "fix_merged_cells": "del opp cellene",
+    "fix_blank_header": "skriv kolonnens navn i rad 1, eller slett kolonnen",
+    "fix_column_twice": "slett eller gi nytt navn til en av dem",
+    "fix_error_value": "skriv inn selve verdien",
+    "fix_formula": "skriv inn selve verdien (kopier, og lim inn bare verdier)",
+    "fix_upload_kind": "last opp .xlsx, .json eller .zip",
+    "fix_zip_again": "lag .zip-filen av mappen med TABELL.csv-filer på nytt",
+    "fix_zip_no_csv": "legg én TABELL.csv per tabell i .zip-filen (initiative.csv, ...)",
+    "fix_zip_twice": "behold én fil per tabell",
+    "fix_zip_too_large": "last opp bare porteføljens tabeller",
+    "fix_plain_number": "skriv et vanlig tall",
+    "fix_benefit_id": "bruk en gevinst-id",
+    "fix_use": "bruk {value}",
+    "fix_or_earlier": "bruk {year} eller tidligere",
+    "fix_or_later": "bruk {year} eller senere",
+    "fix_realised_benefit": "skriv den realiserte gevinsten, 0 eller mer",
+    "fix_mnok_per_year": "skriv MNOK per år (ikke NOK eller en sum), eller rett gevinstens årlige verdi",
+    "fix_percentage": "skriv en prosent fra 0 til 100",
+    "fix_check_unit": "kontroller at verdien er i {unit}",
+    "fix_give_name": "oppgi et navn",
+    "fix_keep_one": "behold én",
+    # words inside the sentences above
+    "funding_pool": "finansieringskilde",
+    "capacity_pool": "kapasitetspulje",
+    "alternative_group": "alternativgruppe",
+    "initiative": "tiltak",
+    "ambition_level": "ambisjonsnivå",
+    "benefit": "gevinst",
+    "true_or_false": "true eller false",
+    "whole_number": "et heltall",
+    "number": "et tall",
+    "date": "en dato, for eksempel 2027-06-30",
+    "date_time": "en dato og et klokkeslett, for eksempel 2027-06-30T12:00",
+    "unit_mnok_per_period": "MNOK per periode",
+    "unit_mnok_per_year": "MNOK per år",
+    "unit_fraction": "andel",
+    "unit_fraction_per_year": "andel per år",
+    "unit_periods": "perioder",
+    "unit_score": "poeng",
+    "unit_seconds": "sekunder",
+    "unit_units_per_period": "enheter per periode",
+    "unit_year": "år",
+    "unit_years": "år",
+    "half_year": "halvår",
+    "quarter": "kvartal",
+}
+PYDANTIC = PhraseBook(
+    {
+        "ge": "Input should be greater than or equal to {limit}",
+        "gt": "Input should be greater than {limit}",
+        "le": "Input should be less than or equal to {limit}",
+        "lt": "Input should be less than {limit}",
+        "missing": "Field required",
+        "integer": "Input should be a valid integer, unable to parse string as an integer",
+        "fraction": "Input should be a valid integer, got a number with a fractional part",
+        "number": "Input should be a valid number, unable to parse string as a number",
+        "boolean": "Input should be a valid boolean, unable to interpret input",
+        "date": "Input should be a valid date or datetime, {detail}",
+        "date_only": "Input should be a valid date in the format YYYY-MM-DD, {detail}",
+        "datetime": "Input should be a valid datetime, {detail}",
+        "datetime_or_date": "Input should be a valid datetime or date, {detail}",
+        "string": "Input should be a valid string",
+        "list": "Input should be a valid list",
+        "dictionary": "Input should be a valid dictionary",
+        "too_long": "String should have at most {limit} characters",
+        "too_short": "String should have at least {limit} character",
+        "too_short_plural": "String should have at least {limit} characters",
+    }
+)
+"""Pydantic's messages on a cell that reach people (the domain keeps them as pydantic writes them)."""
+PYDANTIC_BOKMAL = {
+    "ge": "verdien må være større enn eller lik {limit}",
+    "gt": "verdien må være større enn {limit}",
+    "le": "verdien må være mindre enn eller lik {limit}",
+    "lt": "verdien må være mindre enn {limit}",
+    "missing": "feltet må fylles ut",
+    "integer": "verdien må være et heltall",
+    "fraction": "verdien må være et heltall, ikke et desimaltall",
+    "number": "verdien må være et tall",
+    "boolean": "verdien må være true eller false",
+    "date": "verdien må være en gyldig dato ({detail})",
+    "date_only": "verdien må være en dato på formen ÅÅÅÅ-MM-DD ({detail})",
+    "datetime": "verdien må være en gyldig dato og et klokkeslett ({detail})",
+    "datetime_or_date": "verdien må være en gyldig dato og et klokkeslett ({detail})",
+    "string": "verdien må være tekst",
+    "list": "verdien må være en liste",
+    "dictionary": "verdien må være par av NØKKEL=verdi",
+    "too_long": "teksten kan ha høyst {limit} tegn",
+    "too_short": "teksten må ha minst {limit} tegn",
+    "too_short_plural": "teksten må ha minst {limit} tegn",
 }
 SOLVER_WORDS = {
     "time limit reached": "tidsgrensen nådd",
@@ -67,11 +268,25 @@ def translate(text: str, language: str) -> str:
     """``text`` in ``language`` (``nb`` or ``en``); English and unknown text come back unchanged."""
     if language == "en" or not text:
         return text
-    found = read_phrase(text)
-    if found is None:
-        return text
-    key, values = found
-    return BOKMAL[key].format(**{name: _value(value, language) for name, value in values.items()})
+    for book, templates in ((BOOK, BOKMAL), (PYDANTIC, PYDANTIC_BOKMAL)):
+        found = book.read(text)
+        if found is not None:
+            key, values = found
+            return templates[key].format(**{name: _value(value, language) for name, value in values.items()})
+    return text
+
+
+def translate_problem(problem: Problem, language: str) -> Problem:
+    """``problem`` with its message and fix in ``language``; where it is stays as it is."""
+    if language == "en":
+        return problem
+    return replace(problem, message=translate(problem.message, language), fix=translate(problem.fix, language))
+
+
+def problem_line(problem: Problem, language: str) -> str:
+    """One problem on one line, in ``language``: where it is, what is wrong, how to fix it."""
+    shown = translate_problem(problem, language)
+    return f"{shown.location}: {shown.message}" + (f" ({shown.fix})" if shown.fix else "")
 
 
 def translate_message(message: str, language: str) -> str:

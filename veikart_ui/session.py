@@ -23,6 +23,7 @@ from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, 
 from planning.store import database_url
 from veikart_ui import auth, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from veikart_ui.phrases import problem_line
 
 LANGUAGE = "language"
 WORKING_SCENARIO = "working_scenario"
@@ -108,7 +109,7 @@ def _offer_sample(address: str) -> None:
     if st.button(tr("db.load_sample"), key="load_sample", type="primary"):
         result = load_path(SAMPLE)
         if result.portfolio is None:
-            st.error("\n".join(str(p) for p in result.problems[:20]))
+            st.error("\n".join(problem_line(p, language()) for p in result.problems[:20]))
             return
         try:
             import_portfolio_as(engine=state.engine(address), portfolio=result.portfolio, user=user(), note="sample")
@@ -139,7 +140,7 @@ def save(candidate: Portfolio) -> str | None:
     except PermissionDenied as exc:
         return tr("auth.denied", reason=str(exc))
     except InvalidPortfolio as exc:
-        return "\n".join(str(p) for p in exc.problems[:20])
+        return "\n".join(problem_line(p, language()) for p in exc.problems[:20])
     except ConflictError as exc:
         saved()  # read again, so the next try starts from what others stored
         return tr("db.conflict", error=str(exc))

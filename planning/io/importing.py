@@ -20,6 +20,7 @@ from planning.columns import column_specs
 from planning.io import load_path
 from planning.loading import LoadResult
 from planning.models import TABLE_MODELS
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, Problem
 from planning.shared_store import import_portfolio_as
@@ -95,16 +96,16 @@ def storage_problems(portfolio: Portfolio) -> list[Problem]:
             for spec in specs:
                 message = _unstorable(spec.kind, spec.required, record[spec.name])
                 if message:
-                    problems.append(Problem(table, str(record["id"]), spec.name, message, "enter a plain number"))
+                    problems.append(Problem(table, str(record["id"]), spec.name, message, phrase("fix_plain_number")))
     return problems
 
 
 def _unstorable(kind: str, required: bool, value: object) -> str:
     if value is None:
-        return "has no value (NaN is not a number)" if required else ""
+        return phrase("no_value") if required else ""
     if kind == "integer" and isinstance(value, int) and abs(value) > MAX_STORED_INTEGER:
-        return f"{value} is too large to store (the limit is {MAX_STORED_INTEGER})"
+        return phrase("too_large_to_store", value=value, limit=MAX_STORED_INTEGER)
     numbers = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
     if kind in ("list_number", "map_number") and any(isinstance(v, float) and math.isnan(v) for v in numbers):
-        return "holds NaN, which is not a number"
+        return phrase("holds_nan")
     return ""

@@ -17,6 +17,7 @@ from planning.io import load_path, write_csv_folder, write_json, write_portfolio
 from planning.io.plan_export import write_plan
 from planning.loading import LoadResult
 from planning.optimise.plan import Plan
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import Problem
 
@@ -78,7 +79,7 @@ def load_upload(name: str, data: bytes) -> LoadResult:
     safe = PurePosixPath(name.replace("\\", "/")).name or "upload"
     suffix = PurePosixPath(safe).suffix.lower().removeprefix(".")
     if suffix not in UPLOAD_SUFFIXES:
-        return _refused(safe, "is not a workbook, JSON file or .zip of CSV files", "upload .xlsx, .json or .zip")
+        return _refused(phrase("upload_kind", file=safe), phrase("fix_upload_kind"))
     with tempfile.TemporaryDirectory() as folder:
         if suffix == "zip":
             tables = Path(folder) / PurePosixPath(safe).stem
@@ -112,25 +113,24 @@ def _unzip_tables(name: str, data: bytes, folder: Path) -> Problem | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return _problem(name, "is not a readable .zip file", "zip the folder of TABLE.csv files again")
+        return _problem(phrase("zip_unreadable", file=name), phrase("fix_zip_again"))
     with archive:
         members = [m for m in archive.infolist() if _is_table(m)]
         names = [PurePosixPath(m.filename).name for m in members]
         if not members:
-            fix = "put one TABLE.csv per table in the .zip (initiative.csv, ...)"
-            return _problem(name, "holds no .csv files", fix)
+            return _problem(phrase("zip_no_csv", file=name), phrase("fix_zip_no_csv"))
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            return _problem(name, f"holds {', '.join(twice)} more than once", "keep one file per table")
+            return _problem(phrase("zip_twice", file=name, names=", ".join(twice)), phrase("fix_zip_twice"))
         if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
             limit = MAX_UNZIPPED_BYTES // 1024 // 1024
-            return _problem(name, f"unpacks to more than {limit} MB", "upload the portfolio's tables only")
+            return _problem(phrase("zip_too_large", file=name, limit=limit), phrase("fix_zip_too_large"))
         folder.mkdir(parents=True)
         try:
             for member, bare in zip(members, names, strict=True):
                 (folder / bare).write_bytes(archive.read(member))
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:  # damaged, or encrypted
-            return _problem(name, f"cannot be unpacked ({exc})", "zip the folder of TABLE.csv files again")
+            return _problem(phrase("zip_cannot_unpack", file=name, reason=exc), phrase("fix_zip_again"))
     return None
 
 
@@ -141,9 +141,9 @@ def _is_table(member: zipfile.ZipInfo) -> bool:
     return not member.is_dir() and path.suffix.lower() == ".csv" and not hidden
 
 
-def _problem(name: str, message: str, fix: str) -> Problem:
-    return Problem("-", "-", "-", f"{name} {message}", fix)
+def _problem(message: str, fix: str) -> Problem:
+    return Problem("-", "-", "-", message, fix)
 
 
-def _refused(name: str, message: str, fix: str) -> LoadResult:
-    return LoadResult(None, [_problem(name, message, fix)])
+def _refused(message: str, fix: str) -> LoadResult:
+    return LoadResult(None, [_problem(message, fix)])

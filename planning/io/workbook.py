@@ -31,6 +31,7 @@ from planning.docs import CELL_FORMATS, REQUIRED_TABLES, default_label, derived_
 from planning.io.formulas import is_formula_like
 from planning.loading import DERIVED_IDS, LoadResult, parse_portfolio
 from planning.models import TABLE_MODELS
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import Problem, errors
 
@@ -217,8 +218,8 @@ def _read(path: Path) -> _Sheets:
                 "-",
                 "-",
                 "-",
-                f"{path.name} is not a readable .xlsx workbook ({reason})",
-                "open it in a spreadsheet program and save it as an Excel workbook (.xlsx)",
+                phrase("not_a_workbook", file=path.name, reason=reason),
+                phrase("fix_not_a_workbook"),
             )
         )
         return sheets
@@ -244,8 +245,8 @@ def _read_book(book: Workbook, sheets: _Sheets) -> None:
                     table,
                     "-",
                     "-",
-                    f"sheets '{titles[table]}' and '{sheet.title}' both hold table {table}",
-                    "keep one of them",
+                    phrase("sheet_twice", first=titles[table], second=sheet.title, table=table),
+                    phrase("fix_sheet_twice"),
                 )
             )
             continue
@@ -261,8 +262,8 @@ def _read_book(book: Workbook, sheets: _Sheets) -> None:
                     table,
                     "-",
                     "-",
-                    f"sheet '{table}' is missing",
-                    f"add a sheet named {table} with its header row (planning template writes one)",
+                    phrase("sheet_missing", table=table),
+                    phrase("fix_sheet_missing", table=table),
                 )
             )
 
@@ -270,8 +271,8 @@ def _read_book(book: Workbook, sheets: _Sheets) -> None:
 def read_sheet(sheet: Worksheet, table: str) -> tuple[list[dict[str, Any]], list[int], list[Problem]]:
     """One table's raw rows, the sheet row number of each, and the problems found."""
     if sheet.max_row > MAX_ROWS:
-        message = f"sheet '{sheet.title}' has {sheet.max_row} rows, more than the {MAX_ROWS} read"
-        return [], [], [Problem(table, "-", "-", message, "delete the rows below the data")]
+        message = phrase("too_many_rows", sheet=sheet.title, rows=sheet.max_row, limit=MAX_ROWS)
+        return [], [], [Problem(table, "-", "-", message, phrase("fix_too_many_rows"))]
     specs = {spec.name: spec for spec in column_specs(table)}
     headers, problems = _read_header(sheet, table)
     for merged in sheet.merged_cells.ranges:
@@ -281,8 +282,8 @@ def read_sheet(sheet: Worksheet, table: str) -> tuple[list[dict[str, Any]], list
                 table,
                 f"row {merged.min_row}",
                 name,
-                f"cells {merged.coord} of sheet '{sheet.title}' are merged",
-                "unmerge the cells",
+                phrase("merged_cells", cells=merged.coord, sheet=sheet.title),
+                phrase("fix_merged_cells"),
                 line=merged.min_row,
             )
         )
@@ -316,8 +317,8 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
                         table,
                         "row 1",
                         f"column {letter}",
-                        f"column {letter} holds data but its header is blank",
-                        "enter the column's name in row 1, or delete the column",
+                        phrase("blank_header", column=letter),
+                        phrase("fix_blank_header"),
                         line=HEADER_ROW,
                     )
                 )
@@ -328,8 +329,8 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
                     table,
                     "row 1",
                     name,
-                    f"column '{name}' appears twice (columns {seen[name]} and {letter})",
-                    "delete or rename one of them",
+                    phrase("column_twice", column=name, first=seen[name], second=letter),
+                    phrase("fix_column_twice"),
                     line=HEADER_ROW,
                 )
             )
@@ -362,8 +363,8 @@ def _read_row(
                     table,
                     f"row {cell.row}",
                     name,
-                    f"cell {cell.coordinate} holds the error value {cell.value}",
-                    "enter the value itself",
+                    phrase("error_value", cell=cell.coordinate, value=cell.value),
+                    phrase("fix_error_value"),
                     line=cell.row,
                 )
             )
@@ -378,8 +379,8 @@ def _formula_problem(table: str, cell: Cell, name: str) -> Problem:
         table,
         f"row {cell.row}",
         name,
-        f"cell {cell.coordinate} holds a formula",
-        "enter the value itself (copy, then paste values only)",
+        phrase("formula", cell=cell.coordinate),
+        phrase("fix_formula"),
         line=cell.row,
     )
 

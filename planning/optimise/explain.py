@@ -9,9 +9,9 @@ import pandas as pd
 
 from planning.optimise.inputs import PlanInputs, spend_matrix
 from planning.optimise.model import PlanModel, build_model
-from planning.optimise.phrases import phrase
 from planning.optimise.plan import Plan
 from planning.optimise.timing import EarliestStarts, earliest_starts
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 
 TOLERANCE = 1e-6

@@ -20,7 +20,7 @@ import pandas as pd
 
 from planning.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
 from planning.models import Scenario
-from planning.optimise.phrases import phrase
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.timeline import Timeline
 

@@ -18,10 +18,10 @@ from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespa
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
-from planning.optimise.phrases import phrase
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.validation import validate

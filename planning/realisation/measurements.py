@@ -37,6 +37,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from planning.columns import is_blank
 from planning.loading import parse_table
 from planning.models import Benefit, Measurement
+from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.store import transaction
 
@@ -85,23 +86,43 @@ def check_measurement(
     """What is implausible about one parsed measurement (see the module notes)."""
     label = str(record.id)
     if benefit is None:
-        return [_problem(label, line, "benefit_id", f"unknown benefit '{record.benefit_id}'", "use a benefit id")]
+        return [
+            _problem(
+                label,
+                line,
+                "benefit_id",
+                phrase("unknown_benefit", benefit=record.benefit_id),
+                phrase("fix_benefit_id"),
+            )
+        ]
     problems = []
     if unit is not None and not is_blank(unit):
         allowed = {_unit_key(benefit.unit)} | (MONEY_UNITS if benefit.monetised else set())
         if _unit_key(str(unit)) not in allowed:
             expected = benefit.unit or "MNOK/år"
             problems.append(
-                _problem(label, line, "unit", f"unit '{unit}' is not the benefit's unit", f"use {expected}")
+                _problem(label, line, "unit", phrase("not_the_unit", unit=unit), phrase("fix_use", value=expected))
             )
     if record.year > today.year:
         problems.append(
-            _problem(label, line, "year", f"{record.year} is in the future", f"use {today.year} or earlier")
+            _problem(
+                label,
+                line,
+                "year",
+                phrase("in_the_future", year=record.year),
+                phrase("fix_or_earlier", year=today.year),
+            )
         )
     first = _baseline_year(benefit)
     if first is not None and record.year < first:
         problems.append(
-            _problem(label, line, "year", f"{record.year} is before the baseline ({first})", f"use {first} or later")
+            _problem(
+                label,
+                line,
+                "year",
+                phrase("before_baseline", year=record.year, first=first),
+                phrase("fix_or_later", year=first),
+            )
         )
     return problems + _check_value(record, benefit, label, line)
 
@@ -112,24 +133,28 @@ def _check_value(record: Measurement, benefit: Benefit, label: str, line: int) -
         top = PLAUSIBLE_FACTOR * float(benefit.annual_value)
         if value < 0:
             return [
-                _problem(label, line, "value", f"{value:g} MNOK is negative", "enter the realised benefit, 0 or more")
+                _problem(
+                    label, line, "value", phrase("negative_mnok", value=f"{value:g}"), phrase("fix_realised_benefit")
+                )
             ]
         if top > 0 and value > top:
             return [
-                _problem(label, line, "value", f"{value:g} MNOK is over 10 times the planned {benefit.annual_value:g}",
-                         "enter MNOK per year (not NOK or a total), or correct the benefit's annual value")
+                _problem(label, line, "value",
+                         phrase("over_ten_times", value=f"{value:g}", planned=f"{benefit.annual_value:g}"),
+                         phrase("fix_mnok_per_year"))
             ]  # fmt: skip
         return []
     if _unit_key(benefit.unit) == "%" and not 0 <= value <= 100:
-        return [_problem(label, line, "value", f"{value:g} % is outside 0-100", "enter a percentage from 0 to 100")]
+        return [_problem(label, line, "value", phrase("percent_range", value=f"{value:g}"), phrase("fix_percentage"))]
     if benefit.baseline_value is None or benefit.target_value is None:
         return []
     span = abs(float(benefit.target_value) - float(benefit.baseline_value))
     if span > 0 and abs(value - float(benefit.baseline_value)) > PLAUSIBLE_FACTOR * span:
         return [
             _problem(label, line, "value",
-                     f"{value:g} {benefit.unit} is far outside baseline {benefit.baseline_value:g} to target "
-                     f"{benefit.target_value:g}", f"check the value is in {benefit.unit}")
+                     phrase("far_outside", value=f"{value:g}", unit=benefit.unit,
+                            baseline=f"{benefit.baseline_value:g}", target=f"{benefit.target_value:g}"),
+                     phrase("fix_check_unit", unit=benefit.unit))
         ]  # fmt: skip
     return []
 
@@ -157,9 +182,11 @@ def parse_measurements(
         record = Measurement.model_validate(records[0].model_dump())
         label = str(record.id)
         if not record.entered_by:
-            problems.append(_problem(label, line, "entered_by", "who entered the value is missing", "give a name"))
+            problems.append(_problem(label, line, "entered_by", phrase("entered_by_missing"), phrase("fix_give_name")))
         if label in seen:
-            problems.append(_problem(label, line, "id", f"same benefit and year as row {seen[label]}", "keep one"))
+            problems.append(
+                _problem(label, line, "id", phrase("same_benefit_year", line=seen[label]), phrase("fix_keep_one"))
+            )
         seen[label] = line
         benefit = benefits.get(record.benefit_id)
         problems += check_measurement(record, benefit, unit=raw.get("unit"), line=line, today=today)

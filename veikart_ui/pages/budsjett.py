@@ -31,6 +31,7 @@ from veikart_ui.components import (
 )
 from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.i18n import names
+from veikart_ui.phrases import translate_problem
 from veikart_ui.session import tr
 
 ENVELOPES = "envelopes"
@@ -152,7 +153,7 @@ def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: 
         clear_draft(key)
         session.flash(tr("edit.saved", n=len(rows)))
     else:
-        problems = result.problems
+        problems = [translate_problem(p, session.language()) for p in result.problems]
         if by_pool:  # envelope ids are POOL/YEAR/LEVEL: show each problem on its pool's row
             problems = [
                 type(p)(p.table, p.row.split("/")[0], p.field, f"{p.row}: {p.message}", p.fix, p.severity)

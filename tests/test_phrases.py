@@ -6,10 +6,13 @@ import string
 
 import pytest
 
+from planning.columns import column_specs
 from planning.io import load_path
+from planning.models import TABLE_MODELS
 from planning.optimise import optimise
-from planning.optimise.phrases import PHRASES, phrase, read_phrase
+from planning.phrases import PHRASES, phrase, read_phrase
 from planning.reasons import quick_reasons
+from planning.timeline import PERIODS_PER_YEAR
 
 
 def placeholders(template: str) -> list[str]:
@@ -52,3 +55,9 @@ def test_every_reason_on_the_sample_is_a_phrase() -> None:
         given = [str(r) for r in reasons if isinstance(r, str) and r]
         assert len(given) > 5
         assert [r for r in given if read_phrase(r) is None] == []
+
+
+def test_every_unit_and_period_length_is_a_phrase() -> None:
+    """Units and period lengths stand inside problem sentences; the app translates them as phrases."""
+    units = {spec.unit for table in TABLE_MODELS for spec in column_specs(table) if spec.unit and spec.unit != "MNOK"}
+    assert [u for u in sorted(units | set(PERIODS_PER_YEAR)) if read_phrase(u) is None] == []

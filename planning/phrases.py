@@ -1,0 +1,254 @@
+"""The domain's sentences for people: one template per kind of reason or problem.
+
+Every reason, exclusion and diagnosis line the optimiser writes, and every problem message
+and fix that validation and the readers of files write, is made from a template in
+:data:`PHRASES`, so the words live in one place and a text can be read back into its kind
+and values (:func:`read_phrase`). The app uses that to show them in the reader's language;
+the domain itself writes English. Column names and coded values (``total_cost``,
+``custom``) are kept as they are: they are what people type into the files.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from typing import Any
+
+PHRASES: dict[str, str] = {
+    # why an initiative is out of the plan or later than it could start
+    "alternative_chosen": "alternative {chosen} was chosen (group {group})",
+    "waits_for_one_missing": "waits for {missing}, which is not in the plan",
+    "waits_for_missing": "waits for {missing}, which are not in the plan",
+    "chain_too_long": "cannot finish in time: the chain {chain} lets it start {when} at the earliest",
+    "after_horizon": "after the horizon",
+    "first_room": "{blocker}; the first period with room is {period}",
+    "blocked_later_too": "{blocker}, and every later start is blocked too",
+    "later_start_better": "a later start gives a higher net present value",
+    "does_not_pay_off": "does not pay off: net present value {npv} MNOK at its earliest start",
+    "displaces": "fits, but would displace initiatives worth more (its own value is {npv} MNOK at its earliest start)",
+    "waits_until_ready": "waits for {predecessor} (ready {period})",
+    "budget_full": "the budget of {pool} in {period} is full ({amount} MNOK short)",
+    "capacity_full": "capacity {pool} is full in {period}",
+    # why an initiative is not decided at all
+    "completed": "completed before the horizon",
+    "stopped": "stopped",
+    "forced_out": "forced out by the scenario",
+    "waits_for_excluded": "waits for {predecessor}, which is {reason}",
+    # why a scenario has no plan
+    "required_but": "{initiative} is required but {reason}",
+    "chain_misses_deadline": "{initiative} cannot finish by {period}: the dependency chain {chain} takes too long",
+    "window_too_short": (
+        "{initiative} cannot run inside its window: it needs {duration} periods from {start} "
+        "but must finish by {finish}"
+    ),
+    "period_number": "period {number}",
+    "required_cannot_fit": "{initiative} is required (mandatory, forced in or started) but cannot fit",
+    "group_cannot_fit": "alternative group {group} needs one option, but none can fit",
+    "pool_short": "{pool} is {amount} MNOK short in {period}",
+    "capacity_over": "capacity {pool} is {amount} over its limit in {period}",
+    "no_cause_found": "no plan exists, and the diagnosis model found no cause within its time limit",
+    "no_single_rule": "no plan exists, but no single rule could be named",
+    # what the solver did, beside its own status words
+    "polished": "polished: {improvements} better plans in {rounds} neighbourhood searches",
+    "cbc_no_bound": "CBC stopped with a feasible plan; it reports no bound here",
+    "cbc_no_plan": "CBC found no plan",
+    "cbc_no_plan_in_time": "CBC found no plan within the time limit",
+    # problems in the data: messages
+    "horizon_rows": "the horizon needs exactly one row, found {count}",
+    "unknown_reference": "unknown {what} '{value}'",
+    "self_dependency": "an initiative cannot depend on itself",
+    "more_cycles": "more dependency cycles not listed",
+    "cycle": "dependency cycle {cycle}",
+    "no_cost": "no cost given",
+    "negative_profile_cost": "a cost in the profile is negative",
+    "profile_length": "the profile has {values} values but the duration is {duration} periods",
+    "total_differs": "total_cost {total} differs from the profile's sum {sum}",
+    "shares_sum": "custom shares sum to {total}, not 1",
+    "negative_share": "a share is negative",
+    "shares_without_key": "shares are given but the key is '{key}'",
+    "no_population_share": "funding pool '{pool}' has no population share for the population key",
+    "not_a_period": "'{label}' is not a period; write a year such as {year}",
+    "not_a_period_or": "'{label}' is not a period; write a year such as {year} or {period}",
+    "wrong_period_length": "'{label}' does not fit {length} periods; write for example {period}",
+    "outside_horizon": "{label} is outside the horizon {first}-{last}",
+    "year_outside_horizon": "{year} is outside the horizon",
+    "start_after_finish": "earliest start {start} is after latest finish {finish}",
+    "window_does_not_fit": "{duration} periods do not fit between {since} and {finish}",
+    "horizon_start": "the horizon's start {period}",
+    "started_waits": "{successor} is started but waits for {predecessor}, which is {status}",
+    "mandatory_alternatives": "mandatory initiatives {names} are alternatives in group '{group}'; only one can be done",
+    "lifetime": "lifetime is {lifetime} years",
+    "ramp_up_range": "ramp-up shares must lie between 0 and 1",
+    "no_reference_level": "no ambition level has factor 1",
+    "forced_both": "'{initiative}' is forced both in and out",
+    "not_pool_year": "'{key}' is not POOL/YEAR",
+    "unknown_table": "unknown table '{table}' was not read",
+    "unknown_column": "unknown column '{column}' was not read",
+    "duplicate_id": "duplicate id (also on row {line})",
+    "not_allowed": "'{value}' is not allowed",
+    "not_a_pair": "'{text}' is not a KEY=value pair; write pairs as A=0.5;B=0.5",
+    "not_a_workbook": "{file} is not a readable .xlsx workbook ({reason})",
+    "sheet_twice": "sheets '{first}' and '{second}' both hold table {table}",
+    "sheet_missing": "sheet '{table}' is missing",
+    "too_many_rows": "sheet '{sheet}' has {rows} rows, more than the {limit} read",
+    "merged_cells": "cells {cells} of sheet '{sheet}' are merged",
+    "blank_header": "column {column} holds data but its header is blank",
+    "column_twice": "column '{column}' appears twice (columns {first} and {second})",
+    "error_value": "cell {cell} holds the error value {value}",
+    "formula": "cell {cell} holds a formula",
+    "upload_kind": "{file} is not a workbook, JSON file or .zip of CSV files",
+    "zip_unreadable": "{file} is not a readable .zip file",
+    "zip_no_csv": "{file} holds no .csv files",
+    "zip_twice": "{file} holds {names} more than once",
+    "zip_too_large": "{file} unpacks to more than {limit} MB",
+    "zip_cannot_unpack": "{file} cannot be unpacked ({reason})",
+    "no_value": "has no value (NaN is not a number)",
+    "too_large_to_store": "{value} is too large to store (the limit is {limit})",
+    "holds_nan": "holds NaN, which is not a number",
+    "unknown_benefit": "unknown benefit '{benefit}'",
+    "not_the_unit": "unit '{unit}' is not the benefit's unit",
+    "in_the_future": "{year} is in the future",
+    "before_baseline": "{year} is before the baseline ({first})",
+    "negative_mnok": "{value} MNOK is negative",
+    "over_ten_times": "{value} MNOK is over 10 times the planned {planned}",
+    "percent_range": "{value} % is outside 0-100",
+    "far_outside": "{value} {unit} is far outside baseline {baseline} to target {target}",
+    "entered_by_missing": "who entered the value is missing",
+    "same_benefit_year": "same benefit and year as row {line}",
+    "invalid_with_others": "together with changes others saved meanwhile, the portfolio is invalid:",
+    "database_refused": "the database refused the save: {reason}",
+    # problems in the data: how to fix them
+    "fix_horizon_rows": "keep one row with first_year, periods and period_length",
+    "fix_use_one_of": "use one of: {choices}",
+    "fix_add_first": "add the {what} first",
+    "fix_self_dependency": "remove the row or name another predecessor",
+    "fix_more_cycles": "fix the cycles above and validate again",
+    "fix_cycle": "remove or reverse one dependency in the cycle",
+    "fix_no_cost": "enter total_cost in MNOK, or a cost_profile with one value per period",
+    "fix_negative_profile_cost": "enter costs of 0 MNOK or more",
+    "fix_profile_length": "give one cost per period of execution, or change the duration",
+    "fix_total_differs": "leave total_cost empty or make it equal the profile's sum",
+    "fix_shares_sum": "adjust the shares so they add up to 1",
+    "fix_negative_share": "use shares of 0 or more",
+    "fix_shares_without_key": "set cost_sharing to custom, or clear custom_shares",
+    "fix_no_population_share": "choose the equal, lead or custom key, or give the pool a population share",
+    "fix_period": "write a period inside the horizon, for example a year",
+    "fix_outside_horizon": "use a period inside the horizon, or extend the horizon",
+    "fix_year_outside_horizon": "remove the row or extend the horizon",
+    "fix_start_after_finish": "move the earliest start earlier or the latest finish later",
+    "fix_window_does_not_fit": "widen the window or shorten the duration",
+    "fix_started_waits": "mark {predecessor} as {ready}, change {successor}'s status, or remove the dependency",
+    "fix_mandatory_alternatives": "make at most one of them mandatory, or mark the group required instead",
+    "fix_lifetime": "enter a lifetime of at least 1 year",
+    "fix_ramp_up_range": "write fractions of full effect, for example 0.3;0.7",
+    "fix_no_reference_level": "mark the reference level (for example Basis) with factor 1",
+    "fix_forced_both": "remove it from one of the two lists",
+    "fix_not_pool_year": "write keys such as HSO/2027=120",
+    "fix_unknown_table": "rename it to one of: {tables}",
+    "fix_unknown_column": "remove it or rename it to a documented column",
+    "fix_duplicate_id": "give each row its own id",
+    "fix_fill_in": "fill in {column}: {description}",
+    "fix_in_range": "enter a value within the allowed range",
+    "fix_in_range_unit": "enter a value in {unit} within the allowed range",
+    "fix_enter": "enter {expected}",
+    "fix_enter_unit": "enter {expected} in {unit}",
+    "fix_text_length": "shorten or fill in the text",
+    "fix_not_a_workbook": "open it in a spreadsheet program and save it as an Excel workbook (.xlsx)",
+    "fix_sheet_twice": "keep one of them",
+    "fix_sheet_missing": "add a sheet named {table} with its header row (planning template writes one)",
+    "fix_too_many_rows": "delete the rows below the data",
+    "fix_merged_cells": "unmerge the cells",
+    "fix_blank_header": "enter the column's name in row 1, or delete the column",
+    "fix_column_twice": "delete or rename one of them",
+    "fix_error_value": "enter the value itself",
+    "fix_formula": "enter the value itself (copy, then paste values only)",
+    "fix_upload_kind": "upload .xlsx, .json or .zip",
+    "fix_zip_again": "zip the folder of TABLE.csv files again",
+    "fix_zip_no_csv": "put one TABLE.csv per table in the .zip (initiative.csv, ...)",
+    "fix_zip_twice": "keep one file per table",
+    "fix_zip_too_large": "upload the portfolio's tables only",
+    "fix_plain_number": "enter a plain number",
+    "fix_benefit_id": "use a benefit id",
+    "fix_use": "use {value}",
+    "fix_or_earlier": "use {year} or earlier",
+    "fix_or_later": "use {year} or later",
+    "fix_realised_benefit": "enter the realised benefit, 0 or more",
+    "fix_mnok_per_year": "enter MNOK per year (not NOK or a total), or correct the benefit's annual value",
+    "fix_percentage": "enter a percentage from 0 to 100",
+    "fix_check_unit": "check the value is in {unit}",
+    "fix_give_name": "give a name",
+    "fix_keep_one": "keep one",
+    # words inside the sentences above
+    "funding_pool": "funding pool",
+    "capacity_pool": "capacity pool",
+    "alternative_group": "alternative group",
+    "initiative": "initiative",
+    "ambition_level": "ambition level",
+    "benefit": "benefit",
+    "true_or_false": "true or false",
+    "whole_number": "a whole number",
+    "number": "a number",
+    "date": "a date such as 2027-06-30",
+    "date_time": "a date and time such as 2027-06-30T12:00",
+    # units of columns and period lengths
+    "unit_mnok_per_period": "MNOK per period",
+    "unit_mnok_per_year": "MNOK per year",
+    "unit_fraction": "fraction",
+    "unit_fraction_per_year": "fraction per year",
+    "unit_periods": "periods",
+    "unit_score": "score",
+    "unit_seconds": "seconds",
+    "unit_units_per_period": "units per period",
+    "unit_year": "year",
+    "unit_years": "years",
+    "half_year": "half-year",
+    "quarter": "quarter",
+}
+
+
+class PhraseBook:
+    """Templates by key: write a sentence from one, or read a sentence back into key and values."""
+
+    def __init__(self, templates: Mapping[str, str]) -> None:
+        self.templates = dict(templates)
+        self._patterns = _compile(self.templates)
+
+    def say(self, key: str, /, **values: Any) -> str:
+        """The text of ``key`` with ``values`` filled in (numbers formatted by the caller)."""
+        return self.templates[key].format(**values)
+
+    def read(self, text: str) -> tuple[str, dict[str, str]] | None:
+        """(key, values) of the template ``text`` was made from; ``None`` for any other text.
+
+        Templates with more fixed words are tried first, so ``waits for X, which is not in
+        the plan`` reads as a missing predecessor, not as one excluded for "not in the plan".
+        """
+        for key, pattern in self._patterns:
+            found = pattern.fullmatch(text)
+            if found:
+                return key, found.groupdict()
+        return None
+
+
+def _compile(templates: Mapping[str, str]) -> list[tuple[str, re.Pattern[str]]]:
+    compiled = []
+    for key, template in templates.items():
+        parts = list(string.Formatter().parse(template))
+        regex = "".join(re.escape(literal) + (f"(?P<{name}>.+?)" if name else "") for literal, name, _, _ in parts)
+        fixed = sum(len(literal) for literal, *_ in parts)
+        compiled.append((fixed, key, re.compile(regex, re.DOTALL)))
+    return [(key, pattern) for _, key, pattern in sorted(compiled, key=lambda c: -c[0])]
+
+
+BOOK = PhraseBook(PHRASES)
+
+
+def phrase(key: str, /, **values: Any) -> str:
+    """The text of ``key`` in :data:`PHRASES` with ``values`` filled in."""
+    return BOOK.say(key, **values)
+
+
+def read_phrase(text: str) -> tuple[str, dict[str, str]] | None:
+    """(key, values) of the phrase ``text`` was made from; ``None`` for any other text."""
+    return BOOK.read(text)
