@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from planning.access import User
 from planning.loading import parse_table
 from planning.models import Scenario
+from planning.phrases import phrase
 from planning.portfolio import frame_from_models
 from planning.problems import InvalidPortfolio, Problem, errors
 from planning.shared_store import load_snapshot, save_portfolio_as
@@ -42,7 +43,7 @@ def save_scenario(engine: Engine, scenario: Scenario | Mapping[str, Any], *, use
     raw = scenario.model_dump() if isinstance(scenario, Scenario) else dict(scenario)
     rows, problems = parse_table("scenario", [raw])
     if errors(problems) or not rows:
-        raise InvalidPortfolio(problems or [Problem("scenario", "-", "id", "no scenario given")])
+        raise InvalidPortfolio(problems or [Problem("scenario", "-", "id", phrase("no_scenario"))])
     checked = Scenario.model_validate(rows[0].model_dump())
     snapshot = load_snapshot(engine)
     candidate = snapshot.portfolio.copy()

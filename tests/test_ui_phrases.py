@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from planning.io.memory import load_upload
 from planning.loading import parse_portfolio
 from planning.phrases import PHRASES, phrase
 from tests.conftest import small_raw_portfolio
-from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message
+from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message, translate_problem
 
 
 def placeholders(template: str) -> set[str]:
@@ -81,3 +82,20 @@ def test_every_problem_in_a_broken_portfolio_reads_in_bokmal() -> None:
     assert len(problems) >= 15
     untranslated = [text for p in problems for text in (p.message, p.fix) if text and translate(text, "nb") == text]
     assert untranslated == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "start"),
+    [
+        ("notes.txt", b"hello", "notes.txt er verken en arbeidsbok"),
+        ("broken.json", b"{", ": ikke gyldig JSON ("),
+        ("rows.json", b'{"initiative": [1]}', ": hver rad må være et objekt med kolonne -> verdi"),
+        ("broken.xlsx", b"not a zip", "broken.xlsx er ikke en lesbar .xlsx-arbeidsbok"),
+        ("empty.zip", b"PK\x05\x06" + bytes(18), "empty.zip har ingen .csv-filer"),
+    ],
+)
+def test_a_refused_upload_reads_in_bokmal(name: str, data: bytes, start: str) -> None:
+    (problem,) = load_upload(name, data).problems
+    shown = translate_problem(problem, "nb")
+    assert start in shown.message
+    assert shown.fix != problem.fix  # the fix is translated too

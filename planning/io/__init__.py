@@ -7,6 +7,7 @@ from pathlib import Path
 from planning.io.files import read_csv_folder, read_json, write_csv_folder, write_json
 from planning.io.workbook import load_workbook_portfolio, read_workbook, write_portfolio, write_template
 from planning.loading import LoadResult, parse_portfolio
+from planning.phrases import phrase
 from planning.problems import Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -16,13 +17,14 @@ def load_path(path: str | Path) -> LoadResult:
     """Parse and validate a portfolio from a CSV folder, a JSON file or an .xlsx workbook."""
     source = Path(path)
     if not source.exists():
-        return LoadResult(None, [Problem("-", "-", "-", f"{source} does not exist", "check the path")])
+        return LoadResult(None, [Problem("-", "-", "-", phrase("path_missing", path=source), phrase("fix_path"))])
     if source.is_file() and source.suffix.lower() in WORKBOOK_SUFFIXES:
         return load_workbook_portfolio(source)
     try:
         raw = read_csv_folder(source) if source.is_dir() else read_json(source)
     except ValueError as exc:
-        return LoadResult(None, [Problem("-", "-", "-", f"{source}: {exc}", "fix the file's format")])
+        message = phrase("file_problem", path=source, reason=exc)
+        return LoadResult(None, [Problem("-", "-", "-", message, phrase("fix_file_format"))])
     return parse_portfolio(raw)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from planning.columns import column_specs, encode_cell
 from planning.models import TABLE_MODELS
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 
 RawTables = dict[str, list[dict[str, Any]]]
@@ -28,7 +29,7 @@ def read_csv_folder(folder: Path) -> RawTables:
             with path.open(newline="", encoding="utf-8-sig") as handle:
                 tables[path.stem] = [dict(row) for row in csv.DictReader(handle)]
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise ValueError(f"{path.name} is not a readable UTF-8 CSV file ({exc})") from exc
+            raise ValueError(phrase("csv_unreadable", file=path.name, reason=exc)) from exc
     return tables
 
 
@@ -43,11 +44,11 @@ def read_json(path: Path) -> RawTables:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not valid JSON ({exc})") from exc
+        raise ValueError(phrase("json_invalid", reason=exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(rows, list) for rows in data.values()):
-        raise ValueError("expected an object of table name -> list of rows")
+        raise ValueError(phrase("json_shape"))
     if not all(isinstance(row, dict) for rows in data.values() for row in rows):
-        raise ValueError("every row must be an object of column -> value")
+        raise ValueError(phrase("json_rows"))
     return data
 
 
