@@ -137,6 +137,21 @@ def set_row_problems(key: str, problems: Iterable[Problem], table: str) -> list[
     return other
 
 
+def spelled(names: Mapping[str, str]) -> Callable[[Any], str]:
+    """A ``format_func`` that spells out a coded value, or shows the code when it has no name."""
+    return lambda value: names.get(str(value), str(value))
+
+
+def progress_line() -> Callable[[str], None]:
+    """A line on the page that each call replaces with the newest progress text."""
+    line = st.empty()
+
+    def report(text: str) -> None:
+        line.text(text)
+
+    return report
+
+
 def problem_table(problems: Iterable[Problem]) -> None:
     """Problems as a table: table, row, the row's number in the file (where known), field, message, how to fix."""
     listed = [translate_problem(p, session.language()) for p in problems]

@@ -28,6 +28,7 @@ from veikart_ui.components import (
     problem_table,
     row_problems,
     set_row_problems,
+    spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.i18n import names
@@ -190,7 +191,9 @@ def capacity(portfolio: Portfolio) -> None:
         "limit": st.column_config.NumberColumn(tr("budget.limit"), min_value=0.0, required=True),
         "unit": st.column_config.TextColumn(tr("col.unit")),
         "basis": st.column_config.SelectboxColumn(
-            tr("budget.basis"), options=["execution", "go_live"], format_func=names("basis", session.language()).get
+            tr("budget.basis"),
+            options=["execution", "go_live"],
+            format_func=spelled(names("basis", session.language())),
         ),
     }
     rows = draft_editor(CAPACITY, base, problems=row_problems(CAPACITY), column_config=config, num_rows="dynamic")

@@ -26,7 +26,7 @@ from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
 from veikart_ui import auth, planner, session, state
-from veikart_ui.components import header, local_time, mnok, show_table
+from veikart_ui.components import header, local_time, mnok, progress_line, show_table
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
@@ -113,10 +113,7 @@ def compare(portfolio: Portfolio) -> None:
             return planner.run(request).plan
 
         with st.status(tr("scenarios.solving", n=len(chosen)), expanded=True) as status:
-            line = st.empty()
-            st.session_state["comparison"] = compare_scenarios(
-                portfolio, chosen, solve=solve, report=lambda text: line.text(text)
-            )
+            st.session_state["comparison"] = compare_scenarios(portfolio, chosen, solve=solve, report=progress_line())
             status.update(label=tr("scenarios.compared"), state="complete", expanded=False)
     comparison = st.session_state.get("comparison")
     if comparison is None:
@@ -174,10 +171,9 @@ def frontier(portfolio: Portfolio) -> None:
     limit = time_limit("frontier_time_limit")
     if st.button(tr("scenarios.frontier_button"), key="frontier_button"):
         with st.status(tr("scenarios.frontier_running"), expanded=True) as status:
-            line = st.empty()
             working = session.working_scenario(portfolio)
             st.session_state["frontier"] = efficient_frontier(
-                portfolio, working, time_limit=limit, report=lambda text: line.text(text)
+                portfolio, working, time_limit=limit, report=progress_line()
             )
             status.update(label=tr("scenarios.frontier_done"), state="complete", expanded=False)
     result = st.session_state.get("frontier")

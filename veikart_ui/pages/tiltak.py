@@ -11,6 +11,7 @@ from planning.editing import replace_rows
 from planning.graph import unlocks, waits_for
 from planning.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
 from planning.portfolio import Portfolio
+from planning.problems import Problem
 from veikart_ui import session
 from veikart_ui.components import (
     PROBLEMS,
@@ -22,6 +23,7 @@ from veikart_ui.components import (
     problem_table,
     row_problems,
     set_row_problems,
+    spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.i18n import names
@@ -66,21 +68,21 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         PROBLEMS: col.TextColumn(tr("col.problems"), disabled=True, width="medium", pinned=True),
         "id": col.TextColumn(tr("col.id"), required=True, pinned=True, help=tr("help.id")),
         "name": col.TextColumn(tr("col.name"), required=True, width="large"),
-        "area": col.SelectboxColumn(tr("col.area"), options=list(AREAS), format_func=areas.get, required=True),
+        "area": col.SelectboxColumn(tr("col.area"), options=list(AREAS), format_func=spelled(areas), required=True),
         "lead_region": col.SelectboxColumn(tr("col.lead_region"), options=pools, required=True, help=tr("help.lead")),
         "participating_regions": col.MultiselectColumn(
             tr("col.participating"), options=pools, format_func=lambda p: p, help=", ".join(pool_names.values())
         ),
-        "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=statuses.get),
+        "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=spelled(statuses)),
         "duration": col.NumberColumn(tr("col.duration"), min_value=1, max_value=200, step=1, required=True),
         "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format="%.1f", help=tr("help.cost")),
         "cost_sharing": col.SelectboxColumn(
-            tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=keys.get
+            tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=spelled(keys)
         ),
         "earliest_start": col.TextColumn(tr("col.earliest_start"), help=tr("help.period")),
         "latest_finish": col.TextColumn(tr("col.latest_finish"), help=tr("help.period")),
         "mandatory": col.CheckboxColumn(tr("col.mandatory")),
-        "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=risks.get),
+        "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=spelled(risks)),
         "alternative_group_id": col.SelectboxColumn(tr("col.alternative_group"), options=groups),
         "cost_profile": col.TextColumn(tr("col.cost_profile"), help=tr("help.cost_profile")),
         "custom_shares": col.TextColumn(tr("col.custom_shares"), help=tr("help.pairs")),
@@ -97,21 +99,21 @@ def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]
     areas = left.multiselect(
         tr("filter.area"),
         list(AREAS),
-        format_func=names("area", lang).get,
+        format_func=spelled(names("area", lang)),
         key="filter_area",
         placeholder=tr("filter.all"),
     )
     regions = middle.multiselect(
         tr("filter.region"),
         pool_order(portfolio),
-        format_func=names("pool", lang, portfolio).get,
+        format_func=spelled(names("pool", lang, portfolio)),
         key="filter_region",
         placeholder=tr("filter.all"),
     )
     statuses = right.multiselect(
         tr("filter.status"),
         list(STATUSES),
-        format_func=names("status", lang).get,
+        format_func=spelled(names("status", lang)),
         key="filter_status",
         placeholder=tr("filter.all"),
     )
@@ -173,10 +175,10 @@ def editor(portfolio: Portfolio) -> None:
         clear_draft(KEY)
         st.session_state.pop(f"{KEY}_other_problems", None)
         st.rerun()
-    other = st.session_state.get(f"{KEY}_other_problems")
-    if other:
+    elsewhere: list[Problem] = st.session_state.get(f"{KEY}_other_problems") or []
+    if elsewhere:
         st.caption(tr("edit.other_problems"))
-        problem_table(other)
+        problem_table(elsewhere)
 
 
 def detail(portfolio: Portfolio) -> None:
