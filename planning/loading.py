@@ -200,7 +200,11 @@ def cross_table_problems(portfolio: Portfolio, row_problems: list[Problem]) -> l
     if any(p.table == "horizon" for p in rejected):
         return []
     rejected_rows = {(p.table, p.row) for p in rejected}
-    quoted = {f"'{p.row}'" for p in rejected if p.row and p.row not in portfolio.table(p.table).index}
+    quoted = {
+        f"'{p.row}'"
+        for p in rejected
+        if p.row and (p.table not in TABLE_MODELS or p.row not in portfolio.table(p.table).index)
+    }
     return [
         p
         for p in validate(portfolio)
