@@ -109,7 +109,7 @@ def parse_table(table: str, rows: Iterable[RawRow]) -> tuple[list[Record], list[
         row_id = _row_id(table, values)
         if row_id:
             values["id"] = row_id
-        label = row_id or f"row {line}"
+        label = row_id or phrase("row_number", line=line)
         for p in row_problems:
             if p.severity == "warning":  # an unknown column: once per table, not once per row
                 if p.field in unknown_columns:

@@ -200,6 +200,9 @@ PHRASES: dict[str, str] = {
     "number": "a number",
     "date": "a date such as 2027-06-30",
     "date_time": "a date and time such as 2027-06-30T12:00",
+    # where a problem is, when the row has no id or the column no name
+    "row_number": "row {line}",
+    "column_letter": "column {letter}",
     # units of columns and period lengths
     "unit_mnok_per_period": "MNOK per period",
     "unit_mnok_per_year": "MNOK per year",

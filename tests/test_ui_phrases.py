@@ -10,6 +10,7 @@ import pytest
 from planning.io.memory import load_upload
 from planning.loading import parse_portfolio
 from planning.phrases import PHRASES, phrase
+from planning.problems import Problem
 from tests.conftest import small_raw_portfolio
 from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message, translate_problem
 
@@ -99,3 +100,13 @@ def test_a_refused_upload_reads_in_bokmal(name: str, data: bytes, start: str) ->
     shown = translate_problem(problem, "nb")
     assert start in shown.message
     assert shown.fix != problem.fix  # the fix is translated too
+
+
+def test_rows_and_columns_by_number_are_translated_but_ids_and_column_names_stay() -> None:
+    numbered = Problem(
+        "initiative", "row 3", "column C", phrase("blank_header", column="C"), phrase("fix_blank_header")
+    )
+    shown = translate_problem(numbered, "nb")
+    assert (shown.row, shown.field, shown.message) == ("rad 3", "kolonne C", "kolonne C har data, men ingen overskrift")
+    named = translate_problem(Problem("envelope", "year", "year", phrase("year_outside_horizon", year=2040)), "nb")
+    assert (named.row, named.field, named.message) == ("year", "year", "2040 er utenfor horisonten")

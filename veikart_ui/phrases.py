@@ -203,6 +203,8 @@ BOKMAL: dict[str, str] = {
     "number": "et tall",
     "date": "en dato, for eksempel 2027-06-30",
     "date_time": "en dato og et klokkeslett, for eksempel 2027-06-30T12:00",
+    "row_number": "rad {line}",
+    "column_letter": "kolonne {letter}",
     "unit_mnok_per_period": "MNOK per periode",
     "unit_mnok_per_year": "MNOK per år",
     "unit_fraction": "andel",
@@ -270,6 +272,8 @@ SOLVER_WORDS = {
     "interrupted by user": "avbrutt",
 }
 """HiGHS's own status words, which the solver facts carry beside the phrases."""
+PLACES = ("row_number", "column_letter")
+"""Phrases that may stand for a row or a column; everything else there is an id or a column name."""
 DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
@@ -289,7 +293,19 @@ def translate_problem(problem: Problem, language: str) -> Problem:
     """``problem`` with its message and fix in ``language``; where it is stays as it is."""
     if language == "en":
         return problem
-    return replace(problem, message=translate(problem.message, language), fix=translate(problem.fix, language))
+    return replace(
+        problem,
+        row=_place(problem.row, language),
+        field=_place(problem.field, language),
+        message=translate(problem.message, language),
+        fix=translate(problem.fix, language),
+    )
+
+
+def _place(label: str, language: str) -> str:
+    """A row or column named by its number or letter, translated; ids and column names stay."""
+    found = BOOK.read(label)
+    return translate(label, language) if found is not None and found[0] in PLACES else label
 
 
 def problem_line(problem: Problem, language: str) -> str:

@@ -18,6 +18,7 @@ from planning.access import PermissionDenied, User
 from planning.cli.users import acting_user, acting_user_option
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
+from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.shared_store import ConflictError
 from planning.store import has_schema, load_portfolio, make_engine, upgrade
@@ -33,7 +34,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the ou
 
 def problem_line(problem: Problem) -> str:
     """``sheet/row N/column: message Fix: ...``; the row is the id where no row number is known."""
-    row = f"row {problem.line}" if problem.line is not None else problem.row
+    row = phrase("row_number", line=problem.line) if problem.line is not None else problem.row
     text = f"{problem.table}/{row}/{problem.field}: {problem.message}"
     if problem.fix:
         text += f" Fix: {problem.fix}"

@@ -276,11 +276,11 @@ def read_sheet(sheet: Worksheet, table: str) -> tuple[list[dict[str, Any]], list
     specs = {spec.name: spec for spec in column_specs(table)}
     headers, problems = _read_header(sheet, table)
     for merged in sheet.merged_cells.ranges:
-        name = headers.get(merged.min_col) or f"column {get_column_letter(merged.min_col)}"
+        name = headers.get(merged.min_col) or phrase("column_letter", letter=get_column_letter(merged.min_col))
         problems.append(
             Problem(
                 table,
-                f"row {merged.min_row}",
+                phrase("row_number", line=merged.min_row),
                 name,
                 phrase("merged_cells", cells=merged.coord, sheet=sheet.title),
                 phrase("fix_merged_cells"),
@@ -307,7 +307,7 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
         cell = sheet.cell(row=HEADER_ROW, column=column)
         letter = get_column_letter(column)
         if cell.data_type == "f":
-            problems.append(_formula_problem(table, cell, f"column {letter}"))
+            problems.append(_formula_problem(table, cell, phrase("column_letter", letter=letter)))
             continue
         name = "" if is_blank(cell.value) else str(cell.value).strip()
         if not name:
@@ -315,8 +315,8 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
                 problems.append(
                     Problem(
                         table,
-                        "row 1",
-                        f"column {letter}",
+                        phrase("row_number", line=HEADER_ROW),
+                        phrase("column_letter", letter=letter),
                         phrase("blank_header", column=letter),
                         phrase("fix_blank_header"),
                         line=HEADER_ROW,
@@ -327,7 +327,7 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
             problems.append(
                 Problem(
                     table,
-                    "row 1",
+                    phrase("row_number", line=HEADER_ROW),
                     name,
                     phrase("column_twice", column=name, first=seen[name], second=letter),
                     phrase("fix_column_twice"),
@@ -361,7 +361,7 @@ def _read_row(
             problems.append(
                 Problem(
                     table,
-                    f"row {cell.row}",
+                    phrase("row_number", line=cell.row),
                     name,
                     phrase("error_value", cell=cell.coordinate, value=cell.value),
                     phrase("fix_error_value"),
@@ -377,7 +377,7 @@ def _read_row(
 def _formula_problem(table: str, cell: Cell, name: str) -> Problem:
     return Problem(
         table,
-        f"row {cell.row}",
+        phrase("row_number", line=cell.row),
         name,
         phrase("formula", cell=cell.coordinate),
         phrase("fix_formula"),
@@ -413,7 +413,7 @@ def _to_sheet_row(problem: Problem, sheet_rows: Mapping[str, list[int]], ids: Ma
     numbers = sheet_rows.get(problem.table, [])
     if problem.line is not None and 1 <= problem.line <= len(numbers):
         line = numbers[problem.line - 1]
-        row = f"row {line}" if problem.row == f"row {problem.line}" else problem.row
+        row = phrase("row_number", line=line) if problem.row == phrase("row_number", line=problem.line) else problem.row
     elif problem.line is None and (problem.table, problem.row) in ids:
         line, row = ids[(problem.table, problem.row)], problem.row
     else:

@@ -146,7 +146,10 @@ def explanations(request: planner.PlanRequest, plan: Plan) -> None:
     if table.empty:
         st.success(tr("explain.none"))
     else:
-        st.dataframe(table, hide_index=True, width="stretch", key="explanations")
+        reason = st.column_config.TextColumn(tr("explain.reason"), width="large")
+        st.dataframe(
+            table, hide_index=True, width="stretch", key="explanations", column_config={tr("explain.reason"): reason}
+        )
 
 
 def _wait_for(job: Job) -> None:
