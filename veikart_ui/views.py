@@ -70,10 +70,10 @@ def explanation_table(portfolio: Portfolio, frame: pd.DataFrame) -> pd.DataFrame
                 tr("col.name"): str(portfolio.initiatives.at[iid, "name"])
                 if iid in portfolio.initiatives.index
                 else "",
+                tr("explain.reason"): reason,
                 tr("explain.outcome"): tr("explain.deferred") if late else tr("explain.left_out"),
                 tr("explain.start"): r["start_label"] if selected else "–",
                 tr("explain.earliest"): plan_label(portfolio, could),
-                tr("explain.reason"): reason,
                 tr("explain.npv_if_forced"): _money(r.get("npv_if_forced")),
                 tr("explain.extra_budget"): _money(r.get("extra_budget")),
                 tr("col.area"): names("area", lang).get(str(portfolio.initiatives.at[iid, "area"]), "")

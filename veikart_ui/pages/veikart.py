@@ -146,10 +146,9 @@ def explanations(request: planner.PlanRequest, plan: Plan) -> None:
     if table.empty:
         st.success(tr("explain.none"))
     else:
-        reason = st.column_config.TextColumn(tr("explain.reason"), width="large")
-        st.dataframe(
-            table, hide_index=True, width="stretch", key="explanations", column_config={tr("explain.reason"): reason}
-        )
+        widths = {tr("col.name"): 240, tr("explain.reason"): 520}  # the reason is what people come for
+        config = {label: st.column_config.TextColumn(label, width=px) for label, px in widths.items()}
+        st.dataframe(table, hide_index=True, width="stretch", key="explanations", column_config=config)
 
 
 def _wait_for(job: Job) -> None:
