@@ -290,7 +290,8 @@ def translate(text: str, language: str) -> str:
 
 
 def translate_problem(problem: Problem, language: str) -> Problem:
-    """``problem`` with its message and fix in ``language``; where it is stays as it is."""
+    """``problem`` with its message and fix in ``language``, and a row or column named by its
+    number ("row 3") too; ids, tables and column names stay as they are."""
     if language == "en":
         return problem
     return replace(
