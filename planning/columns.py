@@ -38,12 +38,10 @@ class ColumnSpec:
 
     @property
     def type_label(self) -> str:
-        return {
-            "list_text": "list of text (a;b)",
-            "list_number": "list of numbers (1;2.5)",
-            "map_text": "pairs (KEY=text;KEY=text)",
-            "map_number": "pairs (KEY=number;KEY=number)",
-        }.get(self.kind, self.kind)
+        """The kind of value in words: ``list of numbers (1;2.5)``; the kind itself for plain kinds."""
+        if self.kind in ("list_text", "list_number", "map_text", "map_number"):
+            return phrase(f"type_{self.kind}")
+        return self.kind
 
 
 def _kind(annotation: Any) -> str:

@@ -200,6 +200,11 @@ PHRASES: dict[str, str] = {
     "number": "a number",
     "date": "a date such as 2027-06-30",
     "date_time": "a date and time such as 2027-06-30T12:00",
+    "type_list_text": "list of text (a;b)",
+    "type_list_number": "list of numbers (1;2.5)",
+    "type_map_text": "pairs (KEY=text;KEY=text)",
+    "type_map_number": "pairs (KEY=number;KEY=number)",
+    "type_text": "text",
     # where a problem is, when the row has no id or the column no name
     "row_number": "row {line}",
     "column_letter": "column {letter}",

@@ -57,7 +57,10 @@ def test_every_reason_on_the_sample_is_a_phrase() -> None:
         assert [r for r in given if read_phrase(r) is None] == []
 
 
-def test_every_unit_and_period_length_is_a_phrase() -> None:
-    """Units and period lengths stand inside problem sentences; the app translates them as phrases."""
-    units = {spec.unit for table in TABLE_MODELS for spec in column_specs(table) if spec.unit and spec.unit != "MNOK"}
+def test_every_unit_period_length_and_kind_of_value_is_a_phrase() -> None:
+    """Units, period lengths and kinds of value stand inside problem sentences; the app translates them as phrases."""
+    specs = [spec for table in TABLE_MODELS for spec in column_specs(table)]
+    units = {spec.unit for spec in specs if spec.unit and spec.unit != "MNOK"}
     assert [u for u in sorted(units | set(PERIODS_PER_YEAR)) if read_phrase(u) is None] == []
+    kinds = {spec.type_label for spec in specs if spec.kind not in ("boolean", "integer", "number", "date", "datetime")}
+    assert [k for k in sorted(kinds) if read_phrase(k) is None] == []  # what to enter, in words

@@ -69,7 +69,7 @@ def broken_raw() -> dict[str, list[dict[str, Any]]]:
     x.update(cost_profile=[5, -1], total_cost=9, earliest_start="2028", latest_finish="2027", colour="red")
     y.update(custom_shares={"A": 0.5}, lead_region="Q", latest_finish="2040")
     z.update(cost_sharing="custom", custom_shares={"A": 0.3, "B": 0.3}, duration="two")
-    raw["initiative"].append(dict(z, id="W", duration=0, alternative_group_id="NOPE"))
+    raw["initiative"].append(dict(z, id="W", duration=0, alternative_group_id="NOPE", capacity_usage="SUP=lots"))
     raw["initiative"].append(dict(z, id="Z"))  # a duplicate id
     raw["dependency"] += [{"predecessor_id": "Y", "successor_id": "X"}, {"predecessor_id": "Z", "successor_id": "Z"}]
     raw["benefit"][0].update(lifetime=0, ramp_up=[1.5])
@@ -81,6 +81,9 @@ def broken_raw() -> dict[str, list[dict[str, Any]]]:
 def test_every_problem_in_a_broken_portfolio_reads_in_bokmal() -> None:
     problems = parse_portfolio(broken_raw()).problems
     assert len(problems) >= 15
+    assert "list of numbers" in " ".join(p.fix for p in problems) or "pairs (KEY=number" in " ".join(
+        p.fix for p in problems
+    )
     untranslated = [text for p in problems for text in (p.message, p.fix) if text and translate(text, "nb") == text]
     assert untranslated == []
 
