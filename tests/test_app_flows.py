@@ -71,6 +71,15 @@ def open_tab(at: AppTest, key: str, label: str) -> None:
     at.run()
 
 
+def serve(portfolio: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Store ``portfolio`` in a fresh SQLite database and point the app at it."""
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=portfolio)
+    monkeypatch.setenv("DATABASE_URL", url)
+
+
 def run_optimiser(at: AppTest) -> None:
     at.switch_page("veikart_ui/pages/veikart.py").run()
     at.number_input(key="time_limit").set_value(60.0)
@@ -215,11 +224,7 @@ def test_what_forcing_in_would_cost_is_worked_out_in_the_background(
         budget=10,
         benefits=[benefit("GA", "A", 30, lifetime=5), benefit("GB", "B", 25, lifetime=5), benefit("GC", "C", 40)],
     )
-    url = f"sqlite:///{tmp_path / 'tiny.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    save_portfolio(engine=engine, portfolio=portfolio)
-    monkeypatch.setenv("DATABASE_URL", url)
+    serve(portfolio, tmp_path, monkeypatch)
     at = start()
     run_optimiser(at)
     open_tab(at, "roadmap_tabs", "Utelatt og utsatt")
@@ -243,11 +248,7 @@ def test_what_forcing_in_would_cost_is_worked_out_in_the_background(
 def test_a_scenario_without_a_plan_is_diagnosed_in_bokmal(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # M is mandatory and costs 30 a year against a budget of 10: no plan can hold it
     portfolio = tiny_portfolio([initiative("M", cost=30, mandatory=True), initiative("B", cost=5)], budget=10)
-    url = f"sqlite:///{tmp_path / 'tiny.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    save_portfolio(engine=engine, portfolio=portfolio)
-    monkeypatch.setenv("DATABASE_URL", url)
+    serve(portfolio, tmp_path, monkeypatch)
     at = start()
     at.switch_page("veikart_ui/pages/veikart.py").run()
     at.button(key="run_optimiser").click().run()

@@ -23,6 +23,16 @@ def infeasible(portfolio: Portfolio, sc: Scenario | None = None) -> Plan:
     return plan
 
 
+def two_mandatory_over_budget() -> Portfolio:
+    """HV has 10 a year for 2 years; M1 and M2 (15 each, mandatory) need 30: one a year, 5 short each year."""
+    return tiny_portfolio(
+        [initiative(m, cost=15, mandatory=True, lead_region="HV") for m in ("M1", "M2")],
+        pools=("HV",),
+        periods=2,
+        budget=10,
+    )
+
+
 def test_a_required_initiative_that_cannot_fit_is_named() -> None:
     # M is locked to 2026 but waits for P, which takes 2026: M cannot be in the plan.
     portfolio = tiny_portfolio(
@@ -44,25 +54,15 @@ def test_two_required_alternatives_name_one_that_cannot_fit() -> None:
 
 
 def test_how_much_each_pool_is_short_in_each_period() -> None:
-    # HV has 10 a year for 2 years; M1 and M2 (15 each, mandatory) need 30: one a year, 5 short each year.
-    portfolio = tiny_portfolio(
-        [initiative(m, cost=15, mandatory=True, lead_region="HV") for m in ("M1", "M2")],
-        pools=("HV",),
-        periods=2,
-        budget=10,
-    )
-    assert infeasible(portfolio).diagnosis == ["HV is 5.0 MNOK short in 2026", "HV is 5.0 MNOK short in 2027"]
+    assert infeasible(two_mandatory_over_budget()).diagnosis == [
+        "HV is 5.0 MNOK short in 2026",
+        "HV is 5.0 MNOK short in 2027",
+    ]
 
 
 def test_a_plan_without_explanations_is_still_diagnosed() -> None:
     """The app solves without the (slow) what-ifs first; a scenario with no plan is diagnosed anyway."""
-    portfolio = tiny_portfolio(
-        [initiative(m, cost=15, mandatory=True, lead_region="HV") for m in ("M1", "M2")],
-        pools=("HV",),
-        periods=2,
-        budget=10,
-    )
-    plan = optimise(portfolio, scenario(), time_limit=10, explain=False)
+    plan = optimise(two_mandatory_over_budget(), scenario(), time_limit=10, explain=False)
     assert plan.facts.status == "infeasible"
     assert plan.diagnosis == ["HV is 5.0 MNOK short in 2026", "HV is 5.0 MNOK short in 2027"]
 
