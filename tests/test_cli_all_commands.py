@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from planning.cli import main
+from planning.store import make_engine, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -139,3 +140,33 @@ def test_bench_external(database: str) -> None:
         pytest.skip(f"no OR-Library data at {benchmarks_root()}")
     output = ok(run("bench", "external", "mknap1", "--limit", "1", "--time-limit", "10", "--json"))
     assert json.loads(output.strip().splitlines()[-1])["verdict"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["optimize"],
+        ["check-plan", "PLAN"],
+        ["run", "Basis"],
+        ["ladder"],
+        ["compare"],
+        ["frontier", "--factors", "1"],
+        ["export", "OUT"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_an_empty_database_says_how_to_fill_it(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newcomer who skipped ``planning init`` is told so, not that the horizon has no row."""
+    monkeypatch.setenv("VEIKART_DEV_USER", "admin")
+    url = f"sqlite:///{tmp_path}/empty.db"
+    upgrade(make_engine(url))  # the schema is there, the portfolio is not
+    plan = tmp_path / "plan.csv"
+    plan.write_text("id,start\n", encoding="utf-8")
+    args = [{"PLAN": str(plan), "OUT": str(tmp_path / "out.xlsx")}.get(a, a) for a in command]
+    result = run(*args, "--database-url", url)
+    assert result.exit_code == 1, result.output
+    assert "holds no portfolio yet" in result.output and "planning init" in result.output
+    assert "horizon" not in result.output
+    assert not (tmp_path / "out.xlsx").exists()

@@ -22,13 +22,13 @@ from sqlalchemy import Engine
 
 from planning.access import PermissionDenied, who
 from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
-from planning.cli.users import acting_user, acting_user_option
+from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.diff import diff_plans
 from planning.optimise.solve import SOLVERS
 from planning.plans import ImmutablePlan, StoredPlan, get_plan, list_plans, run_scenario
 from planning.problems import InvalidPortfolio
 from planning.shared_store import ConflictError
-from planning.store import has_schema, load_portfolio, make_engine, upgrade
+from planning.store import has_schema, make_engine, upgrade
 
 EXIT_INVALID = 1
 PLANNED = ("optimal", "time_limit")
@@ -155,7 +155,7 @@ def run_command(
     """
     with opened(database_url) as engine:
         user = acting_user(engine, acting)
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
         stability = None
         if against_baseline:
             baseline = current_baseline(engine)

@@ -15,13 +15,13 @@ from typing import Any
 import click
 
 from planning.access import PermissionDenied, User
-from planning.cli.users import acting_user, acting_user_option
+from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
 from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.shared_store import ConflictError
-from planning.store import has_schema, load_portfolio, make_engine, upgrade
+from planning.store import make_engine, upgrade
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -200,9 +200,7 @@ def export(path: str, plan_ref: str | None, scenario: str | None, database_url: 
         return
     engine = make_engine(database_url)
     try:
-        if not has_schema(engine):
-            raise click.ClickException("the database holds no portfolio yet; run planning init or planning import")
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
     finally:
         engine.dispose()
     target = Path(path)
@@ -235,9 +233,7 @@ def _export_plan(
         raise click.BadParameter("give a stored plan's id or 'baseline'", param_hint="--plan")
     engine = make_engine(database_url)
     try:
-        if not has_schema(engine):
-            raise click.ClickException("the database holds no portfolio yet; run planning init or planning import")
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
         source: dict[str, Any]
         if plan_ref == "baseline":
             baseline = current_baseline(engine)

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
+from planning.cli.users import stored_portfolio
 from planning.io import load_path
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_plan
 from planning.optimise.solve import SOLVERS
 from planning.portfolio import Portfolio
-from planning.store import load_portfolio, make_engine, upgrade
+from planning.store import make_engine, upgrade
 
 
 def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
@@ -28,7 +29,7 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
         return result.portfolio
     engine = make_engine(database_url)
     upgrade(engine)
-    return load_portfolio(engine=engine)
+    return stored_portfolio(engine)
 
 
 def _progress(stage: str, fraction: float) -> None:

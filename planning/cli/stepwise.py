@@ -32,7 +32,7 @@ from planning.cli.baseline import (
     table,
     time_limit_option,
 )
-from planning.cli.users import acting_user, acting_user_option
+from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
 from planning.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
@@ -42,7 +42,6 @@ from planning.plans import scenario_plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.steps import DEFAULT_STEPS, parse_steps, plan_steps
-from planning.store import load_portfolio
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -82,7 +81,7 @@ def ladder_command(
     Exit codes: 0 every level has a plan, 1 a level is infeasible or input invalid, 2 usage, 3 unexpected.
     """
     with opened(database_url) as engine:
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
     try:
         rungs = parse_levels(portfolio, _split(levels))
     except (KeyError, ValueError) as exc:
@@ -162,7 +161,7 @@ def compare_command(
         raise click.BadParameter("name at least two scenarios", param_hint="SCENARIOS")
     with opened(database_url) as engine:
         user = acting_user(engine, acting)
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
 
         def solve(name: str) -> Plan:
             return scenario_plan(
@@ -220,7 +219,7 @@ def frontier_command(
     except ValueError as exc:
         raise click.BadParameter("give numbers such as 0.8,1,1.2", param_hint="--factors") from exc
     with opened(database_url) as engine:
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
         frame = efficient_frontier(portfolio, scenario, chosen, time_limit=time_limit, solver=solver, report=progress)
     if as_json:
         emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
@@ -250,7 +249,7 @@ def steps_command(plan: str, spec: str | None, database_url: str | None, as_json
         raise click.BadParameter(str(exc), param_hint="--steps") from exc
     with opened(database_url) as engine:
         stored = plan_ref(engine, plan)
-        portfolio = load_portfolio(engine=engine)
+        portfolio = stored_portfolio(engine)
     result = plan_steps(stored.plan, portfolio, steps)
     if as_json:
         emit({"plan": stored.id, **{k: records(getattr(result, k)) for k in ("deliveries", "costs", "benefits")}})

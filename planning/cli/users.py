@@ -17,7 +17,8 @@ import click
 from sqlalchemy import Engine, inspect
 
 from planning.access import ROLES, PermissionDenied, User
-from planning.store import make_engine, upgrade
+from planning.portfolio import Portfolio
+from planning.store import is_empty, load_portfolio, make_engine, upgrade
 from planning.users import add_user, dev_user, get_user, list_users, set_password, set_role
 
 EXIT_INVALID = 1
@@ -61,6 +62,23 @@ def opened(database_url: str | None, *, migrate: bool = False) -> Iterator[Engin
         yield engine
     finally:
         engine.dispose()
+
+
+def stored_portfolio(engine: Engine) -> Portfolio:
+    """The portfolio in the database.
+
+    Raises
+    ------
+    click.ClickException
+        When the database holds no portfolio yet: it names the database and the commands that fill it.
+    """
+    if not inspect(engine).has_table("initiative") or is_empty(engine):
+        where = engine.url.render_as_string(hide_password=True)
+        raise click.ClickException(
+            f"the database {where} holds no portfolio yet. Fix: run 'planning init' to load the sample "
+            "portfolio, or 'planning import FILE' to load your own (or give --database-url)"
+        )
+    return load_portfolio(engine=engine)
 
 
 def acting_user(engine: Engine, acting: str | None) -> User | None:
