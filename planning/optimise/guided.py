@@ -18,7 +18,7 @@ import highspy
 import pulp
 
 from planning.optimise.greedy import Guide, NoGreedyPlan, guided_plan
-from planning.optimise.model import PlanModel
+from planning.optimise.model import PlanModel, stability_cost
 
 MIN_BINARIES = 1000
 """Models with fewer start binaries start from the greedy plan alone."""
@@ -34,9 +34,10 @@ TIME_SHARE = 0.4
 
 
 def plan_value(model: PlanModel, starts: dict[str, int]) -> float:
-    """The objective's value terms of a plan (what the optimiser maximises, without stability terms)."""
+    """What the optimiser maximises for a plan: its value, less what moving or dropping
+    baseline initiatives costs when the plan is tied to an earlier one."""
     value = model.inputs.value
-    return float(sum(float(value.at[i, t]) for i, t in starts.items()))
+    return float(sum(float(value.at[i, t]) for i, t in starts.items())) - stability_cost(model, starts)
 
 
 def better_start(model: PlanModel, start: dict[str, int] | None, time_limit: float) -> dict[str, int] | None:

@@ -14,7 +14,7 @@ has nothing to add, and names each constraint from its keys (``budget-HSO-2027``
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -286,6 +286,17 @@ def stability_penalty(m: PlanModel) -> Expr:
             m.add(moved >= base * selected - start, "moved-earlier", i)
             terms.append(stability.move_penalty * moved)
     return pulp.lpSum(terms)
+
+
+def stability_cost(m: PlanModel, starts: Mapping[str, int]) -> float:
+    """What :func:`stability_penalty` charges the plan with these ``starts`` (initiative -> period)."""
+    stability = m.inputs.stability
+    if stability is None:
+        return 0.0
+    kept = [(i, base) for i, base in stability.baseline.items() if i in m.inputs.initiatives.index]
+    dropped = sum(stability.drop_penalty for i, _base in kept if i not in starts)
+    moved = sum(stability.move_penalty * abs(starts[i] - base) for i, base in kept if i in starts)
+    return float(dropped + moved)
 
 
 def define_objective(m: PlanModel) -> None:

@@ -17,7 +17,7 @@ from planning.models import Scenario
 from planning.optimise import guided, optimise, plan_inputs
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import Guide, greedy_plan, guided_plan
-from planning.optimise.inputs import PlanInputs
+from planning.optimise.inputs import PlanInputs, Stability
 from planning.optimise.model import build_model
 from planning.portfolio import Portfolio
 from tests.optimise.test_properties import portfolios
@@ -25,14 +25,17 @@ from tests.optimise.test_properties import portfolios
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
 
 
-def crowded() -> PlanInputs:
-    portfolio = tiny_portfolio(
+def crowded_portfolio() -> Portfolio:
+    return tiny_portfolio(
         [initiative("A", cost=10), initiative("B", cost=10, latest_finish="2026")],
         periods=2,
         budget=10,
         benefits=[benefit("bA", "A", 30), benefit("bB", "B", 25)],
     )
-    return plan_inputs(portfolio, SCENARIO)
+
+
+def crowded() -> PlanInputs:
+    return plan_inputs(crowded_portfolio(), SCENARIO)
 
 
 def test_the_ranking_alone_starts_the_wrong_initiative_first() -> None:
@@ -90,13 +93,7 @@ def test_better_start_takes_the_guided_plan_when_it_is_worth_more(monkeypatch: p
 
 def test_optimiser_counts_the_guiding_lp_as_solver_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guided, "MIN_BINARIES", 0)
-    portfolio = tiny_portfolio(
-        [initiative("A", cost=10), initiative("B", cost=10, latest_finish="2026")],
-        periods=2,
-        budget=10,
-        benefits=[benefit("bA", "A", 30), benefit("bB", "B", 25)],
-    )
-    plan = optimise(portfolio, SCENARIO, time_limit=7, explain=False)
+    plan = optimise(crowded_portfolio(), SCENARIO, time_limit=7, explain=False)
     assert plan.facts.status == "optimal"
     assert plan.starts == {"A": 1, "B": 0}
     assert plan.facts.time_limit == 7
@@ -109,3 +106,24 @@ def test_every_guided_plan_keeps_every_rule(case: tuple[Portfolio, Scenario]) ->
     inputs = plan_inputs(portfolio, scenario)
     for plan in guided.guided_plans(build_model(inputs), seconds=10):
         assert check_starts(inputs, plan) == []
+
+
+def test_better_start_weighs_what_moving_a_baseline_initiative_costs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tied to a baseline with A in period 0 at 20 MNOK a period moved, the guided plan
+    (A moved to period 1, B added: 35 - 20 = 15) is worth less than the greedy one (20)."""
+    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    portfolio = crowded_portfolio()
+    stability = Stability(baseline={"A": 0}, move_penalty=20.0)
+    model = build_model(plan_inputs(portfolio, SCENARIO, stability))
+    assert guided.plan_value(model, {"A": 1, "B": 0}) == pytest.approx(15.0)
+    assert guided.better_start(model, {"A": 0}, time_limit=10) == {"A": 0}
+    plan = optimise(portfolio, SCENARIO, time_limit=10, explain=False, stability=stability)
+    assert plan.starts == {"A": 0}
+    assert plan.facts.objective == pytest.approx(guided.plan_value(model, plan.starts))
+
+
+def test_plan_value_charges_each_dropped_baseline_initiative() -> None:
+    stability = Stability(baseline={"A": 1, "B": 0}, drop_penalty=7.0, move_penalty=1.0)
+    model = build_model(plan_inputs(crowded_portfolio(), SCENARIO, stability))
+    assert guided.plan_value(model, {"A": 0}) == pytest.approx(20.0 - 7.0 - 1.0)
+    assert guided.plan_value(model, {}) == pytest.approx(-14.0)
