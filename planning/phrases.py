@@ -51,6 +51,9 @@ PHRASES: dict[str, str] = {
     "no_single_rule": "no plan exists, but no single rule could be named",
     # what the solver did, beside its own status words
     "polished": "polished: {improvements} better plans in {rounds} neighbourhood searches",
+    "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
+    "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
+    "solving_gap": "Solving ({elapsed} of {limit} s): the best plan so far is at most {gap} % from the best possible",
     "cbc_no_bound": "CBC stopped with a feasible plan; it reports no bound here",
     "cbc_no_plan": "CBC found no plan",
     "cbc_no_plan_in_time": "CBC found no plan within the time limit",

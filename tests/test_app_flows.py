@@ -153,6 +153,7 @@ def test_run_the_optimiser_and_see_the_roadmap(database: str) -> None:
     at = start()
     run_optimiser(at)
     assert at.success[0].value.startswith("Optimal plan")
+    assert re.search(r"gap \d+,\d\d %, løst på \d+,\d s", at.success[0].value)  # decimal commas in bokmål
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tiltak i planen"] != "0" and "MNOK" in metrics["Netto nåverdi"]
     roadmap = chart(at, "roadmap_chart")

@@ -61,7 +61,7 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     assert '"label": "Andel av plan"' in app.dataframe[0].proto.columns  # headers for people, not code
     regions = app.dataframe[1].value
     assert set(regions["status"]) <= {"🟢 Grønn", "🟡 Gul", "🔴 Rød", "⚪ Mangler måling", "· Ikke forfalt"}
-    assert set(regions["ratio"]) == {"–", "89.8 %"}  # empty shares read "–", never "None"
+    assert set(regions["ratio"]) == {"–", "89,8 %"}  # a decimal comma in bokmål; empty shares read "–", never "None"
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
     app.number_input(key="entry_value").set_value(6000.0)

@@ -58,6 +58,8 @@ def test_bars_by_area_with_title_axis_legend_and_dependency() -> None:
     assert layout.xaxis.title.text == "År" and list(layout.xaxis.ticktext) == ["2026", "2027", "2028", "2029"]
     assert layout.legend.title.text == "Område"
     assert list(layout.yaxis.categoryarray) == ["A – A", "B – B"]
+    assert list(layout.yaxis.range) == [1.5, -0.5]  # A on top, no empty band above it for the arrows
+    assert layout.margin.t >= 100  # the title stands above a two-line legend, not in it
 
 
 def test_colour_by_region_in_english_without_dependencies() -> None:

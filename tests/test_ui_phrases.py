@@ -9,9 +9,11 @@ import pytest
 
 from planning.io.memory import load_upload
 from planning.loading import parse_portfolio
+from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import PHRASES, phrase
 from planning.problems import Problem
 from tests.conftest import small_raw_portfolio
+from veikart_ui import i18n
 from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message, translate_problem
 
 
@@ -38,6 +40,20 @@ def test_a_phrase_inside_a_phrase_is_translated_too() -> None:
         "required_but", initiative="P", reason=phrase("waits_for_excluded", predecessor="X", reason="stopped")
     )
     assert translate(excluded, "nb") == "P er påkrevd, men venter på X, som er stoppet"
+
+
+def test_the_solvers_progress_reads_in_bokmal_on_the_progress_bar() -> None:
+    line = solving_line(Incumbent(2399.2, 2411.2), elapsed=12.4, time_limit=30)
+    assert i18n.stage(line, "nb") == "Løser (12 av 30 s): den beste planen så langt er høyst 0,50 % fra den best mulige"
+    assert i18n.stage(line, "en") == line
+    assert i18n.stage("Solving", "nb") == i18n.text("stage.Solving", "nb")
+
+
+def test_numbers_have_a_decimal_comma_in_bokmal_and_a_point_in_english() -> None:
+    assert i18n.number(2399.172, 1, "nb") == "2\u202f399,2"
+    assert i18n.number(2399.172, 1, "en") == "2\u202f399.2"
+    assert (i18n.percent(0.04, 1, "nb"), i18n.percent(0.04, 1, "en")) == ("4,0 %", "4.0 %")
+    assert (i18n.seconds(1.5, "nb"), i18n.seconds(30.0, "nb"), i18n.seconds(1.5, "en")) == ("1,5", "30", "1.5")
 
 
 def test_negative_values_and_ids_are_kept() -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 from planning.editing import merge_rows
 from planning.optimise import SolverFacts
 from planning.problems import Problem
-from veikart_ui import session
+from veikart_ui import i18n, session
 from veikart_ui.i18n import TEXTS, names
 from veikart_ui.phrases import translate_message, translate_problem
 from veikart_ui.session import tr
@@ -214,28 +214,29 @@ def local_time(when: dt.datetime) -> str:
 
 
 def percent(value: float | None) -> str:
-    """``48.3 %``, two decimals below 10 %; "–" for no value."""
+    """``48,3 %`` (bokmål) or ``48.3 %``, two decimals below 10 %; "–" for no value."""
     if value is None or value != value:  # None or NaN
         return "–"
-    return f"{100 * value:.2f} %" if value < 0.1 else f"{100 * value:.1f} %"
+    return i18n.percent(value, 2 if value < 0.1 else 1, session.language())
 
 
 def mnok(value: float | None, digits: int = 0) -> str:
     """An amount in MNOK with a thin space between thousands, as Norwegians write it."""
     if value is None:
         return "–"
-    return f"{value:,.{digits}f}".replace(",", "\u202f") + " MNOK"
+    return f"{i18n.number(value, digits, session.language())} MNOK"
 
 
 def solver_summary(facts: SolverFacts) -> tuple[str, str]:
     """(kind, text) stating what the solver proved; a time-limited plan is never called optimal."""
-    gap = percent(facts.gap)
+    gap, lang = percent(facts.gap), session.language()
+    limit = i18n.seconds(facts.time_limit, lang)
     if facts.status == "optimal":
-        return "success", tr("facts.optimal", gap=gap, seconds=f"{facts.solve_seconds:.1f}")
+        return "success", tr("facts.optimal", gap=gap, seconds=i18n.number(facts.solve_seconds, 1, lang))
     if facts.status == "time_limit":
         if facts.objective is None:
-            return "error", tr("facts.time_limit_none", limit=f"{facts.time_limit:g}")
-        return "warning", tr("facts.time_limit", limit=f"{facts.time_limit:g}", gap=gap)
+            return "error", tr("facts.time_limit_none", limit=limit)
+        return "warning", tr("facts.time_limit", limit=limit, gap=gap)
     if facts.status == "infeasible":
         return "error", tr("facts.infeasible")
     return "error", tr("facts.error", message=translate_message(facts.message, session.language()) or "–")
@@ -248,14 +249,15 @@ def show_solver_summary(facts: SolverFacts) -> None:
 
 def solver_details(facts: SolverFacts) -> pd.DataFrame:
     """The solver facts as a two-column table for people."""
+    lang = session.language()
     rows = [
         (tr("facts.status"), tr(f"status.{facts.status}")),
         (tr("facts.objective"), mnok(facts.objective, 1)),
         (tr("facts.bound"), mnok(facts.bound, 1)),
         (tr("facts.gap"), percent(facts.gap)),
-        (tr("facts.solve_seconds"), f"{facts.solve_seconds:.2f} s"),
-        (tr("facts.build_seconds"), f"{facts.build_seconds:.2f} s"),
-        (tr("facts.time_limit_label"), f"{facts.time_limit:g} s"),
+        (tr("facts.solve_seconds"), f"{i18n.number(facts.solve_seconds, 2, lang)} s"),
+        (tr("facts.build_seconds"), f"{i18n.number(facts.build_seconds, 2, lang)} s"),
+        (tr("facts.time_limit_label"), f"{i18n.seconds(facts.time_limit, lang)} s"),
         (tr("facts.solver"), f"{facts.solver} {facts.solver_version}"),
         (tr("facts.input_hash"), facts.input_hash),
     ]

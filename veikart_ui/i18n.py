@@ -12,6 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planning.portfolio import Portfolio
+from veikart_ui.phrases import translate
 
 LANGUAGES = {"nb": "Norsk", "en": "English"}
 DEFAULT_LANGUAGE = "nb"
@@ -726,9 +727,26 @@ def names(kind: str, language: str = DEFAULT_LANGUAGE, portfolio: Portfolio | No
     return {code: pair[index] for code, pair in NAMES[kind].items()}
 
 
+def number(value: float, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """``value`` with ``digits`` decimals, a narrow space between thousands and, in bokmål, a decimal comma."""
+    written = f"{value:,.{digits}f}".replace(",", "\u202f")
+    return written.replace(".", ",") if language == "nb" else written
+
+
+def percent(share: float, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A share (0.04) as a percentage ('4,0 %' in bokmål, '4.0 %' in English)."""
+    return f"{number(100 * share, digits, language)} %"
+
+
+def seconds(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """Seconds as short as they can be written ('1,5' or '30'), without the unit."""
+    written = f"{value:g}"
+    return written.replace(".", ",") if language == "nb" else written
+
+
 def stage(name: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """An optimiser progress stage in ``language``."""
-    return text(f"stage.{name}", language) if f"stage.{name}" in TEXTS else name
+    """An optimiser progress stage ('Solving', or a line on the solver's progress) in ``language``."""
+    return text(f"stage.{name}", language) if f"stage.{name}" in TEXTS else translate(name, language)
 
 
 def chart_text(chart: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:

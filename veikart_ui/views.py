@@ -12,7 +12,7 @@ from planning.optimise import Plan
 from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
-from veikart_ui import session
+from veikart_ui import i18n, session
 from veikart_ui.components import mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
@@ -38,9 +38,9 @@ def scenario_summary(portfolio: Portfolio, scenario: Scenario) -> None:
         st.markdown(f"**{tr('scenario.working')}:** {scenario.id} — {scenario.description or ''}")
         st.markdown(f"{tr('scenario.ambition')}: {levels}")
         facts = [
-            f"{tr('scenario.budget_factor')}: {scenario.budget_factor:.0%}",
+            f"{tr('scenario.budget_factor')}: {i18n.percent(scenario.budget_factor, 0, lang)}",
             f"{tr('scenario.objective')}: {names('objective', lang).get(scenario.objective, scenario.objective)}",
-            f"{tr('scenario.discount_rate')}: {scenario.discount_rate:.1%}",
+            f"{tr('scenario.discount_rate')}: {i18n.percent(scenario.discount_rate, 1, lang)}",
         ]
         st.caption(" · ".join(facts))
         left, right, _ = st.columns([1, 1, 2])

@@ -228,8 +228,8 @@ def _lay_out(
         legend_title_text=words["legend_area" if color_by == "area" else "legend_region"],
         barmode="overlay",
         plot_bgcolor="white",
-        height=max(360, BAR_HEIGHT * len(rows) + 170),
-        margin={"l": 10, "r": 10, "t": 60, "b": 50},
+        height=max(360, BAR_HEIGHT * len(rows) + 210),
+        margin={"l": 10, "r": 10, "t": 100, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         hoverlabel={"align": "left"},
     )
@@ -241,7 +241,11 @@ def _lay_out(
         showgrid=False,
         minor={"tickvals": list(range(first, last + 1)), "showgrid": True, "gridcolor": "#e5e5e5"},
     )
-    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(rows["label"]), automargin=True)
+    # first row on top; a fixed range, since autorange pads for the dependency arrows' markers
+    top_down = [len(rows) - 0.5, -0.5] if len(rows) else None
+    figure.update_yaxes(range=top_down, categoryorder="array", categoryarray=list(rows["label"]), automargin=True)
+    if not len(rows):
+        figure.update_yaxes(autorange="reversed")
     if rows.empty:
         figure.add_annotation(
             text=words["empty"], showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}

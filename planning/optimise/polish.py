@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -53,9 +54,17 @@ def applies(model: PlanModel) -> bool:
     return model.makespan is None and not model.elastic and len(model.variables) >= MIN_BINARIES
 
 
-def polish(model: PlanModel, seconds: float, *, plan: np.ndarray | None = None, seed: int = 0) -> Polished | None:
+def polish(
+    model: PlanModel,
+    seconds: float,
+    *,
+    plan: np.ndarray | None = None,
+    seed: int = 0,
+    on_round: Callable[[float], None] | None = None,
+) -> Polished | None:
     """Improve a plan of ``model`` for ``seconds``: ``plan`` (a value per HiGHS column), by default
-    the plan HiGHS left; ``None`` when there is no HiGHS model or no plan.
+    the plan HiGHS left; ``None`` when there is no HiGHS model or no plan. ``on_round`` hears
+    the best objective after every neighbourhood search.
 
     Works on HiGHS's own copy of the model (``model.problem.solverModel`` after a HiGHS solve):
     only column bounds change, and they are put back. The variables' values are set to the
@@ -77,6 +86,7 @@ def polish(model: PlanModel, seconds: float, *, plan: np.ndarray | None = None, 
     rng = random.Random(seed)
     free_count = max(MIN_FREE, round(FREE_SHARE * len(ids)))
     rounds = improvements = 0
+    sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
     highs.setOptionValue("output_flag", False)
     try:
         while ids and (left := ends - time.perf_counter()) > 0.05:
@@ -92,6 +102,8 @@ def polish(model: PlanModel, seconds: float, *, plan: np.ndarray | None = None, 
                 if float(costs @ found) < best_cost - IMPROVEMENT * max(1.0, abs(best_cost)):
                     best, best_cost = found, float(costs @ found)
                     improvements += 1
+            if on_round is not None:
+                on_round(sign * best_cost)
             if solved and len(free) == len(ids):
                 break  # the whole model was free: the plan is optimal
             free_count = round(free_count * GROW) if solved else round(free_count * SHRINK)
@@ -100,7 +112,6 @@ def polish(model: PlanModel, seconds: float, *, plan: np.ndarray | None = None, 
         highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
-    sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
     return Polished(sign * best_cost, rounds, improvements)
 
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pulp
 
@@ -21,6 +22,7 @@ from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
+from planning.optimise.watch import Incumbent, SolverProgress, SolverWatch, solving_report
 from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
@@ -84,9 +86,12 @@ def optimise(
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
     report("Solving", 0.3)
+    on_progress = solving_report(report, limit) if progress is not None else None
     start_seconds = hand_start(model, start, limit, solver=solver)
     remaining = time_left(limit, start_seconds)
-    facts, starts = solve_and_polish(model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options)
+    facts, starts = solve_and_polish(
+        model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options, on_progress=on_progress
+    )
     facts.solve_seconds += start_seconds  # the LP relaxation that guided the start is solver time too
     facts.time_limit = limit
     facts.build_seconds = build_seconds
@@ -149,17 +154,32 @@ def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
 
 
 class HiGHSFromStart(pulp.HiGHS):
-    """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start."""
+    """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start,
+    and reports the incumbent to ``on_progress`` while HiGHS searches."""
+
+    def __init__(self, *, on_progress: SolverProgress | None = None, **options: Any) -> None:
+        super().__init__(**options)
+        self.on_progress = on_progress
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
+        highs = lp.solverModel
         values = [v.varValue for v in lp.variables()]
         if any(value is not None for value in values):
             import highspy
 
             solution = highspy.HighsSolution()
             solution.col_value = [float(value or 0.0) for value in values]
-            lp.solverModel.setSolution(solution)
-        lp.solverModel.run()
+            highs.setSolution(solution)
+        if self.on_progress is None:
+            highs.run()
+            return
+        watch = SolverWatch(self.on_progress, sign=-1.0 if lp.sense == pulp.LpMaximize else 1.0)
+        highs.cbMipInterrupt.subscribe(watch)
+        try:
+            highs.run()
+        finally:
+            highs.cbMipInterrupt.unsubscribe(watch)
+        watch.raise_kept()
 
 
 def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, starts: dict[str, int]) -> Plan:
@@ -181,6 +201,7 @@ def solve_and_polish(
     time_limit: float,
     gap: float,
     highs_options: Mapping[str, object] | None = None,
+    on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """:func:`solve_model`; on large NPV and benefit models HiGHS gets
     :data:`~planning.optimise.polish.SOLVE_SHARE` of ``time_limit`` and, when it has not proven
@@ -189,14 +210,23 @@ def solve_and_polish(
     The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
     """
     if solver != "highs" or not applies(model):
-        return solve_model(model, solver=solver, time_limit=time_limit, gap=gap, highs_options=highs_options)
+        return solve_model(
+            model, solver=solver, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
+        )
     facts, starts = solve_model(
-        model, solver=solver, time_limit=SOLVE_SHARE * time_limit, gap=gap, highs_options=highs_options
+        model,
+        solver=solver,
+        time_limit=SOLVE_SHARE * time_limit,
+        gap=gap,
+        highs_options=highs_options,
+        on_progress=on_progress,
     )
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
     began = time.perf_counter()
-    polished = polish(model, max(0.0, time_limit - facts.solve_seconds))
+    bound = facts.bound
+    on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, bound))
+    polished = polish(model, max(0.0, time_limit - facts.solve_seconds), on_round=on_round)
     facts.solve_seconds += time.perf_counter() - began
     if polished is None:
         return facts, starts
@@ -218,13 +248,18 @@ def solve_model(
     time_limit: float,
     gap: float,
     highs_options: Mapping[str, object] | None = None,
+    on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
-    """Solve, then read status, objective, bound and gap from the solver itself."""
+    """Solve, then read status, objective, bound and gap from the solver itself.
+
+    ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC).
+    """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
-        facts = _solve_highs(model, time_limit, gap, HIGHS_OPTIONS if highs_options is None else highs_options)
+        options = HIGHS_OPTIONS if highs_options is None else highs_options
+        facts = _solve_highs(model, time_limit, gap, options, on_progress)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
@@ -264,10 +299,16 @@ def _silence_highs_banner() -> None:
         os.close(saved)
 
 
-def _solve_highs(model: PlanModel, time_limit: float, gap: float, options: Mapping[str, object]) -> SolverFacts:
+def _solve_highs(
+    model: PlanModel,
+    time_limit: float,
+    gap: float,
+    options: Mapping[str, object],
+    on_progress: SolverProgress | None = None,
+) -> SolverFacts:
     problem = model.problem
     _silence_highs_banner()
-    problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, **options))
+    problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()

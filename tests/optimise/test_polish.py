@@ -55,6 +55,14 @@ def test_polishing_finds_the_optimum_the_search_missed() -> None:
     assert list(lp.col_lower_) == [0.0, 0.0, 0.0] and list(lp.col_upper_) == [1.0, 1.0, 1.0]  # as built
 
 
+def test_polishing_reports_the_best_objective_after_each_round() -> None:
+    model = build_model(crowded())
+    heard: list[float] = []
+    polished = polish.polish(model, seconds=2, plan=left_holding(model, {"A": 0}), on_round=heard.append)
+    assert polished is not None
+    assert heard == [pytest.approx(35.0)]
+
+
 def test_nothing_to_polish_without_a_solved_model() -> None:
     assert polish.polish(build_model(crowded()), seconds=1) is None
 

@@ -92,7 +92,7 @@ def ambition(portfolio: Portfolio) -> None:
         pd.DataFrame(
             {
                 tr("budget.level"): table.index,
-                tr("budget.level_factor"): [f"{100 * float(f):.0f} %" for f in table["factor"]],
+                tr("budget.level_factor"): [i18n.percent(float(f), 0, session.language()) for f in table["factor"]],
                 tr("col.description"): table["description"],
             }
         ),
@@ -173,7 +173,7 @@ def cost_sharing(portfolio: Portfolio) -> None:
     lang = session.language()
     table = cost_share_table(portfolio)
     pools = [p for p in pool_order(portfolio) if p in table.columns]
-    shown = table[pools].astype(float).map(lambda v: f"{100 * v:.1f} %" if v > 0 else "")
+    shown = table[pools].astype(float).map(lambda v: i18n.percent(v, 1, lang) if v > 0 else "")
     shown.index.name = tr("col.id")
     shown.insert(0, tr("col.cost_sharing"), [names("cost_sharing", lang).get(k, k) for k in table["cost_sharing"]])
     shown.insert(0, tr("col.name"), portfolio.initiatives["name"])

@@ -25,7 +25,7 @@ from planning.optimise.inputs import resolve_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
-from veikart_ui import auth, planner, session, state
+from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import header, local_time, mnok, progress_line, show_table
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
@@ -41,7 +41,7 @@ def stored_scenarios(portfolio: Portfolio) -> None:
         {
             tr("scenarios.name"): frame.index,
             tr("col.description"): frame["description"],
-            tr("scenario.budget_factor"): [f"{float(f):.0%}" for f in frame["budget_factor"]],
+            tr("scenario.budget_factor"): [i18n.percent(float(f), 0, lang) for f in frame["budget_factor"]],
             tr("scenario.objective"): [names("objective", lang).get(str(o), str(o)) for o in frame["objective"]],
         }
     )

@@ -12,7 +12,7 @@ from planning.graph import unlocks, waits_for
 from planning.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
 from planning.portfolio import Portfolio
 from planning.problems import Problem
-from veikart_ui import session
+from veikart_ui import i18n, session
 from veikart_ui.components import (
     PROBLEMS,
     clear_draft,
@@ -226,7 +226,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
     split = pd.DataFrame(
         {
             tr("col.pool"): [pools.get(str(p), str(p)) for p in shares.index],
-            tr("detail.share"): [f"{100 * s:.1f} %" for s in shares],
+            tr("detail.share"): [i18n.percent(s, 1, session.language()) for s in shares],
             "MNOK": [round(s * sum(profile), 1) for s in shares],
         }
     )
