@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from planning.access import PermissionDenied, who
 from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
+from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.diff import diff_plans
 from planning.optimise.solve import SOLVERS
@@ -177,7 +178,7 @@ def run_command(
             solver=solver,
             stability=stability,
             refresh=refresh,
-            progress=None if as_json else lambda stage, _f: progress(stage),
+            progress=None if as_json else progress_printer(),
             user=user,
         )
     if as_json:

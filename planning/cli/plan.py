@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -13,9 +15,13 @@ from planning.cli.users import stored_portfolio
 from planning.io import load_path
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_plan
-from planning.optimise.solve import SOLVERS
+from planning.optimise.solve import SOLVERS, Progress
+from planning.phrases import read_phrase
 from planning.portfolio import Portfolio
 from planning.store import make_engine, upgrade
+
+SOLVER_LINE_SECONDS = 5.0
+"""The solver reports its best plan and gap this often on a terminal."""
 
 
 def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
@@ -32,8 +38,19 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
     return stored_portfolio(engine)
 
 
-def _progress(stage: str, fraction: float) -> None:
-    click.echo(f"[{fraction:4.0%}] {stage}", err=True)
+def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
+    """Progress on stderr: every stage, and the solver's running report at most every ``every`` seconds."""
+    last = -math.inf
+
+    def show(stage: str, fraction: float) -> None:
+        nonlocal last
+        if read_phrase(stage) is not None:  # the solver's running report, a few times a second
+            if time.monotonic() - last < every:
+                return
+            last = time.monotonic()
+        click.echo(f"[{fraction:4.0%}] {stage}", err=True)
+
+    return show
 
 
 def describe(plan: Plan) -> str:
@@ -103,7 +120,7 @@ def optimize(
     """
     portfolio = portfolio_from(database_url, source)
     try:
-        plan = optimise(portfolio, scenario, time_limit=time_limit, solver=solver, progress=_progress)
+        plan = optimise(portfolio, scenario, time_limit=time_limit, solver=solver, progress=progress_printer())
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from exc
     click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False, default=str) if as_json else describe(plan))

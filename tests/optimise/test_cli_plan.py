@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from factories import benefit, initiative, tiny_portfolio
 
 from planning.cli import main
+from planning.cli.plan import progress_printer
 from planning.io.files import write_csv_folder
+from planning.optimise.watch import Incumbent, solving_line
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -81,3 +84,19 @@ def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
     result = run("check-plan", str(bad), "--from", str(folder), "--scenario", "S")
     assert (result.exit_code, result.stdout) == (1, "Y: starts 2026, before X allows (2027)\n")
     assert run("check-plan", str(unreadable), "--from", str(folder)).exit_code == 2
+
+
+def test_the_terminal_shows_every_stage_but_the_solvers_report_only_now_and_then(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    show = progress_printer(every=60.0)
+    show("Solving", 0.3)
+    show(solving_line(Incumbent(10.0, 12.0), 1.0, 30.0), 0.32)
+    show(solving_line(Incumbent(11.0, 12.0), 1.5, 30.0), 0.33)  # within 60 s of the last: left out
+    show("Reading the plan", 0.85)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "[ 30%] Solving",
+        "[ 32%] Solving (1 of 30 s): the best plan so far is at most 20.00 % from the best possible",
+        "[ 85%] Reading the plan",
+    ]
