@@ -241,12 +241,10 @@ def _lay_out(
         showgrid=False,
         minor={"tickvals": list(range(first, last + 1)), "showgrid": True, "gridcolor": "#e5e5e5"},
     )
-    # first row on top; a fixed range, since autorange pads for the dependency arrows' markers
-    top_down = [len(rows) - 0.5, -0.5] if len(rows) else None
-    figure.update_yaxes(range=top_down, categoryorder="array", categoryarray=list(rows["label"]), automargin=True)
-    if not len(rows):
-        figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), automargin=True)
     if rows.empty:
         figure.add_annotation(
             text=words["empty"], showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}
         )
+    else:  # first row on top; a fixed range, as autorange pads for the arrows' markers
+        figure.update_yaxes(range=[len(rows) - 0.5, -0.5])
