@@ -275,6 +275,7 @@ def _node_traces(portfolio: Portfolio, network: _Network, color_by: str, highlig
                 legendgroup=category,
                 text=ids,
                 textposition="top center",
+                textfont={"color": "#333", "shadow": "auto"},  # a halo keeps labels legible over the lines
                 customdata=ids,
                 hovertext=[_hover(portfolio, network, iid) for iid in ids],
                 hoverinfo="text",
