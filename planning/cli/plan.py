@@ -44,7 +44,8 @@ def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
 
     def show(stage: str, fraction: float) -> None:
         nonlocal last
-        if read_phrase(stage) is not None:  # the solver's running report, a few times a second
+        found = read_phrase(stage)
+        if found is not None and found[0].startswith("solving_"):  # the solver's report, a few times a second
             if time.monotonic() - last < every:
                 return
             last = time.monotonic()

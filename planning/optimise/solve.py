@@ -22,7 +22,15 @@ from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
-from planning.optimise.watch import Incumbent, SolverProgress, SolverWatch, solving_report
+from planning.optimise.watch import (
+    SOLVING_FROM,
+    SOLVING_TO,
+    Incumbent,
+    SolverProgress,
+    SolverWatch,
+    relative_gap,
+    solving_report,
+)
 from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio, errors
@@ -85,7 +93,7 @@ def optimise(
     began = time.perf_counter()
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
-    report("Solving", 0.3)
+    report("Solving", SOLVING_FROM)
     on_progress = solving_report(report, limit) if progress is not None else None
     start_seconds = hand_start(model, start, limit, solver=solver)
     remaining = time_left(limit, start_seconds)
@@ -96,7 +104,7 @@ def optimise(
     facts.time_limit = limit
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
-    report("Reading the plan", 0.85)
+    report("Reading the plan", SOLVING_TO)
     plan = assemble_plan(portfolio, inputs, facts, starts)
     if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
@@ -233,7 +241,7 @@ def solve_and_polish(
     if polished.improvements:
         starts = read_starts(model)
         facts.objective = polished.objective
-        facts.gap = _gap(facts.objective, facts.bound)
+        facts.gap = relative_gap(facts.objective, facts.bound)
         if facts.gap is not None and facts.gap <= gap:
             facts.status, facts.message = "optimal", ""
     note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
@@ -319,7 +327,7 @@ def _solve_highs(
     bound = sign * float(info.mip_dual_bound) if is_mip else objective
     proven = objective if status_name == "optimal" else None
     status = "optimal" if status_name == "optimal" else "time_limit" if has_solution else _no_plan(status_name)
-    rel_gap = _gap(objective, bound) if has_solution else None
+    rel_gap = relative_gap(objective, bound) if has_solution else None
     facts = _facts(
         status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
     )
@@ -347,12 +355,6 @@ def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     facts = _facts(status, model, "CBC", time_limit)
     facts.message = phrase("cbc_no_plan_in_time" if status == "time_limit" else "cbc_no_plan")
     return facts
-
-
-def _gap(objective: float | None, bound: float | None) -> float | None:
-    if objective is None or bound is None:
-        return None
-    return abs(bound - objective) / max(1e-9, abs(objective)) if abs(bound - objective) > 1e-9 else 0.0
 
 
 def _cbc_path() -> str | None:

@@ -38,9 +38,14 @@ class Incumbent:
     @property
     def gap(self) -> float | None:
         """Relative distance between plan and bound, as the solver facts report it."""
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.bound - self.objective) / max(1e-9, abs(self.objective))
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """|bound - objective| / |objective|: the proven gap of the solver facts; ``None`` without both."""
+    if objective is None or bound is None:
+        return None
+    return abs(bound - objective) / max(1e-9, abs(objective)) if abs(bound - objective) > 1e-9 else 0.0
 
 
 SolverProgress = Callable[[Incumbent], None]

@@ -76,7 +76,10 @@ def test_each_progress_line_is_a_phrase_with_its_values() -> None:
         "solving_no_plan",
         {"elapsed": "3", "limit": "30"},
     )
-    assert read_phrase(solving_line(Incumbent(200.0, None), 3.2, 30))[0] == "solving_plan_no_bound"  # type: ignore[index]
+    assert read_phrase(solving_line(Incumbent(200.0, None), 3.2, 30)) == (
+        "solving_plan_no_bound",
+        {"elapsed": "3", "limit": "30"},
+    )
     assert read_phrase(solving_line(Incumbent(200.0, 201.0), 12.7, 30)) == (
         "solving_gap",
         {"elapsed": "13", "limit": "30", "gap": "0.50"},
