@@ -21,7 +21,8 @@ from planning.audit import record_approval
 from planning.models import Scenario
 from planning.optimise import Plan, Stability
 from planning.optimise.inputs import plan_inputs
-from planning.plans import PlanApproval, PlanRun, StoredPlan, get_plan, now, run_scenario
+from planning.plan_records import PlanApproval, PlanRun
+from planning.plans import StoredPlan, get_plan, now, run_scenario
 from planning.portfolio import Portfolio
 from planning.store import transaction
 

@@ -20,15 +20,8 @@ from planning.access import COORDINATOR, STEERING, User
 from planning.baseline import approvals, approve_plan, current_baseline, reoptimise
 from planning.models import Scenario
 from planning.optimise import Plan, optimise
-from planning.plans import (
-    ImmutablePlan,
-    PlanApproval,
-    PlanRun,
-    delete_plan,
-    get_plan,
-    list_plans,
-    run_scenario,
-)
+from planning.plan_records import ImmutablePlan, PlanApproval, PlanRun
+from planning.plans import delete_plan, get_plan, list_plans, run_scenario
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import delete_scenario, save_scenario

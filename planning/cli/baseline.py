@@ -26,7 +26,8 @@ from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.diff import diff_plans
 from planning.optimise.solve import SOLVERS
-from planning.plans import ImmutablePlan, StoredPlan, get_plan, list_plans, run_scenario
+from planning.plan_records import ImmutablePlan
+from planning.plans import StoredPlan, get_plan, list_plans, run_scenario
 from planning.problems import InvalidPortfolio
 from planning.shared_store import ConflictError
 from planning.store import has_schema, make_engine, upgrade

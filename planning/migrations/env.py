@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 # Every module that declares tables, so autogenerate sees them all on SQLModel.metadata.
 import planning.audit
 import planning.models
+import planning.plan_records
 import planning.plans
 import planning.realisation.measurements
 import planning.shared_store
