@@ -184,7 +184,8 @@ class HiGHSFromStart(pulp.HiGHS):
         watch = SolverWatch(self.on_progress, sign=-1.0 if lp.sense == pulp.LpMaximize else 1.0)
         highs.cbMipInterrupt.subscribe(watch)
         try:
-            highs.run()
+            with watch.stopping_on_ctrl_c():
+                highs.run()
         finally:
             highs.cbMipInterrupt.unsubscribe(watch)
         watch.raise_kept()

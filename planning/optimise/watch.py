@@ -12,9 +12,13 @@ not pass through HiGHS's C++ code: the watch keeps it, asks HiGHS to stop, and
 from __future__ import annotations
 
 import math
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 from typing import Any
 
 from planning.phrases import phrase
@@ -54,7 +58,8 @@ SolverProgress = Callable[[Incumbent], None]
 class SolverWatch:
     """A HiGHS MIP-interrupt callback that reports the incumbent to ``on_progress``.
 
-    ``sign`` is -1 when the model maximises (PuLP hands HiGHS a minimisation).
+    ``sign`` is -1 when the model maximises (PuLP hands HiGHS a minimisation). Use it around
+    the solve with ``with watch.stopping_on_ctrl_c(): highs.run()``, then :meth:`raise_kept`.
     """
 
     def __init__(self, on_progress: SolverProgress, sign: float) -> None:
@@ -63,24 +68,44 @@ class SolverWatch:
         self.kept: BaseException | None = None
 
     def __call__(self, event: Any) -> None:
+        try:
+            if self.kept is None:
+                self._report(event.data_out)
+        except BaseException as exc:  # kept and raised after HiGHS returns
+            self.kept = exc
         if self.kept is not None:
             event.interrupt()
-            return
-        data = event.data_out
+
+    def _report(self, data: Any) -> None:
         if data.running_time - self.last < EVERY_SECONDS:
             return
         self.last = data.running_time
-        try:
-            self.on_progress(Incumbent(self._finite(data.mip_primal_bound), self._finite(data.mip_dual_bound)))
-        except BaseException as exc:  # kept and raised after HiGHS returns
-            self.kept = exc
-            event.interrupt()
+        self.on_progress(Incumbent(self._finite(data.mip_primal_bound), self._finite(data.mip_dual_bound)))
 
     def _finite(self, value: float) -> float | None:
         return self.sign * float(value) if math.isfinite(value) else None
 
+    @contextmanager
+    def stopping_on_ctrl_c(self) -> Iterator[None]:
+        """While HiGHS runs, Ctrl-C (SIGINT) is kept as a KeyboardInterrupt for the next
+        callback instead of being raised wherever Python happens to be, which may be inside
+        HiGHS's own callback machinery. Only the main thread can take signals; elsewhere
+        (a Streamlit script thread) this does nothing."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def keep(_signum: int, _frame: FrameType | None) -> None:
+            self.kept = self.kept or KeyboardInterrupt()
+
+        previous = signal.signal(signal.SIGINT, keep)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
     def raise_kept(self) -> None:
-        """Raise what the caller raised during the solve, if anything."""
+        """Raise what the caller raised (or Ctrl-C) during the solve, if anything."""
         if self.kept is not None:
             raise self.kept
 

@@ -7,6 +7,9 @@ the watch; the unit tests drive :class:`SolverWatch` with made-up events.
 from __future__ import annotations
 
 import math
+import os
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +72,36 @@ def test_an_error_in_the_reporter_stops_the_solver_and_is_raised_after_it() -> N
     assert first.interrupted == [True] and later.interrupted == [True]
     with pytest.raises(Stop):
         watch.raise_kept()
+
+
+def test_ctrl_c_while_highs_runs_is_kept_for_the_next_callback_and_raised_after() -> None:
+    watch = SolverWatch(lambda _incumbent: None, sign=1.0)
+    before = signal.getsignal(signal.SIGINT)
+    with watch.stopping_on_ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)  # kept, not raised here
+        event = Event(Data(1.0))
+        watch(event)
+    assert event.interrupted == [True]
+    assert signal.getsignal(signal.SIGINT) is before
+    with pytest.raises(KeyboardInterrupt):
+        watch.raise_kept()
+
+
+def test_outside_the_main_thread_ctrl_c_is_left_alone() -> None:
+    watch = SolverWatch(lambda _incumbent: None, sign=1.0)
+    failures: list[BaseException] = []
+
+    def solve() -> None:
+        try:
+            with watch.stopping_on_ctrl_c():
+                watch(Event(Data(1.0)))
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=solve)
+    thread.start()
+    thread.join()
+    assert failures == [] and watch.kept is None
 
 
 def test_each_progress_line_is_a_phrase_with_its_values() -> None:
