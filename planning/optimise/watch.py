@@ -6,7 +6,8 @@ watch hands the caller an :class:`Incumbent` at most every :data:`EVERY_SECONDS`
 :func:`solving_report` turns that into a line for people and the fraction of the time
 limit used. An exception raised by the caller (a web page that is being left, say) must
 not pass through HiGHS's C++ code: the watch keeps it, asks HiGHS to stop, and
-:meth:`SolverWatch.raise_kept` raises it once HiGHS has returned.
+:meth:`SolverWatch.raise_kept` raises it once HiGHS has returned. Ctrl-C is treated the
+same way (:meth:`SolverWatch.stopping_on_ctrl_c`).
 """
 
 from __future__ import annotations
