@@ -53,6 +53,7 @@ PHRASES: dict[str, str] = {
     "polished": "polished: {improvements} better plans in {rounds} neighbourhood searches",
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
+    "explaining": "Explaining initiative {done} of {total}: {initiative}",
     "solving_gap": "Solving ({elapsed} of {limit} s): the best plan so far is at most {gap} % from the best possible",
     "cbc_no_bound": "CBC stopped with a feasible plan; it reports no bound here",
     "cbc_no_plan": "CBC found no plan",

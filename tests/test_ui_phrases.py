@@ -47,6 +47,8 @@ def test_the_solvers_progress_reads_in_bokmal_on_the_progress_bar() -> None:
     assert i18n.stage(line, "nb") == "Løser (12 av 30 s): den beste planen så langt er høyst 0,50 % fra den best mulige"
     assert i18n.stage(line, "en") == line
     assert i18n.stage("Solving", "nb") == i18n.text("stage.Solving", "nb")
+    explaining = phrase("explaining", done=3, total=40, initiative="PLL-HV")
+    assert i18n.stage(explaining, "nb") == "Forklarer tiltak 3 av 40: PLL-HV"
 
 
 def test_numbers_have_a_decimal_comma_in_bokmal_and_a_point_in_english() -> None:

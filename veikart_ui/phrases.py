@@ -52,6 +52,7 @@ BOKMAL: dict[str, str] = {
     "polished": "polert: {improvements} bedre planer i {rounds} nabolagssøk",
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",
+    "explaining": "Forklarer tiltak {done} av {total}: {initiative}",
     "solving_gap": "Løser ({elapsed} av {limit} s): den beste planen så langt er høyst {gap} % fra den best mulige",
     "cbc_no_bound": "CBC stoppet med en gyldig plan; den oppgir ingen grense her",
     "cbc_no_plan": "CBC fant ingen plan",

@@ -21,7 +21,9 @@ from planning.portfolio import Portfolio
 from planning.store import make_engine, upgrade
 
 SOLVER_LINE_SECONDS = 5.0
-"""The solver reports its best plan and gap this often on a terminal."""
+"""The solver's running reports (best plan and gap, initiative being explained) show this often on a terminal."""
+RUNNING_REPORTS = ("solving_", "explaining")
+"""Keys of the phrases that report a running stage, rather than name a new one."""
 
 
 def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
@@ -39,16 +41,17 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
 
 
 def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
-    """Progress on stderr: every stage, and the solver's running report at most every ``every`` seconds."""
-    last = -math.inf
+    """Progress on stderr: every stage, and of each kind of running report (the solver's, the
+    explanations') the first and then at most one every ``every`` seconds."""
+    last: dict[str, float] = {}
 
     def show(stage: str, fraction: float) -> None:
-        nonlocal last
         found = read_phrase(stage)
-        if found is not None and found[0].startswith("solving_"):  # the solver's report, a few times a second
-            if time.monotonic() - last < every:
+        kind = next((k for k in RUNNING_REPORTS if found is not None and found[0].startswith(k)), None)
+        if kind is not None:  # a few a second: not all shown
+            if time.monotonic() - last.get(kind, -math.inf) < every:
                 return
-            last = time.monotonic()
+            last[kind] = time.monotonic()
         click.echo(f"[{fraction:4.0%}] {stage}", err=True)
 
     return show

@@ -21,9 +21,18 @@ WHAT_IF_MAX_SECONDS = 1.0
 ``what_if_proven`` says whether its NPV change is proven (gap within 1e-3) or only the best found."""
 
 
-def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: PlanModel) -> None:
+def explain_plan(
+    portfolio: Portfolio,
+    plan: Plan,
+    inputs: PlanInputs,
+    model: PlanModel,
+    progress: Callable[[str, float], None] | None = None,
+) -> None:
     """Fill ``plan.initiatives`` columns ``reason``, ``earliest_possible``, ``npv_if_forced``
-    and ``extra_budget``; for a scenario with no plan, fill ``plan.diagnosis``."""
+    and ``extra_budget``; for a scenario with no plan, fill ``plan.diagnosis``.
+
+    ``progress`` hears "Explaining initiative 3 of 40: X" before each initiative's what-if
+    re-solve, with the fraction of the whole run (from 0.9 to 0.99)."""
     if plan.facts.status == "infeasible":
         plan.diagnosis = diagnose(inputs, model.formulation)
         return
@@ -36,9 +45,11 @@ def explain_plan(portfolio: Portfolio, plan: Plan, inputs: PlanInputs, model: Pl
     frame["npv_if_forced"] = pd.array([None] * len(frame), dtype="Float64")
     frame["extra_budget"] = pd.array([None] * len(frame), dtype="Float64")
     frame["what_if_proven"] = pd.array([None] * len(frame), dtype="boolean")
-    for i in inputs.ids:
-        if i in starts and starts[i] <= timing.start[i]:
-            continue
+    explained = [i for i in inputs.ids if i not in starts or starts[i] > timing.start[i]]
+    for done, i in enumerate(explained):
+        if progress is not None:
+            line = phrase("explaining", done=done + 1, total=len(explained), initiative=i)
+            progress(line, 0.9 + 0.09 * done / len(explained))
         frame.at[i, "reason"] = reason(inputs, starts, timing, i)
         what_if = _what_if(model, plan, timing.start[i], i)
         if what_if is not None:

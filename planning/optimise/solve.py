@@ -110,7 +110,7 @@ def optimise(
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
 
         report("Explaining the plan", 0.9)
-        explain_plan(portfolio, plan, inputs, model)
+        explain_plan(portfolio, plan, inputs, model, progress)
     report("Done", 1.0)
     return plan
 

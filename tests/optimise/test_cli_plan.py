@@ -13,6 +13,7 @@ from planning.cli import main
 from planning.cli.plan import progress_printer
 from planning.io.files import write_csv_folder
 from planning.optimise.watch import Incumbent, solving_line
+from planning.phrases import phrase
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -94,9 +95,12 @@ def test_the_terminal_shows_every_stage_but_the_solvers_report_only_now_and_then
     show(solving_line(Incumbent(10.0, 12.0), 1.0, 30.0), 0.32)
     show(solving_line(Incumbent(11.0, 12.0), 1.5, 30.0), 0.33)  # within 60 s of the last: left out
     show("Reading the plan", 0.85)
+    show(phrase("explaining", done=1, total=2, initiative="A"), 0.9)  # another kind: shown
+    show(phrase("explaining", done=2, total=2, initiative="B"), 0.945)
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         "[ 30%] Solving",
         "[ 32%] Solving (1 of 30 s): the best plan so far is at most 20.00 % from the best possible",
         "[ 85%] Reading the plan",
+        "[ 90%] Explaining initiative 1 of 2: A",
     ]

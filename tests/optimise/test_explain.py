@@ -36,6 +36,26 @@ def test_budget_of_a_pool_in_a_period_is_full() -> None:
     assert explained(plan, "X") == ("", None, None)
 
 
+def test_explaining_reports_each_initiative_it_works_on() -> None:
+    # 10 MNOK in 2026 only: X (+20) is in, Y and Z are out and get a what-if each; X needs none.
+    portfolio = tiny_portfolio(
+        [initiative("X"), initiative("Y"), initiative("Z")],
+        periods=1,
+        budget=10,
+        benefits=[benefit("bX", "X", 30), benefit("bY", "Y", 20), benefit("bZ", "Z", 15)],
+    )
+    heard: list[tuple[str, float]] = []
+    plan = optimise(portfolio, scenario(), time_limit=10, progress=lambda line, done: heard.append((line, done)))
+    assert plan.starts == {"X": 0}
+    explaining = [(line, done) for line, done in heard if line.startswith("Explaining initiative")]
+    assert explaining == [
+        ("Explaining initiative 1 of 2: Y", 0.9),
+        ("Explaining initiative 2 of 2: Z", pytest.approx(0.945)),
+    ]
+    stages = [line for line, _ in heard]
+    assert stages.index("Explaining the plan") < stages.index(explaining[0][0]) < stages.index("Done")
+
+
 def test_late_because_the_budget_is_full_first() -> None:
     # 10 %, 10 MNOK a year for 2 years. NPV at 2026: X 36.3/1.21 - 10 = 20, Y 24.2/1.21 - 10 = 10.
     # Best: X 2026, Y 2027 = 20 + 10/1.1. Forcing Y into 2026 pushes X to 2027: 10 + 20/1.1,
