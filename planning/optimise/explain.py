@@ -27,12 +27,13 @@ def explain_plan(
     inputs: PlanInputs,
     model: PlanModel,
     progress: Callable[[str, float], None] | None = None,
+    span: tuple[float, float] = (0.9, 0.99),
 ) -> None:
     """Fill ``plan.initiatives`` columns ``reason``, ``earliest_possible``, ``npv_if_forced``
     and ``extra_budget``; for a scenario with no plan, fill ``plan.diagnosis``.
 
     ``progress`` hears "Explaining initiative 3 of 40: X" before each initiative's what-if
-    re-solve, with the fraction of the whole run (from 0.9 to 0.99)."""
+    re-solve, with the fraction of the whole run moving through ``span``."""
     if plan.facts.status == "infeasible":
         plan.diagnosis = diagnose(inputs, model.formulation)
         return
@@ -49,7 +50,7 @@ def explain_plan(
     for done, i in enumerate(explained):
         if progress is not None:
             line = phrase("explaining", done=done + 1, total=len(explained), initiative=i)
-            progress(line, 0.9 + 0.09 * done / len(explained))
+            progress(line, span[0] + (span[1] - span[0]) * done / len(explained))
         frame.at[i, "reason"] = reason(inputs, starts, timing, i)
         what_if = _what_if(model, plan, timing.start[i], i)
         if what_if is not None:

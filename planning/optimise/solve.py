@@ -23,8 +23,8 @@ from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_f
 from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
 from planning.optimise.watch import (
-    SOLVING_FROM,
-    SOLVING_TO,
+    SOLVING,
+    SOLVING_BEFORE_EXPLAINING,
     Incumbent,
     SolverProgress,
     SolverWatch,
@@ -93,8 +93,9 @@ def optimise(
     began = time.perf_counter()
     model = build_model(inputs, formulation)
     build_seconds = time.perf_counter() - began
-    report("Solving", SOLVING_FROM)
-    on_progress = solving_report(report, limit) if progress is not None else None
+    span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
+    report("Solving", span[0])
+    on_progress = solving_report(report, limit, span) if progress is not None else None
     start_seconds = hand_start(model, start, limit, solver=solver)
     remaining = time_left(limit, start_seconds)
     facts, starts = solve_and_polish(
@@ -104,13 +105,13 @@ def optimise(
     facts.time_limit = limit
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
-    report("Reading the plan", SOLVING_TO)
+    report("Reading the plan", span[1])
     plan = assemble_plan(portfolio, inputs, facts, starts)
     if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
 
-        report("Explaining the plan", 0.9)
-        explain_plan(portfolio, plan, inputs, model, progress)
+        report("Explaining the plan", span[1])
+        explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
     report("Done", 1.0)
     return plan
 

@@ -26,9 +26,11 @@ from planning.phrases import phrase
 
 EVERY_SECONDS = 0.5
 """At most one report per this many seconds of solver time."""
-SOLVING_FROM, SOLVING_TO = 0.3, 0.85
+SOLVING = (0.3, 0.85)
 """The part of the whole run's progress that solving takes (preparing and building come
-before it, reading and explaining the plan after)."""
+before it, reading the plan after)."""
+SOLVING_BEFORE_EXPLAINING = (0.3, 0.5)
+"""The same when explanations follow: their what-if re-solves take most of such a run."""
 
 
 @dataclass(frozen=True)
@@ -111,15 +113,19 @@ class SolverWatch:
             raise self.kept
 
 
-def solving_report(report: Callable[[str, float], None], time_limit: float) -> SolverProgress:
+def solving_report(
+    report: Callable[[str, float], None], time_limit: float, span: tuple[float, float] = SOLVING
+) -> SolverProgress:
     """An incumbent reporter for :func:`~planning.optimise.solve.optimise`'s progress callback:
-    the elapsed and allowed seconds, whether there is a plan yet and its proven gap."""
+    the elapsed and allowed seconds, whether there is a plan yet and its proven gap, and the
+    fraction of the run, moving through ``span`` as the time limit is used."""
     began = time.perf_counter()
+    start, end = span
 
     def on_progress(incumbent: Incumbent) -> None:
         elapsed = time.perf_counter() - began
         done = min(1.0, elapsed / time_limit) if time_limit > 0 else 1.0
-        report(solving_line(incumbent, elapsed, time_limit), SOLVING_FROM + (SOLVING_TO - SOLVING_FROM) * done)
+        report(solving_line(incumbent, elapsed, time_limit), start + (end - start) * done)
 
     return on_progress
 
