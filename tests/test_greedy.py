@@ -6,12 +6,25 @@ from typing import Any
 
 import pytest
 from factories import benefit, initiative, tiny_portfolio
+from hypothesis import HealthCheck, given, settings
 
 from planning.models import Scenario
 from planning.optimise import plan_inputs
 from planning.optimise.checker import check_starts
-from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
+from planning.optimise.greedy import (
+    PRIORITY_RULES,
+    NoGreedyPlan,
+    Schedule,
+    _plan,
+    critical_path,
+    greedy_plan,
+    justify,
+    schedule_makespan,
+    shortest_schedule,
+)
 from planning.optimise.inputs import PlanInputs
+from planning.portfolio import Portfolio
+from tests.optimise.test_properties import portfolios
 
 
 def scenario(**fields: Any) -> Scenario:
@@ -152,6 +165,45 @@ def test_earliest_completion_is_a_serial_schedule() -> None:
     assert shortest is not None and schedule_makespan(inputs, shortest) == 5
 
 
+def justification_case() -> PlanInputs:
+    """A team of two. A, C and D need one member for 3, 2 and 3 periods, B both for 3; D waits for C.
+
+    The ``tail`` rule starts C (tail 5) and A at 0, B when A is done (3-5) and D after B (6-8):
+    makespan 9. Pushed right against 9, and back left: C 0-1, B 2-4, A and D 5-7, makespan 8,
+    the optimum (B runs alone, and so does nothing of the chain C -> D: 3 + 5 periods).
+    """
+    pools = [{"id": "TEAM", "name": "team", "limit": 2}]
+    jobs = [
+        initiative("A", cost=0, duration=3, mandatory=True, capacity_usage={"TEAM": 1}),
+        initiative("B", cost=0, duration=3, mandatory=True, capacity_usage={"TEAM": 2}),
+        initiative("C", cost=0, duration=2, mandatory=True, capacity_usage={"TEAM": 1}),
+        initiative("D", cost=0, duration=3, mandatory=True, capacity_usage={"TEAM": 1}),
+    ]
+    return inputs_of(
+        jobs,
+        scenario(objective="earliest_completion"),
+        periods=12,
+        capacity_pool=pools,
+        dependencies=[{"predecessor_id": "C", "successor_id": "D"}],
+    )
+
+
+def test_justification_shortens_a_serial_schedule() -> None:
+    inputs = justification_case()
+    serial = _plan(inputs, completion=True, rule="tail")
+    assert serial == {"C": 0, "A": 0, "B": 3, "D": 6}
+    justified = justify(Schedule.of(inputs), serial)
+    assert justified == {"C": 0, "B": 2, "A": 5, "D": 5}
+    assert check_starts(inputs, justified) == []
+    assert min(schedule_makespan(inputs, _plan(inputs, completion=True, rule=r)) or 0 for r in PRIORITY_RULES) == 9
+    shortest = shortest_schedule(inputs)
+    assert shortest is not None and schedule_makespan(inputs, shortest) == 8
+
+
+def test_critical_path_ignores_budgets_and_capacity() -> None:
+    assert critical_path(justification_case()) == 5  # C -> D
+
+
 def test_required_initiative_that_cannot_fit_raises() -> None:
     inputs = inputs_of([initiative("M", cost=20, mandatory=True)], periods=1, budget=10)
     with pytest.raises(NoGreedyPlan, match="M"):
@@ -162,3 +214,27 @@ def test_required_initiative_that_cannot_fit_raises() -> None:
 def test_started_initiative_running_past_the_horizon_still_fits() -> None:
     inputs = inputs_of([initiative("S", cost=4, duration=4, status="started")], periods=2, budget=1)
     assert greedy(inputs) == {"S": 0}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_sampled_and_justified_schedules_keep_every_rule(case: tuple[Portfolio, Scenario]) -> None:
+    portfolio, sc = case
+    inputs = plan_inputs(portfolio, sc.model_copy(update={"objective": "earliest_completion"}))
+    empty = Schedule.of(inputs)
+    plain = []
+    for rule in PRIORITY_RULES:
+        try:
+            plain.append(_plan(inputs, completion=True, rule=rule))
+        except NoGreedyPlan:
+            continue
+    for starts in plain:
+        justified = justify(empty, starts)
+        assert check_starts(inputs, justified) == []
+        assert (schedule_makespan(inputs, justified) or 0) <= (schedule_makespan(inputs, starts) or 0)
+    sampled = shortest_schedule(inputs, 0.05)
+    assert (sampled is None) == (not plain)
+    if sampled is not None:
+        assert check_starts(inputs, sampled) == []
+        makespan = schedule_makespan(inputs, sampled) or 0
+        assert critical_path(inputs) <= makespan <= min(schedule_makespan(inputs, p) or 0 for p in plain)

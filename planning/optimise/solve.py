@@ -53,6 +53,9 @@ of solver time in all instead of 8.1 s with only RINS and RENS off (median of th
 from 1.03 s to 0.70 s and the eight sample scenarios from 3.65 s to 3.40 s in all (median of
 three runs each, quiet machine, 2026-11-26). docs/performance.md compares these options with
 HiGHS's defaults."""
+SAMPLING_SHARE = 0.1
+"""Share of the time limit that sampling schedules may take under earliest completion
+(:func:`~planning.optimise.greedy.shortest_schedule`); it counts as solver time."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -87,8 +90,10 @@ def optimise(
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
-    start = initial_plan(inputs)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    began = time.perf_counter()
+    start = initial_plan(inputs, SAMPLING_SHARE * limit)
+    sampling_seconds = time.perf_counter() - began
     report("Building the model", 0.15)
     began = time.perf_counter()
     model = build_model(inputs, formulation)
@@ -96,12 +101,12 @@ def optimise(
     span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
     report("Solving", span[0])
     on_progress = solving_report(report, limit, span) if progress is not None else None
-    start_seconds = hand_start(model, start, limit, solver=solver)
+    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=solver)
     remaining = time_left(limit, start_seconds)
     facts, starts = solve_and_polish(
         model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options, on_progress=on_progress
     )
-    facts.solve_seconds += start_seconds  # the LP relaxation that guided the start is solver time too
+    facts.solve_seconds += start_seconds  # finding the start (sampling, the guiding LP) is solver time too
     facts.time_limit = limit
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
@@ -116,11 +121,12 @@ def optimise(
     return plan
 
 
-def initial_plan(inputs: PlanInputs) -> dict[str, int] | None:
+def initial_plan(inputs: PlanInputs, seconds: float = 0.0) -> dict[str, int] | None:
     """The greedy plan HiGHS starts from, ``None`` when the greedy rules place no plan.
 
-    Earliest completion: the shortest greedy schedule, whose makespan then caps the
-    targets' windows (it stays feasible under the cap; a tighter cap would cut it off).
+    Earliest completion: the shortest greedy schedule found in ``seconds`` of sampling,
+    whose makespan then caps the targets' windows (it stays feasible under the cap; a
+    tighter cap would cut it off).
     """
     if inputs.scenario.objective != "earliest_completion":
         try:
@@ -128,7 +134,7 @@ def initial_plan(inputs: PlanInputs) -> dict[str, int] | None:
         except NoGreedyPlan:
             return None
     close_unneeded_windows(inputs)
-    start = shortest_schedule(inputs)
+    start = shortest_schedule(inputs, seconds)
     bound = None if start is None else schedule_makespan(inputs, start)
     if bound is not None:
         cap_target_windows(inputs, bound)
