@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from planning.io import load_path
 from planning.io.memory import load_upload
 from planning.loading import parse_portfolio
+from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import PHRASES, phrase
 from planning.problems import Problem
@@ -49,6 +52,17 @@ def test_the_solvers_progress_reads_in_bokmal_on_the_progress_bar() -> None:
     assert i18n.stage("Solving", "nb") == i18n.text("stage.Solving", "nb")
     explaining = phrase("explaining", done=3, total=40, initiative="PLL-HV")
     assert i18n.stage(explaining, "nb") == "Forklarer tiltak 3 av 40: PLL-HV"
+
+
+def test_every_stage_of_a_run_reads_in_bokmal() -> None:
+    sample = load_path(Path(__file__).resolve().parents[1] / "data" / "sample").portfolio
+    assert sample is not None
+    heard: list[str] = []
+    optimise(sample, "Trinn1-raskest", progress=lambda line, _done: heard.append(line))
+    stages = [line for line in heard if not line.startswith(("Solving (", "Explaining initiative"))]
+    assert "Finding a starting plan" in stages
+    untranslated = [line for line in stages if i18n.stage(line, "nb") == line]
+    assert untranslated == []
 
 
 def test_numbers_have_a_decimal_comma_in_bokmal_and_a_point_in_english() -> None:

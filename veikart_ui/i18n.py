@@ -340,6 +340,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "run.done.infeasible": ("Ingen gjennomførbar plan", "No feasible plan"),
     "run.done.error": ("Løseren feilet", "The solver failed"),
     "stage.Preparing inputs": ("Forbereder data", "Preparing inputs"),
+    "stage.Finding a starting plan": ("Finner en startplan", "Finding a starting plan"),
     "stage.Building the model": ("Bygger modellen", "Building the model"),
     "stage.Solving": ("Løser", "Solving"),
     "stage.Reading the plan": ("Leser planen", "Reading the plan"),

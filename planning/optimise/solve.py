@@ -91,6 +91,7 @@ def optimise(
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    report("Finding a starting plan", 0.1)
     began = time.perf_counter()
     start = initial_plan(inputs, SAMPLING_SHARE * limit)
     sampling_seconds = time.perf_counter() - began
