@@ -273,14 +273,29 @@ PYDANTIC_BOKMAL = {
     "too_short_plural": "teksten må ha minst {limit} tegn",
 }
 SOLVER_WORDS = {
-    "time limit reached": "tidsgrensen nådd",
+    "not set": "ikke satt",
+    "load error": "feil ved innlesing",
+    "model error": "feil i modellen",
+    "presolve error": "feil i forbehandlingen",
+    "solve error": "feil under løsingen",
+    "postsolve error": "feil i etterbehandlingen",
+    "empty": "tom modell",
+    "optimal": "optimal",
     "infeasible": "ingen gyldig plan",
     "primal infeasible or unbounded": "ingen gyldig plan, eller ubegrenset",
+    "unbounded": "ubegrenset",
+    "bound on objective reached": "grensen for målfunksjonen nådd",
+    "target for objective reached": "målet for målfunksjonen nådd",
+    "time limit reached": "tidsgrensen nådd",
     "iteration limit reached": "iterasjonsgrensen nådd",
+    "unknown": "ukjent",
     "solution limit reached": "grensen for antall løsninger nådd",
     "interrupted by user": "avbrutt",
+    "memory limit reached": "minnegrensen nådd",
+    "interrupted by highs": "avbrutt av HiGHS",
 }
-"""HiGHS's own status words, which the solver facts carry beside the phrases."""
+"""HiGHS's own status words (``modelStatusToString``, lower case), which the solver facts carry
+beside the phrases."""
 PLACES = ("row_number", "column_letter")
 """Phrases that may stand for a row or a column; everything else there is an id or a column name."""
 DECIMAL = re.compile(r"-?\d+\.\d+")
