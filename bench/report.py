@@ -32,7 +32,9 @@ def write_report(path: Path = DOC) -> Path:
         "Written by `python -m bench` (or `planning bench report`) from the results each benchmark command "
         "saved under `bench/results/`. Every figure below comes from the command printed with it. The machine has "
         "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
-        "given, and nothing here should be read to better than a factor of about two.",
+        "given, and nothing here should be read to better than a factor of about two. The same kind of machine has "
+        "also run about 2.5 times slower on some days than on others; runs since the speed probe was added say how "
+        "fast the machine was (a fixed Python loop timed just before the run).",
         "",
         *_machine(),
     ]
@@ -62,9 +64,17 @@ def _provenance(part: dict[str, Any]) -> list[str]:
         part["command"],
         "```",
         f"Ran {part['started']} to {part['finished']} (UTC) on code {part['code']}; "
-        f"load average (1, 5, 15 min) {before} before, {after} after.",
+        f"load average (1, 5, 15 min) {before} before, {after} after.{_probe(part)}",
         "",
     ]
+
+
+def _probe(part: dict[str, Any]) -> str:
+    probe = part.get("probe")
+    if probe is None:
+        return " Machine speed not recorded (runs before the speed probe)."
+    millions = probe["additions"] / 1e6
+    return f" Speed probe before the run: {millions:g} M Python additions in {probe['seconds']:.2f} s (less is faster)."
 
 
 def _targets(part: dict[str, Any]) -> list[str]:
