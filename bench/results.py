@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import platform
-import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -147,9 +146,9 @@ def _memory() -> str:
 
 
 def _cbc_version() -> str:
-    import pulp
+    from planning.optimise.solve import cbc_path  # the binary the optimiser runs, found the same way
 
-    path = pulp.COIN_CMD().path or shutil.which("cbc")
+    path = cbc_path()
     try:
         banner = _run([str(path), "-quit"]).splitlines()[0]
     except (OSError, subprocess.CalledProcessError, IndexError, subprocess.TimeoutExpired):

@@ -350,7 +350,7 @@ def _no_plan(status_name: str) -> str:
 
 def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     problem = model.problem
-    status = problem.solve(pulp.COIN_CMD(msg=False, timeLimit=time_limit, gapRel=gap, path=_cbc_path()))
+    status = problem.solve(pulp.COIN_CMD(msg=False, timeLimit=time_limit, gapRel=gap, path=cbc_path()))
     name = pulp.LpStatus[status]
     if name == "Optimal" and problem.sol_status == pulp.LpSolutionOptimal:
         objective = pulp.value(problem.objective)
@@ -366,7 +366,7 @@ def _solve_cbc(model: PlanModel, time_limit: float, gap: float) -> SolverFacts:
     return facts
 
 
-def _cbc_path() -> str | None:
+def cbc_path() -> str | None:
     """The cbc binary from the cbcbox wheel beside this interpreter, or whatever is on PATH."""
     beside = Path(sys.executable).with_name("cbc")
     return str(beside) if beside.exists() else shutil.which("cbc")
