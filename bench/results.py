@@ -61,7 +61,7 @@ def save(
 
 
 def run_and_save(part: str, command: str, produce: Callable[[], T], *, save_it: bool = True) -> T:
-    """Run one part; with ``save_it``, store its results with the command, times and load."""
+    """Run one part; with ``save_it``, store its results with the command, times, load and speed probe."""
     probe = speed_probe() if save_it else None
     started, load, code = now(), os.getloadavg(), git_state()
     data = produce()
