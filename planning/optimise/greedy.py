@@ -326,12 +326,10 @@ class Schedule:
     """Capacity left per capacity pool (rows) and period (columns)."""
     capacity_limits: np.ndarray
     """Capacity of each capacity pool in every period."""
-    spend: dict[str, np.ndarray]
-    """Spend per funding pool (rows) and period of execution (columns)."""
-    use: dict[str, np.ndarray]
-    """Capacity use per capacity pool (rows) and period of execution (columns)."""
-    spend_at: dict[str, Needs]
-    use_at: dict[str, Needs]
+    spend: dict[str, Needs]
+    """Spend per funding pool and period of execution, where positive."""
+    use: dict[str, Needs]
+    """Capacity use per capacity pool and period of execution, where positive."""
     group_of: dict[str, str]
     order: dict[str, int]
     duration: dict[str, int]
@@ -356,8 +354,8 @@ class Schedule:
             successors[p].append((s, offset))
         pools = list(inputs.envelopes.index)
         shares = inputs.shares.reindex(columns=pools, fill_value=0.0)
-        spend = {i: np.outer(shares.loc[i].to_numpy(dtype=float), inputs.costs[i]) for i in inputs.ids}
-        use = {i: _capacity_use(inputs, i) for i in inputs.ids}
+        spend = {i: _needs(np.outer(shares.loc[i].to_numpy(dtype=float), inputs.costs[i])) for i in inputs.ids}
+        use = {i: _needs(_capacity_use(inputs, i)) for i in inputs.ids}
         limits = inputs.capacity_limits.reindex(inputs.capacity_usage.columns).to_numpy(dtype=float)
         return cls(
             inputs=inputs,
@@ -369,8 +367,6 @@ class Schedule:
             capacity_limits=limits,
             spend=spend,
             use=use,
-            spend_at={i: _needs(need) for i, need in spend.items()},
-            use_at={i: _needs(need) for i, need in use.items()},
             group_of={m: g for g, members in inputs.groups.items() for m in members},
             order={i: n for n, i in enumerate(nx.lexicographical_topological_sort(graph))},
             duration={i: int(d) for i, d in durations.items()},
@@ -408,7 +404,7 @@ class Schedule:
         """The first of ``periods`` (in their order) where ``i`` fits every budget and capacity left."""
         at = np.arange(periods.start, periods.stop, periods.step)
         fits = np.ones(len(at), dtype=bool)
-        for left, (rows, cols, amounts) in ((self.budget, self.spend_at[i]), (self.capacity, self.use_at[i])):
+        for left, (rows, cols, amounts) in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
             columns = at[:, None] + cols[None, :]
             inside = columns < left.shape[1]
             short = left[rows[None, :], np.minimum(columns, left.shape[1] - 1)] - amounts[None, :] < -TOLERANCE
@@ -431,10 +427,10 @@ class Schedule:
         self._charge(i, self.starts.pop(i), -1.0)
 
     def _charge(self, i: str, t: int, sign: float) -> None:
-        for left, need in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
-            span = min(need.shape[1], left.shape[1] - t)
-            if need.size:
-                left[:, t : t + span] -= sign * need[:, :span]
+        for left, (rows, cols, amounts) in ((self.budget, self.spend[i]), (self.capacity, self.use[i])):
+            if rows.size:  # a portfolio without capacity pools has a read-only empty table
+                inside = t + cols < left.shape[1]
+                left[rows[inside], t + cols[inside]] -= sign * amounts[inside]
 
     def try_bundle(self, i: str, *, keep_if_worthless: bool) -> bool:
         """Place ``i`` with every unplaced initiative it waits for, all or nothing."""
