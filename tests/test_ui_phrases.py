@@ -9,15 +9,18 @@ from typing import Any
 import highspy
 import pytest
 
+from planning.columns import column_specs
 from planning.io import load_path
 from planning.io.memory import load_upload
 from planning.loading import parse_portfolio
+from planning.models import TABLE_MODELS
 from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import PHRASES, phrase
 from planning.problems import Problem
 from tests.conftest import small_raw_portfolio
 from veikart_ui import i18n
+from veikart_ui.column_help import DESCRIPTIONS
 from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message, translate_problem
 
 
@@ -151,3 +154,21 @@ def test_rows_and_columns_by_number_are_translated_but_ids_and_column_names_stay
     assert (shown.row, shown.field, shown.message) == ("rad 3", "kolonne C", "kolonne C har data, men ingen overskrift")
     named = translate_problem(Problem("envelope", "year", "year", phrase("year_outside_horizon", year=2040)), "nb")
     assert (named.row, named.field, named.message) == ("year", "year", "2040 er utenfor horisonten")
+
+
+def test_every_column_description_has_a_bokmal_text() -> None:
+    described = {spec.description for table in TABLE_MODELS for spec in column_specs(table)}
+    assert set(DESCRIPTIONS) == described
+    assert all(text and text != english for english, text in DESCRIPTIONS.items())
+
+
+def test_the_fix_for_a_missing_cell_quotes_the_column_description_in_bokmal() -> None:
+    raw = small_raw_portfolio()
+    del raw["initiative"][0]["lead_region"]
+    (problem,) = parse_portfolio(raw).problems
+    assert problem.fix == "fill in lead_region: Funding pool that leads (hovedsamarbeidspart)."
+    assert (
+        translate_problem(problem, "nb").fix
+        == "fyll inn lead_region: Finansieringskilden som leder (hovedsamarbeidspart)."
+    )
+    assert translate_problem(problem, "en").fix == problem.fix

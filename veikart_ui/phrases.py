@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from planning.phrases import BOOK, PhraseBook
 from planning.problems import Problem
+from veikart_ui.column_help import DESCRIPTIONS, description
 
 BOKMAL: dict[str, str] = {
     "alternative_chosen": "alternativet {chosen} ble valgt (gruppe {group})",
@@ -352,4 +353,6 @@ def translate_message(message: str, language: str) -> str:
 def _value(value: str, language: str) -> str:
     if DECIMAL.fullmatch(value):
         return value.replace(".", ",")
+    if value in DESCRIPTIONS:
+        return description(value, language)
     return translate(value, language)
