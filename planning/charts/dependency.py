@@ -15,6 +15,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from planning.charts.layered import LayeredLayout, layered_layout
 from planning.columns import is_blank
 from planning.graph import critical_dependencies, dependency_graph, layers, schedule_bounds
 from planning.models import AREAS, STATUSES
@@ -65,6 +66,8 @@ class _Network:
     graph: nx.DiGraph
     bounds: pd.DataFrame
     positions: dict[str, tuple[float, float]]
+    routes: dict[tuple[str, str], list[tuple[float, float]]]
+    """The points each dependency's line passes through, from predecessor to successor."""
     critical_edges: set[tuple[str, str]]
     focus: set[str] | None
 
@@ -105,8 +108,7 @@ def dependency_figure(portfolio: Portfolio, *, color_by: str = "area", highlight
         figure.add_trace(trace)
     for trace in _node_traces(portfolio, network, color_by, highlight):
         figure.add_trace(trace)
-    for arrow in _arrows(network):
-        figure.add_annotation(arrow)
+    figure.update_layout(annotations=_arrows(network))  # at once: one add_annotation each is quadratic
     _lay_out(figure, portfolio, network, color_by, highlight)
     return figure
 
@@ -116,38 +118,29 @@ def _network(portfolio: Portfolio, highlight: str | None) -> _Network:
     focus = None
     if highlight is not None:
         focus = {highlight} | nx.ancestors(graph, highlight) | nx.descendants(graph, highlight)
+    layout = network_layout(portfolio)
     return _Network(
         graph=graph,
         bounds=schedule_bounds(portfolio),
-        positions=node_positions(portfolio),
+        positions=layout.positions,
+        routes=layout.routes,
         critical_edges=set(critical_dependencies(portfolio)),
         focus=focus,
     )
 
 
 def node_positions(portfolio: Portfolio) -> dict[str, tuple[float, float]]:
-    """(x, y) of every initiative: x its step (or -1 when finished), y spread in the column.
+    """(x, y) of every initiative: x its step (or -1 when finished), y its place in the column."""
+    return network_layout(portfolio).positions
 
-    Within a column initiatives follow the mean height of their predecessors already
-    placed (fewer crossing lines), then the initiative table's order; columns are centred
-    on y = 0 and run from top to bottom.
-    """
-    graph = dependency_graph(portfolio)
+
+def network_layout(portfolio: Portfolio) -> LayeredLayout:
+    """Initiatives in the column of their step (completed and stopped ones left of step 1),
+    ordered within each column for few crossing lines, and the points each dependency's line
+    passes through (:mod:`planning.charts.layered`); ties keep the initiative table's order."""
     step = layers(portfolio)
     column = {str(iid): step.get(str(iid), FINISHED_COLUMN) for iid in portfolio.initiatives.index}
-    table_order = {iid: number for number, iid in enumerate(column)}
-    positions: dict[str, tuple[float, float]] = {}
-    for x in sorted(set(column.values())):
-        members = [iid for iid, c in column.items() if c == x]
-        members.sort(key=lambda iid: (-_mean_height(graph, positions, iid), table_order[iid]))
-        top = (len(members) - 1) / 2
-        positions.update({iid: (float(x), top - number) for number, iid in enumerate(members)})
-    return positions
-
-
-def _mean_height(graph: nx.DiGraph, positions: Mapping[str, tuple[float, float]], iid: str) -> float:
-    placed = [positions[p][1] for p in graph.predecessors(iid) if p in positions]
-    return sum(placed) / len(placed) if placed else 0.0
+    return layered_layout(dependency_graph(portfolio), column, list(column))
 
 
 def _edge_group(network: _Network, edge: tuple[str, str]) -> str:
@@ -174,10 +167,12 @@ def _edge_traces(network: _Network) -> list[go.Scatter]:
         style = EDGE_STYLES[group]
         xs: list[float | None] = []
         ys: list[float | None] = []
+        customdata: list[str] = []
         for p, s in edges:
-            (x0, y0), (x1, y1) = network.positions[p], network.positions[s]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
+            route = network.routes[(p, s)]
+            xs += [x for x, _ in route] + [None]
+            ys += [y for _, y in route] + [None]
+            customdata += [f"{p}->{s}"] * (len(route) + 1)
         traces.append(
             go.Scatter(
                 x=xs,
@@ -189,7 +184,7 @@ def _edge_traces(network: _Network) -> list[go.Scatter]:
                 opacity=style["opacity"],
                 hoverinfo="skip",
                 showlegend=group != "faded",
-                customdata=[f"{p}->{s}" for p, s in edges for _ in range(3)],
+                customdata=customdata,
             )
         )
     return traces
@@ -200,7 +195,7 @@ def _arrows(network: _Network) -> list[dict[str, Any]]:
     for group, edges in _edges_by_group(network).items():
         style = EDGE_STYLES[group]
         for p, s in edges:
-            (x0, y0), (x1, y1) = network.positions[p], network.positions[s]
+            (x0, y0), (x1, y1) = network.routes[(p, s)][-2:]  # the arrow on the last stretch
             arrows.append(
                 {
                     "x": x1,
@@ -219,7 +214,7 @@ def _arrows(network: _Network) -> list[dict[str, Any]]:
                     "arrowcolor": style["color"],
                     "opacity": style["opacity"],
                     "standoff": NODE_SIZE / 2 + 2,
-                    "startstandoff": NODE_SIZE / 2,
+                    "startstandoff": NODE_SIZE / 2 if len(network.routes[(p, s)]) == 2 else 0,
                 }
             )
     return arrows
@@ -296,7 +291,8 @@ def _node_traces(portfolio: Portfolio, network: _Network, color_by: str, highlig
 def _lay_out(figure: go.Figure, portfolio: Portfolio, network: _Network, color_by: str, highlight: str | None) -> None:
     _, _, legend_title = CATEGORIES[color_by]
     columns = sorted({int(x) for x, _ in network.positions.values()})
-    tallest = max((sum(1 for x, _ in network.positions.values() if x == c) for c in columns), default=0)
+    reach = max((abs(y) for route in network.routes.values() for _, y in route), default=0.0)
+    reach = max([reach, *(abs(y) for _, y in network.positions.values())])
     title = "Avhengigheter mellom tiltak"
     if highlight is not None:
         title += f": {highlight} {portfolio.initiatives.loc[highlight].to_dict()['name']}"
@@ -304,7 +300,7 @@ def _lay_out(figure: go.Figure, portfolio: Portfolio, network: _Network, color_b
         title=title,
         legend_title_text=legend_title,
         plot_bgcolor="white",
-        height=max(400, 70 * tallest + 160),
+        height=max(400, round(70 * (2 * reach + 1)) + 160),
         hovermode="closest",
         margin={"l": 20, "r": 20, "t": 60, "b": 60},
     )
@@ -316,6 +312,6 @@ def _lay_out(figure: go.Figure, portfolio: Portfolio, network: _Network, color_b
         showgrid=False,
         zeroline=False,
     )
-    figure.update_yaxes(visible=False, range=[-(tallest / 2) - 0.5, tallest / 2 + 0.5])
+    figure.update_yaxes(visible=False, range=[-reach - 1, reach + 1])
     if not network.positions:
         figure.add_annotation(text="Ingen tiltak å vise", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
