@@ -94,7 +94,13 @@ def save(portfolio: Portfolio) -> None:
 
 def time_limit(key: str) -> float:
     value = st.number_input(
-        tr("scenarios.time_limit"), min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, key=key
+        tr("scenarios.time_limit"),
+        min_value=1.0,
+        max_value=600.0,
+        value=DEFAULT_TIME_LIMIT,
+        step=5.0,
+        format="%g",
+        key=key,
     )
     return float(value)
 

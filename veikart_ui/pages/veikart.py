@@ -50,7 +50,13 @@ def run_optimiser(request: planner.PlanRequest) -> planner.PlanResult | None:
 def controls() -> tuple[float, str, bool, bool]:
     left, middle, right, button = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
     time_limit = left.number_input(
-        tr("run.time_limit"), min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, key="time_limit"
+        tr("run.time_limit"),
+        min_value=1.0,
+        max_value=600.0,
+        value=DEFAULT_TIME_LIMIT,
+        step=5.0,
+        format="%g",
+        key="time_limit",
     )
     color_by = middle.radio(
         tr("roadmap.color_by"),
