@@ -27,6 +27,18 @@ PROBLEMS = "problems"
 """Column of the editable tables that shows each row's validation problems."""
 
 
+DEFAULT_TIME_LIMIT = 30.0
+"""Seconds the solver gets by default from the app's run buttons."""
+
+
+def time_limit_input(label: str, key: str, container: Any = st) -> float:
+    """Seconds for the solver, 1 to 600, shown whole (30, not 30.00)."""
+    value = container.number_input(
+        label, min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, format="%g", key=key
+    )
+    return float(value)
+
+
 def header(title: str, intro: str | None = None) -> None:
     st.title(title)
     if intro:

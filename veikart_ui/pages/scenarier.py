@@ -26,12 +26,10 @@ from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
 from veikart_ui import auth, i18n, planner, session, state
-from veikart_ui.components import header, local_time, mnok, progress_line, show_table
+from veikart_ui.components import header, local_time, mnok, progress_line, show_table, time_limit_input
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
-
-DEFAULT_TIME_LIMIT = 30.0
 
 
 def stored_scenarios(portfolio: Portfolio) -> None:
@@ -93,16 +91,7 @@ def save(portfolio: Portfolio) -> None:
 
 
 def time_limit(key: str) -> float:
-    value = st.number_input(
-        tr("scenarios.time_limit"),
-        min_value=1.0,
-        max_value=600.0,
-        value=DEFAULT_TIME_LIMIT,
-        step=5.0,
-        format="%g",
-        key=key,
-    )
-    return float(value)
+    return time_limit_input(tr("scenarios.time_limit"), key)
 
 
 def compare(portfolio: Portfolio) -> None:

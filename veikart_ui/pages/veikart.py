@@ -11,7 +11,7 @@ from planning.charts.roadmap import roadmap_figure
 from planning.optimise import Plan
 from planning.problems import InvalidPortfolio
 from veikart_ui import i18n, planner, session
-from veikart_ui.components import header, mnok, problem_table, show_solver_summary, solver_details
+from veikart_ui.components import header, mnok, problem_table, show_solver_summary, solver_details, time_limit_input
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -19,7 +19,6 @@ from veikart_ui.state import Job
 from veikart_ui.views import explanation_table, plan_steps_view, scenario_summary
 
 POLL_SECONDS = 2.0
-DEFAULT_TIME_LIMIT = 30.0
 
 
 def run_optimiser(request: planner.PlanRequest) -> planner.PlanResult | None:
@@ -49,15 +48,7 @@ def run_optimiser(request: planner.PlanRequest) -> planner.PlanResult | None:
 
 def controls() -> tuple[float, str, bool, bool]:
     left, middle, right, button = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
-    time_limit = left.number_input(
-        tr("run.time_limit"),
-        min_value=1.0,
-        max_value=600.0,
-        value=DEFAULT_TIME_LIMIT,
-        step=5.0,
-        format="%g",
-        key="time_limit",
-    )
+    time_limit = time_limit_input(tr("run.time_limit"), "time_limit", left)
     color_by = middle.radio(
         tr("roadmap.color_by"),
         ["area", "region"],
