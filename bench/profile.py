@@ -25,11 +25,11 @@ from planning.optimise.polish import SOLVE_SHARE, applies, polish
 from planning.optimise.solve import (
     HIGHS_OPTIONS,
     HiGHSFromStart,
-    _silence_highs_banner,
     assemble_plan,
     hand_start,
     initial_plan,
     read_starts,
+    silence_highs_banner,
     time_left,
 )
 from planning.validation import validate
@@ -76,7 +76,7 @@ def profile(spec: Spec = PROFILE_SPEC, time_limit: float = 60.0, formulation: st
     model = build_model(inputs, formulation)
     profiler.disable()
     stages["build model (PuLP)"] = time.perf_counter() - began
-    _silence_highs_banner()
+    silence_highs_banner()
     stages["LP-guided starting plan"] = hand_start(model, start, time_limit)
     remaining = time_left(time_limit, stages["LP-guided starting plan"])
     polishing = applies(model)

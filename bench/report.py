@@ -34,7 +34,9 @@ def write_report(path: Path = DOC) -> Path:
         "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
         "given, and nothing here should be read to better than a factor of about two. The same kind of machine has "
         "also run about 2.5 times slower on some days than on others; runs since the speed probe was added say how "
-        "fast the machine was (a fixed Python loop timed just before the run).",
+        "fast the machine was just before: a fixed Python loop and, in later runs, a fixed linear programme in "
+        "HiGHS (on 2026-11-26 an evening run proved mknapcb2 instances more slowly than the morning's while the "
+        "loop read fast).",
         "",
         *_machine(),
     ]
@@ -74,7 +76,12 @@ def _probe(part: dict[str, Any]) -> str:
     if probe is None:
         return " Machine speed not recorded (runs before the speed probe)."
     millions = probe["additions"] / 1e6
-    return f" Speed probe before the run: {millions:g} M Python additions in {probe['seconds']:.2f} s (less is faster)."
+    text = f" Speed probe before the run: {millions:g} M Python additions in {probe['seconds']:.2f} s"
+    if "lp_seconds" in probe:
+        text += (
+            f"; a fixed linear programme in HiGHS ({probe['lp_iterations']} iterations) in {probe['lp_seconds']:.2f} s"
+        )
+    return text + " (less is faster)."
 
 
 def _targets(part: dict[str, Any]) -> list[str]:

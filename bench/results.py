@@ -13,11 +13,12 @@ import json
 import os
 import platform
 import subprocess
-import time
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
+
+from bench.probe import machine_probe
 
 T = TypeVar("T")
 
@@ -25,10 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(os.environ.get("VEIKART_BENCH_RESULTS", ROOT / "bench" / "results"))
 """Kept in git beside the code: a later run of one part rewrites docs/performance.md with the others intact."""
 DOC = ROOT / "docs" / "performance.md"
-
-
-PROBE_ADDITIONS = 5_000_000
-"""Additions in the speed probe's loop."""
 
 
 def save(
@@ -39,10 +36,10 @@ def save(
     started: dt.datetime,
     load_before: tuple[float, ...],
     code: str,
-    probe_seconds: float | None = None,
+    probe: dict[str, Any] | None = None,
 ) -> Path:
     """Store one part's results with the command that produced them, the code it ran and how
-    fast the machine was just before (:func:`speed_probe`)."""
+    fast the machine was just before (:func:`bench.probe.machine_probe`)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{part}.json"
     payload = {
@@ -53,7 +50,7 @@ def save(
         "load_before": list(load_before),
         "load_after": list(os.getloadavg()),
         "code": code,
-        "probe": None if probe_seconds is None else {"additions": PROBE_ADDITIONS, "seconds": round(probe_seconds, 2)},
+        "probe": probe,
         "data": data,
     }
     path.write_text(json.dumps(payload, indent=1, default=str))
@@ -62,23 +59,12 @@ def save(
 
 def run_and_save(part: str, command: str, produce: Callable[[], T], *, save_it: bool = True) -> T:
     """Run one part; with ``save_it``, store its results with the command, times, load and speed probe."""
-    probe = speed_probe() if save_it else None
+    probe = machine_probe() if save_it else None
     started, load, code = now(), os.getloadavg(), git_state()
     data = produce()
     if save_it:
-        save(part, command, data, started=started, load_before=load, code=code, probe_seconds=probe)
+        save(part, command, data, started=started, load_before=load, code=code, probe=probe)
     return data
-
-
-def speed_probe() -> float:
-    """Seconds a fixed pure-Python loop of :data:`PROBE_ADDITIONS` additions takes: how fast the
-    machine ran when a part was measured. The same machine kind has been seen at one speed and
-    at 2.5 times slower on other days, so figures saved on different days compare only with it."""
-    began = time.perf_counter()
-    total = 0
-    for k in range(PROBE_ADDITIONS):
-        total += k
-    return time.perf_counter() - began
 
 
 def load_all() -> dict[str, dict[str, Any]]:

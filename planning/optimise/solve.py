@@ -301,7 +301,7 @@ def _facts(status: str, model: PlanModel, solver: str, time_limit: float, **valu
 
 
 @functools.cache
-def _silence_highs_banner() -> None:
+def silence_highs_banner() -> None:
     """HiGHS prints a banner on stdout the first time a solver is made in a process."""
     import highspy
 
@@ -324,7 +324,7 @@ def _solve_highs(
     on_progress: SolverProgress | None = None,
 ) -> SolverFacts:
     problem = model.problem
-    _silence_highs_banner()
+    silence_highs_banner()
     problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options))
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
