@@ -91,7 +91,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` as plain JSON data: dates and times as ISO text, NaN as ``None``."""
+    """``value`` as plain JSON data: dates and times as ISO text, NaN as ``None``, infinities as
+    ``"inf"`` and ``"-inf"`` (JSON has no infinity; as ``None`` they would look like an empty cell,
+    and clearing a cell that held one would not count as a change)."""
 
     def default(item: Any) -> Any:
         if isinstance(item, (dt.date, dt.datetime)):
@@ -99,8 +101,10 @@ def jsonable(value: Any) -> Any:
         return str(item)
 
     def clean(item: Any) -> Any:
-        if isinstance(item, float) and not math.isfinite(item):
+        if isinstance(item, float) and math.isnan(item):
             return None
+        if isinstance(item, float) and math.isinf(item):
+            return "inf" if item > 0 else "-inf"
         if isinstance(item, dict):
             return {str(k): clean(v) for k, v in item.items()}
         if isinstance(item, (list, tuple)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,20 @@ def test_a_save_writes_only_the_changed_row_with_its_version_and_audit_entry(eng
     log = audit_log(engine, table="initiative", action="update")
     assert log[["actor", "role", "row_id", "version"]].values.tolist() == [["cora", "coordinator", "X", 2]]
     assert (log.at[0, "before"]["total_cost"], log.at[0, "after"]["total_cost"]) == (10.0, 12.5)
+
+
+def test_clearing_an_infinite_value_is_a_change_that_is_saved(engine: Engine) -> None:
+    snapshot = load_snapshot(engine)
+    for value in (math.inf, None, -math.inf):
+        after = changed(snapshot.portfolio, "benefit", "BX", target_value=value)
+        result = save_portfolio_as(
+            engine=engine, portfolio=after, user=ADMIN, expected_versions=snapshot.versions, base=snapshot.portfolio
+        )
+        snapshot = snapshot.after_save(after, result)
+        stored = load_portfolio(engine=engine).benefits.at["BX", "target_value"]
+        assert (stored is None or math.isnan(stored)) if value is None else stored == value
+    log = audit_log(engine, table="benefit", action="update")
+    assert [entry["target_value"] for entry in log["after"]] == ["inf", None, "-inf"]
 
 
 def test_the_second_of_two_users_saving_the_same_row_gets_a_conflict_showing_the_first_change(engine: Engine) -> None:

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -336,21 +337,28 @@ def corrupt(book: openpyxl.Workbook, change: tuple[Any, ...]) -> None:
     if kind == "drop_sheet":
         del book[table]
     elif kind == "set_cell":
-        sheet.cell(row=args[0], column=args[1]).value = args[2]
+        write(sheet, args[0], args[1], args[2])
     elif kind == "merge":
         sheet.merge_cells(start_row=args[0], start_column=args[1], end_row=args[0] + 1, end_column=args[1] + 1)
     elif kind == "empty_rows":
         sheet.insert_rows(args[0] + 1, amount=args[1])
     elif kind == "formula":
-        sheet.cell(row=args[0], column=args[1]).value = "=SUM(1,2)"
+        write(sheet, args[0], args[1], "=SUM(1,2)")
     elif kind == "rename_sheet" and args[0].strip() and args[0] not in book.sheetnames:
         sheet.title = args[0]
     elif kind == "delete_header":
-        sheet.cell(row=1, column=args[0]).value = None
+        write(sheet, 1, args[0], None)
     elif kind == "extra_column":
         column = sheet.max_column + 1
         sheet.cell(row=1, column=column).value = args[0] or "extra"
         sheet.cell(row=2, column=column).value = args[1]
+
+
+def write(sheet: Any, row: int, column: int, value: Any) -> None:
+    """Set a cell, unless an earlier merge covers it (no one can type there, in Excel either)."""
+    cell = sheet.cell(row=row, column=column)
+    if not isinstance(cell, MergedCell):
+        cell.value = value
 
 
 @pytest.fixture(scope="module")
