@@ -1,7 +1,8 @@
 """How fast the machine runs just before a benchmark part: two fixed pieces of work, timed.
 
 The same machine kind has run Python about 2.5 times slower on some days than on others,
-and HiGHS slower on a day the Python loop read fast, so each saved part records both: a
+and one evening HiGHS proved benchmark instances more slowly than that morning while the
+Python loop read fast, so each saved part records both: a
 pure-Python loop (:func:`python_seconds`) and HiGHS's dual simplex on a fixed random linear
 programme (:func:`highs_lp`), whose iteration count shows it did the same work each time.
 """
