@@ -353,6 +353,4 @@ def translate_message(message: str, language: str) -> str:
 def _value(value: str, language: str) -> str:
     if DECIMAL.fullmatch(value):
         return value.replace(".", ",")
-    if value in DESCRIPTIONS:
-        return description(value, language)
-    return translate(value, language)
+    return description(value, language) if value in DESCRIPTIONS else translate(value, language)

@@ -118,7 +118,7 @@ def _network(portfolio: Portfolio, highlight: str | None) -> _Network:
     focus = None
     if highlight is not None:
         focus = {highlight} | nx.ancestors(graph, highlight) | nx.descendants(graph, highlight)
-    layout = network_layout(portfolio)
+    layout = network_layout(portfolio, graph)
     return _Network(
         graph=graph,
         bounds=schedule_bounds(portfolio),
@@ -131,16 +131,17 @@ def _network(portfolio: Portfolio, highlight: str | None) -> _Network:
 
 def node_positions(portfolio: Portfolio) -> dict[str, tuple[float, float]]:
     """(x, y) of every initiative: x its step (or -1 when finished), y its place in the column."""
-    return network_layout(portfolio).positions
+    return network_layout(portfolio, dependency_graph(portfolio)).positions
 
 
-def network_layout(portfolio: Portfolio) -> LayeredLayout:
+def network_layout(portfolio: Portfolio, graph: nx.DiGraph) -> LayeredLayout:
     """Initiatives in the column of their step (completed and stopped ones left of step 1),
     ordered within each column for few crossing lines, and the points each dependency's line
-    passes through (:mod:`planning.charts.layered`); ties keep the initiative table's order."""
+    passes through (:mod:`planning.charts.layered`); ties keep the initiative table's order.
+    ``graph`` is the portfolio's :func:`~planning.graph.dependency_graph`."""
     step = layers(portfolio)
     column = {str(iid): step.get(str(iid), FINISHED_COLUMN) for iid in portfolio.initiatives.index}
-    return layered_layout(dependency_graph(portfolio), column, list(column))
+    return layered_layout(graph, column, list(column))
 
 
 def _edge_group(network: _Network, edge: tuple[str, str]) -> str:
