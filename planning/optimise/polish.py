@@ -49,6 +49,11 @@ class Polished:
     improvements: int
 
 
+def improves(model: PlanModel) -> bool:
+    """Whether a time-limited plan is improved after HiGHS: NPV and benefit models (not diagnoses, not makespans)."""
+    return model.makespan is None and not model.elastic
+
+
 def applies(model: PlanModel) -> bool:
     """Whether polishing may follow HiGHS: large NPV or benefit models (not diagnoses, not makespans)."""
     return model.makespan is None and not model.elastic and len(model.variables) >= MIN_BINARIES

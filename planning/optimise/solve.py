@@ -15,12 +15,13 @@ from typing import Any
 import pulp
 
 from planning.models import Scenario
+from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
-from planning.optimise.polish import SOLVE_SHARE, applies, polish
+from planning.optimise.polish import SOLVE_SHARE, applies, improves, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
 from planning.optimise.watch import (
     SOLVING,
@@ -56,6 +57,10 @@ HiGHS's defaults."""
 SAMPLING_SHARE = 0.1
 """Share of the time limit that sampling schedules may take under earliest completion
 (:func:`~planning.optimise.greedy.shortest_schedule`); it counts as solver time."""
+FIRST_SOLVE_SHARE = 0.25
+CORE_SHARE = 0.25
+"""Shares of the time limit for HiGHS's first search and for core search, on models too
+small to polish (:func:`solve_with_core`)."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -220,15 +225,20 @@ def solve_and_polish(
     highs_options: Mapping[str, object] | None = None,
     on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
-    """:func:`solve_model`; on large NPV and benefit models HiGHS gets
-    :data:`~planning.optimise.polish.SOLVE_SHARE` of ``time_limit`` and, when it has not proven
-    its plan optimal, polishing the rest (:mod:`planning.optimise.polish`).
+    """:func:`solve_model`; on NPV and benefit models, a plan HiGHS has not proven optimal is
+    improved: on large models HiGHS gets :data:`~planning.optimise.polish.SOLVE_SHARE` of
+    ``time_limit`` and polishing the rest (:mod:`planning.optimise.polish`); on the others, see
+    :func:`solve_with_core`.
 
     The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
     """
-    if solver != "highs" or not applies(model):
+    if solver != "highs" or not improves(model):
         return solve_model(
             model, solver=solver, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
+        )
+    if not applies(model):
+        return solve_with_core(
+            model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
     facts, starts = solve_model(
         model,
@@ -256,6 +266,65 @@ def solve_and_polish(
     note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
     facts.message = "; ".join(m for m in (facts.message, note) if m)
     return facts, starts
+
+
+def solve_with_core(
+    model: PlanModel,
+    *,
+    time_limit: float,
+    gap: float,
+    highs_options: Mapping[str, object] | None = None,
+    on_progress: SolverProgress | None = None,
+) -> tuple[SolverFacts, dict[str, int]]:
+    """HiGHS for :data:`FIRST_SOLVE_SHARE` of ``time_limit``; if it has not proven its plan
+    optimal, core search (:mod:`planning.optimise.core`) for :data:`CORE_SHARE`, then HiGHS
+    again on the whole model from the best plan so far, for the rest.
+
+    HiGHS's second search may still prove the plan optimal, and it starts with the core's plan
+    as its incumbent; the bound is the tighter of the two searches' bounds.
+    """
+    first, starts = solve_model(
+        model,
+        solver="highs",
+        time_limit=FIRST_SOLVE_SHARE * time_limit,
+        gap=gap,
+        highs_options=highs_options,
+        on_progress=on_progress,
+    )
+    if first.status != "time_limit" or first.objective is None:
+        return first, starts
+    began = time.perf_counter()
+    bound = first.bound
+    on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, bound))
+    searched = core_search(model, CORE_SHARE * time_limit, on_round=on_round)
+    spent = first.solve_seconds + time.perf_counter() - began
+    facts, starts = solve_model(
+        model,
+        solver="highs",
+        time_limit=max(0.1, time_limit - spent),
+        gap=gap,
+        highs_options=highs_options,
+        on_progress=on_progress,
+    )
+    if facts.objective is None:  # HiGHS turned the start down and found no plan in its time
+        return first, read_starts(model) if searched is None else starts
+    facts.solve_seconds += spent
+    facts.bound = tighter_bound(model, first.bound, facts.bound)
+    facts.gap = relative_gap(facts.objective, facts.bound)
+    if facts.status == "time_limit" and facts.gap is not None and facts.gap <= gap:
+        facts.status, facts.message = "optimal", ""
+    if searched is not None:
+        note = phrase("core_searched", improvements=searched.improvements, rounds=searched.rounds)
+        facts.message = "; ".join(m for m in (facts.message, note) if m)
+    return facts, starts
+
+
+def tighter_bound(model: PlanModel, first: float | None, second: float | None) -> float | None:
+    """The tighter of two bounds on the same model's optimum (lower for a maximisation)."""
+    bounds = [b for b in (first, second) if b is not None]
+    if not bounds:
+        return None
+    return min(bounds) if model.problem.sense == pulp.LpMaximize else max(bounds)
 
 
 def solve_model(
