@@ -41,11 +41,12 @@ def core_search(
     model: PlanModel,
     seconds: float,
     *,
+    plan: np.ndarray | None = None,
     on_round: Callable[[float], None] | None = None,
 ) -> Polished | None:
-    """Improve the plan HiGHS left in ``model`` for ``seconds``; ``None`` when there is no HiGHS
-    model, no plan, or no relaxation within the time. ``on_round`` hears the best objective after
-    every core searched.
+    """Improve a plan of ``model`` for ``seconds``: ``plan`` (a value per HiGHS column), by default
+    the plan HiGHS left; ``None`` when there is no HiGHS model, no plan, or no relaxation within
+    the time. ``on_round`` hears the best objective after every core searched.
 
     Works on HiGHS's own copy of the model, as :func:`~planning.optimise.polish.polish` does:
     column bounds and the objective cut-off change and are put back, and the variables' values
@@ -53,9 +54,13 @@ def core_search(
     """
     ends = time.perf_counter() + seconds
     highs = getattr(model.problem, "solverModel", None)
-    if not isinstance(highs, highspy.Highs) or highs.getInfo().primal_solution_status != 2:
+    if not isinstance(highs, highspy.Highs):
         return None
-    best = np.array(highs.getSolution().col_value, dtype=float)
+    if plan is None:
+        if highs.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
+            return None
+        plan = np.array(highs.getSolution().col_value, dtype=float)
+    best = plan
     relaxed = _relaxation(highs, RELAXATION_SHARE * seconds)
     if relaxed is None:
         return None

@@ -298,17 +298,21 @@ def solve_with_core(
     on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, bound))
     searched = core_search(model, CORE_SHARE * time_limit, on_round=on_round)
     spent = first.solve_seconds + time.perf_counter() - began
+    best = read_starts(model)  # the core's plan, or HiGHS's first where the core found none better
+    on_second = None if on_progress is None else _with_bound(on_progress, model, bound)
     facts, starts = solve_model(
         model,
         solver="highs",
         time_limit=max(0.1, time_limit - spent),
         gap=gap,
         highs_options=highs_options,
-        on_progress=on_progress,
+        on_progress=on_second,
     )
-    if facts.objective is None:  # HiGHS turned the start down and found no plan in its time
-        return first, read_starts(model) if searched is None else starts
     facts.solve_seconds += spent
+    if facts.objective is None:  # HiGHS turned the start down and found no plan in its time
+        facts.status, facts.message = first.status, first.message
+        facts.objective = searched.objective if searched is not None and searched.improvements else first.objective
+        starts = best
     facts.bound = tighter_bound(model, first.bound, facts.bound)
     facts.gap = relative_gap(facts.objective, facts.bound)
     if facts.status == "time_limit" and facts.gap is not None and facts.gap <= gap:
@@ -317,6 +321,12 @@ def solve_with_core(
         note = phrase("core_searched", improvements=searched.improvements, rounds=searched.rounds)
         facts.message = "; ".join(m for m in (facts.message, note) if m)
     return facts, starts
+
+
+def _with_bound(on_progress: SolverProgress, model: PlanModel, bound: float | None) -> SolverProgress:
+    """``on_progress`` hearing the tighter of ``bound`` and the search's own (a second search
+    starts again from its root bound)."""
+    return lambda found: on_progress(Incumbent(found.objective, tighter_bound(model, bound, found.bound)))
 
 
 def tighter_bound(model: PlanModel, first: float | None, second: float | None) -> float | None:

@@ -1,0 +1,182 @@
+"""Core search: a time-limited plan improved on the binaries the LP relaxation is least sure of.
+
+The hand-worked case is the crowded portfolio of ``test_guided`` (see ``test_polish``): HiGHS
+is left holding "A in period 0" (NPV 20), the optimum is B in period 0 and A in period 1 (NPV 35).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pulp
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from bench.external import benchmarks_root, check_selection, knapsack_portfolio, load_cases, scenario_for
+from bench.formats import Knapsack
+from planning.models import Scenario
+from planning.optimise import core, guided, optimise, plan_inputs, solve
+from planning.optimise.checker import check_starts
+from planning.optimise.greedy import NoGreedyPlan, greedy_plan
+from planning.optimise.model import build_model
+from planning.optimise.plan import SolverFacts
+from planning.optimise.polish import Polished
+from planning.optimise.solve import read_starts
+from planning.portfolio import Portfolio
+from tests.optimise.test_guided import SCENARIO, crowded, crowded_portfolio
+from tests.optimise.test_polish import left_holding
+from tests.optimise.test_properties import portfolios
+
+
+def test_core_search_finds_the_optimum_the_search_missed() -> None:
+    model = build_model(crowded())
+    heard: list[float] = []
+    found = core.core_search(model, seconds=2, plan=left_holding(model, {"A": 0}), on_round=heard.append)
+    assert found is not None
+    assert found.objective == pytest.approx(35.0) and found.improvements == 1
+    assert found.rounds == 1  # three binaries, fewer than MIN_CORE: the core is the whole model at once
+    assert heard == [pytest.approx(35.0)]
+    assert read_starts(model) == {"A": 1, "B": 0}
+    highs = model.problem.solverModel
+    lp = highs.getLp()
+    assert list(lp.col_lower_) == [0.0, 0.0, 0.0] and list(lp.col_upper_) == [1.0, 1.0, 1.0]  # as built
+    assert highs.getOptionValue("objective_bound")[1] == float("inf")  # the cut-off is lifted again
+
+
+def test_nothing_to_search_without_a_solved_model() -> None:
+    assert core.core_search(build_model(crowded()), seconds=1) is None
+
+
+def knapsack(profits: list[float], weights: list[float], capacity: float) -> Knapsack:
+    return Knapsack("hand", profits, [weights], [capacity], None)
+
+
+def test_the_binaries_outside_the_core_are_those_the_relaxation_is_surest_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One row of capacity 10. By profit per weight: a (3.0) and b (2.0) fill 8, c (1.5, weight 4)
+    # is the split item, half of it fits; d (0.5) and e (0.1) stay out. Reduced costs against the
+    # row's dual price 1.5: a +4.5, b +2.5, c 0, d -4, e -14. The optimum is a and b (19).
+    instance = knapsack([9, 10, 6, 2, 1], [3, 5, 4, 4, 10], 10)
+    model = build_model(plan_inputs(knapsack_portfolio(instance), scenario_for("mknapcb1", 5)))
+    model.problem.solve(pulp.HiGHS(msg=False))  # HiGHS's model and a plan to start from
+    cores: list[list[str]] = []
+    fixed: list[dict[str, float]] = []
+    fix_outside = core._fix_outside
+    names = {int(var.index): i for (i, _t), var in model.variables.items()}
+
+    def spy(highs: object, outside: np.ndarray, values: np.ndarray, *rest: np.ndarray) -> None:
+        cores.append(sorted(set(names.values()) - {names[int(c)] for c in outside}))
+        fixed.append({names[int(c)]: float(np.round(values[c])) for c in outside})
+        fix_outside(highs, outside, values, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "_fix_outside", spy)
+    monkeypatch.setattr(core, "MIN_CORE", 1)
+    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    found = core.core_search(model, seconds=5)
+    assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 0
+    assert fixed[0] == {"I001": 1.0, "I002": 1.0, "I004": 0.0, "I005": 0.0}  # as in the relaxation
+    assert cores == [  # each core proven to hold nothing better than 19, so the next is larger
+        ["I003"],  # c alone: the fractional item
+        ["I002", "I003"],  # then b, reduced cost 2.5
+        ["I002", "I003", "I004"],  # d, -4
+        ["I001", "I002", "I003", "I004"],  # a, 4.5
+        ["I001", "I002", "I003", "I004", "I005"],  # the whole model, which proves the plan optimal
+    ]
+
+
+def facts(status: str, objective: float, bound: float, seconds: float) -> SolverFacts:
+    return SolverFacts(status, objective, bound, abs(bound - objective) / objective, seconds, 0.0, 4.0, "HiGHS", "", "")
+
+
+def staged(
+    monkeypatch: pytest.MonkeyPatch, first: SolverFacts, second: SolverFacts, core_plan: dict[str, int] | None = None
+) -> SolverFacts:
+    """:func:`solve.solve_with_core` with HiGHS's two searches and the core search faked; the
+    second search's plan is A in 1 and B in 0 when it has one."""
+    runs = iter([(first, {"A": 0}), (second, {"A": 1, "B": 0} if second.objective is not None else {})])
+    monkeypatch.setattr(solve, "read_starts", lambda model: core_plan or {"A": 1, "B": 0})
+    limits: list[float] = []
+
+    def fake_solve(model: object, *, time_limit: float, **_: object) -> tuple[SolverFacts, dict[str, int]]:
+        limits.append(time_limit)
+        return next(runs)
+
+    monkeypatch.setattr(solve, "solve_model", fake_solve)
+    monkeypatch.setattr(solve, "core_search", lambda model, seconds, **_: Polished(30.0, 3, 1))
+    result, starts = solve.solve_with_core(build_model(crowded()), time_limit=4.0, gap=1e-4)
+    assert limits[0] == pytest.approx(solve.FIRST_SOLVE_SHARE * 4.0)
+    assert limits[1] == pytest.approx(4.0 - first.solve_seconds, abs=0.1)  # the rest, after the core search
+    assert starts == {"A": 1, "B": 0}  # the second search's plan, or the core's
+    return result
+
+
+def test_the_tighter_bound_of_the_two_searches_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = staged(monkeypatch, facts("time_limit", 20.0, 38.0, 1.0), facts("time_limit", 35.0, 40.0, 2.0))
+    assert result.status == "time_limit"
+    assert result.objective == 35.0 and result.bound == 38.0
+    assert result.gap == pytest.approx(3.0 / 35.0)
+    assert result.solve_seconds == pytest.approx(3.0, abs=0.1)  # both searches and the core search
+    assert "core search: 1 better plans in 3 core searches" in result.message
+
+
+def test_a_plan_proven_by_the_first_bound_is_called_optimal(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = staged(monkeypatch, facts("time_limit", 20.0, 35.0, 1.0), facts("time_limit", 35.0, 36.0, 2.0))
+    assert result.status == "optimal" and result.gap == 0.0 and result.bound == 35.0
+
+
+def test_the_core_plan_stands_when_the_second_search_finds_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    nothing = SolverFacts("error", None, None, None, 2.0, 0.0, 4.0, "HiGHS", "", "", message="error")
+    result = staged(monkeypatch, facts("time_limit", 20.0, 38.0, 1.0), nothing, core_plan={"A": 1, "B": 0})
+    assert result.status == "time_limit" and result.objective == 30.0  # the core search's plan
+    assert result.bound == 38.0 and result.gap == pytest.approx(8.0 / 30.0)
+
+
+def test_a_plan_proven_at_first_is_not_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(solve, "core_search", lambda *_, **__: pytest.fail("no core search after a proof"))
+    plan = optimise(crowded_portfolio(), SCENARIO, time_limit=5, explain=False)
+    assert plan.facts.status == "optimal" and "core" not in plan.facts.message
+
+
+def test_the_tighter_bound_depends_on_the_sense() -> None:
+    maximised = build_model(crowded())
+    assert solve.tighter_bound(maximised, 40.0, 38.0) == 38.0
+    assert solve.tighter_bound(maximised, None, 38.0) == 38.0
+    assert solve.tighter_bound(maximised, None, None) is None
+    maximised.problem.sense = pulp.LpMinimize
+    assert solve.tighter_bound(maximised, 40.0, 38.0) == 40.0
+
+
+@pytest.mark.skipif(
+    not (benchmarks_root() / "mknap" / "mknapcb2.txt").is_file(), reason=f"no OR-Library data at {benchmarks_root()}"
+)
+def test_a_time_limited_knapsack_is_core_searched_and_reported_honestly() -> None:
+    case = next(c for c in load_cases("mknapcb2") if c.name == "5.250-07")  # HiGHS takes minutes to prove it
+    instance = case.instance
+    assert isinstance(instance, Knapsack)
+    plan = optimise(knapsack_portfolio(instance), scenario_for("mknapcb2", 4.0), gap=0.0, explain=False)
+    result = plan.facts
+    assert result.status == "time_limit" and "core search" in result.message
+    assert result.objective is not None and result.bound is not None
+    value, broken = check_selection(instance, plan.starts)
+    assert broken == [] and result.objective == pytest.approx(value)
+    assert value <= result.bound and case.reference <= result.bound  # no bound cuts off the best known
+    assert result.gap == pytest.approx((result.bound - value) / value)
+    assert result.solve_seconds < 4.0 + 2.0
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_every_core_searched_plan_keeps_every_rule_and_is_never_worse(case: tuple[Portfolio, Scenario]) -> None:
+    portfolio, scenario_ = case
+    inputs = plan_inputs(portfolio, scenario_)
+    try:
+        start = greedy_plan(inputs)
+    except NoGreedyPlan:
+        return
+    model = build_model(inputs)
+    if model.makespan is not None:
+        return
+    found = core.core_search(model, seconds=0.3, plan=left_holding(model, start))
+    assert found is not None
+    assert found.objective >= guided.plan_value(model, start) - 1e-6
+    assert check_starts(inputs, read_starts(model)) == []
