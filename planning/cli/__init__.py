@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from planning.cli.common import EXIT_ERROR
+
 COMMAND_MODULES = [
     "planning.cli.data",
     "planning.cli.files",
@@ -29,8 +31,6 @@ COMMAND_MODULES = [
     "planning.cli.audit",
     "planning.cli.rows",
 ]
-EXIT_INVALID = 1
-EXIT_ERROR = 3
 
 
 class PlanningGroup(click.Group):

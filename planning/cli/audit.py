@@ -11,7 +11,8 @@ import click
 import pandas as pd
 
 from planning.audit import ACTIONS, audit_log, export_audit
-from planning.cli.users import database_option, opened
+from planning.cli.common import database_option
+from planning.cli.users import opened
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 import pandas as pd
@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from planning.access import PermissionDenied, who
 from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
+from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.diff import diff_plans
@@ -32,23 +33,14 @@ from planning.problems import InvalidPortfolio
 from planning.shared_store import ConflictError
 from planning.store import has_schema, make_engine, upgrade
 
-EXIT_INVALID = 1
 PLANNED = ("optimal", "time_limit")
 ANONYMOUS = who(None)
 
-database_option = click.option(
-    "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
-)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 time_limit_option = click.option(
     "--time-limit", type=float, default=None, help="Seconds per solve (default: scenario's)."
 )
 solver_option = click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_INVALID)
 
 
 def progress(line: str) -> None:
@@ -61,17 +53,17 @@ def opened(database_url: str | None) -> Iterator[Engine]:
     engine = make_engine(database_url)
     try:
         if not has_schema(engine):
-            fail("the database holds no portfolio; run 'planning init' or 'planning import' first")
+            refuse("the database holds no portfolio; run 'planning init' or 'planning import' first")
         upgrade(engine)
         yield engine
     except PermissionDenied as exc:
         hint = " (act as a stored user with --as USERNAME)" if ANONYMOUS in str(exc) else ""
-        fail("; ".join(exc.reasons) + hint)
+        refuse("; ".join(exc.reasons) + hint)
     except ConflictError as exc:
-        fail("; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written)")
+        refuse("; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written)")
     except (InvalidPortfolio, ImmutablePlan, LookupError, ValueError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        fail(str(message))
+        refuse(str(message))
     finally:
         engine.dispose()
 

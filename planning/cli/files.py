@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from planning.access import PermissionDenied, User
+from planning.cli.common import EXIT_INVALID
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
@@ -23,7 +24,6 @@ from planning.problems import InvalidPortfolio, Problem
 from planning.shared_store import ConflictError
 from planning.store import make_engine, upgrade
 
-EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 DATABASE_OPTION = click.option(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 from sqlalchemy import Engine
 
 from planning.access import User
+from planning.cli.common import refuse
 from planning.cli.plan import portfolio_from
 from planning.cli.users import acting_user, acting_user_option
 from planning.optimise import Plan, optimise
@@ -20,7 +19,6 @@ from planning.realisation.rollup import portfolio_with_reforecast
 from planning.report import ApprovedPlan, build_report, write_report
 from planning.store import make_engine, upgrade
 
-EXIT_INVALID = 1
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
 
 
@@ -65,11 +63,6 @@ def propose(
     return optimise(portfolio, scenario, time_limit=time_limit, explain=False)
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_INVALID)
-
-
 @click.command("report")
 @click.option("--scenario", default=None, help="Scenario to plan (default: the approved plan's, else Basis).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
@@ -105,7 +98,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     try:
         rules = Thresholds(green=green, yellow=yellow)
     except ValueError as exc:
-        _fail(str(exc))
+        refuse(str(exc))
     portfolio = portfolio_from(database_url, source)
     engine: Engine | None = None
     user: User | None = None
@@ -123,9 +116,9 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
             planning_portfolio = portfolio_with_reforecast(portfolio, benefit_review(portfolio, promised, as_of=year))
         proposed = propose(planning_portfolio, chosen, engine, time_limit, user)
     except (KeyError, InvalidPortfolio) as exc:
-        _fail(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
     if proposed.facts.status not in ("optimal", "time_limit"):
-        _fail(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
+        refuse(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
     built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions)
     for path in write_report(built, out, FORMATS[fmt], stem=name):
         click.echo(str(path))

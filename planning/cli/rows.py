@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 
 from planning.access import PermissionDenied, User
 from planning.changes import RowKey, jsonable
-from planning.cli.users import EXIT_INVALID, acting_user, acting_user_option, database_option, opened, refuse
+from planning.cli.common import EXIT_INVALID, database_option, refuse
+from planning.cli.users import acting_user, acting_user_option, opened
 from planning.columns import column_specs
 from planning.editing import replace_rows, upsert_row
 from planning.models import TABLE_MODELS

@@ -18,11 +18,8 @@ import pandas as pd
 
 from planning.cli import baseline
 from planning.cli.baseline import (
-    EXIT_INVALID,
     PLANNED,
-    database_option,
     emit,
-    fail,
     json_option,
     opened,
     plan_ref,
@@ -32,6 +29,7 @@ from planning.cli.baseline import (
     table,
     time_limit_option,
 )
+from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
@@ -98,7 +96,7 @@ def ladder_command(
             report=progress,
         )
     except (KeyError, InvalidPortfolio) as exc:
-        fail(str(exc.args[0] if isinstance(exc, KeyError) else exc))
+        refuse(str(exc.args[0] if isinstance(exc, KeyError) else exc))
     summary, by_pool = ladder_summary(ladder), ladder_by_pool(ladder)
     violations = nesting_violations(ladder) + _checker_violations(portfolio, ladder.steps)
     ok = all(step.has_plan for step in ladder.steps)

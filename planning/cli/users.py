@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
 
 import click
 from sqlalchemy import Engine, inspect
 
 from planning.access import ROLES, PermissionDenied, User
+from planning.cli.common import F, database_option, refuse
 from planning.portfolio import Portfolio
 from planning.store import is_empty, load_portfolio, make_engine, upgrade
 from planning.users import add_user, dev_user, get_user, list_users, set_password, set_role
 
-EXIT_INVALID = 1
 USER_VARIABLE = "VEIKART_USER"
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def database_option(function: F) -> F:
-    option = click.option(
-        "--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in $VEIKART_DATA_DIR or ./var)."
-    )
-    return option(function)
 
 
 def acting_user_option(function: F) -> F:
@@ -98,12 +89,6 @@ def acting_user(engine: Engine, acting: str | None) -> User | None:
         return dev_user(engine)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def refuse(message: str) -> None:
-    """Print ``error: message`` and exit 1 (refused, invalid or conflicting)."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_INVALID)
 
 
 def read_password() -> str:
