@@ -6,6 +6,7 @@ of the sample portfolio, set before the app runs.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,6 +106,14 @@ def test_overview_shows_the_portfolio_and_alerts(database: str) -> None:
     assert "MNOK" in metrics["Gjenstående investering"]
     assert any("gevinster ligger bak plan" in w.value for w in at.warning)
     assert any("Ingen plan er godkjent" in i.value for i in at.info)
+
+
+def test_decimals_are_shown_in_the_readers_locale(database: str) -> None:
+    at = start()
+    alerts = next(d for d in at.dataframe if "Planlagt" in d.value.columns)
+    config = json.loads(alerts.proto.columns)
+    assert config["Planlagt"]["type_config"]["format"] == "localized"  # "29,6" in a Norwegian browser
+    assert "År" not in config  # years are whole numbers: no "2 025"
 
 
 def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

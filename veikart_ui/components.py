@@ -27,6 +27,9 @@ PROBLEMS = "problems"
 """Column of the editable tables that shows each row's validation problems."""
 
 
+NUMBER_FORMAT = "localized"
+"""Numbers in tables and editors in the reader's browser locale ("1 234,5" in Norwegian):
+printf formats such as "%.1f" always write a decimal point."""
 DEFAULT_TIME_LIMIT = 30.0
 """Seconds the solver gets by default from the app's run buttons."""
 
@@ -184,6 +187,16 @@ def problem_table(problems: Iterable[Problem]) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def decimals(frame: pd.DataFrame) -> dict[str, Any]:
+    """A ``column_config`` that shows ``frame``'s decimal columns in the reader's locale
+    (whole-number columns, such as years, stay as they are)."""
+    return {
+        str(column): st.column_config.NumberColumn(format=NUMBER_FORMAT)
+        for column in frame.columns
+        if pd.api.types.is_float_dtype(frame[column])
+    }
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
@@ -209,7 +222,7 @@ def show_table(
     for column in shown.columns:
         label = tr(f"field.{column}") if f"field.{column}" in TEXTS else str(column)
         if column in set(money):
-            config[str(column)] = st.column_config.NumberColumn(label, format="%.1f")
+            config[str(column)] = st.column_config.NumberColumn(label, format=NUMBER_FORMAT)
         elif column in set(shares):
             config[str(column)] = st.column_config.NumberColumn(label, format="percent")
         else:

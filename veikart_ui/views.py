@@ -13,7 +13,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
 from veikart_ui import i18n, session
-from veikart_ui.components import mnok, show_table
+from veikart_ui.components import NUMBER_FORMAT, mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -110,7 +110,7 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
             "annual_value": tr("steps.annual_value"),
         }
     )
-    money = st.column_config.NumberColumn(format="%.1f")
+    money = st.column_config.NumberColumn(format=NUMBER_FORMAT)
     st.dataframe(
         summary,
         hide_index=True,

@@ -20,6 +20,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import (
+    NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
     draft_editor,
@@ -120,7 +121,7 @@ def envelope_editor(portfolio: Portfolio) -> None:
         PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
         "id": st.column_config.TextColumn(tr("col.pool"), disabled=True),
     }
-    config |= {str(y): st.column_config.NumberColumn(str(y), min_value=0.0, format="%.1f") for y in grid.columns}
+    config |= {str(y): st.column_config.NumberColumn(str(y), min_value=0.0, format=NUMBER_FORMAT) for y in grid.columns}
     rows = draft_editor(
         f"{ENVELOPES}_{level}",
         base,

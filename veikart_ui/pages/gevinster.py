@@ -31,7 +31,7 @@ from planning.realisation.review import Thresholds, benefit_review, default_as_o
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import planner, session, state
-from veikart_ui.components import header, percent, problem_table, show_table
+from veikart_ui.components import decimals, header, percent, problem_table, show_table
 from veikart_ui.i18n import choose, names
 from veikart_ui.session import tr
 
@@ -193,7 +193,8 @@ def entry(portfolio: Portfolio) -> None:
             session.saved()
             st.success(t("imported", n=len(written)))
     with st.expander(t("history")):
-        st.dataframe(measurement_history(state.engine(session.url())), hide_index=True, width="stretch")
+        history = measurement_history(state.engine(session.url()))
+        st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history))
 
 
 def report_button(

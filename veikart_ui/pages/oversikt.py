@@ -13,7 +13,7 @@ from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.validation import validate
 from veikart_ui import i18n, session, state
-from veikart_ui.components import header, local_time, mnok, percent, problem_table, show_solver_summary
+from veikart_ui.components import decimals, header, local_time, mnok, percent, problem_table, show_solver_summary
 from veikart_ui.i18n import names
 from veikart_ui.planner import PlanRequest
 from veikart_ui.session import tr
@@ -110,7 +110,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                 "shortfall": tr("col.shortfall"),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=decimals(shown))
         st.caption(tr("alert.behind_rule"))
     if plan is not None and plan.facts.objective is not None:
         over = budget_overruns(_current_spend(portfolio, plan, scenario))
@@ -127,7 +127,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                     "excess": tr("col.excess"),
                 }
             )
-            st.dataframe(shown.round(1), hide_index=True, width="stretch")
+            st.dataframe(shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown))
     if not found:
         st.success(tr("alert.none"))
 

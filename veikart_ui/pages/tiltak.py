@@ -14,8 +14,10 @@ from planning.portfolio import Portfolio
 from planning.problems import Problem
 from veikart_ui import i18n, session
 from veikart_ui.components import (
+    NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
+    decimals,
     draft_editor,
     header,
     keep_draft,
@@ -75,7 +77,7 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         ),
         "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=spelled(statuses)),
         "duration": col.NumberColumn(tr("col.duration"), min_value=1, max_value=200, step=1, required=True),
-        "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format="%.1f", help=tr("help.cost")),
+        "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format=NUMBER_FORMAT, help=tr("help.cost")),
         "cost_sharing": col.SelectboxColumn(
             tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=spelled(keys)
         ),
@@ -219,7 +221,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
     per_period = pd.DataFrame(
         {tr("detail.period"): [f"{n + 1}" for n in range(len(profile))], "MNOK": [round(c, 1) for c in profile]}
     )
-    st.dataframe(per_period, hide_index=True, width="stretch")
+    st.dataframe(per_period, hide_index=True, width="stretch", column_config=decimals(per_period))
     shares = cost_share_table(portfolio).loc[iid].drop("cost_sharing").astype(float)
     shares = shares[shares > 0]
     pools = names("pool", session.language(), portfolio)
@@ -231,7 +233,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
         }
     )
     st.caption(tr("detail.split", key=names("cost_sharing", session.language()).get(str(row["cost_sharing"]), "")))
-    st.dataframe(split, hide_index=True, width="stretch")
+    st.dataframe(split, hide_index=True, width="stretch", column_config=decimals(split))
 
 
 def benefit_detail(portfolio: Portfolio, iid: str) -> None:
