@@ -26,7 +26,7 @@ import numpy as np
 import pulp
 
 from planning.optimise.model import PlanModel
-from planning.optimise.polish import IMPROVEMENT, Polished, _bounds, _start_from
+from planning.optimise.polish import IMPROVEMENT, Polished, column_bounds, start_from
 
 FIRST_SHARE = 0.1
 """Share of the start binaries in the first core."""
@@ -67,7 +67,7 @@ def core_search(
     values, reduced_costs = relaxed
     binaries = np.array(sorted(int(var.index) for var in model.variables.values()), dtype=np.int64)
     order = binaries[np.argsort(np.abs(reduced_costs[binaries]), kind="stable")]
-    lower, upper = _bounds(highs)
+    lower, upper = column_bounds(highs)
     costs = np.array(highs.getLp().col_cost_, dtype=float)  # HiGHS minimises
     best_cost = float(costs @ best)
     sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
@@ -78,7 +78,7 @@ def core_search(
         while (left := ends - time.perf_counter()) > 0.05:
             rounds += 1
             _fix_outside(highs, order[size:], values, lower, upper)
-            _start_from(highs, best)
+            start_from(highs, best)
             highs.setOptionValue("objective_bound", best_cost - IMPROVEMENT * max(1.0, abs(best_cost)))
             highs.setOptionValue("time_limit", left)
             highs.run()

@@ -85,7 +85,7 @@ def polish(
     ends = time.perf_counter() + seconds
     columns = _columns(model)
     ids = [i for i in model.inputs.ids if columns[i]]
-    lower, upper = _bounds(highs)
+    lower, upper = column_bounds(highs)
     costs = np.array(highs.getLp().col_cost_, dtype=float)  # HiGHS minimises
     best, best_cost = plan, float(costs @ plan)
     rng = random.Random(seed)
@@ -98,7 +98,7 @@ def polish(
             rounds += 1
             free = set(rng.sample(ids, min(free_count, len(ids))))
             _fix_all_but(highs, columns, free, best, lower, upper)
-            _start_from(highs, best)
+            start_from(highs, best)
             highs.setOptionValue("time_limit", min(SUB_SECONDS, left))
             highs.run()
             solved = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -128,7 +128,8 @@ def _columns(model: PlanModel) -> dict[str, list[int]]:
     return found
 
 
-def _bounds(highs: highspy.Highs) -> tuple[np.ndarray, np.ndarray]:
+def column_bounds(highs: highspy.Highs) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of every column of HiGHS's model, as they are now."""
     lp = highs.getLp()
     return np.array(lp.col_lower_, dtype=float), np.array(lp.col_upper_, dtype=float)
 
@@ -150,7 +151,8 @@ def _fix_all_but(
     highs.changeColsBounds(len(low), np.arange(len(low), dtype=np.int32), low, up)
 
 
-def _start_from(highs: highspy.Highs, plan: np.ndarray) -> None:
+def start_from(highs: highspy.Highs, plan: np.ndarray) -> None:
+    """Hand HiGHS ``plan`` (a value per column) as the start of its next search."""
     solution = highspy.HighsSolution()
     solution.col_value = [float(v) for v in plan]
     highs.setSolution(solution)
