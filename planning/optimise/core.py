@@ -26,7 +26,7 @@ import numpy as np
 import pulp
 
 from planning.optimise.model import PlanModel
-from planning.optimise.polish import IMPROVEMENT, Polished, column_bounds, start_from
+from planning.optimise.polish import IMPROVEMENT, Polished, column_bounds, solved_model, start_from
 
 FIRST_SHARE = 0.1
 """Share of the start binaries in the first core."""
@@ -53,14 +53,10 @@ def core_search(
     are set to the best plan.
     """
     ends = time.perf_counter() + seconds
-    highs = getattr(model.problem, "solverModel", None)
-    if not isinstance(highs, highspy.Highs):
+    held = solved_model(model, plan)
+    if held is None:
         return None
-    if plan is None:
-        if highs.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
-            return None
-        plan = np.array(highs.getSolution().col_value, dtype=float)
-    best = plan
+    highs, best = held
     relaxed = _relaxation(highs, RELAXATION_SHARE * seconds)
     if relaxed is None:
         return None

@@ -75,13 +75,10 @@ def polish(
     only column bounds change, and they are put back. The variables' values are set to the
     polished plan, so :func:`planning.optimise.solve.read_starts` reads it from them.
     """
-    highs = getattr(model.problem, "solverModel", None)
-    if not isinstance(highs, highspy.Highs):
+    held = solved_model(model, plan)
+    if held is None:
         return None
-    if plan is None:
-        if highs.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
-            return None
-        plan = np.array(highs.getSolution().col_value, dtype=float)
+    highs, plan = held
     ends = time.perf_counter() + seconds
     columns = _columns(model)
     ids = [i for i in model.inputs.ids if columns[i]]
@@ -118,6 +115,19 @@ def polish(
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
     return Polished(sign * best_cost, rounds, improvements)
+
+
+def solved_model(model: PlanModel, plan: np.ndarray | None) -> tuple[highspy.Highs, np.ndarray] | None:
+    """HiGHS's copy of ``model`` after a HiGHS solve and the plan to improve: ``plan``, by default
+    the plan HiGHS left; ``None`` without a HiGHS model or a plan."""
+    highs = getattr(model.problem, "solverModel", None)
+    if not isinstance(highs, highspy.Highs):
+        return None
+    if plan is None:
+        if highs.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
+            return None
+        plan = np.array(highs.getSolution().col_value, dtype=float)
+    return highs, plan
 
 
 def _columns(model: PlanModel) -> dict[str, list[int]]:

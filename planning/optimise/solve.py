@@ -283,14 +283,8 @@ def solve_with_core(
     HiGHS's second search may still prove the plan optimal, and it starts with the core's plan
     as its incumbent; the bound is the tighter of the two searches' bounds.
     """
-    first, starts = solve_model(
-        model,
-        solver="highs",
-        time_limit=FIRST_SOLVE_SHARE * time_limit,
-        gap=gap,
-        highs_options=highs_options,
-        on_progress=on_progress,
-    )
+    search = functools.partial(solve_model, model, solver="highs", gap=gap, highs_options=highs_options)
+    first, starts = search(time_limit=FIRST_SOLVE_SHARE * time_limit, on_progress=on_progress)
     if first.status != "time_limit" or first.objective is None:
         return first, starts
     began = time.perf_counter()
@@ -300,14 +294,7 @@ def solve_with_core(
     spent = first.solve_seconds + time.perf_counter() - began
     best = read_starts(model)  # the core's plan, or HiGHS's first where the core found none better
     on_second = None if on_progress is None else _with_bound(on_progress, model, bound)
-    facts, starts = solve_model(
-        model,
-        solver="highs",
-        time_limit=max(0.1, time_limit - spent),
-        gap=gap,
-        highs_options=highs_options,
-        on_progress=on_second,
-    )
+    facts, starts = search(time_limit=max(0.1, time_limit - spent), on_progress=on_second)
     facts.solve_seconds += spent
     if facts.objective is None:  # HiGHS turned the start down and found no plan in its time
         facts.status, facts.message = first.status, first.message

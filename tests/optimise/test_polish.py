@@ -7,6 +7,8 @@ A (benefit 30) and B (benefit 25, due in the first period). HiGHS is left holdin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from factories import initiative, tiny_portfolio
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 from bench.generator import Spec, generate, scenario
 from planning.models import Scenario
-from planning.optimise import guided, optimise, plan_inputs, polish
+from planning.optimise import core, guided, optimise, plan_inputs, polish
 from planning.optimise.checker import check_plan, check_starts
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan
 from planning.optimise.model import PlanModel, build_model
@@ -92,9 +94,12 @@ def test_a_large_portfolio_is_polished_within_the_time_limit_and_says_so() -> No
     assert facts.objective >= guided.plan_value(build_model(inputs), greedy_plan(inputs)) - 1e-6
 
 
+@pytest.mark.parametrize("improve", [polish.polish, core.core_search], ids=["polishing", "core search"])
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(portfolios())
-def test_every_polished_plan_keeps_every_rule_and_is_never_worse(case: tuple[Portfolio, Scenario]) -> None:
+@given(case=portfolios())
+def test_every_improved_plan_keeps_every_rule_and_is_never_worse(
+    improve: Callable[..., polish.Polished | None], case: tuple[Portfolio, Scenario]
+) -> None:
     portfolio, scenario_ = case
     inputs = plan_inputs(portfolio, scenario_)
     try:
@@ -104,7 +109,7 @@ def test_every_polished_plan_keeps_every_rule_and_is_never_worse(case: tuple[Por
     model = build_model(inputs)
     if model.makespan is not None:
         return
-    polished = polish.polish(model, seconds=0.3, plan=left_holding(model, start))
-    assert polished is not None
-    assert polished.objective >= guided.plan_value(model, start) - 1e-6
+    improved = improve(model, seconds=0.3, plan=left_holding(model, start))
+    assert improved is not None
+    assert improved.objective >= guided.plan_value(model, start) - 1e-6
     assert check_starts(inputs, read_starts(model)) == []
