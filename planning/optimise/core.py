@@ -26,7 +26,7 @@ import numpy as np
 import pulp
 
 from planning.optimise.model import PlanModel
-from planning.optimise.polish import IMPROVEMENT, Polished, column_bounds, solved_model, start_from
+from planning.optimise.polish import Polished, better_plan, column_bounds, cut_off, solved_model, start_from
 
 FIRST_SHARE = 0.1
 """Share of the start binaries in the first core."""
@@ -75,15 +75,14 @@ def core_search(
             rounds += 1
             _fix_outside(highs, order[size:], values, lower, upper)
             start_from(highs, best)
-            highs.setOptionValue("objective_bound", best_cost - IMPROVEMENT * max(1.0, abs(best_cost)))
+            highs.setOptionValue("objective_bound", cut_off(best_cost))
             highs.setOptionValue("time_limit", left)
             highs.run()
             status = highs.getModelStatus()
-            if highs.getInfo().primal_solution_status == 2:
-                found = np.array(highs.getSolution().col_value, dtype=float)
-                if float(costs @ found) < best_cost - IMPROVEMENT * max(1.0, abs(best_cost)):
-                    best, best_cost = found, float(costs @ found)
-                    improvements += 1
+            found = better_plan(highs, costs, best_cost)
+            if found is not None:
+                best, best_cost = found, float(costs @ found)
+                improvements += 1
             if on_round is not None:
                 on_round(sign * best_cost)
             finished = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)

@@ -99,11 +99,10 @@ def polish(
             highs.setOptionValue("time_limit", min(SUB_SECONDS, left))
             highs.run()
             solved = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
-            if highs.getInfo().primal_solution_status == 2:
-                found = np.array(highs.getSolution().col_value, dtype=float)
-                if float(costs @ found) < best_cost - IMPROVEMENT * max(1.0, abs(best_cost)):
-                    best, best_cost = found, float(costs @ found)
-                    improvements += 1
+            found = better_plan(highs, costs, best_cost)
+            if found is not None:
+                best, best_cost = found, float(costs @ found)
+                improvements += 1
             if on_round is not None:
                 on_round(sign * best_cost)
             if solved and len(free) == len(ids):
@@ -128,6 +127,20 @@ def solved_model(model: PlanModel, plan: np.ndarray | None) -> tuple[highspy.Hig
             return None
         plan = np.array(highs.getSolution().col_value, dtype=float)
     return highs, plan
+
+
+def better_plan(highs: highspy.Highs, costs: np.ndarray, best_cost: float) -> np.ndarray | None:
+    """The plan HiGHS's last search left, if it costs less than ``best_cost`` by more than
+    :data:`IMPROVEMENT` (HiGHS minimises); ``None`` otherwise."""
+    if highs.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
+        return None
+    found = np.array(highs.getSolution().col_value, dtype=float)
+    return found if float(costs @ found) < cut_off(best_cost) else None
+
+
+def cut_off(best_cost: float) -> float:
+    """What a plan must cost less than to count as better than one costing ``best_cost``."""
+    return best_cost - IMPROVEMENT * max(1.0, abs(best_cost))
 
 
 def _columns(model: PlanModel) -> dict[str, list[int]]:
