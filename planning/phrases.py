@@ -51,7 +51,7 @@ PHRASES: dict[str, str] = {
     "no_single_rule": "no plan exists, but no single rule could be named",
     # what the solver did, beside its own status words
     "polished": "polished: {improvements} better plans in {rounds} neighbourhood searches",
-    "core_searched": "core search: {improvements} better plans in {rounds} core searches",
+    "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
     "explaining": "Explaining initiative {done} of {total}: {initiative}",

@@ -71,8 +71,11 @@ def describe(plan: Plan) -> str:
             if plan.has_plan
             else "  Stopped at the time limit before any plan was found; allow more time."
         )
+    if f.message:
+        lines.append(f"  Solver: {f.message}")
     if plan.npv is not None:
-        lines.append(f"  Net present value {plan.npv:,.1f} MNOK; objective {f.objective:,.2f}, bound {f.bound}")
+        bound = "none" if f.bound is None else f"{f.bound:,.2f}"
+        lines.append(f"  Net present value {plan.npv:,.1f} MNOK; objective {f.objective:,.2f}, bound {bound}")
     for line in plan.diagnosis:
         lines.append(f"  - {line}")
     rows = plan.initiatives

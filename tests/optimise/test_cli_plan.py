@@ -10,8 +10,9 @@ from click.testing import CliRunner, Result
 from factories import benefit, initiative, tiny_portfolio
 
 from planning.cli import main
-from planning.cli.plan import progress_printer
+from planning.cli.plan import describe, progress_printer
 from planning.io.files import write_csv_folder
+from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import phrase
 
@@ -104,3 +105,15 @@ def test_the_terminal_shows_every_stage_but_the_solvers_report_only_now_and_then
         "[ 85%] Reading the plan",
         "[ 90%] Explaining initiative 1 of 2: A",
     ]
+
+
+def test_a_time_limited_plan_is_described_with_the_solvers_notes_and_a_readable_bound() -> None:
+    portfolio = tiny_portfolio([initiative("A", cost=10)], periods=2, budget=10, benefits=[benefit("bA", "A", 30)])
+    plan = optimise(portfolio, time_limit=5, explain=False)
+    plan.facts.status, plan.facts.bound = "time_limit", 30.123456789
+    plan.facts.message = "time limit reached; " + phrase("core_searched", rounds=11, improvements=1)
+    text = describe(plan)
+    assert "  Solver: time limit reached; core search: 11 cores searched, 1 improved the plan" in text
+    assert "bound 30.12\n" in text
+    plan.facts.bound = None
+    assert "bound none\n" in describe(plan)

@@ -111,7 +111,7 @@ def test_the_tighter_bound_of_the_two_searches_is_kept(monkeypatch: pytest.Monke
     assert result.objective == 35.0 and result.bound == 38.0
     assert result.gap == pytest.approx(3.0 / 35.0)
     assert result.solve_seconds == pytest.approx(3.0, abs=0.1)  # both searches and the core search
-    assert "core search: 1 better plans in 3 core searches" in result.message
+    assert "core search: 3 cores searched, 1 improved the plan" in result.message
 
 
 def test_a_plan_proven_by_the_first_bound_is_called_optimal(monkeypatch: pytest.MonkeyPatch) -> None:
