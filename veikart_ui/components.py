@@ -205,8 +205,9 @@ def show_table(
     coded: Mapping[str, str] | None = None,
     height: int | None = None,
 ) -> None:
-    """A table from the domain for people: headers in the session's language, MNOK with one
-    decimal, shares as percentages, coded values (``coded``: column -> kind of name) spelled out."""
+    """A table from the domain for people: headers in the session's language, MNOK rounded to
+    one decimal and shown in the reader's locale, shares as percentages, coded values
+    (``coded``: column -> kind of name) spelled out."""
     lang = session.language()
     shown = frame.copy()
     for column, kind in (coded or {}).items():

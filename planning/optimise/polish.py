@@ -56,7 +56,7 @@ def improves(model: PlanModel) -> bool:
 
 def applies(model: PlanModel) -> bool:
     """Whether polishing may follow HiGHS: large NPV or benefit models (not diagnoses, not makespans)."""
-    return model.makespan is None and not model.elastic and len(model.variables) >= MIN_BINARIES
+    return improves(model) and len(model.variables) >= MIN_BINARIES
 
 
 def polish(
