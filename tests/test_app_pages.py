@@ -116,6 +116,12 @@ def test_decimals_are_shown_in_the_readers_locale(database: str) -> None:
     assert "År" not in config  # years are whole numbers: no "2 025"
 
 
+def test_editors_leave_cells_without_a_value_blank(database: str) -> None:
+    at = start("tiltak")
+    editors = [e for e in at.dataframe if e.proto.editing_mode]
+    assert editors and all(e.proto.placeholder == "" and e.proto.HasField("placeholder") for e in editors)
+
+
 def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     monkeypatch.setenv("DATABASE_URL", url)

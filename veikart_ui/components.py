@@ -30,6 +30,8 @@ PROBLEMS = "problems"
 NUMBER_FORMAT = "localized"
 """Numbers in tables and editors in the reader's browser locale ("1 234,5" in Norwegian):
 printf formats such as "%.1f" always write a decimal point."""
+EMPTY_CELL = ""
+"""What an editor shows in a cell without a value (Streamlit's default is the English "None")."""
 DEFAULT_TIME_LIMIT = 30.0
 """Seconds the solver gets by default from the app's run buttons."""
 
@@ -107,7 +109,7 @@ def draft_editor(
         view.insert(0, PROBLEMS, [problems.get(str(i), "") for i in view["id"]])
     elif "column_order" in editor:
         editor["column_order"] = [c for c in editor["column_order"] if c != PROBLEMS]
-    edited = st.data_editor(view, key=f"{key}_editor", hide_index=True, **editor)
+    edited = st.data_editor(view, key=f"{key}_editor", hide_index=True, placeholder=EMPTY_CELL, **editor)
     shown = [str(i) for i in view["id"]]
     rows = records(edited.drop(columns=[PROBLEMS], errors="ignore"))
     if rows != records(view.drop(columns=[PROBLEMS], errors="ignore")):
