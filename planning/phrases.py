@@ -50,7 +50,7 @@ PHRASES: dict[str, str] = {
     "no_cause_found": "no plan exists, and the diagnosis model found no cause within its time limit",
     "no_single_rule": "no plan exists, but no single rule could be named",
     # what the solver did, beside its own status words
-    "polished": "polished: {improvements} better plans in {rounds} neighbourhood searches",
+    "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
     "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",

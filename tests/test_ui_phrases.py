@@ -91,7 +91,7 @@ def test_other_text_is_shown_as_is(text: str) -> None:
 
 def test_solver_message_parts_are_translated_one_by_one() -> None:
     message = "; ".join(["time limit reached", phrase("polished", improvements=5, rounds=10)])
-    assert translate_message(message, "nb") == "tidsgrensen nådd; polert: 5 bedre planer i 10 nabolagssøk"
+    assert translate_message(message, "nb") == "tidsgrensen nådd; polering: 10 nabolag søkt, 5 forbedret planen"
     assert translate_message(message, "en") == message
     assert translate_message("a word HiGHS has not used before", "nb") == "a word HiGHS has not used before"
 

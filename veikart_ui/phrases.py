@@ -50,7 +50,7 @@ BOKMAL: dict[str, str] = {
     "capacity_over": "kapasiteten {pool} er {amount} over grensen i {period}",
     "no_cause_found": "ingen plan finnes, og diagnosemodellen fant ingen årsak innen tidsgrensen",
     "no_single_rule": "ingen plan finnes, men ingen enkelt regel kunne pekes ut",
-    "polished": "polert: {improvements} bedre planer i {rounds} nabolagssøk",
+    "polished": "polering: {rounds} nabolag søkt, {improvements} forbedret planen",
     "core_searched": "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen",
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",

@@ -84,7 +84,7 @@ def test_a_large_portfolio_is_polished_within_the_time_limit_and_says_so() -> No
     portfolio = generate(Spec(200, 16, 5, 5, 1))
     plan = optimise(portfolio, scenario(6.0), explain=False)
     facts = plan.facts
-    assert facts.status == "time_limit" and "polished" in facts.message
+    assert facts.status == "time_limit" and "polishing:" in facts.message
     assert facts.objective is not None and facts.bound is not None
     assert facts.objective == pytest.approx(plan.npv)  # the polished plan is the plan reported
     assert facts.gap == pytest.approx((facts.bound - facts.objective) / facts.objective)
