@@ -7,6 +7,7 @@ of the sample portfolio, set before the app runs.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,7 +104,7 @@ def test_overview_shows_the_portfolio_and_alerts(database: str) -> None:
     at = start()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tiltak"] == "59"
-    assert "MNOK" in metrics["Gjenstående investering"]
+    assert re.fullmatch(r"\d[\d\u202f]*", metrics["Gjenstående investering (MNOK)"])  # the whole amount
     assert any("gevinster ligger bak plan" in w.value for w in at.warning)
     assert any("Ingen plan er godkjent" in i.value for i in at.info)
 

@@ -248,6 +248,13 @@ def percent(value: float | None) -> str:
     return i18n.percent(value, 2 if value < 0.1 else 1, session.language())
 
 
+def money_metric(column: Any, label: str, value: float | None, *, digits: int = 0, help: str | None = None) -> None:
+    """A metric in MNOK with the unit in its label (``Netto nåverdi (MNOK)``, ``2 830``), so that
+    the whole amount shows in a narrow column; Streamlit cuts a long value off with an ellipsis."""
+    amount = "–" if value is None else i18n.number(value, digits, session.language())
+    column.metric(f"{label} (MNOK)", amount, help=help)
+
+
 def mnok(value: float | None, digits: int = 0) -> str:
     """An amount in MNOK with a thin space between thousands, as Norwegians write it."""
     if value is None:

@@ -118,7 +118,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kostnad for foreslåtte, godkjente og igangsatte tiltak (gjenstående for igangsatte).",
         "Cost of proposed, approved and started initiatives (remaining cost for started ones).",
     ),
-    "kpi.annual_benefit": ("Prissatt gevinst per år", "Monetised benefit per year"),
+    "kpi.annual_benefit": ("Prissatt gevinst per år", "Monetised benefit a year"),
     "kpi.annual_benefit_help": (
         "Summen av alle prissatte gevinster ved full effekt, MNOK per år.",
         "All monetised benefits at full effect, MNOK per year.",

@@ -13,7 +13,15 @@ from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.validation import validate
 from veikart_ui import i18n, session, state
-from veikart_ui.components import decimals, header, local_time, mnok, percent, problem_table, show_solver_summary
+from veikart_ui.components import (
+    decimals,
+    header,
+    local_time,
+    money_metric,
+    percent,
+    problem_table,
+    show_solver_summary,
+)
 from veikart_ui.i18n import names
 from veikart_ui.planner import PlanRequest
 from veikart_ui.session import tr
@@ -23,10 +31,10 @@ from veikart_ui.views import PAGE_FILES
 def portfolio_section(portfolio: Portfolio) -> None:
     kpis = portfolio_kpis(portfolio)
     st.subheader(tr("overview.portfolio", first=kpis.first_year, last=kpis.last_year))
-    cols = st.columns(5)
+    cols = st.columns([0.7, 1.3, 1.3, 1.0, 0.9])  # room for the amounts and their labels
     cols[0].metric(tr("kpi.initiatives"), kpis.initiatives)
-    cols[1].metric(tr("kpi.open_investment"), mnok(kpis.open_investment), help=tr("kpi.open_investment_help"))
-    cols[2].metric(tr("kpi.annual_benefit"), mnok(kpis.annual_benefit), help=tr("kpi.annual_benefit_help"))
+    money_metric(cols[1], tr("kpi.open_investment"), kpis.open_investment, help=tr("kpi.open_investment_help"))
+    money_metric(cols[2], tr("kpi.annual_benefit"), kpis.annual_benefit, help=tr("kpi.annual_benefit_help"))
     cols[3].metric(tr("kpi.non_monetised"), kpis.non_monetised_benefits)
     cols[4].metric(tr("kpi.dependencies"), kpis.dependencies)
     statuses = names("status", session.language())
@@ -61,10 +69,10 @@ def plan_section(portfolio: Portfolio, plan: Plan | None, title: str) -> None:
     if plan.facts.objective is None:
         return
     kpis = plan_kpis(plan)
-    cols = st.columns(5)
-    cols[0].metric(tr("kpi.npv"), mnok(kpis.npv))
+    cols = st.columns([1.0, 0.9, 1.4, 1.0, 0.8])
+    money_metric(cols[0], tr("kpi.npv"), kpis.npv)
     cols[1].metric(tr("kpi.selected"), kpis.selected, help=tr("kpi.left_out", n=kpis.left_out))
-    cols[2].metric(tr("kpi.investment"), mnok(kpis.investment))
+    money_metric(cols[2], tr("kpi.investment"), kpis.investment)
     cols[3].metric(tr("kpi.utilisation"), percent(kpis.utilisation))
     cols[4].metric(tr("kpi.finish_year"), kpis.finish_year or "–")
 

@@ -26,7 +26,7 @@ from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
 from veikart_ui import auth, i18n, planner, session, state
-from veikart_ui.components import header, local_time, mnok, progress_line, show_table, time_limit_input
+from veikart_ui.components import header, local_time, mnok, money_metric, progress_line, show_table, time_limit_input
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
@@ -237,7 +237,7 @@ def baseline_diff(approved: Plan, plan: Plan) -> None:
     cols = st.columns(5)
     for col, change in zip(cols, ("added", "dropped", "earlier", "later"), strict=False):
         col.metric(tr(f"diff.{change}"), summary[change])
-    cols[4].metric(tr("diff.npv_change"), mnok(difference.npv_change, 1))
+    money_metric(cols[4], tr("diff.npv_change"), difference.npv_change, digits=1)
     if len(difference.changed):
         show_table(difference.changed.reset_index(), coded={"change": "change"})
     show_table(difference.cost_by_pool(), money=("amount_a", "amount_b", "change"))

@@ -11,7 +11,14 @@ from planning.charts.roadmap import roadmap_figure
 from planning.optimise import Plan
 from planning.problems import InvalidPortfolio
 from veikart_ui import i18n, planner, session
-from veikart_ui.components import header, mnok, problem_table, show_solver_summary, solver_details, time_limit_input
+from veikart_ui.components import (
+    header,
+    money_metric,
+    problem_table,
+    show_solver_summary,
+    solver_details,
+    time_limit_input,
+)
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -70,9 +77,9 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
     if plan.facts.status not in ("optimal", "time_limit") or plan.facts.objective is None:
         return
     cols = st.columns(4)
-    cols[0].metric(tr("kpi.npv"), mnok(plan.npv))
+    money_metric(cols[0], tr("kpi.npv"), plan.npv)
     cols[1].metric(tr("kpi.selected"), int(plan.initiatives["selected_opt"].astype(bool).sum()))
-    cols[2].metric(tr("kpi.investment"), mnok(float(plan.spend["amount"].sum())))
+    money_metric(cols[2], tr("kpi.investment"), float(plan.spend["amount"].sum()))
     cols[3].metric(tr("kpi.finish"), _finish(plan))
     pools = names("pool", lang, portfolio)
     tabs = st.tabs(
