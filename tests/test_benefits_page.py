@@ -14,6 +14,7 @@ from planning.optimise.inputs import resolve_scenario
 from planning.plans import store_plan
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from tests.test_report import SAMPLE, earliest_plan
+from veikart_ui.planner import PlanRequest
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "veikart_ui" / "pages" / "gevinster.py"
@@ -74,3 +75,43 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]
     stored = load_portfolio(engine=make_engine(database)).measurements.loc["KJ-TID/2024"]
     assert (stored["value"], stored["entered_by"]) == (48.0, "Kari")
+
+
+@pytest.fixture
+def unapproved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample in a fresh SQLite file, with no plan approved."""
+    url = f"sqlite:///{tmp_path / 'veikart.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    portfolio = load_path(SAMPLE).portfolio
+    assert portfolio is not None
+    save_portfolio(engine=engine, portfolio=portfolio)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.syspath_prepend(str(ROOT))
+    return url
+
+
+def with_session_plan(url: str, scenario: str) -> AppTest:
+    """The page in a session whose latest plan was made from the stored sample under ``scenario``."""
+    portfolio = load_portfolio(engine=make_engine(url))
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.session_state["plan"] = earliest_plan(portfolio, scenario)
+    app.session_state["plan_request"] = PlanRequest(url, portfolio, resolve_scenario(portfolio, scenario), 30.0)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_without_an_approved_plan_the_sessions_plan_is_reviewed(unapproved: str) -> None:
+    app = with_session_plan(unapproved, "Basis")  # the working scenario to start with
+    assert "siste plan i denne økten (scenario Basis" in app.caption[1].value
+    assert "Status per gevinst" in [s.value for s in app.subheader]
+    assert not [b for b in app.button if b.label == "Beregn plan for Basis"]  # nothing to ask for
+
+
+def test_a_plan_of_another_scenario_is_not_reviewed_as_the_working_ones(unapproved: str) -> None:
+    app = with_session_plan(unapproved, "Kutt20")
+    assert any("Ingen plan er godkjent ennå" in i.value for i in app.info)
+    assert [b.label for b in app.button if b.label.startswith("Beregn plan")] == ["Beregn plan for Basis"]
+    assert "Status per gevinst" not in [s.value for s in app.subheader]

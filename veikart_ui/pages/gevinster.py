@@ -23,6 +23,7 @@ import streamlit as st
 
 from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
+from planning.models import Scenario
 from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
@@ -44,6 +45,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_baseline": ("Ingen plan er godkjent ennå. Gevinstene kan måles mot planen for arbeidsscenarioet {scenario}.",
                     "No plan is approved yet. Benefits can be reviewed against the plan of scenario {scenario}."),
     "use_proposal": ("Beregn plan for {scenario}", "Plan {scenario}"),
+    "against_session_plan": ("Målt mot siste plan i denne økten (scenario {scenario}, ikke godkjent).",
+                             "Reviewed against this session's latest plan (scenario {scenario}, not approved)."),
     "as_of": ("Målt til og med år", "Measured up to year"),
     "green": ("Grønn fra (andel av plan)", "Green from (share of plan)"),
     "yellow": ("Gul fra (andel av plan)", "Yellow from (share of plan)"),
@@ -80,7 +83,8 @@ def t(key: str, **values: Any) -> str:
 
 
 def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
-    """The approved plan of record, or the working scenario's plan once asked for."""
+    """The approved plan of record, else this session's latest plan of the working scenario, else
+    the working scenario's plan once asked for."""
     baseline = current_baseline(state.engine(session.url()))
     if baseline is not None:
         approved = ApprovedPlan(baseline.stored.plan, baseline.stored.id, baseline.approval.approved_by,
@@ -90,6 +94,10 @@ def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
         )
         return approved.plan, approved
     scenario = session.working_scenario(portfolio)
+    latest = session_plan(portfolio, scenario)
+    if latest is not None:
+        st.caption(t("against_session_plan", scenario=scenario.id))
+        return latest, None
     st.info(t("no_baseline", scenario=scenario.id))
     if st.button(t("use_proposal", scenario=scenario.id), key="benefits_plan") or st.session_state.get(
         "benefits_planned"
@@ -99,6 +107,16 @@ def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
             result = planner.run(planner.PlanRequest(session.url(), portfolio, scenario, 30.0))
         return result.plan, None
     return None, None
+
+
+def session_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
+    """This session's latest plan, if it was made from the portfolio and scenario as they are now."""
+    plan: Plan | None = st.session_state.get(session.PLAN)
+    made_from: planner.PlanRequest | None = st.session_state.get(session.PLAN_REQUEST)
+    if plan is None or made_from is None or not plan.has_plan:
+        return None
+    now = planner.PlanRequest(session.url(), portfolio, scenario, made_from.time_limit)
+    return plan if now.inputs == made_from.inputs else None
 
 
 def settings(portfolio: Portfolio) -> tuple[int, Thresholds]:
