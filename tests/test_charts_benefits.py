@@ -57,6 +57,8 @@ def test_ratio_figure_colours_by_status_with_thresholds() -> None:
     assert list(bars.x) == [1.0, 0.5]
     assert list(bars.marker.color) == [STATUS_COLOURS["green"], STATUS_COLOURS["red"]]
     assert sorted(shape.x0 for shape in figure.layout.shapes) == [0.7, 0.9]
+    labels = {a.text: (a.y, a.yanchor, a.xanchor) for a in figure.layout.annotations}
+    assert labels == {"gul ≥ 70%": (1, "bottom", "right"), "grønn ≥ 90%": (1, "bottom", "left")}  # above the bars
 
 
 def test_status_table_puts_the_worst_first_and_hides_what_is_not_due() -> None:

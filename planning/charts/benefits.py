@@ -122,11 +122,13 @@ def ratio_figure(
             hovertemplate="%{y}: %{x:.0%}<extra></extra>",
         )
     )  # fmt: skip
-    for share, name in ((rules.yellow, words["yellow"]), (rules.green, words["green"])):
+    for share, name, side in ((rules.yellow, words["yellow"], "left"), (rules.green, words["green"], "right")):
+        # above the bars, yellow's label to the left of its line and green's to the right, so none covers a bar
         figure.add_vline(x=share, line={"color": "#222222", "dash": "dash", "width": 1},
-                         annotation_text=f"{name} ≥ {share:.0%}", annotation_position="bottom right")  # fmt: skip
+                         annotation={"text": f"{name} ≥ {share:.0%}", "y": 1, "yref": "paper", "yanchor": "bottom",
+                                     "xanchor": "right" if side == "left" else "left", "showarrow": False})  # fmt: skip
     figure.update_layout(title={"text": words["ratio_title"]}, plot_bgcolor="white", showlegend=False,
-                         height=max(220, 60 + 28 * len(rows)), margin={"l": 10, "r": 30, "t": 60, "b": 40})  # fmt: skip
+                         height=max(240, 80 + 28 * len(rows)), margin={"l": 10, "r": 30, "t": 80, "b": 40})  # fmt: skip
     figure.update_xaxes(title_text=words["ratio_x"], tickformat=".0%", gridcolor="#e5e5e5", rangemode="tozero")
     return figure
 
