@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from planning.charts.benefits import (
+    BENEFIT_TEXT,
     STATUS_COLOURS,
     STATUS_TABLE_COLUMNS,
     ratio_figure,
@@ -16,6 +17,7 @@ from planning.charts.benefits import (
 from planning.realisation.review import Thresholds, benefit_review, yearly_realisation
 from tests.factories import benefit, initiative, tiny_portfolio
 from tests.test_realisation import completed_case, plan_with
+from veikart_ui.i18n import chart_text
 
 
 def test_realisation_figure_shows_realised_planned_and_reforecast() -> None:
@@ -28,6 +30,12 @@ def test_realisation_figure_shows_realised_planned_and_reforecast() -> None:
     assert list(forecast.x) == [2024, 2025, 2026, 2027]
     assert [round(v, 6) for v in forecast.y] == [12.0, 20.0, 20.0, 20.0]
     assert figure.layout.yaxis.title.text == "MNOK per år"
+    english = chart_text("realisation", "en")
+    assert set(english) == set(BENEFIT_TEXT)  # nothing left in bokmål
+    figure = realisation_figure(yearly, as_of=2024, text=english)
+    assert [t.name for t in figure.data] == ["Realised", "Planned", "Re-forecast"]
+    assert (figure.layout.title.text, figure.layout.yaxis.title.text) == ("Planned and realised", "MNOK per year")
+    assert figure.layout.annotations[0].text == "Measured up to 2024"
 
 
 def test_realisation_figure_marks_plan_for_measured_benefits_in_totals() -> None:

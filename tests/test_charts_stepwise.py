@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from planning.charts.stepwise import (
+    STEPWISE_TEXT,
     compare_figure,
     compare_spend_figure,
     frontier_figure,
@@ -13,6 +14,7 @@ from planning.charts.stepwise import (
     ladder_pool_figure,
     steps_figure,
 )
+from veikart_ui.i18n import chart_text
 
 
 def test_ladder_figures() -> None:
@@ -23,6 +25,7 @@ def test_ladder_figures() -> None:
     assert [t.name for t in fig.data] == ["Nøstet plan", "Optimert alene", "Investering"]
     assert list(fig.data[1].y) == [30.0, 65.0] and fig.layout.yaxis.title.text == "Netto nåverdi (MNOK)"
     assert fig.layout.yaxis2.title.text == "Investering (MNOK)" and "Ambisjonsstige" in fig.layout.title.text
+    assert (fig.layout.yaxis2.rangemode, fig.layout.yaxis2.tickmode) == ("tozero", "auto")  # round ticks from 0
     by_pool = pd.DataFrame(
         {"level": ["Lav", "Lav", "Basis"], "pool": ["HSO", "HV", "HSO"], "cost": [10.0, 5.0, 7.0], "npv": [1.0, 2, 3]}
     )
@@ -78,3 +81,24 @@ def test_steps_figure() -> None:
     fig = steps_figure(costs)
     assert [t.name for t in fig.data] == ["HSO", "HV"] and list(fig.data[0].y) == [10.0, 7.0]
     assert fig.layout.yaxis.title.text == "Kostnad (MNOK)" and fig.layout.xaxis.title.text == "Trinn"
+
+
+def test_every_label_can_be_given_in_another_language() -> None:
+    english = chart_text("stepwise", "en")
+    assert set(english) == set(STEPWISE_TEXT)  # nothing left in bokmål
+    summary = pd.DataFrame({"level": ["Lav"], "npv": [30.0], "independent_npv": [31.0], "investment": [50.0]})
+    ladder = ladder_figure(summary, text=english)
+    assert [t.name for t in ladder.data] == ["Nested plan", "Optimised alone", "Investment"]
+    assert ladder.layout.title.text == "Ambition ladder: net present value per level"
+    assert ladder.layout.yaxis2.title.text == "Investment (MNOK)"
+    frontier = pd.DataFrame(
+        {"method": ["optimiser", "greedy"], "budget_factor": [1.0, 1.0], "investment": [90.0, 80.0], "npv": [5.0, 4.0]}
+    )
+    front = frontier_figure(frontier, text=english)
+    assert [t.name for t in front.data] == ["Optimiser", "Benefit/cost ranking"]
+    assert front.layout.title.text == "Efficient frontier: net present value against investment"
+    assert front.data[0].hovertemplate.startswith("Envelope %{customdata:.0f} %<br>Investment")
+    kpis = pd.DataFrame([{"scenario": "Basis", "npv": 1.0, "investment": 2.0, "benefit": 3.0}])
+    assert list(compare_figure(kpis, text=english).data[0].x) == ["Net present value", "Investment", "Total benefit"]
+    costs = pd.DataFrame({"step": ["1"], "pool": ["HSO"], "amount": [4.0]})
+    assert steps_figure(costs, text=english).layout.xaxis.title.text == "Step"

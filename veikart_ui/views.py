@@ -117,6 +117,10 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
         width="stretch",
         column_config={tr("steps.cost"): money, tr("steps.annual_value"): money},
     )
-    st.plotly_chart(steps_figure(steps.costs), width="stretch", key="steps_chart")
+    st.plotly_chart(
+        steps_figure(steps.costs, text=i18n.chart_text("stepwise", session.language())),
+        width="stretch",
+        key="steps_chart",
+    )
     with st.expander(tr("steps.deliveries")):
         show_table(steps.deliveries, coded={"area": "area"})

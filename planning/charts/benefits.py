@@ -44,7 +44,7 @@ PLANNED_COLOUR, REALISED_COLOUR, FORECAST_COLOUR = "#4c78a8", "#2e7d32", "#f5851
 
 
 def realisation_figure(
-    yearly: pd.DataFrame, *, as_of: int, unit: str = "MNOK per år", text: Mapping[str, str] | None = None
+    yearly: pd.DataFrame, *, as_of: int, unit: str | None = None, text: Mapping[str, str] | None = None
 ) -> go.Figure:
     """Planned (line), realised (bars) and re-forecast (dashed, after ``as_of``) per year.
 
@@ -56,7 +56,7 @@ def realisation_figure(
         :func:`planning.realisation.review.yearly_realisation`, or the portfolio totals of
         :func:`planning.realisation.rollup.yearly_totals`.
     unit
-        The y axis title: MNOK per year, or an indicator's unit.
+        The y axis title: an indicator's unit; by default the text's ``y`` (MNOK per year).
 
     Returns
     -------
@@ -88,7 +88,7 @@ def realisation_figure(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
     )  # fmt: skip
     figure.update_xaxes(title_text=words["x"], tickformat="d", dtick=1)
-    figure.update_yaxes(title_text=unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_yaxes(title_text=unit or words["y"], gridcolor="#e5e5e5", rangemode="tozero")
     if data.empty:
         figure.add_annotation(text=words["empty"], showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
     return figure

@@ -2,12 +2,14 @@
 
 Pure functions: a tidy DataFrame from :mod:`planning.ladder`, :mod:`planning.frontier`,
 :mod:`planning.compare` or :mod:`planning.steps` in, a plotly ``Figure`` out. Labels are
-in Norwegian bokmål, as in the rest of the user interface; money is in MNOK.
+in Norwegian bokmål by default (:data:`STEPWISE_TEXT`); ``text`` replaces any of them, as
+the app does for English. Money is in MNOK.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,13 +19,44 @@ from planning.frontier import METHODS
 
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d")
 """Categorical colours, one per scenario, pool or method, in order."""
-FRONTIER_MEASURES = {
-    "npv": "Netto nåverdi (MNOK)",
-    "benefit": "Samlet gevinst, udiskontert (MNOK)",
-    "benefit_pv": "Nåverdi av gevinster (MNOK)",
+STEPWISE_TEXT = {
+    "ladder_title": "Ambisjonsstige: netto nåverdi per nivå",
+    "level": "Ambisjonsnivå",
+    "nested": "Nøstet plan",
+    "alone": "Optimert alene",
+    "investment": "Investering",
+    "investment_axis": "Investering (MNOK)",
+    "npv_axis": "Netto nåverdi (MNOK)",
+    "npv_short": "NNV",
+    "ladder_pool_title": "Hva hvert steg opp legger til, per finansieringskilde",
+    "cost_axis": "Kostnad (MNOK)",
+    "frontier_title": "Effektiv front: {measure} mot investering",
+    "envelope_share": "Ramme",
+    "optimiser": METHODS["optimiser"],
+    "greedy": METHODS["greedy"],
+    "measure_npv": "Netto nåverdi (MNOK)",
+    "measure_benefit": "Samlet gevinst, udiskontert (MNOK)",
+    "measure_benefit_pv": "Nåverdi av gevinster (MNOK)",
+    "compare_title": "Scenarioer side om side",
+    "kpis": "Nøkkeltall",
+    "kpi_npv": "Netto nåverdi",
+    "kpi_investment": "Investering",
+    "kpi_benefit": "Samlet gevinst",
+    "compare_spend_title": "Forbruk mot investeringsramme per finansieringskilde og år",
+    "envelope": "ramme",
+    "per_year": "MNOK per år",
+    "year": "År",
+    "steps_title": "Kostnad per trinn og finansieringskilde",
+    "step": "Trinn",
 }
-KPI_LABELS = {"npv": "Netto nåverdi", "investment": "Investering", "benefit": "Samlet gevinst"}
+"""Every label of these charts, in bokmål."""
+FRONTIER_MEASURES = ("npv", "benefit", "benefit_pv")
+KPIS = ("npv", "investment", "benefit")
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
+
+
+def _words(text: Mapping[str, str] | None) -> dict[str, str]:
+    return {**STEPWISE_TEXT, **(text or {})}
 
 
 def _colour(n: int) -> str:
@@ -36,29 +69,40 @@ def _layout(fig: go.Figure, title: str, x: str, y: str) -> go.Figure:
     return fig
 
 
-def ladder_figure(summary: pd.DataFrame) -> go.Figure:
-    """NPV of the nested plan and of the plan optimised alone at each level (``ladder_summary``)."""
+def ladder_figure(summary: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
+    """NPV of the nested plan and of the plan optimised alone at each level (``ladder_summary``),
+    and the investment on its own axis from zero."""
+    words = _words(text)
     fig = go.Figure()
-    fig.add_bar(x=summary["level"], y=summary["npv"], name="Nøstet plan", marker_color=_colour(0))
+    fig.add_bar(x=summary["level"], y=summary["npv"], name=words["nested"], marker_color=_colour(0))
     if "independent_npv" in summary and summary["independent_npv"].notna().any():
-        fig.add_bar(x=summary["level"], y=summary["independent_npv"], name="Optimert alene", marker_color=_colour(1))
+        fig.add_bar(x=summary["level"], y=summary["independent_npv"], name=words["alone"], marker_color=_colour(1))
     fig.add_scatter(
         x=summary["level"],
         y=summary["investment"],
-        name="Investering",
+        name=words["investment"],
         mode="lines+markers",
         marker_color=_colour(2),
         yaxis="y2",
     )
+    investment_axis = {"text": words["investment_axis"]}
     fig.update_layout(
         barmode="group",
-        yaxis2={"title": {"text": "Investering (MNOK)"}, "overlaying": "y", "side": "right", "showgrid": False},
+        yaxis2={
+            "title": investment_axis,
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "tickmode": "auto",  # round ticks of its own, not ticks synchronised to the NPV axis
+        },
     )
-    return _layout(fig, "Ambisjonsstige: netto nåverdi per nivå", "Ambisjonsnivå", "Netto nåverdi (MNOK)")
+    return _layout(fig, words["ladder_title"], words["level"], words["npv_axis"])
 
 
-def ladder_pool_figure(by_pool: pd.DataFrame) -> go.Figure:
+def ladder_pool_figure(by_pool: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
     """What each step up adds, per funding pool: stacked cost (``ladder_by_pool``)."""
+    words = _words(text)
     fig = go.Figure()
     levels = list(dict.fromkeys(by_pool["level"]))
     for n, (pool, rows) in enumerate(by_pool.groupby("pool", sort=True)):
@@ -70,16 +114,21 @@ def ladder_pool_figure(by_pool: pd.DataFrame) -> go.Figure:
             name=str(pool),
             marker_color=_colour(n),
             customdata=npv,
-            hovertemplate="%{x}<br>" + str(pool) + ": %{y:,.0f} MNOK, NNV %{customdata:,.0f} MNOK<extra></extra>",
+            hovertemplate=f"%{{x}}<br>{pool}: %{{y:,.0f}} MNOK, {words['npv_short']} %{{customdata:,.0f}} MNOK"
+            "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, "Hva hvert steg opp legger til, per finansieringskilde", "Ambisjonsnivå", "Kostnad (MNOK)")
+    return _layout(fig, words["ladder_pool_title"], words["level"], words["cost_axis"])
 
 
-def frontier_figure(frontier: pd.DataFrame, measure: str = "npv") -> go.Figure:
+def frontier_figure(
+    frontier: pd.DataFrame, measure: str = "npv", *, text: Mapping[str, str] | None = None
+) -> go.Figure:
     """``measure`` (npv, benefit or benefit_pv) against investment, one line per method."""
     if measure not in FRONTIER_MEASURES:
         raise ValueError(f"unknown measure '{measure}'; use one of {', '.join(FRONTIER_MEASURES)}")
+    words = _words(text)
+    axis = words[f"measure_{measure}"]
     fig = go.Figure()
     for n, method in enumerate(METHODS):
         rows = frontier[(frontier["method"] == method) & frontier["investment"].notna()]
@@ -89,28 +138,31 @@ def frontier_figure(frontier: pd.DataFrame, measure: str = "npv") -> go.Figure:
         fig.add_scatter(
             x=rows["investment"],
             y=rows[measure],
-            name=METHODS[method],
+            name=words[method],
             mode="lines+markers",
             marker_color=_colour(n),
             customdata=rows["budget_factor"] * 100,
-            hovertemplate="Ramme %{customdata:.0f} %<br>Investering %{x:,.0f} MNOK<br>%{y:,.0f} MNOK<extra></extra>",
+            hovertemplate=f"{words['envelope_share']} %{{customdata:.0f}} %<br>{words['investment']} %{{x:,.0f}} MNOK"
+            "<br>%{y:,.0f} MNOK<extra></extra>",
         )
-    title = "Effektiv front: " + FRONTIER_MEASURES[measure].split(" (")[0].lower() + " mot investering"
-    return _layout(fig, title, "Investering (MNOK)", FRONTIER_MEASURES[measure])
+    title = words["frontier_title"].format(measure=axis.split(" (")[0].lower())
+    return _layout(fig, title, words["investment_axis"], axis)
 
 
-def compare_figure(kpis: pd.DataFrame) -> go.Figure:
+def compare_figure(kpis: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
     """NPV, investment and benefit side by side, one bar colour per scenario (``Comparison.kpis``)."""
+    words = _words(text)
     fig = go.Figure()
-    labels = list(KPI_LABELS.values())
+    labels = [words[f"kpi_{k}"] for k in KPIS]
     for n, row in enumerate(kpis.to_dict("records")):
-        fig.add_bar(x=labels, y=[row[k] for k in KPI_LABELS], name=str(row["scenario"]), marker_color=_colour(n))
+        fig.add_bar(x=labels, y=[row[k] for k in KPIS], name=str(row["scenario"]), marker_color=_colour(n))
     fig.update_layout(barmode="group")
-    return _layout(fig, "Scenarioer side om side", "Nøkkeltall", "MNOK")
+    return _layout(fig, words["compare_title"], words["kpis"], "MNOK")
 
 
-def compare_spend_figure(spend: pd.DataFrame, columns: int = 3) -> go.Figure:
+def compare_spend_figure(spend: pd.DataFrame, columns: int = 3, *, text: Mapping[str, str] | None = None) -> go.Figure:
     """Spend per funding pool and year for each scenario, with its envelope dashed (``Comparison.spend``)."""
+    words = _words(text)
     pools = sorted(map(str, spend["pool"].unique()))
     rows = max(1, math.ceil(len(pools) / columns))
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=pools, shared_xaxes=True)
@@ -127,7 +179,7 @@ def compare_spend_figure(spend: pd.DataFrame, columns: int = 3) -> go.Figure:
             fig.add_scatter(
                 x=mine["year"],
                 y=mine["envelope"],
-                name=f"{scenario}: ramme",
+                name=f"{scenario}: {words['envelope']}",
                 mode="lines",
                 line={"dash": "dash", "color": _colour(n)},
                 legendgroup=scenario,
@@ -135,15 +187,16 @@ def compare_spend_figure(spend: pd.DataFrame, columns: int = 3) -> go.Figure:
                 row=row + 1,
                 col=col + 1,
             )
-    fig.update_layout(barmode="group", title="Forbruk mot investeringsramme per finansieringskilde og år")
+    fig.update_layout(barmode="group", title=words["compare_spend_title"])
     fig.update_layout(legend=LEGEND, template="plotly_white", margin={"t": 110})
-    fig.update_yaxes(title_text="MNOK per år", col=1)
-    fig.update_xaxes(title_text="År", row=rows)
+    fig.update_yaxes(title_text=words["per_year"], col=1)
+    fig.update_xaxes(title_text=words["year"], row=rows)
     return fig
 
 
-def steps_figure(costs: pd.DataFrame) -> go.Figure:
+def steps_figure(costs: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
     """Cost of each delivery step by funding pool, stacked (``PlanSteps.costs``)."""
+    words = _words(text)
     fig = go.Figure()
     steps = list(dict.fromkeys(costs["step"]))
     for n, (pool, rows) in enumerate(costs.groupby("pool", sort=True)):
@@ -155,4 +208,4 @@ def steps_figure(costs: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}<br>" + str(pool) + ": %{y:,.0f} MNOK<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, "Kostnad per trinn og finansieringskilde", "Trinn", "Kostnad (MNOK)")
+    return _layout(fig, words["steps_title"], words["step"], words["cost_axis"])

@@ -33,7 +33,7 @@ from planning.realisation.rollup import enabler_credit, portfolio_with_reforecas
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import planner, session, state
 from veikart_ui.components import decimals, header, percent, problem_table, show_table
-from veikart_ui.i18n import choose, names
+from veikart_ui.i18n import chart_text, choose, names
 from veikart_ui.session import tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -135,7 +135,11 @@ def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
     table["missing_years"] = [", ".join(map(str, years)) for years in table["missing_years"]]
     first = ["status", "benefit_id", "title", "ratio"]
     show_table(table[first + [c for c in table.columns if c not in first]], money=MONEY, coded={"trend": "trend"})
-    st.plotly_chart(ratio_figure(review, rules), width="stretch", key="benefits_ratio")
+    st.plotly_chart(
+        ratio_figure(review, rules, text=chart_text("realisation", session.language())),
+        width="stretch",
+        key="benefits_ratio",
+    )
 
 
 def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, rules: Thresholds) -> None:
@@ -144,12 +148,17 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
     with first:
         totals = yearly_totals(yearly, review)
         shown = totals[totals["year"].between(year - 3, portfolio.timeline.years[-1])]
-        st.plotly_chart(realisation_figure(shown, as_of=year), width="stretch", key="benefits_total")
+        st.plotly_chart(
+            realisation_figure(shown, as_of=year, text=chart_text("realisation", session.language())),
+            width="stretch",
+            key="benefits_total",
+        )
     with second:
         chosen = st.selectbox(t("choose"), list(review.index), format_func=lambda b: f"{b} – {review.at[b, 'title']}",
                               key="benefits_one")  # fmt: skip
         one = yearly[yearly["benefit_id"] == chosen]
-        st.plotly_chart(realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"])), width="stretch",
+        st.plotly_chart(realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"]),
+                                           text=chart_text("realisation", session.language())), width="stretch",
                         key="benefits_one_chart")  # fmt: skip
 
 

@@ -90,6 +90,11 @@ def save(portfolio: Portfolio) -> None:
         st.rerun()
 
 
+def stepwise_text() -> dict[str, str]:
+    """The stepwise charts' labels in the reader's language."""
+    return i18n.chart_text("stepwise", session.language())
+
+
 def time_limit(key: str) -> float:
     return time_limit_input(tr("scenarios.time_limit"), key)
 
@@ -119,8 +124,8 @@ def compare(portfolio: Portfolio) -> None:
         shares=("gap",),
         coded={"status": "plan_status"},
     )
-    st.plotly_chart(compare_figure(comparison.kpis), width="stretch", key="compare_chart")
-    spend = compare_spend_figure(comparison.spend)
+    st.plotly_chart(compare_figure(comparison.kpis, text=stepwise_text()), width="stretch", key="compare_chart")
+    spend = compare_spend_figure(comparison.spend, text=stepwise_text())
     # room at the top for the title, then two legend rows, then the panel titles
     spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
     st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
@@ -155,8 +160,10 @@ def ladder(portfolio: Portfolio) -> None:
     )
     st.caption(tr("scenarios.price_of_nesting", price=mnok(result.price_of_nesting, 1)))
     left, right = st.columns(2)
-    left.plotly_chart(ladder_figure(summary), width="stretch", key="ladder_chart")
-    right.plotly_chart(ladder_pool_figure(ladder_by_pool(result)), width="stretch", key="ladder_pool_chart")
+    left.plotly_chart(ladder_figure(summary, text=stepwise_text()), width="stretch", key="ladder_chart")
+    right.plotly_chart(
+        ladder_pool_figure(ladder_by_pool(result), text=stepwise_text()), width="stretch", key="ladder_pool_chart"
+    )
     with st.expander(tr("scenarios.ladder_additions")):
         show_table(ladder_additions(result), money=("cost", "npv"))
 
@@ -174,7 +181,7 @@ def frontier(portfolio: Portfolio) -> None:
     result = st.session_state.get("frontier")
     if result is None:
         return
-    st.plotly_chart(frontier_figure(result), width="stretch", key="frontier_chart")
+    st.plotly_chart(frontier_figure(result, text=stepwise_text()), width="stretch", key="frontier_chart")
     gain = optimiser_gain(result)
     gain = gain if "budget_factor" in gain.columns else gain.reset_index()
     show_table(gain, money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",))
