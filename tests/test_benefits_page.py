@@ -115,3 +115,13 @@ def test_a_plan_of_another_scenario_is_not_reviewed_as_the_working_ones(unapprov
     assert any("Ingen plan er godkjent ennå" in i.value for i in app.info)
     assert [b.label for b in app.button if b.label.startswith("Beregn plan")] == ["Beregn plan for Basis"]
     assert "Status per gevinst" not in [s.value for s in app.subheader]
+
+
+def test_thresholds_are_set_in_percent(database: str) -> None:
+    app = run_page()
+    assert (app.slider(key="benefits_green").value, app.slider(key="benefits_yellow").value) == (90, 70)
+    app.slider(key="benefits_yellow").set_value(80).run()
+    app.slider(key="benefits_green").set_value(85).run()
+    status = app.dataframe[0].value.set_index("benefit_id")["status"]
+    assert status["KJ-TID"] == "🟢 Grønn"  # 89 % of plan: yellow at the default 90 %, green from 85 %
+    assert status["PJD-NAT-TID"] == "🔴 Rød"  # 48 %

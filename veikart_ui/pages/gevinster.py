@@ -122,9 +122,9 @@ def session_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
 def settings(portfolio: Portfolio) -> tuple[int, Thresholds]:
     left, middle, right = st.columns(3)
     year = left.number_input(t("as_of"), 2000, 2100, default_as_of(portfolio), key="benefits_as_of")
-    green = middle.slider(t("green"), 0.0, 1.5, 0.9, 0.05, key="benefits_green")
-    yellow = right.slider(t("yellow"), 0.0, float(green), min(0.7, float(green)), 0.05, key="benefits_yellow")
-    return int(year), Thresholds(green=float(green), yellow=float(yellow))
+    green = middle.slider(t("green"), 5, 150, 90, 5, format="%d %%", key="benefits_green")  # yellow needs room below
+    yellow = right.slider(t("yellow"), 0, int(green), min(70, int(green)), 5, format="%d %%", key="benefits_yellow")
+    return int(year), Thresholds(green=green / 100, yellow=yellow / 100)
 
 
 def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
