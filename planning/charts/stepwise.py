@@ -64,7 +64,8 @@ def _colour(n: int) -> str:
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str) -> go.Figure:
-    fig.update_layout(title=title, legend=LEGEND, template="plotly_white", margin={"t": 90})
+    # the top margin leaves room for a legend in two rows below the title
+    fig.update_layout(title=title, legend=LEGEND, template="plotly_white", margin={"t": 110})
     fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)  # the first axes only: a second y keeps its own
     return fig
 

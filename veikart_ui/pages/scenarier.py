@@ -96,7 +96,9 @@ def stepwise_text() -> dict[str, str]:
 
 
 def time_limit(key: str) -> float:
-    return time_limit_input(tr("scenarios.time_limit"), key)
+    """The time limit per solve, in a third of the width (a number needs no more)."""
+    column, _ = st.columns([1, 2])
+    return time_limit_input(tr("scenarios.time_limit"), key, column)
 
 
 def compare(portfolio: Portfolio) -> None:
