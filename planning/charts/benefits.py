@@ -122,11 +122,11 @@ def ratio_figure(
             hovertemplate="%{y}: %{x:.0%}<extra></extra>",
         )
     )  # fmt: skip
-    for share, name, side in ((rules.yellow, words["yellow"], "left"), (rules.green, words["green"], "right")):
-        # above the bars, yellow's label to the left of its line and green's to the right, so none covers a bar
+    for share, name, anchor in ((rules.yellow, words["yellow"], "right"), (rules.green, words["green"], "left")):
+        # above the bars, yellow's label ending at its line and green's starting at its own, so none covers a bar
         figure.add_vline(x=share, line={"color": "#222222", "dash": "dash", "width": 1},
                          annotation={"text": f"{name} ≥ {share:.0%}", "y": 1, "yref": "paper", "yanchor": "bottom",
-                                     "xanchor": "right" if side == "left" else "left", "showarrow": False})  # fmt: skip
+                                     "xanchor": anchor, "showarrow": False})  # fmt: skip
     figure.update_layout(title={"text": words["ratio_title"]}, plot_bgcolor="white", showlegend=False,
                          height=max(240, 80 + 28 * len(rows)), margin={"l": 10, "r": 30, "t": 80, "b": 40})  # fmt: skip
     figure.update_xaxes(title_text=words["ratio_x"], tickformat=".0%", gridcolor="#e5e5e5", rangemode="tozero")

@@ -86,11 +86,10 @@ def ladder_figure(summary: pd.DataFrame, *, text: Mapping[str, str] | None = Non
         marker_color=_colour(2),
         yaxis="y2",
     )
-    investment_axis = {"text": words["investment_axis"]}
     fig.update_layout(
         barmode="group",
         yaxis2={
-            "title": investment_axis,
+            "title": {"text": words["investment_axis"]},
             "overlaying": "y",
             "side": "right",
             "showgrid": False,

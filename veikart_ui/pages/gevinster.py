@@ -78,6 +78,11 @@ MONEY = ("planned_to_date", "realised_to_date", "variance", "remaining_planned",
 REPORT = "benefits_report"
 
 
+def chart_words() -> dict[str, str]:
+    """The realisation charts' labels in the reader's language."""
+    return chart_text("realisation", session.language())
+
+
 def t(key: str, **values: Any) -> str:
     return choose(TEXTS[key], session.language(), **values)
 
@@ -136,7 +141,7 @@ def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
     first = ["status", "benefit_id", "title", "ratio"]
     show_table(table[first + [c for c in table.columns if c not in first]], money=MONEY, coded={"trend": "trend"})
     st.plotly_chart(
-        ratio_figure(review, rules, text=chart_text("realisation", session.language())),
+        ratio_figure(review, rules, text=chart_words()),
         width="stretch",
         key="benefits_ratio",
     )
@@ -149,7 +154,7 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
         totals = yearly_totals(yearly, review)
         shown = totals[totals["year"].between(year - 3, portfolio.timeline.years[-1])]
         st.plotly_chart(
-            realisation_figure(shown, as_of=year, text=chart_text("realisation", session.language())),
+            realisation_figure(shown, as_of=year, text=chart_words()),
             width="stretch",
             key="benefits_total",
         )
@@ -157,9 +162,8 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
         chosen = st.selectbox(t("choose"), list(review.index), format_func=lambda b: f"{b} – {review.at[b, 'title']}",
                               key="benefits_one")  # fmt: skip
         one = yearly[yearly["benefit_id"] == chosen]
-        st.plotly_chart(realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"]),
-                                           text=chart_text("realisation", session.language())), width="stretch",
-                        key="benefits_one_chart")  # fmt: skip
+        figure = realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"]), text=chart_words())
+        st.plotly_chart(figure, width="stretch", key="benefits_one_chart")
 
 
 def totals_view(portfolio: Portfolio, review: pd.DataFrame, rules: Thresholds) -> None:
