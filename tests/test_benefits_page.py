@@ -21,22 +21,31 @@ PAGE = ROOT / "veikart_ui" / "pages" / "gevinster.py"
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The sample in a fresh SQLite file, with its earliest-start plan approved."""
+def unapproved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sample in a fresh SQLite file that the page reads, with no plan approved."""
     url = f"sqlite:///{tmp_path / 'veikart.db'}"
     engine = make_engine(url)
     upgrade(engine)
     portfolio = load_path(SAMPLE).portfolio
     assert portfolio is not None
     save_portfolio(engine=engine, portfolio=portfolio)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.syspath_prepend(str(ROOT))
+    return url
+
+
+@pytest.fixture
+def database(unapproved: str) -> str:
+    """The sample with its earliest-start plan approved."""
+    engine = make_engine(unapproved)
+    portfolio = load_portfolio(engine=engine)
     plan = earliest_plan(portfolio, "Basis")
     runner, approver = User(username="kari", role=COORDINATOR), User(username="ola", role=STEERING)
     stored = store_plan(engine, plan, resolve_scenario(portfolio, "Basis"), {}, input_hash="test", user=runner)
     approve_plan(engine, stored.id, by="Styringsgruppen", user=approver)
     engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.syspath_prepend(str(ROOT))
-    return url
+    return unapproved
 
 
 def run_page() -> AppTest:
@@ -75,21 +84,6 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]
     stored = load_portfolio(engine=make_engine(database)).measurements.loc["KJ-TID/2024"]
     assert (stored["value"], stored["entered_by"]) == (48.0, "Kari")
-
-
-@pytest.fixture
-def unapproved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The sample in a fresh SQLite file, with no plan approved."""
-    url = f"sqlite:///{tmp_path / 'veikart.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    portfolio = load_path(SAMPLE).portfolio
-    assert portfolio is not None
-    save_portfolio(engine=engine, portfolio=portfolio)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.syspath_prepend(str(ROOT))
-    return url
 
 
 def with_session_plan(url: str, scenario: str) -> AppTest:
