@@ -52,6 +52,10 @@ PHRASES: dict[str, str] = {
     # what the solver did, beside its own status words
     "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
     "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
+    "core_proven": (
+        "core search: {rounds} cores searched, {improvements} improved the plan,"
+        " the last the whole model, searched to the end, which proves the plan optimal"
+    ),
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
     "explaining": "Explaining initiative {done} of {total}: {initiative}",

@@ -52,6 +52,10 @@ BOKMAL: dict[str, str] = {
     "no_single_rule": "ingen plan finnes, men ingen enkelt regel kunne pekes ut",
     "polished": "polering: {rounds} nabolag søkt, {improvements} forbedret planen",
     "core_searched": "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen",
+    "core_proven": (
+        "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen,"
+        " den siste hele modellen, søkt til ende, som beviser at planen er optimal"
+    ),
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",
     "explaining": "Forklarer tiltak {done} av {total}: {initiative}",

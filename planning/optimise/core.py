@@ -11,9 +11,17 @@ This is the core approach to the multidimensional knapsack problem (Puchinger, R
 Pferschy, *INFORMS Journal on Computing* 22, 2010), with reduced costs as the measure, so
 that it applies to any of Veikart's models.
 
+Each core is searched once for every number of initiatives the plan may hold (a row fixing
+how many are selected, moved from one count to the next), the count of the best plan so far
+first. A relaxation that must select exactly k initiatives is much tighter than one that may
+take a fraction of the next, so HiGHS proves each count's part far sooner than the whole core
+at once (branching on a hyperplane, as in Vimont, Boussier and Vasquez, *Journal of
+Combinatorial Optimization* 15, 2008).
+
 The bound stays the one HiGHS proved for the whole model, as with polishing
 (:mod:`planning.optimise.polish`): a core plan is only ever a better plan, never a proof,
-unless the core has grown to the whole model.
+unless the core has grown to the whole model and every count of it was searched to the end;
+then the plan is proven optimal (:attr:`~planning.optimise.polish.Polished.proven`).
 """
 
 from __future__ import annotations
@@ -69,32 +77,81 @@ def core_search(
     sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
     size = min(len(order), max(MIN_CORE, round(FIRST_SHARE * len(order))))
     rounds = improvements = 0
+    finished = False
+    count = Count(highs, _selections(model))
     highs.setOptionValue("output_flag", False)
     try:
-        while (left := ends - time.perf_counter()) > 0.05:
+        while ends - time.perf_counter() > 0.05:
             rounds += 1
             _fix_outside(highs, order[size:], values, lower, upper)
-            start_from(highs, best)
-            highs.setOptionValue("objective_bound", cut_off(best_cost))
-            highs.setOptionValue("time_limit", left)
-            highs.run()
-            status = highs.getModelStatus()
-            found = better_plan(highs, costs, best_cost)
-            if found is not None:
-                best, best_cost = found, float(costs @ found)
-                improvements += 1
+            finished = True
+            for k in count.choices(order[size:], values, best):
+                if (left := ends - time.perf_counter()) <= 0.05:
+                    finished = False
+                    break
+                count.fix(k)
+                start_from(highs, best)
+                highs.setOptionValue("objective_bound", cut_off(best_cost))
+                highs.setOptionValue("time_limit", left)
+                highs.run()
+                status = highs.getModelStatus()
+                found = better_plan(highs, costs, best_cost)
+                if found is not None:
+                    best, best_cost = found, float(costs @ found)
+                    improvements += 1
+                if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+                    finished = False
+                    break
             if on_round is not None:
                 on_round(sign * best_cost)
-            finished = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
             if not finished or size == len(order):
                 break
             size = min(len(order), max(size + 1, round(size * GROW)))
     finally:
+        count.remove()
         highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
         highs.setOptionValue("objective_bound", highspy.kHighsInf)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
-    return Polished(sign * best_cost, rounds, improvements)
+    return Polished(sign * best_cost, rounds, improvements, proven=finished and size == len(order))
+
+
+class Count:
+    """A row of HiGHS's model that fixes how many initiatives the plan selects, while core search runs."""
+
+    def __init__(self, highs: highspy.Highs, selections: list[np.ndarray]) -> None:
+        self.highs = highs
+        self.selections = selections
+        """Per initiative, the columns whose sum is 1 when it is selected."""
+        indices = np.concatenate(selections).astype(np.int32) if selections else np.array([], dtype=np.int32)
+        highs.addRow(-highspy.kHighsInf, highspy.kHighsInf, len(indices), indices, np.ones(len(indices)))
+        self.row = highs.getNumRow() - 1
+
+    def choices(self, outside: np.ndarray, values: np.ndarray, best: np.ndarray) -> list[int]:
+        """Every count a plan can have with the binaries in ``outside`` fixed at their rounded
+        ``values``, nearest the count of ``best`` first."""
+        fixed = np.zeros(len(values), dtype=bool)
+        fixed[outside] = True
+        settled = sum(int(np.round(values[cols]).sum()) for cols in self.selections if fixed[cols].all())
+        free = sum(1 for cols in self.selections if not fixed[cols].all())
+        held = sum(round(float(best[cols].sum())) for cols in self.selections)
+        return sorted(range(settled, settled + free + 1), key=lambda k: (abs(k - held), k))
+
+    def fix(self, k: int) -> None:
+        self.highs.changeRowBounds(self.row, float(k), float(k))
+
+    def remove(self) -> None:
+        self.highs.deleteRows(1, np.array([self.row], dtype=np.int32))
+
+
+def _selections(model: PlanModel) -> list[np.ndarray]:
+    """Per initiative that can be selected, HiGHS's columns whose sum is 1 when it is."""
+    found = []
+    for i in model.inputs.ids:
+        columns = [int(var.index) for var, _coef in model.selected(i).items()]
+        if columns:
+            found.append(np.array(columns, dtype=np.int64))
+    return found
 
 
 def _relaxation(highs: highspy.Highs, seconds: float) -> tuple[np.ndarray, np.ndarray] | None:

@@ -47,6 +47,8 @@ class Polished:
     """In the model's own sense (maximised for NPV and benefit), without constant terms."""
     rounds: int
     improvements: int
+    proven: bool = False
+    """Whether the search covered the whole model to the end, which proves the plan optimal."""
 
 
 def improves(model: PlanModel) -> bool:

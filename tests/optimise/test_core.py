@@ -7,6 +7,7 @@ property that every improved plan keeps every rule is in ``test_polish``, for bo
 
 from __future__ import annotations
 
+import highspy
 import numpy as np
 import pulp
 import pytest
@@ -16,8 +17,9 @@ from bench.formats import Knapsack
 from planning.optimise import core, optimise, plan_inputs, solve
 from planning.optimise.model import build_model
 from planning.optimise.plan import SolverFacts
-from planning.optimise.polish import Polished
+from planning.optimise.polish import IMPROVEMENT, Polished
 from planning.optimise.solve import read_starts
+from planning.phrases import phrase
 from tests.optimise.test_guided import SCENARIO, crowded, crowded_portfolio
 from tests.optimise.test_polish import left_holding
 
@@ -35,6 +37,8 @@ def test_core_search_finds_the_optimum_the_search_missed() -> None:
     lp = highs.getLp()
     assert list(lp.col_lower_) == [0.0, 0.0, 0.0] and list(lp.col_upper_) == [1.0, 1.0, 1.0]  # as built
     assert highs.getOptionValue("objective_bound")[1] == float("inf")  # the cut-off is lifted again
+    assert lp.num_row_ == model.problem.numConstraints()  # the row fixing the count is gone again
+    assert found.proven  # its one core was the whole model, searched for every count
 
 
 def test_nothing_to_search_without_a_solved_model() -> None:
@@ -67,8 +71,16 @@ def test_the_binaries_outside_the_core_are_those_the_relaxation_is_surest_of(
     monkeypatch.setattr(core, "_fix_outside", spy)
     monkeypatch.setattr(core, "MIN_CORE", 1)
     monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    counts: list[int] = []
+    fix = core.Count.fix
+    monkeypatch.setattr(core.Count, "fix", lambda self, k: (counts.append(k), fix(self, k)))
     found = core.core_search(model, seconds=5)
     assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 0
+    assert found.proven
+    # Every count each core allows, nearest the plan's (a and b: 2) first: with a and b fixed in,
+    # c makes 2 or 3; with a fixed in, b and c make 1 to 3; and so on to the whole model, 0 to 5.
+    per_core = [[2, 3], [2, 1, 3], [2, 1, 3, 4], [2, 1, 3, 0, 4], [2, 1, 3, 0, 4, 5]]
+    assert counts == [k for ks in per_core for k in ks]
     assert fixed[0] == {"I001": 1.0, "I002": 1.0, "I004": 0.0, "I005": 0.0}  # as in the relaxation
     assert cores == [  # each core proven to hold nothing better than 19, so the next is larger
         ["I003"],  # c alone: the fractional item
@@ -103,6 +115,41 @@ def staged(
     assert limits[1] == pytest.approx(4.0 - first.solve_seconds, abs=0.1)  # the rest, after the core search
     assert starts == {"A": 1, "B": 0}  # the second search's plan, or the core's
     return result
+
+
+def test_a_core_search_of_the_whole_model_proves_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[float] = []
+
+    def fake_solve(model: object, *, time_limit: float, **_: object) -> tuple[SolverFacts, dict[str, int]]:
+        runs.append(time_limit)
+        return facts("time_limit", 20.0, 38.0, 1.0), {"A": 0}
+
+    monkeypatch.setattr(solve, "solve_model", fake_solve)
+    monkeypatch.setattr(solve, "read_starts", lambda model: {"A": 1, "B": 0})
+    monkeypatch.setattr(solve, "core_search", lambda model, seconds, **_: Polished(35.0, 4, 1, proven=True))
+    result, starts = solve.solve_with_core(build_model(crowded()), time_limit=4.0, gap=0.0)
+    assert len(runs) == 1  # no second search after the proof
+    assert starts == {"A": 1, "B": 0}
+    assert result.status == "optimal" and result.objective == 35.0
+    assert result.bound == pytest.approx(35.0 * (1 + IMPROVEMENT))  # what the cut-off excluded, no more
+    assert result.gap == pytest.approx(IMPROVEMENT)
+    assert result.message == phrase("core_proven", rounds=4, improvements=1)
+
+
+def test_the_counts_a_core_allows() -> None:
+    # Three initiatives, one column each: with I1 fixed in and I3 fixed out, the plan holds 1 or 2.
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    for _ in range(3):
+        highs.addCol(0.0, 0.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
+    count = core.Count(highs, [np.array([0]), np.array([1]), np.array([2])])
+    values, best = np.array([1.0, 0.6, 0.0]), np.array([1.0, 1.0, 0.0])
+    assert count.choices(np.array([0, 2]), values, best) == [2, 1]  # the best plan's count first
+    assert count.choices(np.array([], dtype=np.int64), values, best) == [2, 1, 3, 0]
+    count.fix(2)
+    assert highs.getNumRow() == 1 and list(highs.getLp().row_lower_) == [2.0] == list(highs.getLp().row_upper_)
+    count.remove()
+    assert highs.getNumRow() == 0
 
 
 def test_the_tighter_bound_of_the_two_searches_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
