@@ -102,3 +102,18 @@ def test_every_label_can_be_given_in_another_language() -> None:
     assert list(compare_figure(kpis, text=english).data[0].x) == ["Net present value", "Investment", "Total benefit"]
     costs = pd.DataFrame({"step": ["1"], "pool": ["HSO"], "amount": [4.0]})
     assert steps_figure(costs, text=english).layout.xaxis.title.text == "Step"
+
+
+def test_pools_are_named_where_names_are_given() -> None:
+    names = {"HSO": "Helse Sør-Øst (HSO)"}  # HV has no name: its id stands
+    by_pool = pd.DataFrame({"level": ["Lav", "Lav"], "pool": ["HSO", "HV"], "cost": [10.0, 5.0], "npv": [1.0, 2.0]})
+    ladder = ladder_pool_figure(by_pool, names=names)
+    assert [t.name for t in ladder.data] == ["Helse Sør-Øst (HSO)", "HV"]
+    assert "Helse Sør-Øst (HSO): %{y" in ladder.data[0].hovertemplate
+    spend = pd.DataFrame({"scenario": ["A", "A"], "pool": ["HSO", "HV"], "year": [2026] * 2, "amount": [1.0, 2.0]})
+    grid = compare_spend_figure(spend.assign(envelope=5.0), columns=2, names=names)
+    assert [a.text for a in grid.layout.annotations] == ["Helse Sør-Øst (HSO)", "HV"]  # the panel titles
+    costs = pd.DataFrame({"step": ["Trinn 1", "Trinn 1"], "pool": ["HSO", "HV"], "amount": [10.0, 5.0]})
+    steps = steps_figure(costs, names=names)
+    assert [t.name for t in steps.data] == ["Helse Sør-Øst (HSO)", "HV"]
+    assert "Helse Sør-Øst (HSO): %{y" in steps.data[0].hovertemplate

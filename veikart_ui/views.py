@@ -118,7 +118,11 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
         column_config={tr("steps.cost"): money, tr("steps.annual_value"): money},
     )
     st.plotly_chart(
-        steps_figure(steps.costs, text=i18n.chart_text("stepwise", session.language())),
+        steps_figure(
+            steps.costs,
+            text=i18n.chart_text("stepwise", session.language()),
+            names=i18n.names("pool", session.language(), portfolio),
+        ),
         width="stretch",
         key="steps_chart",
     )

@@ -100,21 +100,25 @@ def ladder_figure(summary: pd.DataFrame, *, text: Mapping[str, str] | None = Non
     return _layout(fig, words["ladder_title"], words["level"], words["npv_axis"])
 
 
-def ladder_pool_figure(by_pool: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
-    """What each step up adds, per funding pool: stacked cost (``ladder_by_pool``)."""
+def ladder_pool_figure(
+    by_pool: pd.DataFrame, *, text: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """What each step up adds, per funding pool: stacked cost (``ladder_by_pool``); ``names``
+    spells out the pool ids."""
     words = _words(text)
     fig = go.Figure()
     levels = list(dict.fromkeys(by_pool["level"]))
     for n, (pool, rows) in enumerate(by_pool.groupby("pool", sort=True)):
         cost = rows.set_index("level")["cost"].reindex(levels)
         npv = rows.set_index("level")["npv"].reindex(levels)
+        name = _name(pool, names)
         fig.add_bar(
             x=levels,
             y=cost,
-            name=str(pool),
+            name=name,
             marker_color=_colour(n),
             customdata=npv,
-            hovertemplate=f"%{{x}}<br>{pool}: %{{y:,.0f}} MNOK, {words['npv_short']} %{{customdata:,.0f}} MNOK"
+            hovertemplate=f"%{{x}}<br>{name}: %{{y:,.0f}} MNOK, {words['npv_short']} %{{customdata:,.0f}} MNOK"
             "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -160,12 +164,20 @@ def compare_figure(kpis: pd.DataFrame, *, text: Mapping[str, str] | None = None)
     return _layout(fig, words["compare_title"], words["kpis"], "MNOK")
 
 
-def compare_spend_figure(spend: pd.DataFrame, columns: int = 3, *, text: Mapping[str, str] | None = None) -> go.Figure:
-    """Spend per funding pool and year for each scenario, with its envelope dashed (``Comparison.spend``)."""
+def compare_spend_figure(
+    spend: pd.DataFrame,
+    columns: int = 3,
+    *,
+    text: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Spend per funding pool and year for each scenario, with its envelope dashed
+    (``Comparison.spend``); ``names`` spells out the pool ids in the subplot titles."""
     words = _words(text)
     pools = sorted(map(str, spend["pool"].unique()))
     rows = max(1, math.ceil(len(pools) / columns))
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=pools, shared_xaxes=True)
+    titles = [_name(pool, names) for pool in pools]
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, shared_xaxes=True)
     scenarios = list(dict.fromkeys(spend["scenario"]))
     for k, pool in enumerate(pools):
         row, col = divmod(k, columns)
@@ -194,18 +206,27 @@ def compare_spend_figure(spend: pd.DataFrame, columns: int = 3, *, text: Mapping
     return fig
 
 
-def steps_figure(costs: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
-    """Cost of each delivery step by funding pool, stacked (``PlanSteps.costs``)."""
+def steps_figure(
+    costs: pd.DataFrame, *, text: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Cost of each delivery step by funding pool, stacked (``PlanSteps.costs``); ``names``
+    spells out the pool ids."""
     words = _words(text)
     fig = go.Figure()
     steps = list(dict.fromkeys(costs["step"]))
     for n, (pool, rows) in enumerate(costs.groupby("pool", sort=True)):
+        name = _name(pool, names)
         fig.add_bar(
             x=steps,
             y=rows.set_index("step")["amount"].reindex(steps),
-            name=str(pool),
+            name=name,
             marker_color=_colour(n),
-            hovertemplate="%{x}<br>" + str(pool) + ": %{y:,.0f} MNOK<extra></extra>",
+            hovertemplate="%{x}<br>" + name + ": %{y:,.0f} MNOK<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     return _layout(fig, words["steps_title"], words["step"], words["cost_axis"])
+
+
+def _name(pool: object, names: Mapping[str, str] | None) -> str:
+    """The pool's name from ``names``, else its id."""
+    return (names or {}).get(str(pool), str(pool))

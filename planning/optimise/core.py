@@ -28,13 +28,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
 import pulp
 
 from planning.optimise.model import PlanModel
-from planning.optimise.polish import Polished, better_plan, column_bounds, cut_off, solved_model, start_from
+from planning.optimise.polish import (
+    IMPROVEMENT,
+    Polished,
+    better_plan,
+    column_bounds,
+    cut_off,
+    solved_model,
+    start_from,
+)
 
 FIRST_SHARE = 0.1
 """Share of the start binaries in the first core."""
@@ -57,63 +66,85 @@ def core_search(
     the time. ``on_round`` hears the best objective after every core searched.
 
     Works on HiGHS's own copy of the model, as :func:`~planning.optimise.polish.polish` does:
-    column bounds and the objective cut-off change and are put back, and the variables' values
-    are set to the best plan.
+    column bounds, a row and the objective cut-off change and are put back, and the variables'
+    values are set to the best plan.
     """
     ends = time.perf_counter() + seconds
     held = solved_model(model, plan)
     if held is None:
         return None
     highs, best = held
-    relaxed = _relaxation(highs, RELAXATION_SHARE * seconds)
-    if relaxed is None:
-        return None
-    values, reduced_costs = relaxed
-    binaries = np.array(sorted(int(var.index) for var in model.variables.values()), dtype=np.int64)
-    order = binaries[np.argsort(np.abs(reduced_costs[binaries]), kind="stable")]
     lower, upper = column_bounds(highs)
     costs = np.array(highs.getLp().col_cost_, dtype=float)  # HiGHS minimises
     best_cost = float(costs @ best)
     sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
-    size = min(len(order), max(MIN_CORE, round(FIRST_SHARE * len(order))))
+    binaries = np.array(sorted(int(var.index) for var in model.variables.values()), dtype=np.int64)
+    count = Count(highs, _selections(model))
     rounds = improvements = 0
     finished = False
-    count = Count(highs, _selections(model))
-    highs.setOptionValue("output_flag", False)
+    size = min(len(binaries), max(MIN_CORE, round(FIRST_SHARE * len(binaries))))
     try:
+        counts = count.relaxations(binaries, costs, best, RELAXATION_SHARE * seconds)
+        if counts is None:
+            return None
+        highs.setOptionValue("output_flag", False)
         while ends - time.perf_counter() > 0.05:
             rounds += 1
-            _fix_outside(highs, order[size:], values, lower, upper)
-            finished = True
-            for k in count.choices(order[size:], values, best):
+            finished = counts.complete
+            for part in counts.parts:
+                if part.bound >= cut_off(best_cost):
+                    continue  # its relaxation holds no better plan
                 if (left := ends - time.perf_counter()) <= 0.05:
                     finished = False
                     break
-                count.fix(k)
+                _fix_outside(highs, part.order[size:], part.values, lower, upper)
+                count.fix(part.k)
                 start_from(highs, best)
                 highs.setOptionValue("objective_bound", cut_off(best_cost))
                 highs.setOptionValue("time_limit", left)
                 highs.run()
-                status = highs.getModelStatus()
                 found = better_plan(highs, costs, best_cost)
                 if found is not None:
                     best, best_cost = found, float(costs @ found)
                     improvements += 1
-                if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+                if highs.getModelStatus() not in (
+                    highspy.HighsModelStatus.kOptimal,
+                    highspy.HighsModelStatus.kInfeasible,
+                ):
                     finished = False
                     break
             if on_round is not None:
                 on_round(sign * best_cost)
-            if not finished or size == len(order):
+            if not finished or size == len(binaries):
                 break
-            size = min(len(order), max(size + 1, round(size * GROW)))
+            size = min(len(binaries), max(size + 1, round(size * GROW)))
     finally:
         count.remove()
         highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
         highs.setOptionValue("objective_bound", highspy.kHighsInf)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
-    return Polished(sign * best_cost, rounds, improvements, proven=finished and size == len(order))
+    return Polished(sign * best_cost, rounds, improvements, proven=finished and size == len(binaries))
+
+
+@dataclass(frozen=True)
+class CountPart:
+    """The part of the model where the plan selects ``k`` initiatives, and its LP relaxation."""
+
+    k: int
+    bound: float
+    """The relaxation's objective (HiGHS minimises): no plan with ``k`` initiatives costs less."""
+    values: np.ndarray
+    order: np.ndarray
+    """The start binaries, smallest reduced cost in magnitude first: the core is a prefix."""
+
+
+@dataclass(frozen=True)
+class CountParts:
+    parts: list[CountPart]
+    """Every count whose relaxation may hold a better plan, the most promising first."""
+    complete: bool
+    """Whether every other count was ruled out by its relaxation (else no search can prove the plan)."""
 
 
 class Count:
@@ -127,15 +158,42 @@ class Count:
         highs.addRow(-highspy.kHighsInf, highspy.kHighsInf, len(indices), indices, np.ones(len(indices)))
         self.row = highs.getNumRow() - 1
 
-    def choices(self, outside: np.ndarray, values: np.ndarray, best: np.ndarray) -> list[int]:
-        """Every count a plan can have with the binaries in ``outside`` fixed at their rounded
-        ``values``, nearest the count of ``best`` first."""
-        fixed = np.zeros(len(values), dtype=bool)
-        fixed[outside] = True
-        settled = sum(int(np.round(values[cols]).sum()) for cols in self.selections if fixed[cols].all())
-        free = sum(1 for cols in self.selections if not fixed[cols].all())
-        held = sum(round(float(best[cols].sum())) for cols in self.selections)
-        return sorted(range(settled, settled + free + 1), key=lambda k: (abs(k - held), k))
+    def held(self, plan: np.ndarray) -> int:
+        """How many initiatives ``plan`` selects."""
+        return sum(round(float(plan[cols].sum())) for cols in self.selections)
+
+    def relaxations(
+        self, binaries: np.ndarray, costs: np.ndarray, best: np.ndarray, seconds: float
+    ) -> CountParts | None:
+        """The LP relaxation of each count, from the count of ``best`` outwards; ``None`` when
+        not even that one is solved within ``seconds``.
+
+        The relaxation's optimum is a concave function of the count (a right-hand side), and
+        that of ``best``'s count is at least as good as ``best``, so the counts whose relaxation
+        is as good as ``best`` form an interval around it: each direction stops at the first
+        count below it (or with no solution).
+        """
+        ends = time.perf_counter() + seconds
+        held, best_cost = self.held(best), float(costs @ best)
+        parts: list[CountPart] = []
+        complete = True
+        for step in (-1, 1):
+            k = held if step == -1 else held + 1
+            while 0 <= k <= len(self.selections):
+                self.fix(k)
+                status, values, reduced_costs = _relaxation(self.highs, ends - time.perf_counter())
+                if status != highspy.HighsModelStatus.kOptimal:
+                    complete = complete and status == highspy.HighsModelStatus.kInfeasible  # else: out of time
+                    break
+                bound = float(costs @ values)
+                if bound > best_cost + IMPROVEMENT * max(1.0, abs(best_cost)):
+                    break  # worse than the best plan, as is every count further out
+                order = binaries[np.argsort(np.abs(reduced_costs[binaries]), kind="stable")]
+                parts.append(CountPart(k, bound, values, order))
+                k += step
+        if not parts:
+            return None
+        return CountParts(sorted(parts, key=lambda part: part.bound), complete)
 
     def fix(self, k: int) -> None:
         self.highs.changeRowBounds(self.row, float(k), float(k))
@@ -154,8 +212,8 @@ def _selections(model: PlanModel) -> list[np.ndarray]:
     return found
 
 
-def _relaxation(highs: highspy.Highs, seconds: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """Values and reduced costs of the LP relaxation of HiGHS's model, ``None`` if not solved in time."""
+def _relaxation(highs: highspy.Highs, seconds: float) -> tuple[highspy.HighsModelStatus, np.ndarray, np.ndarray]:
+    """Status, values and reduced costs of the LP relaxation of HiGHS's model (no values unless solved)."""
     lp = highs.getLp()
     lp.integrality_ = []
     relaxed = highspy.Highs()
@@ -163,10 +221,11 @@ def _relaxation(highs: highspy.Highs, seconds: float) -> tuple[np.ndarray, np.nd
     relaxed.setOptionValue("time_limit", max(0.1, seconds))
     relaxed.passModel(lp)
     relaxed.run()
-    if relaxed.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
+    status = relaxed.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        return status, np.array([]), np.array([])
     solution = relaxed.getSolution()
-    return np.array(solution.col_value, dtype=float), np.array(solution.col_dual, dtype=float)
+    return status, np.array(solution.col_value, dtype=float), np.array(solution.col_dual, dtype=float)
 
 
 def _fix_outside(

@@ -7,7 +7,6 @@ property that every improved plan keeps every rule is in ``test_polish``, for bo
 
 from __future__ import annotations
 
-import highspy
 import numpy as np
 import pulp
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from bench.external import benchmarks_root, check_selection, knapsack_portfolio, load_cases, scenario_for
 from bench.formats import Knapsack
 from planning.optimise import core, optimise, plan_inputs, solve
-from planning.optimise.model import build_model
+from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import SolverFacts
 from planning.optimise.polish import IMPROVEMENT, Polished
 from planning.optimise.solve import read_starts
@@ -49,19 +48,32 @@ def knapsack(profits: list[float], weights: list[float], capacity: float) -> Kna
     return Knapsack("hand", profits, [weights], [capacity], None)
 
 
-def test_the_binaries_outside_the_core_are_those_the_relaxation_is_surest_of(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # One row of capacity 10. By profit per weight: a (3.0) and b (2.0) fill 8, c (1.5, weight 4)
-    # is the split item, half of it fits; d (0.5) and e (0.1) stay out. Reduced costs against the
-    # row's dual price 1.5: a +4.5, b +2.5, c 0, d -4, e -14. The optimum is a and b (19).
+def hand_knapsack() -> tuple[PlanModel, dict[int, str]]:
+    """One row of capacity 10. By profit per weight: a (3.0) and b (2.0) fill 8, c (1.5, weight 4)
+    is the split item, half of it fits; d (0.5) and e (0.1) stay out. The optimum is a and b (19).
+    Returns the model, solved by HiGHS, and the initiative of each start binary's column."""
     instance = knapsack([9, 10, 6, 2, 1], [3, 5, 4, 4, 10], 10)
     model = build_model(plan_inputs(knapsack_portfolio(instance), scenario_for("mknapcb1", 5)))
     model.problem.solve(pulp.HiGHS(msg=False))  # HiGHS's model and a plan to start from
+    return model, {int(var.index): i for (i, _t), var in model.variables.items()}
+
+
+def holding(model: PlanModel, names: dict[int, str], *chosen: str) -> np.ndarray:
+    """A plan of ``model`` (a value per HiGHS column) that selects ``chosen``."""
+    return np.array([1.0 if names.get(c) in chosen else 0.0 for c in range(model.problem.solverModel.getNumCol())])
+
+
+def test_each_count_is_searched_on_its_own_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    # From a plan of a alone (9): two items hold up to 19 in the relaxation (a and b), one item
+    # up to 10 (b), none 0, and three cannot reach 9. The count of 2 goes first; its core of one
+    # binary is c, the one its relaxation is least sure of (reduced cost 0), with a and b fixed
+    # in and d and e out, as the relaxation has them. That finds a and b; then no count's
+    # relaxation beats 19, so every larger core is done at once, up to the whole model: a proof.
+    model, names = hand_knapsack()
     cores: list[list[str]] = []
     fixed: list[dict[str, float]] = []
-    fix_outside = core._fix_outside
-    names = {int(var.index): i for (i, _t), var in model.variables.items()}
+    counts: list[int] = []
+    fix_outside, fix_count = core._fix_outside, core.Count.fix
 
     def spy(highs: object, outside: np.ndarray, values: np.ndarray, *rest: np.ndarray) -> None:
         cores.append(sorted(set(names.values()) - {names[int(c)] for c in outside}))
@@ -69,26 +81,34 @@ def test_the_binaries_outside_the_core_are_those_the_relaxation_is_surest_of(
         fix_outside(highs, outside, values, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(core, "_fix_outside", spy)
+    monkeypatch.setattr(core.Count, "fix", lambda self, k: (counts.append(k), fix_count(self, k)))
     monkeypatch.setattr(core, "MIN_CORE", 1)
     monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
-    counts: list[int] = []
-    fix = core.Count.fix
-    monkeypatch.setattr(core.Count, "fix", lambda self, k: (counts.append(k), fix(self, k)))
-    found = core.core_search(model, seconds=5)
-    assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 0
-    assert found.proven
-    # Every count each core allows, nearest the plan's (a and b: 2) first: with a and b fixed in,
-    # c makes 2 or 3; with a fixed in, b and c make 1 to 3; and so on to the whole model, 0 to 5.
-    per_core = [[2, 3], [2, 1, 3], [2, 1, 3, 4], [2, 1, 3, 0, 4], [2, 1, 3, 0, 4, 5]]
-    assert counts == [k for ks in per_core for k in ks]
-    assert fixed[0] == {"I001": 1.0, "I002": 1.0, "I004": 0.0, "I005": 0.0}  # as in the relaxation
-    assert cores == [  # each core proven to hold nothing better than 19, so the next is larger
-        ["I003"],  # c alone: the fractional item
-        ["I002", "I003"],  # then b, reduced cost 2.5
-        ["I002", "I003", "I004"],  # d, -4
-        ["I001", "I002", "I003", "I004"],  # a, 4.5
-        ["I001", "I002", "I003", "I004", "I005"],  # the whole model, which proves the plan optimal
-    ]
+    found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
+    assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 1
+    assert found.proven and found.rounds == 5  # cores of 1 to 5 binaries
+    assert cores == [["I003"]] and fixed == [{"I001": 1.0, "I002": 1.0, "I004": 0.0, "I005": 0.0}]
+    assert counts[-1:] == [2]  # after the relaxations (counts 1, 0, 2, 3), the search of 2 only
+    assert read_starts(model) == {"I001": 0, "I002": 0}
+
+
+def test_the_counts_whose_relaxation_may_hold_a_better_plan() -> None:
+    model, names = hand_knapsack()
+    highs = model.problem.solverModel
+    rows = highs.getNumRow()
+    binaries = np.array(sorted(names), dtype=np.int64)
+    costs = np.array(highs.getLp().col_cost_, dtype=float)
+    count = core.Count(highs, core._selections(model))
+    from_optimum = count.relaxations(binaries, costs, holding(model, names, "I001", "I002"), 5)
+    from_a = count.relaxations(binaries, costs, holding(model, names, "I001"), 5)
+    count.remove()
+    assert highs.getNumRow() == rows
+    assert from_optimum is not None and from_optimum.complete
+    assert [(part.k, part.bound) for part in from_optimum.parts] == [(2, pytest.approx(-19.0))]  # HiGHS minimises
+    assert from_a is not None and from_a.complete
+    assert [(part.k, part.bound) for part in from_a.parts] == [(2, pytest.approx(-19.0)), (1, pytest.approx(-10.0))]
+    firsts = [names[int(part.order[0])] for part in from_a.parts]
+    assert firsts == ["I003", "I001"]  # each count ranks the binaries by its own relaxation's reduced costs
 
 
 def facts(status: str, objective: float, bound: float, seconds: float) -> SolverFacts:
@@ -134,22 +154,6 @@ def test_a_core_search_of_the_whole_model_proves_the_plan(monkeypatch: pytest.Mo
     assert result.bound == pytest.approx(35.0 * (1 + IMPROVEMENT))  # what the cut-off excluded, no more
     assert result.gap == pytest.approx(IMPROVEMENT)
     assert result.message == phrase("core_proven", rounds=4, improvements=1)
-
-
-def test_the_counts_a_core_allows() -> None:
-    # Three initiatives, one column each: with I1 fixed in and I3 fixed out, the plan holds 1 or 2.
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    for _ in range(3):
-        highs.addCol(0.0, 0.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
-    count = core.Count(highs, [np.array([0]), np.array([1]), np.array([2])])
-    values, best = np.array([1.0, 0.6, 0.0]), np.array([1.0, 1.0, 0.0])
-    assert count.choices(np.array([0, 2]), values, best) == [2, 1]  # the best plan's count first
-    assert count.choices(np.array([], dtype=np.int64), values, best) == [2, 1, 3, 0]
-    count.fix(2)
-    assert highs.getNumRow() == 1 and list(highs.getLp().row_lower_) == [2.0] == list(highs.getLp().row_upper_)
-    count.remove()
-    assert highs.getNumRow() == 0
 
 
 def test_the_tighter_bound_of_the_two_searches_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:

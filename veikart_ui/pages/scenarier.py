@@ -127,7 +127,8 @@ def compare(portfolio: Portfolio) -> None:
         coded={"status": "plan_status"},
     )
     st.plotly_chart(compare_figure(comparison.kpis, text=stepwise_text()), width="stretch", key="compare_chart")
-    spend = compare_spend_figure(comparison.spend, text=stepwise_text())
+    pools = names("pool", session.language(), portfolio)
+    spend = compare_spend_figure(comparison.spend, text=stepwise_text(), names=pools)
     # room at the top for the title, then two legend rows, then the panel titles
     spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
     st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
@@ -164,7 +165,11 @@ def ladder(portfolio: Portfolio) -> None:
     left, right = st.columns(2)
     left.plotly_chart(ladder_figure(summary, text=stepwise_text()), width="stretch", key="ladder_chart")
     right.plotly_chart(
-        ladder_pool_figure(ladder_by_pool(result), text=stepwise_text()), width="stretch", key="ladder_pool_chart"
+        ladder_pool_figure(
+            ladder_by_pool(result), text=stepwise_text(), names=names("pool", session.language(), portfolio)
+        ),
+        width="stretch",
+        key="ladder_pool_chart",
     )
     with st.expander(tr("scenarios.ladder_additions")):
         show_table(ladder_additions(result), money=("cost", "npv"))
