@@ -104,7 +104,7 @@ def _targets(part: dict[str, Any]) -> list[str]:
         "Solver time is `plan.facts.solve_seconds` (PuLP hands the model to HiGHS, HiGHS solves, PuLP reads "
         "the values back; on models with 1000 or more start binaries it includes the LP relaxation that "
         "guides the starting plan and the polishing after HiGHS, on smaller ones that HiGHS does not prove "
-        "optimal in a quarter of the time limit the core search and HiGHS's second search); the median of "
+        "optimal in a fifth of the time limit the core search and HiGHS's second search); the median of "
         "the runs is judged, the gap is the worst of the runs.",
         "",
         *_table(["target", "status", "gap", "solver s (median)", "solver s (runs)", "build s", "target"], rows),
