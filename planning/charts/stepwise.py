@@ -70,6 +70,13 @@ def _layout(fig: go.Figure, title: str, x: str, y: str) -> go.Figure:
     return fig
 
 
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """The legend under the x axis: pool names ("Helse Sør-Øst RHF (HSO)") take three rows in
+    half the page's width, more than the room above the plot."""
+    fig.update_layout(legend={**LEGEND, "yanchor": "top", "y": -0.25}, margin={"t": 60, "b": 40})
+    return fig
+
+
 def ladder_figure(summary: pd.DataFrame, *, text: Mapping[str, str] | None = None) -> go.Figure:
     """NPV of the nested plan and of the plan optimised alone at each level (``ladder_summary``),
     and the investment on its own axis from zero."""
@@ -122,7 +129,7 @@ def ladder_pool_figure(
             "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, words["ladder_pool_title"], words["level"], words["cost_axis"])
+    return _legend_below(_layout(fig, words["ladder_pool_title"], words["level"], words["cost_axis"]))
 
 
 def frontier_figure(
@@ -224,7 +231,7 @@ def steps_figure(
             hovertemplate="%{x}<br>" + name + ": %{y:,.0f} MNOK<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, words["steps_title"], words["step"], words["cost_axis"])
+    return _legend_below(_layout(fig, words["steps_title"], words["step"], words["cost_axis"]))
 
 
 def _name(pool: object, names: Mapping[str, str] | None) -> str:
