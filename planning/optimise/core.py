@@ -11,12 +11,13 @@ This is the core approach to the multidimensional knapsack problem (Puchinger, R
 Pferschy, *INFORMS Journal on Computing* 22, 2010), with reduced costs as the measure, so
 that it applies to any of Veikart's models.
 
-Each core is searched once for every number of initiatives the plan may hold (a row fixing
-how many are selected, moved from one count to the next), the count of the best plan so far
-first. A relaxation that must select exactly k initiatives is much tighter than one that may
-take a fraction of the next, so HiGHS proves each count's part far sooner than the whole core
-at once (branching on a hyperplane, as in Vimont, Boussier and Vasquez, *Journal of
-Combinatorial Optimization* 15, 2008).
+The model is split by the number k of initiatives selected (a row fixing the count, moved
+from one count to the next), and each count has its own LP relaxation, core and fixings; the
+counts go most promising relaxation first, and those whose relaxation cannot beat the best
+plan are left out. A relaxation that must select exactly k initiatives is much tighter than
+one that may take a fraction of one more, so HiGHS proves each count's core far sooner than
+the whole core at once (Vimont, Boussier and Vasquez, *Journal of Combinatorial Optimization*
+15, 2008).
 
 The bound stays the one HiGHS proved for the whole model, as with polishing
 (:mod:`planning.optimise.polish`): a core plan is only ever a better plan, never a proof,
@@ -90,7 +91,7 @@ def core_search(
         highs.setOptionValue("output_flag", False)
         while ends - time.perf_counter() > 0.05:
             rounds += 1
-            finished = counts.complete
+            finished = True  # every count's core searched to the end
             for part in counts.parts:
                 if part.bound >= cut_off(best_cost):
                     continue  # its relaxation holds no better plan
@@ -124,7 +125,8 @@ def core_search(
         highs.setOptionValue("objective_bound", highspy.kHighsInf)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
-    return Polished(sign * best_cost, rounds, improvements, proven=finished and size == len(binaries))
+    proven = finished and counts.complete and size == len(binaries)
+    return Polished(sign * best_cost, rounds, improvements, proven=proven)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class CountPart:
 
 @dataclass(frozen=True)
 class CountParts:
+    """The counts core search searches, from :meth:`Count.relaxations`."""
+
     parts: list[CountPart]
     """Every count whose relaxation may hold a better plan, the most promising first."""
     complete: bool

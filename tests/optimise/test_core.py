@@ -92,6 +92,24 @@ def test_each_count_is_searched_on_its_own_core(monkeypatch: pytest.MonkeyPatch)
     assert read_starts(model) == {"I001": 0, "I002": 0}
 
 
+def test_no_proof_while_a_count_was_not_ruled_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if one count's relaxation had run out of time: the cores still grow to the whole
+    # model and find the optimum, but that proves nothing about the count never searched.
+    model, names = hand_knapsack()
+    relaxations = core.Count.relaxations
+
+    def unfinished(self: core.Count, *args: object) -> core.CountParts | None:
+        found = relaxations(self, *args)  # type: ignore[arg-type]
+        return None if found is None else core.CountParts(found.parts, complete=False)
+
+    monkeypatch.setattr(core.Count, "relaxations", unfinished)
+    monkeypatch.setattr(core, "MIN_CORE", 1)
+    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
+    assert found is not None and found.objective == pytest.approx(19.0)
+    assert found.rounds == 5 and not found.proven
+
+
 def test_the_counts_whose_relaxation_may_hold_a_better_plan() -> None:
     model, names = hand_knapsack()
     highs = model.problem.solverModel
