@@ -53,8 +53,9 @@ PHRASES: dict[str, str] = {
     "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
     "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
     "core_proven": (
-        "core search: {rounds} cores searched, {improvements} improved the plan,"
-        " the last the whole model, searched to the end, which proves the plan optimal"
+        "core search: {rounds} cores searched, {improvements} improved the plan; no number of selected"
+        " initiatives can hold a better plan (each searched to the end on every choice that could change,"
+        " or ruled out by its relaxation), which proves the plan optimal"
     ),
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",

@@ -53,8 +53,9 @@ BOKMAL: dict[str, str] = {
     "polished": "polering: {rounds} nabolag søkt, {improvements} forbedret planen",
     "core_searched": "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen",
     "core_proven": (
-        "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen,"
-        " den siste hele modellen, søkt til ende, som beviser at planen er optimal"
+        "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen; intet antall valgte tiltak"
+        " kan gi en bedre plan (hvert søkt til ende på alle valg som kunne endres, eller utelukket av sin"
+        " relaksasjon), som beviser at planen er optimal"
     ),
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",

@@ -19,10 +19,17 @@ one that may take a fraction of one more, so HiGHS proves each count's core far 
 the whole core at once (Vimont, Boussier and Vasquez, *Journal of Combinatorial Optimization*
 15, 2008).
 
+A count need not grow its core to the whole model. Setting a binary otherwise than the
+relaxation does costs at least its reduced cost, so a binary whose reduced cost is more than
+the best plan's cost minus the relaxation's bound is the same in every better plan (reduced-cost
+fixing, :meth:`CountPart.needed`). A count whose core holds every other binary and was searched
+to the end holds no better plan, and needs no more search; nor does a count whose relaxation
+is no better than the best plan.
+
 The bound stays the one HiGHS proved for the whole model, as with polishing
 (:mod:`planning.optimise.polish`): a core plan is only ever a better plan, never a proof,
-unless the core has grown to the whole model and every count of it was searched to the end;
-then the plan is proven optimal (:attr:`~planning.optimise.polish.Polished.proven`).
+unless every count is done in one of these two ways; then the plan is proven optimal
+(:attr:`~planning.optimise.polish.Polished.proven`).
 """
 
 from __future__ import annotations
@@ -64,7 +71,8 @@ def core_search(
 ) -> Polished | None:
     """Improve a plan of ``model`` for ``seconds``: ``plan`` (a value per HiGHS column), by default
     the plan HiGHS left; ``None`` when there is no HiGHS model, no plan, or no relaxation within
-    the time. ``on_round`` hears the best objective after every core searched.
+    the time. ``on_round`` hears the best objective after every round of cores (one per count
+    still open), and :attr:`~planning.optimise.polish.Polished.rounds` counts the cores searched.
 
     Works on HiGHS's own copy of the model, as :func:`~planning.optimise.polish.polish` does:
     column bounds, a row and the objective cut-off change and are put back, and the variables'
@@ -81,29 +89,34 @@ def core_search(
     sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
     binaries = np.array(sorted(int(var.index) for var in model.variables.values()), dtype=np.int64)
     count = Count(highs, _selections(model))
-    rounds = improvements = 0
-    finished = False
+    searches = improvements = 0
+    done: set[int] = set()  # the counts that cannot hold a better plan than the best
     size = min(len(binaries), max(MIN_CORE, round(FIRST_SHARE * len(binaries))))
     try:
         counts = count.relaxations(binaries, costs, best, RELAXATION_SHARE * seconds)
         if counts is None:
             return None
         highs.setOptionValue("output_flag", False)
-        while ends - time.perf_counter() > 0.05:
-            rounds += 1
-            finished = True  # every count's core searched to the end
+        stalled = False  # a core search ran out of time
+        while not stalled and len(done) < len(counts.parts) and ends - time.perf_counter() > 0.05:
             for part in counts.parts:
+                if part.k in done:
+                    continue
                 if part.bound >= cut_off(best_cost):
-                    continue  # its relaxation holds no better plan
+                    done.add(part.k)  # its relaxation holds no better plan
+                    continue
                 if (left := ends - time.perf_counter()) <= 0.05:
-                    finished = False
+                    stalled = True
                     break
-                _fix_outside(highs, part.order[size:], part.values, lower, upper)
+                needed = part.needed(best_cost)
+                core = min(size, needed)
+                _fix_outside(highs, part.order[core:], part.values, lower, upper)
                 count.fix(part.k)
                 start_from(highs, best)
                 highs.setOptionValue("objective_bound", cut_off(best_cost))
                 highs.setOptionValue("time_limit", left)
                 highs.run()
+                searches += 1
                 found = better_plan(highs, costs, best_cost)
                 if found is not None:
                     best, best_cost = found, float(costs @ found)
@@ -112,12 +125,12 @@ def core_search(
                     highspy.HighsModelStatus.kOptimal,
                     highspy.HighsModelStatus.kInfeasible,
                 ):
-                    finished = False
+                    stalled = True
                     break
+                if core == needed:
+                    done.add(part.k)  # searched to the end on every binary a better plan could change
             if on_round is not None:
                 on_round(sign * best_cost)
-            if not finished or size == len(binaries):
-                break
             size = min(len(binaries), max(size + 1, round(size * GROW)))
     finally:
         count.remove()
@@ -125,8 +138,8 @@ def core_search(
         highs.setOptionValue("objective_bound", highspy.kHighsInf)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
-    proven = finished and counts.complete and size == len(binaries)
-    return Polished(sign * best_cost, rounds, improvements, proven=proven)
+    proven = counts.complete and len(done) == len(counts.parts)
+    return Polished(sign * best_cost, searches, improvements, proven=proven)
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,21 @@ class CountPart:
     values: np.ndarray
     order: np.ndarray
     """The start binaries, smallest reduced cost in magnitude first: the core is a prefix."""
+    slack: np.ndarray
+    """The reduced cost in magnitude of each binary of ``order``: what changing it from its value
+    in the relaxation costs at least."""
+
+    def needed(self, best_cost: float) -> int:
+        """How long a prefix of ``order`` holds every binary a plan with ``k`` initiatives costing
+        less than ``best_cost`` can set otherwise than the relaxation does.
+
+        Each binary set otherwise adds at least its reduced cost to the relaxation's bound
+        (reduced-cost fixing), so a binary whose reduced cost is more than ``best_cost`` minus
+        the bound is the same in every better plan. The room is widened by the cut-off's
+        tolerance, so that rounding in the duals never leaves a binary out.
+        """
+        room = best_cost - self.bound + IMPROVEMENT * max(1.0, abs(best_cost))
+        return int(np.searchsorted(self.slack, room, side="right"))
 
 
 @dataclass(frozen=True)
@@ -192,8 +220,9 @@ class Count:
                 bound = float(costs @ values)
                 if bound > best_cost + IMPROVEMENT * max(1.0, abs(best_cost)):
                     break  # worse than the best plan, as is every count further out
-                order = binaries[np.argsort(np.abs(reduced_costs[binaries]), kind="stable")]
-                parts.append(CountPart(k, bound, values, order))
+                ranked = np.argsort(np.abs(reduced_costs[binaries]), kind="stable")
+                order = binaries[ranked]
+                parts.append(CountPart(k, bound, values, order, np.abs(reduced_costs[order])))
                 k += step
         if not parts:
             return None

@@ -289,8 +289,9 @@ def solve_with_core(
 
     HiGHS's second search may still prove the plan optimal, and it starts with the core's plan
     as its incumbent; the bound is the tighter of the two searches' bounds. A core search that
-    reached the whole model and searched it to the end has proven its plan optimal, and there
-    is no second search (:func:`proven_by_core`).
+    ruled out every number of selected initiatives (searched each to the end on every binary
+    that could change, or found its relaxation no better) has proven its plan optimal, and
+    there is no second search (:func:`proven_by_core`).
     """
     search = functools.partial(solve_model, model, solver="highs", gap=gap, highs_options=highs_options)
     first, starts = search(time_limit=FIRST_SOLVE_SHARE * time_limit, on_progress=on_progress)
@@ -322,9 +323,9 @@ def solve_with_core(
 
 
 def proven_by_core(model: PlanModel, first: SolverFacts, searched: Polished, seconds: float) -> SolverFacts:
-    """The facts of a plan core search proved optimal: it searched the whole model for a plan
-    better than its best by more than :data:`~planning.optimise.polish.IMPROVEMENT` (relative)
-    and found none, so that is the bound and the gap it reports."""
+    """The facts of a plan core search proved optimal: it ruled out any plan better than its best
+    by more than :data:`~planning.optimise.polish.IMPROVEMENT` (relative), so that is the bound
+    and the gap it reports."""
     facts = dataclasses.replace(first, status="optimal", objective=searched.objective, solve_seconds=seconds)
     tolerance = IMPROVEMENT * max(1.0, abs(searched.objective))
     maximised = model.problem.sense == pulp.LpMaximize

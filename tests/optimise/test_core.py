@@ -7,9 +7,13 @@ property that every improved plan keeps every rule is in ``test_polish``, for bo
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pulp
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.external import benchmarks_root, check_selection, knapsack_portfolio, load_cases, scenario_for
 from bench.formats import Knapsack
@@ -48,14 +52,19 @@ def knapsack(profits: list[float], weights: list[float], capacity: float) -> Kna
     return Knapsack("hand", profits, [weights], [capacity], None)
 
 
+def knapsack_model(instance: Knapsack) -> tuple[PlanModel, dict[int, str]]:
+    """The planning model of ``instance``, solved by HiGHS, and the initiative of each start
+    binary's column."""
+    model = build_model(plan_inputs(knapsack_portfolio(instance), scenario_for("mknapcb1", 5)))
+    model.problem.solve(pulp.HiGHS(msg=False))  # HiGHS's model and a plan to start from
+    return model, {int(var.index): i for (i, _t), var in model.variables.items()}
+
+
 def hand_knapsack() -> tuple[PlanModel, dict[int, str]]:
     """One row of capacity 10. By profit per weight: a (3.0) and b (2.0) fill 8, c (1.5, weight 4)
     is the split item, half of it fits; d (0.5) and e (0.1) stay out. The optimum is a and b (19).
     Returns the model, solved by HiGHS, and the initiative of each start binary's column."""
-    instance = knapsack([9, 10, 6, 2, 1], [3, 5, 4, 4, 10], 10)
-    model = build_model(plan_inputs(knapsack_portfolio(instance), scenario_for("mknapcb1", 5)))
-    model.problem.solve(pulp.HiGHS(msg=False))  # HiGHS's model and a plan to start from
-    return model, {int(var.index): i for (i, _t), var in model.variables.items()}
+    return knapsack_model(knapsack([9, 10, 6, 2, 1], [3, 5, 4, 4, 10], 10))
 
 
 def holding(model: PlanModel, names: dict[int, str], *chosen: str) -> np.ndarray:
@@ -68,7 +77,7 @@ def test_each_count_is_searched_on_its_own_core(monkeypatch: pytest.MonkeyPatch)
     # up to 10 (b), none 0, and three cannot reach 9. The count of 2 goes first; its core of one
     # binary is c, the one its relaxation is least sure of (reduced cost 0), with a and b fixed
     # in and d and e out, as the relaxation has them. That finds a and b; then no count's
-    # relaxation beats 19, so every larger core is done at once, up to the whole model: a proof.
+    # relaxation beats 19, so no other core needs a search: a proof after one.
     model, names = hand_knapsack()
     cores: list[list[str]] = []
     fixed: list[dict[str, float]] = []
@@ -86,15 +95,15 @@ def test_each_count_is_searched_on_its_own_core(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
     found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
     assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 1
-    assert found.proven and found.rounds == 5  # cores of 1 to 5 binaries
+    assert found.proven and found.rounds == 1
     assert cores == [["I003"]] and fixed == [{"I001": 1.0, "I002": 1.0, "I004": 0.0, "I005": 0.0}]
     assert counts[-1:] == [2]  # after the relaxations (counts 1, 0, 2, 3), the search of 2 only
     assert read_starts(model) == {"I001": 0, "I002": 0}
 
 
 def test_no_proof_while_a_count_was_not_ruled_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    # As if one count's relaxation had run out of time: the cores still grow to the whole
-    # model and find the optimum, but that proves nothing about the count never searched.
+    # As if one count's relaxation had run out of time: core search still finds the optimum,
+    # but that proves nothing about the count never searched.
     model, names = hand_knapsack()
     relaxations = core.Count.relaxations
 
@@ -107,7 +116,64 @@ def test_no_proof_while_a_count_was_not_ruled_out(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
     found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
     assert found is not None and found.objective == pytest.approx(19.0)
-    assert found.rounds == 5 and not found.proven
+    assert found.rounds == 1 and not found.proven
+
+
+def cores_searched(monkeypatch: pytest.MonkeyPatch, model: PlanModel) -> list[int]:
+    """The size of each core core search searches in ``model``, as it searches them."""
+    sizes: list[int] = []
+    fix_outside = core._fix_outside
+    binaries = len(model.variables)
+
+    def spy(highs: object, outside: np.ndarray, *rest: np.ndarray) -> None:
+        sizes.append(binaries - len(outside))
+        fix_outside(highs, outside, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "_fix_outside", spy)
+    monkeypatch.setattr(core, "MIN_CORE", 1)
+    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    return sizes
+
+
+def test_a_count_is_done_when_its_core_holds_every_binary_a_better_plan_could_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Capacity 10: a (11, weight 7), b (9, 1), c (1, 4), d (7, 8), e (11, 8), f (4, 4); the
+    # optimum is 20 (a and b, or b and e). From a alone (11), core search finds it, and then
+    # every binary outside the cores searched last costs the relaxation more than its room
+    # above 20 when set otherwise (reduced-cost fixing): the plan is proven optimal before
+    # any core holds all six binaries.
+    model, names = knapsack_model(knapsack([11, 9, 1, 7, 11, 4], [7, 1, 4, 8, 8, 4], 10))
+    sizes = cores_searched(monkeypatch, model)
+    found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
+    assert found is not None and found.objective == pytest.approx(20.0) and found.proven
+    assert sizes and max(sizes) < len(names)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=st.lists(st.tuples(st.integers(1, 12), st.integers(1, 8), st.integers(1, 8)), min_size=3, max_size=7),
+    capacities=st.tuples(st.integers(4, 16), st.integers(4, 16)),
+)
+def test_a_plan_core_search_proves_optimal_is_optimal(
+    monkeypatch: pytest.MonkeyPatch, items: list[tuple[int, int, int]], capacities: tuple[int, int]
+) -> None:
+    # Two rows, from the empty plan; checked against every subset of the items.
+    profits = [float(p) for p, _, _ in items]
+    weights = [[float(w) for _, w, _ in items], [float(w) for _, _, w in items]]
+    model, names = knapsack_model(Knapsack("random", profits, weights, [float(c) for c in capacities], None))
+    cores_searched(monkeypatch, model)
+    found = core.core_search(model, seconds=5, plan=holding(model, names))
+    best = max(
+        sum(profits[i] for i in chosen)
+        for n in range(len(items) + 1)
+        for chosen in itertools.combinations(range(len(items)), n)
+        if all(sum(row[i] for i in chosen) <= capacity for row, capacity in zip(weights, capacities, strict=True))
+    )
+    assert found is not None and found.proven  # a few items, five seconds: always proven
+    assert found.objective == pytest.approx(best)
 
 
 def test_the_counts_whose_relaxation_may_hold_a_better_plan() -> None:
