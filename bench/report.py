@@ -33,7 +33,8 @@ def write_report(path: Path = DOC) -> Path:
         "saved under `bench/results/`. Every figure below comes from the command printed with it. The machine has "
         "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
         "given, and nothing here should be read to better than a factor of about two. The same kind of machine has "
-        "also run about 2.5 times slower on some days than on others; runs since the speed probe was added say how "
+        "also run about 2.5 times slower on some days than on others, and on 2026-11-27 the machine was of another "
+        "CPU, about twice as slow by the speed probe; runs since the speed probe was added say how "
         "fast the machine was just before: a fixed Python loop and, in later runs, a fixed linear programme in "
         "HiGHS (on 2026-11-26 an evening run proved mknapcb2 instances more slowly than the morning's while the "
         "loop read fast).",
@@ -55,7 +56,15 @@ def write_report(path: Path = DOC) -> Path:
 def _machine() -> list[str]:
     m = machine()
     rows = [(key, value) for key, value in m.items()]
-    return ["## Machine and software", "", *_table(["", ""], rows), ""]
+    return [
+        "## Machine and software",
+        "",
+        "Where this report was written. Machines change from day to day: each run below names the CPU and"
+        " solver it ran on where they were saved with it.",
+        "",
+        *_table(["", ""], rows),
+        "",
+    ]
 
 
 def _provenance(part: dict[str, Any]) -> list[str]:
@@ -66,9 +75,17 @@ def _provenance(part: dict[str, Any]) -> list[str]:
         part["command"],
         "```",
         f"Ran {part['started']} to {part['finished']} (UTC) on code {part['code']}; "
-        f"load average (1, 5, 15 min) {before} before, {after} after.{_probe(part)}",
+        f"load average (1, 5, 15 min) {before} before, {after} after.{_ran_on(part)}{_probe(part)}",
         "",
     ]
+
+
+def _ran_on(part: dict[str, Any]) -> str:
+    """The CPU and solver the run had, as saved with it (the machine table above is the report's)."""
+    ran = part.get("machine")
+    if ran is None:
+        return " CPU and solver versions not recorded with this run."
+    return f" The machine: {ran['cpu']}, {ran['cores']} cores; {ran['highs']}, PuLP {ran['pulp']}."
 
 
 def _probe(part: dict[str, Any]) -> str:

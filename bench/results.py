@@ -38,8 +38,9 @@ def save(
     code: str,
     probe: dict[str, Any] | None = None,
 ) -> Path:
-    """Store one part's results with the command that produced them, the code it ran and how
-    fast the machine was just before (:func:`bench.probe.machine_probe`)."""
+    """Store one part's results with the command that produced them, the code it ran, the
+    machine and software it ran on (:func:`machine`) and how fast the machine was just before
+    (:func:`bench.probe.machine_probe`)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{part}.json"
     payload = {
@@ -50,6 +51,7 @@ def save(
         "load_before": list(load_before),
         "load_after": list(os.getloadavg()),
         "code": code,
+        "machine": machine(),
         "probe": probe,
         "data": data,
     }

@@ -29,6 +29,7 @@ def test_a_saved_part_records_both_speed_probes(results_dir: Path) -> None:
     assert 0.0 <= saved["probe"]["seconds"] < 60.0
     assert saved["probe"]["lp_iterations"] > 100
     assert 0.0 < saved["probe"]["lp_seconds"] < 60.0
+    assert saved["machine"] == results.machine()  # the CPU and solver versions the run had
 
 
 def test_the_highs_probe_does_the_same_work_every_time() -> None:
@@ -59,3 +60,7 @@ def test_the_report_gives_each_part_its_speed_or_says_it_was_not_recorded(result
     )
     assert "Speed probe before the run: 5 M Python additions in 0.17 s (less is faster)." in text
     assert "Machine speed not recorded (runs before the speed probe)." in text
+    ran = results.machine()
+    saved_with_it = f"The machine: {ran['cpu']}, {ran['cores']} cores; {ran['highs']}, PuLP {ran['pulp']}."
+    assert saved_with_it in text
+    assert "CPU and solver versions not recorded with this run." in text  # the old part
