@@ -100,7 +100,7 @@ def _money(value: object) -> str:
 def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
     """The plan by delivery step (trinn): what each delivers, costs and starts to yield."""
     steps = plan_steps(plan, portfolio)
-    summary = steps.summary().round({"cost": 1, "annual_value": 1})  # else "963,667" beside "1 872"
+    summary = steps.summary().round({"cost": 0, "annual_value": 0})  # whole MNOK, as the metrics; not "963,667"
     summary = summary.rename(
         columns={
             "step": tr("steps.step"),
