@@ -6,7 +6,9 @@ from zero sits at its bound in the relaxation, and an optimal plan rarely disagr
 The *core* is the rest: the start binaries with the smallest reduced costs in magnitude
 (fractional ones, with none, first). Core search fixes every binary outside the core at its
 value in the relaxation, lets HiGHS search the core for a plan better than the best so far,
-and, each time it proves there is none or finds the best, widens the core and searches again.
+and, each time it proves there is none or finds the best, widens the core and searches again,
+this time only for plans that set at least one of the binaries just added otherwise than the
+relaxation does (a row of the model): the search of the smaller core had every other plan.
 This is the core approach to the multidimensional knapsack problem (Puchinger, Raidl and
 Pferschy, *INFORMS Journal on Computing* 22, 2010), with reduced costs as the measure, so
 that it applies to any of Veikart's models.
@@ -35,7 +37,8 @@ unless every count is done in one of these two ways; then the plan is proven opt
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import highspy
@@ -91,6 +94,7 @@ def core_search(
     count = Count(highs, _selections(model))
     searches = improvements = 0
     done: set[int] = set()  # the counts that cannot hold a better plan than the best
+    searched: dict[int, int] = {}  # per count, its largest core searched to the end
     size = min(len(binaries), max(MIN_CORE, round(FIRST_SHARE * len(binaries))))
     try:
         counts = count.relaxations(binaries, costs, best, RELAXATION_SHARE * seconds)
@@ -109,24 +113,28 @@ def core_search(
                     stalled = True
                     break
                 needed = part.needed(best_cost)
+                before = searched.get(part.k, 0)
+                if before >= needed:
+                    done.add(part.k)  # a core searched before holds every binary that could change
+                    continue
                 core = min(size, needed)
                 _fix_outside(highs, part.order[core:], part.values, lower, upper)
                 count.fix(part.k)
-                start_from(highs, best)
                 highs.setOptionValue("objective_bound", cut_off(best_cost))
                 highs.setOptionValue("time_limit", left)
-                highs.run()
+                with _elsewhere(highs, part.order[before:core] if before else None, part.values):
+                    start_from(highs, best)
+                    highs.run()
+                    status = highs.getModelStatus()  # read before the row goes: a change to the model clears it
+                    found = better_plan(highs, costs, best_cost)
                 searches += 1
-                found = better_plan(highs, costs, best_cost)
                 if found is not None:
                     best, best_cost = found, float(costs @ found)
                     improvements += 1
-                if highs.getModelStatus() not in (
-                    highspy.HighsModelStatus.kOptimal,
-                    highspy.HighsModelStatus.kInfeasible,
-                ):
+                if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
                     stalled = True
                     break
+                searched[part.k] = core
                 if core == needed:
                     done.add(part.k)  # searched to the end on every binary a better plan could change
             if on_round is not None:
@@ -259,6 +267,28 @@ def _relaxation(highs: highspy.Highs, seconds: float) -> tuple[highspy.HighsMode
         return status, np.array([]), np.array([])
     solution = relaxed.getSolution()
     return status, np.array(solution.col_value, dtype=float), np.array(solution.col_dual, dtype=float)
+
+
+@contextmanager
+def _elsewhere(highs: highspy.Highs, added: np.ndarray | None, values: np.ndarray) -> Iterator[None]:
+    """While in the block, a row of HiGHS's model that sets at least one binary of ``added``
+    otherwise than ``values`` (rounded) does; nothing with ``added`` ``None``.
+
+    A core grown by ``added`` need not search again the plans with every added binary at its
+    value in the relaxation: the search of the smaller core had them all, and found none better
+    than a cut-off that has only come down since.
+    """
+    if added is None or len(added) == 0:
+        yield
+        return
+    held = np.round(values[added]) > 0.5
+    coefficients = np.where(held, -1.0, 1.0)  # sum over those out of x, plus over those in of (1 - x), >= 1
+    highs.addRow(1.0 - float(held.sum()), highspy.kHighsInf, len(added), added.astype(np.int32), coefficients)
+    row = highs.getNumRow() - 1
+    try:
+        yield
+    finally:
+        highs.deleteRows(1, np.array([row], dtype=np.int32))
 
 
 def _fix_outside(

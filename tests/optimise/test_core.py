@@ -176,6 +176,25 @@ def test_a_plan_core_search_proves_optimal_is_optimal(
     assert found.objective == pytest.approx(best)
 
 
+def test_a_grown_core_is_searched_only_where_the_smaller_one_was_not() -> None:
+    # With a and b held (19) and a row asking for at least one of them otherwise, the best plan
+    # left is b and c (16, weight 9); a and c (15) and a and d (11) come after. The row goes again.
+    model, names = hand_knapsack()
+    highs = model.problem.solverModel
+    rows = highs.getNumRow()
+    column = {i: c for c, i in names.items()}
+    values = holding(model, names, "I001", "I002")
+    with core._elsewhere(highs, np.array([column["I001"], column["I002"]]), values):
+        assert highs.getNumRow() == rows + 1
+        highs.run()
+        assert highs.getInfo().objective_function_value == pytest.approx(-16.0)  # HiGHS minimises
+    assert highs.getNumRow() == rows
+    highs.run()
+    assert highs.getInfo().objective_function_value == pytest.approx(-19.0)
+    with core._elsewhere(highs, None, values):  # a core's first search: every plan in it
+        assert highs.getNumRow() == rows
+
+
 def test_the_counts_whose_relaxation_may_hold_a_better_plan() -> None:
     model, names = hand_knapsack()
     highs = model.problem.solverModel
