@@ -228,8 +228,7 @@ class Count:
                 bound = float(costs @ values)
                 if bound > best_cost + IMPROVEMENT * max(1.0, abs(best_cost)):
                     break  # worse than the best plan, as is every count further out
-                ranked = np.argsort(np.abs(reduced_costs[binaries]), kind="stable")
-                order = binaries[ranked]
+                order = binaries[np.argsort(np.abs(reduced_costs[binaries]), kind="stable")]
                 parts.append(CountPart(k, bound, values, order, np.abs(reduced_costs[order])))
                 k += step
         if not parts:

@@ -91,8 +91,7 @@ def test_each_count_is_searched_on_its_own_core(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(core, "_fix_outside", spy)
     monkeypatch.setattr(core.Count, "fix", lambda self, k: (counts.append(k), fix_count(self, k)))
-    monkeypatch.setattr(core, "MIN_CORE", 1)
-    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    small_first_cores(monkeypatch)
     found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
     assert found is not None and found.objective == pytest.approx(19.0) and found.improvements == 1
     assert found.proven and found.rounds == 1
@@ -112,15 +111,22 @@ def test_no_proof_while_a_count_was_not_ruled_out(monkeypatch: pytest.MonkeyPatc
         return None if found is None else core.CountParts(found.parts, complete=False)
 
     monkeypatch.setattr(core.Count, "relaxations", unfinished)
-    monkeypatch.setattr(core, "MIN_CORE", 1)
-    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+    small_first_cores(monkeypatch)
     found = core.core_search(model, seconds=5, plan=holding(model, names, "I001"))
     assert found is not None and found.objective == pytest.approx(19.0)
     assert found.rounds == 1 and not found.proven
 
 
+def small_first_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cores from one binary, a fifth of them first, so that even a few binaries grow in steps."""
+    monkeypatch.setattr(core, "MIN_CORE", 1)
+    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
+
+
 def cores_searched(monkeypatch: pytest.MonkeyPatch, model: PlanModel) -> list[int]:
-    """The size of each core core search searches in ``model``, as it searches them."""
+    """The size of each core core search searches in ``model``, as it searches them, from
+    :func:`small_first_cores`."""
+    small_first_cores(monkeypatch)
     sizes: list[int] = []
     fix_outside = core._fix_outside
     binaries = len(model.variables)
@@ -130,8 +136,6 @@ def cores_searched(monkeypatch: pytest.MonkeyPatch, model: PlanModel) -> list[in
         fix_outside(highs, outside, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(core, "_fix_outside", spy)
-    monkeypatch.setattr(core, "MIN_CORE", 1)
-    monkeypatch.setattr(core, "FIRST_SHARE", 0.2)
     return sizes
 
 
@@ -164,7 +168,7 @@ def test_a_plan_core_search_proves_optimal_is_optimal(
     profits = [float(p) for p, _, _ in items]
     weights = [[float(w) for _, w, _ in items], [float(w) for _, _, w in items]]
     model, names = knapsack_model(Knapsack("random", profits, weights, [float(c) for c in capacities], None))
-    cores_searched(monkeypatch, model)
+    small_first_cores(monkeypatch)
     found = core.core_search(model, seconds=5, plan=holding(model, names))
     best = max(
         sum(profits[i] for i in chosen)
