@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from bench.compare import SPECS, compare, speed_targets
-from bench.external import KINDS, run_external
+from bench.external import KINDS, TIME_LIMITS, run_external
 from bench.generator import Spec
 from bench.profile import profile
 from bench.report import write_report
@@ -70,7 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quick", action="store_true", help="sizes 50 and 200, 5 knapsacks per set, 48 J30")
     parser.add_argument("--time-limit", type=float, default=60.0, help="solver seconds per comparison solve")
-    parser.add_argument("--external-time-limit", type=float, default=20.0, help="solver seconds per instance")
+    parser.add_argument(
+        "--external-time-limit",
+        type=float,
+        default=None,
+        help="solver seconds per instance (default: per set, "
+        + ", ".join(f"{kind} {seconds:g}" for kind, seconds in TIME_LIMITS.items())
+        + ")",
+    )
     parser.add_argument("--j30-limit", type=int, default=None, help="only the first N J30 instances")
     parser.add_argument("--skip", action="append", choices=PARTS, help="leave a part out (repeatable)")
     return parser

@@ -142,3 +142,24 @@ def test_run_external_raises_after_a_bug(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(BenchmarkBug, match="below the optimum"):
         external.run_external("j30")
     assert external.run_external("j30", strict=False) == [bug]
+
+
+@pytest.mark.parametrize("kind", external.KINDS)
+def test_each_set_runs_at_its_own_time_limit_unless_given_one(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    monkeypatch.setattr(external, "load_cases", lambda kind, root=None: [Case("x", _tiny(), 5.0)])
+    limits: list[float] = []
+    record = {"name": "x", "verdict": "match", "found": 5, "reference": 5.0, "status": "optimal", "seconds": 0.1}
+    monkeypatch.setattr(external, "solve_case", lambda kind, case, time_limit: limits.append(time_limit) or record)
+    external.run_external(kind)
+    external.run_external(kind, time_limit=7.5)
+    assert limits == [external.TIME_LIMITS[kind], 7.5]
+
+
+def test_the_command_line_names_each_sets_default_time_limit() -> None:
+    from click.testing import CliRunner
+
+    from planning.cli import main
+
+    shown = " ".join(CliRunner().invoke(main, ["bench", "external", "--help"]).output.split())
+    for kind, seconds in external.TIME_LIMITS.items():
+        assert f"{kind} {seconds:g}" in shown

@@ -56,13 +56,12 @@ def bench() -> None:
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
-    default=20.0,
-    show_default=True,
-    help="Solver seconds per instance.",
+    default=None,
+    help="Solver seconds per instance.  [default: mknap1 20, mknapcb1 60, mknapcb2 120, j30 20]",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per line, per instance.")
 @click.option("--save", is_flag=True, help="Store the records under bench/results/ and rewrite docs/performance.md.")
-def external(kind: str, limit: int | None, time_limit: float, as_json: bool, save: bool) -> None:
+def external(kind: str, limit: int | None, time_limit: float | None, as_json: bool, save: bool) -> None:
     """Solve published instances through the planning model and compare with their reference values.
 
     mknap1: 7 knapsacks with proven optima; mknapcb1/2: 30 knapsacks each, checked against
