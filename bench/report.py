@@ -33,8 +33,9 @@ def write_report(path: Path = DOC) -> Path:
         "saved under `bench/results/`. Every figure below comes from the command printed with it. The machine has "
         "2 cores shared with other work, so timings are noisy: the load average before and after each run is "
         "given, and nothing here should be read to better than a factor of about two. The same kind of machine has "
-        "also run about 2.5 times slower on some days than on others, and on 2026-11-27 the machine was of another "
-        "CPU, about twice as slow by the speed probe; runs since the speed probe was added say how "
+        "also run about 2.5 times slower on some days than on others, and its CPU differs from day to day (an AMD "
+        "EPYC read about twice as slow by the speed probe as the Intel Xeon of other days): runs since "
+        "2026-11-27 name the CPU and solver versions they ran on, and runs since the speed probe was added say how "
         "fast the machine was just before: a fixed Python loop and, in later runs, a fixed linear programme in "
         "HiGHS (on 2026-11-26 an evening run proved mknapcb2 instances more slowly than the morning's while the "
         "loop read fast).",
