@@ -20,6 +20,7 @@ from bench.generator import Spec
 from bench.profile import profile
 from bench.report import write_report
 from bench.results import run_and_save
+from planning.optimise.model import FORMULATIONS
 
 PARTS = ("compare", "targets", "profile", "external")
 
@@ -43,9 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_and_save("targets", command, speed_targets)
     if "profile" not in skip:
         spec = Spec(200, 16, 8, 8) if args.quick else Spec(1000, 40, 8, 8)
-        run_and_save(
-            "profile", command, lambda: [profile(spec, args.time_limit, f) for f in ("cumulative", "start_time")]
-        )
+        run_and_save("profile", command, lambda: [profile(spec, args.time_limit, f) for f in FORMULATIONS])
     if "external" not in skip:
         for kind in KINDS:
             limit = args.j30_limit if kind == "j30" else None

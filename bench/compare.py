@@ -2,9 +2,11 @@
 
 Every method gets the same portfolio, scenario (NPV at 4 %) and time limit:
 
-- Veikart: ``optimise`` with HiGHS and the cumulative formulation (the default);
+- Veikart: ``optimise`` with HiGHS and the formulation it chooses (``auto``: cumulative for
+  small models, start-time with tight precedence for large ones);
 - greedy: the benefit/cost ranking of :mod:`planning.optimise.greedy`;
 - CBC: the same model solved by CBC;
+- cumulative: Veikart with the cumulative formulation whatever the size (what the choice buys);
 - start-time: the textbook formulation with big-M precedence, HiGHS;
 - HiGHS defaults: Veikart's model and MIP start, with HiGHS's default options
   instead of :data:`planning.optimise.solve.HIGHS_OPTIONS` (what those options buy).
@@ -37,10 +39,11 @@ SPECS = (
 )
 """The comparison's instances: 50, 200 and 1000 initiatives, 8 to 40 periods, 1 to 8 pools."""
 METHODS: dict[str, tuple[str, str, dict[str, object] | None]] = {
-    "veikart": ("highs", "cumulative", None),
-    "cbc": ("cbc", "cumulative", None),
+    "veikart": ("highs", "auto", None),
+    "cbc": ("cbc", "auto", None),
+    "cumulative": ("highs", "cumulative", None),
     "start_time": ("highs", "start_time", None),
-    "highs_defaults": ("highs", "cumulative", {}),
+    "highs_defaults": ("highs", "auto", {}),
 }
 """Method -> (solver, formulation, HiGHS options; ``None`` for Veikart's own)."""
 TARGET_SPEC = Spec(200, 16, 5, 5)

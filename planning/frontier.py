@@ -18,6 +18,7 @@ from planning.ladder import optimiser
 from planning.models import Scenario
 from planning.optimise import Plan, plan_inputs
 from planning.optimise.inputs import PlanInputs, resolve_scenario, spend_matrix
+from planning.optimise.model import AUTO
 from planning.optimise.plan import benefit_frame, plan_npv
 from planning.optimise.solve import DEFAULT_GAP
 from planning.portfolio import Portfolio
@@ -58,7 +59,7 @@ def efficient_frontier(
     greedy: bool = True,
     time_limit: float | None = None,
     solver: str = "highs",
-    formulation: str = "cumulative",
+    formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     report: Report | None = None,
     solve: Solve | None = None,

@@ -21,6 +21,7 @@ import pandas as pd
 from planning.models import Scenario
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import PlanInputs, plan_inputs, resolve_scenario
+from planning.optimise.model import AUTO
 from planning.optimise.solve import DEFAULT_GAP
 from planning.portfolio import Portfolio
 
@@ -139,7 +140,7 @@ def solve_ladder(
     independent: bool = True,
     time_limit: float | None = None,
     solver: str = "highs",
-    formulation: str = "cumulative",
+    formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     report: Report | None = None,
     solve: Solve | None = None,
@@ -194,7 +195,7 @@ def optimiser(
     *,
     time_limit: float | None = None,
     solver: str = "highs",
-    formulation: str = "cumulative",
+    formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
 ) -> Solve:
     """The optimiser as a :data:`Solve`, without explanations (fast sweeps)."""

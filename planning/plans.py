@@ -29,6 +29,7 @@ from planning.audit import record, record_run
 from planning.models import Scenario
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
+from planning.optimise.model import AUTO
 from planning.optimise.solve import DEFAULT_GAP, Progress
 from planning.plan_records import PlanApproval, PlanRun
 from planning.portfolio import Portfolio
@@ -92,7 +93,7 @@ def run_scenario(
     *,
     time_limit: float | None = None,
     solver: str = "highs",
-    formulation: str = "cumulative",
+    formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     explain: bool = True,
     stability: Stability | None = None,

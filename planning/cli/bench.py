@@ -185,7 +185,7 @@ def targets(as_json: bool, save: bool) -> None:
 def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> None:
     """Time every stage of optimise (validate, inputs, build, hand-over, HiGHS, read) on one portfolio.
 
-    Profiles both formulations on a generated portfolio with 8 funding and 8 capacity pools.
+    Profiles every formulation on a generated portfolio with 8 funding and 8 capacity pools.
 
     \b
     Example:
@@ -194,9 +194,10 @@ def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> No
     """
     from bench.generator import Spec
     from bench.profile import profile as run_profile
+    from planning.optimise.model import FORMULATIONS
 
     spec = Spec(int(initiatives), periods, 8, 8)
-    results = _saved("profile", lambda: [run_profile(spec, time_limit, f) for f in ("cumulative", "start_time")], save)
+    results = _saved("profile", lambda: [run_profile(spec, time_limit, f) for f in FORMULATIONS], save)
     for r in results:
         click.echo(f"{r['instance']} {r['formulation']}: {r['variables']} variables, {r['constraints']} constraints")
         for stage, seconds in r["stages"].items():

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from planning.optimise.inputs import PlanInputs, spend_matrix
-from planning.optimise.model import PlanModel, build_model
+from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan
 from planning.optimise.timing import EarliestStarts, earliest_starts
 from planning.phrases import phrase
@@ -182,12 +182,9 @@ def _forced_start(model: PlanModel, i: str, t: int) -> Iterator[None]:
         changed.append((var, var.lowBound, var.upBound))  # type: ignore[attr-defined]
         var.lowBound, var.upBound = low, up  # type: ignore[attr-defined]
 
-    if model.formulation == "start_time":
-        fix(model.variables[i, t], 1, 1)
-    else:
-        fix(model.variables[i, t], 1, 1)
-        if (i, t - 1) in model.variables:
-            fix(model.variables[i, t - 1], 0, 0)
+    fix(model.variables[i, t], 1, 1)
+    if model.cumulative and (i, t - 1) in model.variables:
+        fix(model.variables[i, t - 1], 0, 0)
     try:
         yield
     finally:
@@ -212,7 +209,7 @@ def _what_if(model: PlanModel, plan: Plan, t: int, i: str) -> tuple[float, bool]
     return round(facts.objective - plan.facts.objective, 6), facts.status == "optimal"
 
 
-def diagnose(inputs: PlanInputs, formulation: str = "cumulative") -> list[str]:
+def diagnose(inputs: PlanInputs, formulation: str = AUTO) -> list[str]:
     """Plain-language reasons why no plan exists, from an elastic version of the model."""
     from planning.optimise.solve import solve_model
 

@@ -20,7 +20,7 @@ from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
-from planning.optimise.model import PlanModel, build_model
+from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import IMPROVEMENT, SOLVE_SHARE, Polished, applies, improves, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
@@ -78,7 +78,7 @@ def optimise(
     *,
     time_limit: float | None = None,
     solver: str = "highs",
-    formulation: str = "cumulative",
+    formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     progress: Progress | None = None,
     explain: bool = True,
@@ -170,11 +170,11 @@ def time_left(time_limit: float, spent: float) -> float:
 
 def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
     """Hand the solver a feasible plan to start from (the greedy ranking's), so a time-limited
-    run is never worse than the ranking; binaries of the cumulative or start-time formulation."""
+    run is never worse than the ranking; binaries of the cumulative or a start-time formulation."""
     if starts is None:
         return
     for (i, t), variable in model.variables.items():
-        began = i in starts and (t >= starts[i] if model.formulation == "cumulative" else t == starts[i])
+        began = i in starts and (t >= starts[i] if model.cumulative else t == starts[i])
         variable.setInitialValue(1.0 if began else 0.0)
     if model.makespan is not None:
         finishes = [starts[i] + model.durations[i] for i in model.inputs.targets if i in starts]

@@ -22,7 +22,7 @@ def storage_dispute(required: bool, benefits: list[dict[str, object]]) -> Portfo
     )
 
 
-@pytest.mark.parametrize("formulation", ["cumulative", "start_time"])
+@pytest.mark.parametrize("formulation", ["cumulative", "start_time_tight", "start_time"])
 def test_at_most_one_option_even_when_both_pay(formulation: str) -> None:
     # N +20, K +13, money for both: only one may be chosen, the better N.
     portfolio = storage_dispute(False, [benefit("bN", "N", 30), benefit("bK", "K", 25)])

@@ -15,7 +15,7 @@ def scenario(**fields: Any) -> Scenario:
     return Scenario.model_validate({"id": "test", "discount_rate": 0.0, **fields})
 
 
-@pytest.mark.parametrize("formulation", ["cumulative", "start_time"])
+@pytest.mark.parametrize("formulation", ["cumulative", "start_time_tight", "start_time"])
 @pytest.mark.parametrize(
     ("kind", "lag", "successor_start"),
     [
@@ -37,7 +37,7 @@ def test_successor_waits_as_the_dependency_says(kind: str, lag: int, successor_s
     assert plan.starts == {"P": 0, "S": successor_start}
 
 
-@pytest.mark.parametrize("formulation", ["cumulative", "start_time"])
+@pytest.mark.parametrize("formulation", ["cumulative", "start_time_tight", "start_time"])
 @pytest.mark.parametrize(("successor_value", "expected"), [(5, {}), (20, {"P": 0, "S": 1})])
 def test_a_successor_is_done_only_with_its_predecessor(
     successor_value: float, expected: dict[str, int], formulation: str

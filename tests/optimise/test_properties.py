@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from planning.models import Scenario
 from planning.optimise import optimise
 from planning.optimise.checker import check_plan
+from planning.optimise.model import FORMULATIONS
 from planning.portfolio import Portfolio
 
 
@@ -73,11 +74,14 @@ def portfolios(draw: st.DrawFn) -> tuple[Portfolio, Scenario]:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(portfolios())
-def test_every_plan_keeps_every_rule_and_every_failure_is_diagnosed(case: tuple[Portfolio, Scenario]) -> None:
+@given(portfolios(), st.sampled_from(FORMULATIONS))
+def test_every_plan_keeps_every_rule_and_every_failure_is_diagnosed(
+    case: tuple[Portfolio, Scenario], formulation: str
+) -> None:
     portfolio, scenario = case
-    plan = optimise(portfolio, scenario, time_limit=10)
+    plan = optimise(portfolio, scenario, time_limit=10, formulation=formulation)
     event(plan.facts.status)
+    event(formulation)
     assert plan.facts.status in ("optimal", "infeasible")
     if plan.facts.status == "optimal":
         assert check_plan(portfolio, scenario, plan.starts) == []

@@ -77,9 +77,16 @@ def test_json_of_an_initiative_left_out_is_valid_json() -> None:
 
 
 @pytest.mark.parametrize(
-    ("solver", "formulation"), [("cbc", "cumulative"), ("highs", "start_time"), ("cbc", "start_time")]
+    ("solver", "formulation"),
+    [
+        ("cbc", "cumulative"),
+        ("highs", "start_time_tight"),
+        ("cbc", "start_time_tight"),
+        ("highs", "start_time"),
+        ("cbc", "start_time"),
+    ],
 )
-def test_cbc_and_the_start_time_formulation_find_the_same_optimum(solver: str, formulation: str) -> None:
+def test_cbc_and_the_start_time_formulations_find_the_same_optimum(solver: str, formulation: str) -> None:
     reference = optimise(two_in_a_row(), SCENARIO, time_limit=10, explain=False)
     other = optimise(two_in_a_row(), SCENARIO, time_limit=10, solver=solver, formulation=formulation, explain=False)
     assert other.facts.status == "optimal"

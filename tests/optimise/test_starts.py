@@ -15,7 +15,7 @@ def scenario(**fields: Any) -> Scenario:
     return Scenario.model_validate({"id": "test", "discount_rate": 0.0, **fields})
 
 
-@pytest.mark.parametrize("formulation", ["cumulative", "start_time"])
+@pytest.mark.parametrize("formulation", ["cumulative", "start_time_tight", "start_time"])
 def test_an_initiative_starts_at_most_once(formulation: str) -> None:
     # Worth 30 - 10 = 20 at each of its 3 possible starts, and money for all three:
     # a model without "at most one start" would count it three times (objective 60).
