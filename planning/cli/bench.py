@@ -123,7 +123,7 @@ def _sizes(value: str) -> tuple[int, ...]:
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
 @click.option("--save", is_flag=True, help="Store the records under bench/results/ and rewrite docs/performance.md.")
 def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, save: bool) -> None:
-    """Compare Veikart, the greedy ranking, CBC and the start-time formulation on generated portfolios.
+    """Compare Veikart, the greedy ranking, CBC and the cumulative and start-time formulations on generated portfolios.
 
     Every method gets the same instances and time limit; every plan is re-checked by the
     independent plan checker. Beside them, Veikart's model with HiGHS's default options shows
