@@ -74,6 +74,13 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     assert set(regions["ratio"]) == {"–", "89,8 %"}  # a decimal comma in bokmål; empty shares read "–", never "None"
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
+    assert app.number_input(key="entry_value").value is None  # empty, never a 0.00 that saves as measured
+    before = load_portfolio(engine=make_engine(database)).measurements
+    save(app)
+    assert [e.value for e in app.error] == [
+        "Fyll inn feltet «Verdi (MNOK/år)» med den målte verdien før du lagrer; ingenting er lagret."
+    ]
+    assert load_portfolio(engine=make_engine(database)).measurements.equals(before)
     app.number_input(key="entry_value").set_value(6000.0)
     app.text_input(key="entry_who").set_value("Kari")
     save(app)

@@ -63,6 +63,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who": ("Registrert av", "Entered by"),
     "save": ("Lagre måling", "Save measurement"),
     "saved": ("Lagret {id}.", "Saved {id}."),
+    "value_missing": ("Fyll inn feltet «{field}» med den målte verdien før du lagrer; ingenting er lagret.",
+                      "Fill in the field “{field}” with the measured value before saving; nothing was saved."),
+    "value_hint": ("målt verdi", "measured value"),
     "import": ("Importer målinger (CSV: benefit_id, year, value, comment, unit, entered_by)",
                "Import measurements (CSV: benefit_id, year, value, comment, unit, entered_by)"),
     "imported": ("Importerte {n} målinger.", "Imported {n} measurements."),
@@ -199,20 +202,15 @@ def entry(portfolio: Portfolio) -> None:
         )
         left, middle, right = st.columns(3)
         year = left.number_input(t("year"), 2000, dt.date.today().year, dt.date.today().year - 1, key="entry_year")
-        value = middle.number_input(
-            t("value", unit=benefits.at[bid, "unit"] or "MNOK/år"), value=0.0, key="entry_value"
-        )
+        label = t("value", unit=benefits.at[bid, "unit"] or "MNOK/år")
+        value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
         who = right.text_input(t("who"), key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
         if st.form_submit_button(t("save"), type="primary"):
-            try:
-                saved = record_measurement(state.engine(session.url()), benefit_id=str(bid), year=int(year),
-                                           value=float(value), entered_by=who, comment=comment)  # fmt: skip
-            except InvalidPortfolio as exc:
-                problem_table(exc.problems)
+            if value is None:
+                st.error(t("value_missing", field=label))
             else:
-                session.saved()
-                st.success(t("saved", id=saved.id))
+                save_measurement(str(bid), int(year), float(value), who, comment)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
     if upload is not None and st.button(t("save"), key="benefits_import_save"):
         rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
@@ -226,6 +224,17 @@ def entry(portfolio: Portfolio) -> None:
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
         st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history))
+
+
+def save_measurement(bid: str, year: int, value: float, who: str, comment: str) -> None:
+    try:
+        saved = record_measurement(state.engine(session.url()), benefit_id=bid, year=year, value=value,
+                                   entered_by=who, comment=comment)  # fmt: skip
+    except InvalidPortfolio as exc:
+        problem_table(exc.problems)
+    else:
+        session.saved()
+        st.success(t("saved", id=saved.id))
 
 
 def report_button(
