@@ -16,11 +16,12 @@ EXTERNAL_SETS = {
 }
 METHOD_NAMES = {
     "greedy": "greedy benefit/cost ranking",
-    "veikart": "Veikart (HiGHS, formulation by size)",
+    "veikart": "Veikart (HiGHS, formulation and options by size)",
     "cbc": "CBC, formulation by size",
     "cumulative": "HiGHS, cumulative at every size",
     "start_time": "HiGHS, start-time big-M",
-    "highs_defaults": "HiGHS default options (Veikart's model and MIP start)",
+    "highs_defaults": "HiGHS default options at every size",
+    "veikart_options": "Veikart's HiGHS options at every size",
 }
 
 

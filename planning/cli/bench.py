@@ -126,8 +126,9 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
     """Compare Veikart, the greedy ranking, CBC and the cumulative and start-time formulations on generated portfolios.
 
     Every method gets the same instances and time limit; every plan is re-checked by the
-    independent plan checker. Beside them, Veikart's model with HiGHS's default options shows
-    what the optimiser's own HiGHS options buy. With --targets, also times the sample portfolio
+    independent plan checker. Beside them, Veikart's model with HiGHS's default options and
+    with Veikart's own HiGHS options at every size shows what choosing them by size buys.
+    With --targets, also times the sample portfolio
     and a 200-initiative portfolio against issue 3's targets. Progress goes to stderr.
 
     \b

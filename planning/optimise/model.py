@@ -26,12 +26,14 @@ from planning.optimise.inputs import PlanInputs
 FORMULATIONS = ("cumulative", "start_time_tight", "start_time")
 AUTO = "auto"
 """Let :func:`choose_formulation` pick the formulation from the model's size and objective."""
-TIGHT_FROM_BINARIES = 1000
-"""NPV and benefit models with this many start binaries or more are built in the
-``start_time_tight`` formulation, smaller ones and earliest completion in the cumulative one.
-On the generated 200 initiatives x 16 half-years x 5 pools the start binaries' plain
-knapsack budget rows let HiGHS find better plans and prove tighter bounds; on the sample
-portfolio the cumulative form proves the optima sooner (docs/model.md)."""
+LARGE_MODEL_BINARIES = 1000
+"""NPV and benefit models with this many start binaries or more are large: the optimiser
+builds them in the ``start_time_tight`` formulation and hands HiGHS its default options;
+smaller ones, and earliest completion at any size, get the cumulative formulation and
+Veikart's own HiGHS options. On the generated 200 initiatives x 16 half-years x 5 pools
+the start binaries' plain knapsack budget rows let HiGHS find better plans and prove
+tighter bounds; on the sample portfolio the cumulative form proves the optima sooner
+(docs/model.md)."""
 MISS_PRICE = 1e4
 """Diagnosis: leaving out one required initiative weighs as much as this many MNOK short."""
 Expr = Any  # pulp.LpAffineExpression, LpVariable or a number
@@ -132,12 +134,16 @@ def start_binaries(inputs: PlanInputs) -> int:
     return sum(len(inputs.start_window(i)) for i in inputs.ids)
 
 
+def large_model(inputs: PlanInputs) -> bool:
+    """Whether ``inputs`` make a large model: NPV or benefit, :data:`LARGE_MODEL_BINARIES` binaries or more."""
+    return inputs.scenario.objective != "earliest_completion" and start_binaries(inputs) >= LARGE_MODEL_BINARIES
+
+
 def choose_formulation(inputs: PlanInputs, formulation: str = AUTO) -> str:
-    """``formulation``, or for ``auto`` the one :data:`TIGHT_FROM_BINARIES` says suits ``inputs``."""
+    """``formulation``, or for ``auto``: ``start_time_tight`` for a large model, else cumulative."""
     if formulation != AUTO:
         return formulation
-    large = start_binaries(inputs) >= TIGHT_FROM_BINARIES
-    return "start_time_tight" if large and inputs.scenario.objective != "earliest_completion" else "cumulative"
+    return "start_time_tight" if large_model(inputs) else "cumulative"
 
 
 def build_model(inputs: PlanInputs, formulation: str = AUTO, *, elastic: bool = False) -> PlanModel:

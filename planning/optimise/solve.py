@@ -20,7 +20,7 @@ from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
-from planning.optimise.model import AUTO, PlanModel, build_model
+from planning.optimise.model import AUTO, PlanModel, build_model, large_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import IMPROVEMENT, SOLVE_SHARE, Polished, applies, improves, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
@@ -40,7 +40,7 @@ from planning.validation import validate
 
 SOLVERS = ("highs", "cbc")
 DEFAULT_GAP = 1e-4
-HIGHS_OPTIONS = {
+HIGHS_OPTIONS: dict[str, object] = {
     "mip_heuristic_run_rins": False,
     "mip_heuristic_run_rens": False,
     "mip_allow_restart": False,
@@ -60,6 +60,15 @@ from 4.70-5.23 s to 4.06-4.14 s in all, every scenario faster, Poeng-og-nytte 1.
 0.98-1.03 s (median of five runs, two trials, 2026-11-27, a machine then 1.6x slower than the
 day before); mknapcb1 stayed 30 of 30 proven (163 s in all against 161 s).
 docs/performance.md compares these options with HiGHS's defaults."""
+LARGE_MODEL_HIGHS_OPTIONS: dict[str, object] = {}
+"""HiGHS's own defaults, for large models (:func:`~planning.optimise.model.large_model`). On
+them the RINS and RENS sub-MIPs find the better plans: in the comparison run of 2026-11-27
+(60 s each, ``docs/performance.md``) HiGHS's defaults found better plans than
+:data:`HIGHS_OPTIONS` on three of the four large generated portfolios (n200-t16-f5-c5 3 154.1
+against 3 016.6, n200-t24-f8-c4 3 853.2 against 3 572.8, n1000-t20-f4-c3 14 965.6 against
+14 885.5; n1000-t40-f8-c8 16 644.9 against 16 672.3) and ended with a far tighter bound on
+the largest (gap 15 % against 226 %). Turning only RINS and RENS back on did as well at
+10 s on n200-t16-f5-c5 but less well at 60 s on three of them (docs/model.md)."""
 SAMPLING_SHARE = 0.1
 """Share of the time limit that sampling schedules may take under earliest completion
 (:func:`~planning.optimise.greedy.shortest_schedule`); it counts as solver time."""
@@ -88,8 +97,9 @@ def optimise(
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
     ``explain`` fills the reasons and prices what-ifs (one re-solve per initiative out or
-    late); a scenario with no plan is diagnosed either way. ``highs_options`` replaces
-    :data:`HIGHS_OPTIONS` (the benchmark compares HiGHS's defaults).
+    late); a scenario with no plan is diagnosed either way. ``formulation`` ``auto`` and
+    ``highs_options`` ``None`` choose by the model's size (:func:`highs_options_for`); given
+    options replace them (the benchmark compares HiGHS's defaults and Veikart's own).
 
     Raises
     ------
@@ -366,13 +376,18 @@ def solve_model(
         raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
-        options = HIGHS_OPTIONS if highs_options is None else highs_options
+        options = highs_options_for(model) if highs_options is None else highs_options
         facts = _solve_highs(model, time_limit, gap, options, on_progress)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
     starts = read_starts(model) if facts.objective is not None else {}
     return facts, starts
+
+
+def highs_options_for(model: PlanModel) -> Mapping[str, object]:
+    """:data:`LARGE_MODEL_HIGHS_OPTIONS` for a large model, :data:`HIGHS_OPTIONS` for the others."""
+    return LARGE_MODEL_HIGHS_OPTIONS if large_model(model.inputs) else HIGHS_OPTIONS
 
 
 def _facts(status: str, model: PlanModel, solver: str, time_limit: float, **values: float | None) -> SolverFacts:

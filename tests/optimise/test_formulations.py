@@ -1,4 +1,5 @@
-"""Formulations: which one the optimiser picks, and that the tight start-time one is as tight as the cumulative."""
+"""Model size: the formulation and HiGHS options the optimiser picks, and that the tight
+start-time formulation is as tight as the cumulative one."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from bench.generator import Spec, generate
 from planning.models import Scenario
 from planning.optimise import model as model_module
 from planning.optimise import optimise, plan_inputs
+from planning.optimise import solve as solve_module
 from planning.optimise.inputs import PlanInputs
-from planning.optimise.model import AUTO, TIGHT_FROM_BINARIES, build_model, choose_formulation, start_binaries
+from planning.optimise.model import AUTO, LARGE_MODEL_BINARIES, build_model, choose_formulation, start_binaries
+from planning.optimise.solve import HIGHS_OPTIONS, LARGE_MODEL_HIGHS_OPTIONS, highs_options_for
 from planning.portfolio import Portfolio
 
 NPV = Scenario.model_validate({"id": "npv", "discount_rate": 0.0})
 
 
-def chain(periods: int = 3, **successor: object) -> Portfolio:
+def chain(periods: int = 3, **successor: str) -> Portfolio:
     """P (two years) before S (one year), both worth more than they cost."""
     return tiny_portfolio(
         [initiative("P", duration=2), initiative("S", **successor)],
@@ -39,13 +42,13 @@ def test_start_binaries_count_every_period_of_every_window() -> None:
 def test_small_models_are_cumulative_and_large_ones_start_time_tight(monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = chain_inputs()
     assert choose_formulation(inputs) == "cumulative"
-    monkeypatch.setattr(model_module, "TIGHT_FROM_BINARIES", start_binaries(inputs))
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", start_binaries(inputs))
     assert choose_formulation(inputs) == "start_time_tight"
     assert build_model(inputs).formulation == "start_time_tight"
 
 
 def test_earliest_completion_stays_cumulative_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(model_module, "TIGHT_FROM_BINARIES", 0)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     assert choose_formulation(chain_inputs("earliest_completion")) == "cumulative"
 
 
@@ -58,7 +61,7 @@ def test_a_named_formulation_is_kept_and_an_unknown_one_refused() -> None:
 
 def test_the_generated_target_portfolio_is_large() -> None:
     inputs = plan_inputs(generate(Spec(200, 16, 5, 5)), NPV)
-    assert start_binaries(inputs) >= TIGHT_FROM_BINARIES
+    assert start_binaries(inputs) >= LARGE_MODEL_BINARIES
     assert choose_formulation(inputs, AUTO) == "start_time_tight"
 
 
@@ -66,11 +69,34 @@ def test_the_optimiser_reports_the_formulation_it_chose(monkeypatch: pytest.Monk
     # At 10 % both pay and are worth most as early as allowed: P in 2026, S when P is done.
     portfolio, scenario = chain(periods=4), Scenario.model_validate({"id": "s", "discount_rate": 0.1})
     small = optimise(portfolio, scenario, time_limit=10, explain=False)
-    monkeypatch.setattr(model_module, "TIGHT_FROM_BINARIES", 0)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     large = optimise(portfolio, scenario, time_limit=10, explain=False)
     assert (small.facts.formulation, large.facts.formulation) == ("cumulative", "start_time_tight")
     assert large.starts == small.starts == {"P": 0, "S": 2}
     assert large.facts.objective == pytest.approx(small.facts.objective)
+
+
+def test_large_models_get_highs_defaults_and_small_ones_veikarts_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    small = build_model(chain_inputs())
+    assert highs_options_for(small) == HIGHS_OPTIONS and HIGHS_OPTIONS
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
+    assert highs_options_for(build_model(chain_inputs())) == LARGE_MODEL_HIGHS_OPTIONS == {}
+    assert highs_options_for(build_model(chain_inputs("earliest_completion"))) == HIGHS_OPTIONS
+
+
+def test_the_optimiser_hands_highs_the_options_for_the_models_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    handed: list[object] = []
+    real = solve_module._solve_highs
+
+    def spy(model: object, time_limit: float, gap: float, options: object, *rest: object) -> object:
+        handed.append(options)
+        return real(model, time_limit, gap, options, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solve_module, "_solve_highs", spy)
+    optimise(chain(), NPV, time_limit=10, explain=False)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
+    optimise(chain(), NPV, time_limit=10, explain=False)
+    assert handed == [HIGHS_OPTIONS, {}]
 
 
 def relaxation(inputs: PlanInputs, formulation: str) -> float:
