@@ -140,7 +140,9 @@ def _compare(part: dict[str, Any]) -> list[str]:
         "Instances from `bench/generator.py` (name: initiatives n, periods t, funding pools f, capacity pools c, "
         "seed s), NPV objective at 4 %, the same time limit for every solver. *Build* is the PuLP model "
         "(for greedy: the plan inputs), *solve* includes handing the model to the solver. Gap is the proven "
-        "relative gap (CBC through PuLP reports no bound). Gain is the NPV over the greedy plan's. "
+        "relative gap (CBC through PuLP reports no bound). HiGHS gets the options Veikart chooses by the model's "
+        "size (its own below 1000 start binaries, HiGHS's defaults from there) unless the method names them. "
+        "Gain is the NPV over the greedy plan's. "
         "*Checked* counts violations found by the independent plan checker (0 everywhere means every "
         "plan keeps every rule).",
         "",

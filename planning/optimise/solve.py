@@ -48,7 +48,9 @@ HIGHS_OPTIONS: dict[str, object] = {
     "mip_lp_age_limit": 20,
     "mip_pscost_minreliable": 0,
 }
-"""RINS and RENS sub-MIPs cost most of the root time on these models and did not shorten the
+"""Veikart's HiGHS options, for models that are not large (:func:`highs_options_for`).
+
+RINS and RENS sub-MIPs cost most of the root time on these models and did not shorten the
 search (same tree, same bound). Restarting after root fixing and separating cuts in the tree
 took longer than they saved: with all four off, the sample's six NPV scenarios took 4.8 s
 of solver time in all instead of 8.1 s with only RINS and RENS off (median of three runs,
@@ -67,8 +69,8 @@ them the RINS and RENS sub-MIPs find the better plans: in the comparison run of 
 :data:`HIGHS_OPTIONS` on three of the four large generated portfolios (n200-t16-f5-c5 3 154.1
 against 3 016.6, n200-t24-f8-c4 3 853.2 against 3 572.8, n1000-t20-f4-c3 14 965.6 against
 14 885.5; n1000-t40-f8-c8 16 644.9 against 16 672.3) and ended with a far tighter bound on
-the largest (gap 15 % against 226 %). Turning only RINS and RENS back on did as well at
-10 s on n200-t16-f5-c5 but less well at 60 s on three of them (docs/model.md)."""
+the largest (gap 15 % against 226 %). Turning only RINS and RENS back on did better at 10 s
+on n200-t16-f5-c5 but less well at 60 s on three of the four (docs/model.md)."""
 SAMPLING_SHARE = 0.1
 """Share of the time limit that sampling schedules may take under earliest completion
 (:func:`~planning.optimise.greedy.shortest_schedule`); it counts as solver time."""

@@ -23,7 +23,7 @@ NPV = Scenario.model_validate({"id": "npv", "discount_rate": 0.0})
 def chain(periods: int = 3, **successor: str) -> Portfolio:
     """P (two years) before S (one year), both worth more than they cost."""
     return tiny_portfolio(
-        [initiative("P", duration=2), initiative("S", **successor)],
+        [initiative("P", duration=2), initiative("S", 10.0, 1, **successor)],
         periods=periods,
         benefits=[benefit("bP", "P", 10, lifetime=10), benefit("bS", "S", 10, lifetime=10)],
         dependencies=[{"predecessor_id": "P", "successor_id": "S", "kind": "finish_to_start", "lag": 0}],
