@@ -128,8 +128,8 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
     Every method gets the same instances and time limit; every plan is re-checked by the
     independent plan checker. Beside them, Veikart's model with HiGHS's default options and
     with Veikart's own HiGHS options at every size shows what choosing them by size buys.
-    With --targets, also times the sample portfolio
-    and a 200-initiative portfolio against issue 3's targets. Progress goes to stderr.
+    With --targets, also times the sample portfolio and a 200-initiative portfolio against
+    issue 3's targets. Progress goes to stderr.
 
     \b
     Example:

@@ -1,10 +1,10 @@
 """The delivery-plan MILP, built one constraint family at a time.
 
-Decision: whether each initiative is done and in which period it starts. The default
-formulation uses cumulative binaries ``started[i, t]`` = 1 when initiative ``i`` has
-started in period ``t`` or before (see ``docs/model.md``). ``start_time_tight`` has one
-binary per possible start and the same tight precedence, written as prefix sums; the
-optimiser uses it for large models. ``start_time`` is the textbook formulation with one
+Decision: whether each initiative is done and in which period it starts. The cumulative
+formulation, the optimiser's choice for small models, uses binaries ``started[i, t]`` = 1
+when initiative ``i`` has started in period ``t`` or before (see ``docs/model.md``).
+``start_time_tight``, its choice for large models, has one binary per possible start and
+the same tight precedence, written as prefix sums. ``start_time`` is the textbook formulation with one
 binary per possible start and big-M precedence, kept for the benchmark comparison.
 
 Every ``define_*`` function adds one family of named constraints, returns early when it

@@ -64,8 +64,8 @@ day before); mknapcb1 stayed 30 of 30 proven (163 s in all against 161 s).
 docs/performance.md compares these options with HiGHS's defaults."""
 LARGE_MODEL_HIGHS_OPTIONS: dict[str, object] = {}
 """HiGHS's own defaults, for large models (:func:`~planning.optimise.model.large_model`). On
-them the RINS and RENS sub-MIPs find the better plans: in the comparison run of 2026-11-27
-(60 s each, ``docs/performance.md``) HiGHS's defaults found better plans than
+them the RINS and RENS sub-MIPs find the better plans: in a comparison run of 2026-11-27
+(code 71a5939, 60 s each; ``docs/model.md`` has it and the later runs) HiGHS's defaults found better plans than
 :data:`HIGHS_OPTIONS` on three of the four large generated portfolios (n200-t16-f5-c5 3 154.1
 against 3 016.6, n200-t24-f8-c4 3 853.2 against 3 572.8, n1000-t20-f4-c3 14 965.6 against
 14 885.5; n1000-t40-f8-c8 16 644.9 against 16 672.3) and ended with a far tighter bound on
