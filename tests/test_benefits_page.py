@@ -13,6 +13,7 @@ from planning.io import load_path
 from planning.optimise.inputs import resolve_scenario
 from planning.plans import store_plan
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.users import DEV_USER_VARIABLE
 from tests.test_report import SAMPLE, earliest_plan
 from veikart_ui.planner import PlanRequest
 
@@ -59,7 +60,8 @@ def save(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Lagre måling").click().run()
 
 
-def test_the_page_reviews_and_takes_measurements(database: str) -> None:
+def test_the_page_reviews_and_takes_measurements(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
     app = run_page()
     assert [s.value for s in app.subheader] == [
         "Status per gevinst", "Per region, område og type", "Styringsgrupperapport", "Registrer måling"
@@ -91,6 +93,31 @@ def test_the_page_reviews_and_takes_measurements(database: str) -> None:
     assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]
     stored = load_portfolio(engine=make_engine(database)).measurements.loc["KJ-TID/2024"]
     assert (stored["value"], stored["entered_by"]) == (48.0, "Kari")
+
+
+def test_measurements_are_read_only_without_signing_in(database: str) -> None:
+    app = run_page()
+    submit = next(b for b in app.button if b.label == "Lagre måling")
+    assert submit.disabled
+    assert any("ikke logget inn med rett til å endre" in c.value for c in app.caption)
+
+
+def test_a_region_editor_may_not_enter_another_regions_measurements(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DEV_USER_VARIABLE, "region_editor:HV")  # KJ-TID belongs to KJ, led by NHN
+    app = run_page()
+    before = load_portfolio(engine=make_engine(database)).measurements
+    app.selectbox(key="entry_benefit").set_value("KJ-TID")
+    app.number_input(key="entry_year").set_value(2024)
+    app.number_input(key="entry_value").set_value(48.0)
+    app.text_input(key="entry_who").set_value("Ola")
+    save(app)
+    assert not app.success
+    [error] = [e.value for e in app.error]
+    assert error.startswith("Ikke lagret: Development region_editor (Region editor for HV) may not update measurement")
+    assert "(this row belongs to NHN)" in error
+    assert load_portfolio(engine=make_engine(database)).measurements.equals(before)
 
 
 def with_session_plan(url: str, scenario: str) -> AppTest:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from planning.access import ADMIN, COORDINATOR, REGION_EDITOR, PermissionDenied, User
 from planning.problems import InvalidPortfolio
 from planning.realisation.measurements import (
     MeasurementHistory,
@@ -20,6 +22,7 @@ from tests.factories import benefit, initiative, tiny_portfolio
 
 TODAY = dt.date(2026, 2, 1)
 AT = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
+ADMIN_USER = User("admin", ADMIN)
 
 
 @pytest.fixture
@@ -43,8 +46,8 @@ def stored(engine: Engine) -> dict[str, float]:
 
 
 def test_recording_stores_who_and_when_and_the_history(engine: Engine) -> None:
-    m = record_measurement(engine, benefit_id="MONEY", year=2024, value=12.5, entered_by="Kari", unit="MNOK",
-                           comment="tidsstudie", today=TODAY, at=AT)  # fmt: skip
+    m = record_measurement(engine, benefit_id="MONEY", year=2024, value=12.5, user=ADMIN_USER, entered_by="Kari",
+                           unit="MNOK", comment="tidsstudie", today=TODAY, at=AT)  # fmt: skip
     assert (m.id, m.value, m.entered_by, m.entered_at) == ("MONEY/2024", 12.5, "Kari", AT)
     row = load_portfolio(engine=engine).measurements.loc["MONEY/2024"]
     assert (row["entered_by"], row["entered_at"], row["comment"]) == ("Kari", AT, "tidsstudie")
@@ -55,7 +58,9 @@ def test_recording_stores_who_and_when_and_the_history(engine: Engine) -> None:
 
 
 def test_an_update_keeps_the_previous_value_in_the_history(engine: Engine) -> None:
-    record_measurement(engine, benefit_id="MONEY", year=2023, value=9, entered_by="Ola", today=TODAY, at=AT)
+    record_measurement(
+        engine, benefit_id="MONEY", year=2023, value=9, user=ADMIN_USER, entered_by="Ola", today=TODAY, at=AT
+    )
     assert stored(engine)["MONEY/2023"] == 9.0
     last = measurement_history(engine).iloc[-1]
     assert (last["action"], last["previous_value"], last["value"], last["entered_by"]) == ("updated", 8.0, 9.0, "Ola")
@@ -66,7 +71,7 @@ def test_an_import_writes_every_row_in_one_go(engine: Engine) -> None:
         {"benefit_id": "MONEY", "year": "2024", "value": "14", "unit": "MNOK/år"},
         {"benefit_id": "SHARE", "year": 2025, "value": 52, "entered_by": "Per", "comment": "telling"},
     ]
-    written = import_measurements(engine, rows, entered_by="Kari", today=TODAY, at=AT)
+    written = import_measurements(engine, rows, user=ADMIN_USER, entered_by="Kari", today=TODAY, at=AT)
     assert [(m.id, m.entered_by) for m in written] == [("MONEY/2024", "Kari"), ("SHARE/2025", "Per")]
     assert stored(engine) == {"MONEY/2023": 8.0, "MONEY/2024": 14.0, "SHARE/2025": 52.0}
 
@@ -89,7 +94,7 @@ def test_an_import_writes_every_row_in_one_go(engine: Engine) -> None:
 def test_an_implausible_row_is_refused_with_row_and_field(engine: Engine, row: dict, field: str, words: str) -> None:
     good = {"benefit_id": "MONEY", "year": 2025, "value": 20}
     with pytest.raises(InvalidPortfolio) as caught:
-        import_measurements(engine, [good, row], entered_by="Kari", today=TODAY, at=AT)
+        import_measurements(engine, [good, row], user=ADMIN_USER, entered_by="Kari", today=TODAY, at=AT)
     (problem,) = caught.value.problems
     assert (problem.table, problem.field, problem.line) == ("measurement", field, 2)
     assert words in problem.message
@@ -105,14 +110,16 @@ def test_every_problem_is_reported_at_once(engine: Engine) -> None:
         {"benefit_id": "SHARE", "year": 2030, "value": 500},
     ]
     with pytest.raises(InvalidPortfolio) as caught:
-        import_measurements(engine, rows, today=TODAY, at=AT)
+        import_measurements(engine, rows, user=ADMIN_USER, today=TODAY, at=AT)
     found = {(p.line, p.field) for p in caught.value.problems}
     assert found == {(1, "entered_by"), (2, "entered_by"), (2, "id"), (3, "entered_by"), (3, "year"), (3, "value")}
     assert "measurement/MONEY/2024/id" in str(caught.value)
 
 
 def test_the_history_is_append_only(engine: Engine) -> None:
-    record_measurement(engine, benefit_id="MONEY", year=2024, value=12, entered_by="Kari", today=TODAY, at=AT)
+    record_measurement(
+        engine, benefit_id="MONEY", year=2024, value=12, user=ADMIN_USER, entered_by="Kari", today=TODAY, at=AT
+    )
     with Session(engine) as session:
         row = session.get(MeasurementHistory, 1)
         assert row is not None
@@ -121,3 +128,27 @@ def test_the_history_is_append_only(engine: Engine) -> None:
         with pytest.raises(PermissionError, match="history"):
             session.commit()
     assert measurement_history(engine)["value"].tolist() == [12.0]
+
+
+@pytest.mark.parametrize(
+    ("user", "refusal"),
+    [
+        (None, "sign in to update: an anonymous user (not signed in) may only read"),
+        (User("kari", COORDINATOR), "only Admin change measurement rows"),
+        (User("ola", REGION_EDITOR, region="B"), "(this row belongs to A)"),
+    ],
+)
+def test_only_those_the_access_rules_allow_write_measurements(engine: Engine, user: User | None, refusal: str) -> None:
+    before = stored(engine)
+    rows = [{"benefit_id": "MONEY", "year": 2023, "value": 9}, {"benefit_id": "MONEY", "year": 2024, "value": 10}]
+    with pytest.raises(PermissionDenied, match=re.escape(refusal)):
+        import_measurements(engine, rows, user=user, entered_by="x", today=TODAY, at=AT)
+    assert stored(engine) == before  # neither the update nor the new row
+
+
+def test_a_region_editor_writes_the_measurements_of_initiatives_its_region_leads(engine: Engine) -> None:
+    editor = User("ola", REGION_EDITOR, region="A")  # X is led by region A
+    record_measurement(
+        engine, benefit_id="MONEY", year=2024, value=11, user=editor, entered_by="Ola", today=TODAY, at=AT
+    )
+    assert stored(engine)["MONEY/2024"] == 11

@@ -34,9 +34,11 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Mapper
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from planning.access import INSERT, UPDATE, User, check_changes
+from planning.changes import RowChange
 from planning.columns import is_blank
 from planning.loading import parse_table
-from planning.models import Benefit, Measurement
+from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.store import transaction
@@ -198,17 +200,21 @@ def import_measurements(
     engine: Engine,
     rows: Iterable[Mapping[str, Any]],
     *,
+    user: User | None,
     entered_by: str | None = None,
     today: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> list[Measurement]:
-    """Validate ``rows`` and store them all, or none.
+    """Validate ``rows`` and store them all, or none, as ``user``.
 
     Parameters
     ----------
     rows
         Mappings with ``benefit_id``, ``year``, ``value`` and optionally ``comment``,
         ``unit`` (checked, not stored) and ``entered_by``.
+    user
+        Who writes: administrators any measurement, region editors those of initiatives their
+        region leads (:mod:`planning.access`); ``None`` (not signed in) may only read.
     entered_by
         Who enters rows that do not say so themselves.
     today, at
@@ -218,6 +224,8 @@ def import_measurements(
     ------
     InvalidPortfolio
         Listing every problem (row, field, fix) when any row fails; nothing is stored.
+    PermissionDenied
+        Listing every row ``user`` may not write; nothing is stored.
     """
     when = at or dt.datetime.now(dt.UTC)
     with Session(engine) as session:
@@ -225,6 +233,7 @@ def import_measurements(
     records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
     if problems:
         raise InvalidPortfolio(problems)
+    check_changes(user, measurement_changes(engine, records, benefits))
     stored = []
     with transaction(engine) as session:
         for record in records:
@@ -232,6 +241,30 @@ def import_measurements(
         session.flush()
         result = [Measurement.model_validate(m.model_dump()) for m in stored]
     return result
+
+
+def measurement_changes(
+    engine: Engine, records: Iterable[Measurement], benefits: Mapping[str, Benefit]
+) -> list[RowChange]:
+    """The row each record inserts or updates, with its initiative's lead region (for the access rules)."""
+    with Session(engine) as session:
+        leads = {str(i.id): i.lead_region for i in session.exec(select(Initiative))}
+        changes = []
+        for record in records:
+            existing = session.get(Measurement, record.id)
+            region = leads.get(str(benefits[record.benefit_id].initiative_id))
+            changes.append(
+                RowChange(
+                    table="measurement",
+                    row_id=str(record.id),
+                    action=INSERT if existing is None else UPDATE,
+                    before=None if existing is None else {"value": existing.value},
+                    after={"value": record.value},
+                    region_before=None if existing is None else region,
+                    region_after=region,
+                )
+            )
+    return changes
 
 
 def _write(session: Session, record: Measurement, when: dt.datetime) -> Measurement:
@@ -256,21 +289,24 @@ def record_measurement(
     benefit_id: str,
     year: int,
     value: float,
+    user: User | None,
     entered_by: str,
     comment: str = "",
     unit: str | None = None,
     today: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Measurement:
-    """Enter (or correct) one realised value; see :func:`import_measurements`.
+    """Enter (or correct) one realised value as ``user``; see :func:`import_measurements`.
 
     Raises
     ------
     InvalidPortfolio
         When the value is implausible or incomplete; nothing is stored.
+    PermissionDenied
+        When ``user`` may not write this benefit's measurements; nothing is stored.
     """
     row = {"benefit_id": benefit_id, "year": year, "value": value, "comment": comment, "unit": unit}
-    return import_measurements(engine, [row], entered_by=entered_by, today=today, at=at)[0]
+    return import_measurements(engine, [row], user=user, entered_by=entered_by, today=today, at=at)[0]
 
 
 def measurement_history(engine: Engine, benefit_id: str | None = None) -> pd.DataFrame:

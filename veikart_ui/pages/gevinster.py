@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planning.access import PermissionDenied
 from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
 from planning.models import Scenario
@@ -206,18 +207,23 @@ def entry(portfolio: Portfolio) -> None:
         value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
         who = right.text_input(t("who"), key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
-        if st.form_submit_button(t("save"), type="primary"):
+        editable = session.can_edit()
+        if not editable:
+            st.caption(tr("auth.read_only"))
+        if st.form_submit_button(t("save"), type="primary", disabled=not editable):
             if value is None:
                 st.error(t("value_missing", field=label))
             else:
                 save_measurement(str(bid), int(year), float(value), who, comment)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
-    if upload is not None and st.button(t("save"), key="benefits_import_save"):
+    if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not session.can_edit()):
         rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
         try:
-            written = import_measurements(state.engine(session.url()), rows)
+            written = import_measurements(state.engine(session.url()), rows, user=session.user())
         except InvalidPortfolio as exc:
             problem_table(exc.problems)
+        except PermissionDenied as exc:
+            st.error(tr("auth.denied", reason=str(exc)))
         else:
             session.saved()
             st.success(t("imported", n=len(written)))
@@ -229,9 +235,11 @@ def entry(portfolio: Portfolio) -> None:
 def save_measurement(bid: str, year: int, value: float, who: str, comment: str) -> None:
     try:
         saved = record_measurement(state.engine(session.url()), benefit_id=bid, year=year, value=value,
-                                   entered_by=who, comment=comment)  # fmt: skip
+                                   user=session.user(), entered_by=who, comment=comment)  # fmt: skip
     except InvalidPortfolio as exc:
         problem_table(exc.problems)
+    except PermissionDenied as exc:
+        st.error(tr("auth.denied", reason=str(exc)))
     else:
         session.saved()
         st.success(t("saved", id=saved.id))
