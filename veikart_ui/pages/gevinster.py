@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,11 @@ import streamlit as st
 from planning.access import PermissionDenied
 from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
-from planning.models import Scenario
+from planning.models import Measurement, Scenario
 from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
-from planning.realisation.measurements import import_measurements, measurement_history, record_measurement
+from planning.realisation.measurements import import_measurements, measurement_history
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
@@ -214,35 +215,30 @@ def entry(portfolio: Portfolio) -> None:
             if value is None:
                 st.error(t("value_missing", field=label))
             else:
-                save_measurement(str(bid), int(year), float(value), who, comment)
+                row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
+                store_measurements([row], lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
     if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not session.can_edit()):
         rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
-        try:
-            written = import_measurements(state.engine(session.url()), rows, user=session.user())
-        except InvalidPortfolio as exc:
-            problem_table(exc.problems)
-        except PermissionDenied as exc:
-            st.error(tr("auth.denied", reason=str(exc)))
-        else:
-            session.saved()
-            st.success(t("imported", n=len(written)))
+        store_measurements(rows, lambda written: t("imported", n=len(written)))
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
         st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history))
 
 
-def save_measurement(bid: str, year: int, value: float, who: str, comment: str) -> None:
+def store_measurements(
+    rows: list[dict[str, Any]], done: Callable[[list[Measurement]], str], *, entered_by: str | None = None
+) -> None:
+    """Store ``rows`` as the signed-in user and say ``done(written)``, or show why nothing was stored."""
     try:
-        saved = record_measurement(state.engine(session.url()), benefit_id=bid, year=year, value=value,
-                                   user=session.user(), entered_by=who, comment=comment)  # fmt: skip
+        written = import_measurements(state.engine(session.url()), rows, user=session.user(), entered_by=entered_by)
     except InvalidPortfolio as exc:
         problem_table(exc.problems)
     except PermissionDenied as exc:
         st.error(tr("auth.denied", reason=str(exc)))
     else:
         session.saved()
-        st.success(t("saved", id=saved.id))
+        st.success(done(written))
 
 
 def report_button(
