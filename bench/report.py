@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.results import DOC, load_all, machine
+from planning.optimise.model import LARGE_MODEL_BINARIES
 
 EXTERNAL_SETS = {
     "external-mknap1": "OR-Library mknap1 (Petersen): 7 problems with proven optima",
@@ -141,7 +142,8 @@ def _compare(part: dict[str, Any]) -> list[str]:
         "seed s), NPV objective at 4 %, the same time limit for every solver. *Build* is the PuLP model "
         "(for greedy: the plan inputs), *solve* includes handing the model to the solver. Gap is the proven "
         "relative gap (CBC through PuLP reports no bound). HiGHS gets the options Veikart chooses by the model's "
-        "size (its own below 1000 start binaries, HiGHS's defaults from there) unless the method names them. "
+        f"size (its own below {LARGE_MODEL_BINARIES} start binaries, HiGHS's defaults from there) unless the method "
+        "names them. "
         "Gain is the NPV over the greedy plan's. "
         "*Checked* counts violations found by the independent plan checker (0 everywhere means every "
         "plan keeps every rule).",

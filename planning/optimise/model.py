@@ -73,6 +73,8 @@ class PlanModel:
     def __post_init__(self) -> None:
         self.windows = {i: self.inputs.start_window(i) for i in self.inputs.ids}
         self.durations = {i: int(d) for i, d in self.inputs.initiatives["duration"].items()}
+        self.large = large_model(self.inputs)
+        """Whether this is a large model (:func:`large_model`), worked out once."""
 
     @property
     def cumulative(self) -> bool:

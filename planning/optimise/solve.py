@@ -20,7 +20,7 @@ from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
-from planning.optimise.model import AUTO, PlanModel, build_model, large_model
+from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
 from planning.optimise.polish import IMPROVEMENT, SOLVE_SHARE, Polished, applies, improves, polish
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
@@ -389,7 +389,7 @@ def solve_model(
 
 def highs_options_for(model: PlanModel) -> Mapping[str, object]:
     """:data:`LARGE_MODEL_HIGHS_OPTIONS` for a large model, :data:`HIGHS_OPTIONS` for the others."""
-    return LARGE_MODEL_HIGHS_OPTIONS if large_model(model.inputs) else HIGHS_OPTIONS
+    return LARGE_MODEL_HIGHS_OPTIONS if model.large else HIGHS_OPTIONS
 
 
 def _facts(status: str, model: PlanModel, solver: str, time_limit: float, **values: float | None) -> SolverFacts:

@@ -195,6 +195,7 @@ def status_lights(statuses: pd.Series) -> list[str]:
 def entry(portfolio: Portfolio) -> None:
     st.subheader(t("enter"))
     benefits = portfolio.benefits
+    editable = session.can_edit()
     with st.form("benefits_entry", clear_on_submit=False):
         bid = st.selectbox(
             t("choose"),
@@ -208,7 +209,6 @@ def entry(portfolio: Portfolio) -> None:
         value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
         who = right.text_input(t("who"), key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
-        editable = session.can_edit()
         if not editable:
             st.caption(tr("auth.read_only"))
         if st.form_submit_button(t("save"), type="primary", disabled=not editable):
@@ -218,7 +218,7 @@ def entry(portfolio: Portfolio) -> None:
                 row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
                 store_measurements([row], lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
-    if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not session.can_edit()):
+    if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not editable):
         rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
         store_measurements(rows, lambda written: t("imported", n=len(written)))
     with st.expander(t("history")):
