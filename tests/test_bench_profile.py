@@ -6,6 +6,7 @@ import pytest
 
 from bench.generator import Spec
 from bench.profile import profile
+from planning.optimise import model as model_module
 from planning.optimise import polish
 
 
@@ -31,7 +32,7 @@ def test_profile_times_every_stage_of_optimise() -> None:
 
 
 def test_profile_times_polishing_where_optimise_polishes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(polish, "MIN_BINARIES", 0)  # polish this small portfolio as if it were large
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)  # polish this small portfolio as if it were large
     result = profile(Spec(50, 8, 2, 1), time_limit=4)
     assert result["status"] != "Optimal"  # HiGHS does not prove it in half of 4 s
     stages = list(result["stages"])

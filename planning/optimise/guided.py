@@ -20,8 +20,6 @@ import pulp
 from planning.optimise.greedy import Guide, NoGreedyPlan, guided_plan
 from planning.optimise.model import PlanModel, stability_cost
 
-MIN_BINARIES = 1000
-"""Models with fewer start binaries start from the greedy plan alone."""
 SHARES = (0.05, 0.25, 0.5)
 """A guided plan per share: start each initiative where the LP has started this much of it."""
 LP_OPTIONS: dict[str, object] = {"solver": "ipm", "run_crossover": "off"}
@@ -41,8 +39,9 @@ def plan_value(model: PlanModel, starts: dict[str, int]) -> float:
 
 
 def better_start(model: PlanModel, start: dict[str, int] | None, time_limit: float) -> dict[str, int] | None:
-    """``start`` or a guided plan worth more, for large NPV or benefit models; ``start`` otherwise."""
-    if model.makespan is not None or model.elastic or len(model.variables) < MIN_BINARIES:
+    """``start`` or a guided plan worth more, for large NPV or benefit models
+    (:func:`planning.optimise.model.large_model`); ``start`` otherwise."""
+    if not model.large or model.elastic:
         return start
     best, best_value = start, plan_value(model, start) if start is not None else float("-inf")
     for plan in guided_plans(model, TIME_SHARE * time_limit):

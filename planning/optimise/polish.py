@@ -23,7 +23,6 @@ import highspy
 import numpy as np
 import pulp
 
-from planning.optimise.guided import MIN_BINARIES
 from planning.optimise.model import PlanModel
 
 SOLVE_SHARE = 0.5
@@ -57,8 +56,9 @@ def improves(model: PlanModel) -> bool:
 
 
 def applies(model: PlanModel) -> bool:
-    """Whether polishing may follow HiGHS: large NPV or benefit models (not diagnoses, not makespans)."""
-    return improves(model) and len(model.variables) >= MIN_BINARIES
+    """Whether polishing may follow HiGHS: large NPV or benefit models
+    (:func:`planning.optimise.model.large_model`), not diagnoses."""
+    return improves(model) and model.large
 
 
 def polish(

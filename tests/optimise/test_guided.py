@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from planning.models import Scenario
 from planning.optimise import guided, optimise, plan_inputs
+from planning.optimise import model as model_module
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import Guide, greedy_plan, guided_plan
 from planning.optimise.inputs import PlanInputs, Stability
@@ -77,12 +78,12 @@ def test_an_lp_stopped_early_guides_nothing(monkeypatch: pytest.MonkeyPatch) -> 
 def test_better_start_keeps_the_greedy_plan_on_small_models() -> None:
     inputs = crowded()
     model = build_model(inputs)
-    assert len(model.variables) < guided.MIN_BINARIES
+    assert not model.large
     assert guided.better_start(model, {"A": 0}, time_limit=10) == {"A": 0}
 
 
 def test_better_start_takes_the_guided_plan_when_it_is_worth_more(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     inputs = crowded()
     model = build_model(inputs)
     start = guided.better_start(model, {"A": 0}, time_limit=10)
@@ -92,7 +93,7 @@ def test_better_start_takes_the_guided_plan_when_it_is_worth_more(monkeypatch: p
 
 
 def test_optimiser_counts_the_guiding_lp_as_solver_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     plan = optimise(crowded_portfolio(), SCENARIO, time_limit=7, explain=False)
     assert plan.facts.status == "optimal"
     assert plan.starts == {"A": 1, "B": 0}
@@ -111,7 +112,7 @@ def test_every_guided_plan_keeps_every_rule(case: tuple[Portfolio, Scenario]) ->
 def test_better_start_weighs_what_moving_a_baseline_initiative_costs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tied to a baseline with A in period 0 at 20 MNOK a period moved, the guided plan
     (A moved to period 1, B added: 35 - 20 = 15) is worth less than the greedy one (20)."""
-    monkeypatch.setattr(guided, "MIN_BINARIES", 0)
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     portfolio = crowded_portfolio()
     stability = Stability(baseline={"A": 0}, move_penalty=20.0)
     model = build_model(plan_inputs(portfolio, SCENARIO, stability))

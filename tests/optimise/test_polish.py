@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from bench.generator import Spec, generate, scenario
 from planning.models import Scenario
 from planning.optimise import core, guided, optimise, plan_inputs, polish
+from planning.optimise import model as model_module
 from planning.optimise.checker import check_plan, check_starts
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan
 from planning.optimise.model import PlanModel, build_model
@@ -71,8 +72,8 @@ def test_nothing_to_polish_without_a_solved_model() -> None:
 
 def test_polishing_applies_to_large_npv_models_only(monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = crowded()
-    assert not polish.applies(build_model(inputs))  # fewer binaries than MIN_BINARIES
-    monkeypatch.setattr(polish, "MIN_BINARIES", 0)
+    assert not polish.applies(build_model(inputs))  # fewer binaries than LARGE_MODEL_BINARIES
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
     assert polish.applies(build_model(inputs))
     assert not polish.applies(build_model(inputs, elastic=True))
     completion = Scenario.model_validate({"id": "c", "objective": "earliest_completion", "targets": ["A"]})
