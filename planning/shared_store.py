@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Engine, delete
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
@@ -46,6 +46,7 @@ from planning.versions import (
     RowVersion,
     check_unchanged_since,
     claim_versions,
+    lock_for_write,
     row_versions,
 )
 
@@ -182,7 +183,7 @@ def _save(
     note: str,
 ) -> SaveResult:
     """The transaction of :func:`save_portfolio_as`; ``changes`` is ``None`` to compare with the store."""
-    _lock_for_write(session)
+    lock_for_write(session)
     stored_versions = row_versions(session)
     has_base = changes is not None
     if changes is None:
@@ -230,12 +231,6 @@ def check_valid(portfolio: Portfolio, changes: Iterable[RowChange]) -> None:
         problems = errors(validate(portfolio))
     if problems:
         raise InvalidPortfolio(problems)
-
-
-def _lock_for_write(session: Session) -> None:
-    """On SQLite, take the write lock first, so the reads that follow cannot go stale."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("UPDATE row_version SET version = version WHERE 0 = 1"))
 
 
 def _others_changed(stored: Mapping[RowKey, int], expected: Mapping[RowKey, int], changes: list[RowChange]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -74,6 +74,12 @@ class ConflictError(RuntimeError):
             f"not saved: {len(conflicts)} row(s) were changed by someone else after you opened them:\n{lines}\n"
             "Nothing was written. Reload, apply your changes again, and save."
         )
+
+
+def lock_for_write(session: Session) -> None:
+    """On SQLite, take the write lock first, so the reads that follow cannot go stale."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE row_version SET version = version WHERE 0 = 1"))
 
 
 def row_versions(session: Session) -> dict[RowKey, int]:

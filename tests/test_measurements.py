@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from planning.access import ADMIN, COORDINATOR, REGION_EDITOR, PermissionDenied, User
+from planning.audit import audit_log
 from planning.problems import InvalidPortfolio
 from planning.realisation.measurements import (
     MeasurementHistory,
@@ -17,8 +18,10 @@ from planning.realisation.measurements import (
     measurement_history,
     record_measurement,
 )
+from planning.shared_store import ConflictError, load_snapshot, save_portfolio_as
 from planning.store import load_portfolio, save_portfolio
 from tests.factories import benefit, initiative, tiny_portfolio
+from tests.test_access import changed
 
 TODAY = dt.date(2026, 2, 1)
 AT = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
@@ -152,3 +155,48 @@ def test_a_region_editor_writes_the_measurements_of_initiatives_its_region_leads
         engine, benefit_id="MONEY", year=2024, value=11, user=editor, entered_by="Ola", today=TODAY, at=AT
     )
     assert stored(engine)["MONEY/2024"] == 11
+
+
+def test_each_write_is_audited_under_the_signed_in_account_and_moves_the_row_version(engine: Engine) -> None:
+    rows = [{"benefit_id": "MONEY", "year": 2023, "value": 9}, {"benefit_id": "MONEY", "year": 2024, "value": 10}]
+    import_measurements(engine, rows, user=User("kari", ADMIN), entered_by="Kari Nordmann", today=TODAY, at=AT)
+    log = audit_log(engine, table="measurement")
+    assert log[["actor", "role", "action", "row_id", "version"]].values.tolist() == [
+        ["kari", ADMIN, "update", "MONEY/2023", 1],
+        ["kari", ADMIN, "insert", "MONEY/2024", 1],
+    ]
+    assert log["batch"].nunique() == 1  # one import, one batch
+    update = log.iloc[0]
+    assert (update["before"]["value"], update["after"]["value"], update["after"]["entered_by"]) == (
+        8,
+        9,
+        "Kari Nordmann",
+    )
+    assert log.iloc[1]["before"] is None
+    assert load_snapshot(engine).version("measurement", "MONEY/2024") == 1
+
+
+def test_a_portfolio_editor_who_read_the_old_value_gets_a_conflict_naming_the_account(engine: Engine) -> None:
+    snapshot = load_snapshot(engine)
+    record_measurement(
+        engine, benefit_id="MONEY", year=2023, value=9, user=User("kari", ADMIN), entered_by="Kari", today=TODAY, at=AT
+    )
+    edited = changed(snapshot.portfolio, "measurement", "MONEY/2023", value=7.0)
+    with pytest.raises(ConflictError, match=re.escape("measurement 'MONEY/2023' was changed by kari")):
+        save_portfolio_as(
+            engine=engine,
+            portfolio=edited,
+            user=ADMIN_USER,
+            expected_versions=snapshot.versions,
+            base=snapshot.portfolio,
+        )
+    assert stored(engine)["MONEY/2023"] == 9.0  # the measurement is not overwritten
+
+
+def test_a_refused_write_leaves_no_audit_entry_and_no_version(engine: Engine) -> None:
+    with pytest.raises(PermissionDenied):
+        record_measurement(
+            engine, benefit_id="MONEY", year=2024, value=10, user=None, entered_by="x", today=TODAY, at=AT
+        )
+    assert audit_log(engine, table="measurement").empty
+    assert load_snapshot(engine).version("measurement", "MONEY/2024") == 0

@@ -6,8 +6,11 @@ per benefit and year (id ``BENEFIT/YEAR``); entering the same benefit and year a
 updates it. Each write records who entered the value and when (``entered_by`` and
 ``entered_at``, in UTC, set at the time of writing) and appends a row to the
 append-only ``measurement_history`` table with the previous value, so an update never
-loses what stood before. This table is deliberately small; a general audit trail may
-replace it later.
+loses what stood before. ``entered_by`` is the name typed in (it may be someone other than
+the person at the keyboard); the signed-in account that wrote the row is in the audit trail
+(:mod:`planning.audit`, one entry per row, before and after), and the row's version moves on
+(:mod:`planning.versions`), so a portfolio editor who read the old value gets a conflict
+that names the account instead of overwriting the measurement.
 
 Plausibility rules (each failure names the row and the field, with a fix):
     * ``benefit_id`` names a stored benefit;
@@ -34,14 +37,16 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Mapper
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from planning import audit
 from planning.access import INSERT, UPDATE, User, check_changes
-from planning.changes import RowChange
+from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.store import transaction
+from planning.versions import claim_versions, lock_for_write, row_versions
 
 PLAUSIBLE_FACTOR = 10.0
 MONEY_UNITS = {"mnok", "mnok/år", "mnok/year", "mnokperår", "mnokperyear"}
@@ -233,37 +238,45 @@ def import_measurements(
     records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
     if problems:
         raise InvalidPortfolio(problems)
-    check_changes(user, measurement_changes(engine, records, benefits))
-    stored = []
     with transaction(engine) as session:
-        for record in records:
-            stored.append(_write(session, record, when))
+        lock_for_write(session)
+        changes = measurement_changes(session, records, benefits, when)
+        check_changes(user, changes)
+        versions = claim_versions(session, changes, row_versions(session), user, when)
+        stored = [_write(session, record, when) for record in records]
+        batch = audit.new_batch()
+        for change in changes:
+            audit.record(
+                session, user=user, action=change.action, table=TABLE, row_id=change.row_id, before=change.before,
+                after=change.after, version=versions[change.key], batch=batch, at=when,
+            )  # fmt: skip
         session.flush()
         result = [Measurement.model_validate(m.model_dump()) for m in stored]
     return result
 
 
 def measurement_changes(
-    engine: Engine, records: Iterable[Measurement], benefits: Mapping[str, Benefit]
+    session: Session, records: Iterable[Measurement], benefits: Mapping[str, Benefit], when: dt.datetime
 ) -> list[RowChange]:
-    """The row each record inserts or updates, with its initiative's lead region (for the access rules)."""
-    with Session(engine) as session:
-        leads = {str(i.id): i.lead_region for i in session.exec(select(Initiative))}
-        changes = []
-        for record in records:
-            existing = session.get(Measurement, record.id)
-            region = leads.get(str(benefits[record.benefit_id].initiative_id))
-            changes.append(
-                RowChange(
-                    table="measurement",
-                    row_id=str(record.id),
-                    action=INSERT if existing is None else UPDATE,
-                    before=None if existing is None else {"value": existing.value},
-                    after={"value": record.value},
-                    region_before=None if existing is None else region,
-                    region_after=region,
-                )
+    """The row each record inserts or updates (whole rows, as the audit trail keeps them), with its
+    initiative's lead region (for the access rules)."""
+    leads = {str(i.id): i.lead_region for i in session.exec(select(Initiative))}
+    changes = []
+    for record in records:
+        existing = session.get(Measurement, record.id)
+        region = leads.get(str(benefits[record.benefit_id].initiative_id))
+        after = record.model_copy(update={"entered_at": when})
+        changes.append(
+            RowChange(
+                table=TABLE,
+                row_id=str(record.id),
+                action=INSERT if existing is None else UPDATE,
+                before=None if existing is None else jsonable(existing.model_dump()),
+                after=jsonable(after.model_dump()),
+                region_before=None if existing is None else region,
+                region_after=region,
             )
+        )
     return changes
 
 
