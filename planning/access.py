@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planning.phrases import phrase
+
 if TYPE_CHECKING:
     from planning.changes import RowChange
     from planning.portfolio import Portfolio
@@ -63,10 +65,7 @@ TABLE_WRITERS: dict[str, frozenset[str]] = {
 """Roles that may insert, update and delete any row of each portfolio table."""
 
 REGION_TABLES: dict[str, str] = {
-    "envelope": "envelopes of its own region",
-    "initiative": "initiatives its region leads",
-    "measurement": "benefit measurements of initiatives its region leads",
-    "scenario": "its own region's ambition level in a scenario (nothing else in it)",
+    table: phrase(f"rule_{table}") for table in ("envelope", "initiative", "measurement", "scenario")
 }
 """Tables a region editor may write in, and which of their rows (the region rule)."""
 
@@ -87,7 +86,7 @@ class PermissionDenied(PermissionError):
         self.reasons = list(reasons)
         lines = self.reasons[:20]
         more = len(self.reasons) - len(lines)
-        text = "\n".join(lines) + (f"\n... and {more} more" if more > 0 else "")
+        text = "\n".join(lines) + ("\n" + phrase("and_more", count=more) if more > 0 else "")
         super().__init__(text)
 
 
@@ -113,7 +112,7 @@ class User:
 
 
 def who(user: User | None) -> str:
-    return "an anonymous user (not signed in)" if user is None else user.label
+    return phrase("anonymous_user") if user is None else user.label
 
 
 def allowed(user: User | None, action: str, target: RowChange | None = None) -> bool:
@@ -148,9 +147,9 @@ def refusal(user: User | None, action: str, target: RowChange | None = None) -> 
     if action not in ACTIONS:
         raise ValueError(f"unknown action '{action}'; use one of: {', '.join(ACTIONS)}")
     if user is None:
-        return None if action == READ else f"sign in to {action.replace('_', ' ')}: {who(user)} may only read"
+        return None if action == READ else phrase("sign_in_to", action=action.replace("_", " "), who=who(user))
     if user.role not in ROLES:
-        return f"{user.username} has the unknown role '{user.role}' and may do nothing"
+        return phrase("unknown_role", user=user.username, role=user.role)
     if action in ROW_ACTIONS:
         if target is None:
             raise ValueError(f"'{action}' needs the row change it applies to")
@@ -158,37 +157,38 @@ def refusal(user: User | None, action: str, target: RowChange | None = None) -> 
     if user.role in ACTION_ROLES[action]:
         return None
     roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in ACTION_ROLES[action])
-    return f"{who(user)} may not {action.replace('_', ' ')}: only {roles} may"
+    return phrase("only_roles_may", who=who(user), action=action.replace("_", " "), roles=roles)
 
 
 def _row_refusal(user: User, change: RowChange) -> str | None:
     writers = TABLE_WRITERS.get(change.table, frozenset({ADMIN}))
     if user.role in writers:
         return None
-    what = f"{change.action} {change.table} '{change.row_id}'"
+    row = {"who": who(user), "action": change.action, "table": change.table, "row": change.row_id}
     if user.role == REGION_EDITOR and change.table in REGION_TABLES:
-        return _region_refusal(user, change, what)
+        return _region_refusal(user, change, row)
     roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in writers)
-    extra = f"; region editors only {REGION_TABLES[change.table]}" if change.table in REGION_TABLES else ""
-    return f"{who(user)} may not {what}: only {roles} change {change.table} rows{extra}"
+    if change.table in REGION_TABLES:
+        return phrase("only_roles_change_region", **row, roles=roles, rule=REGION_TABLES[change.table])
+    return phrase("only_roles_change", **row, roles=roles)
 
 
-def _region_refusal(user: User, change: RowChange, what: str) -> str | None:
+def _region_refusal(user: User, change: RowChange, row: dict[str, str]) -> str | None:
     rule = REGION_TABLES[change.table]
     if not user.region:
-        return f"{who(user)} may not {what}: the user has no region set (planning users set-role)"
+        return phrase("no_region_set", **row)
     if change.table == "scenario":
         if change.action == UPDATE and change.changed_fields() == {f"ambition.{user.region}"}:
             return None
-        return f"{who(user)} may not {what}: region editors may only change {rule}"
+        return phrase("region_editors_only", **row, rule=rule)
     regions = {
         INSERT: {change.region_after},
         DELETE: {change.region_before},
     }.get(change.action, {change.region_before, change.region_after})
     if regions == {user.region}:
         return None
-    shown = ", ".join(sorted(str(r) for r in regions if r is not None)) or "no region"
-    return f"{who(user)} may not {what}: region editors may only change {rule} (this row belongs to {shown})"
+    shown = ", ".join(sorted(str(r) for r in regions if r is not None)) or phrase("no_region")
+    return phrase("row_of_other_region", **row, rule=rule, regions=shown)
 
 
 def changes_allowed(user: User | None, before: Portfolio, after: Portfolio) -> list[RowChange]:

@@ -231,6 +231,26 @@ PHRASES: dict[str, str] = {
     "unit_years": "years",
     "half_year": "half-year",
     "quarter": "quarter",
+    # who may do what (planning.access); {action} and {roles} are the access words, {table} a table's name
+    "anonymous_user": "an anonymous user (not signed in)",
+    "sign_in_to": "sign in to {action}: {who} may only read",
+    "unknown_role": "{user} has the unknown role '{role}' and may do nothing",
+    "only_roles_may": "{who} may not {action}: only {roles} may",
+    "only_roles_change": "{who} may not {action} {table} '{row}': only {roles} change {table} rows",
+    "only_roles_change_region": (
+        "{who} may not {action} {table} '{row}': only {roles} change {table} rows; region editors only {rule}"
+    ),
+    "no_region_set": "{who} may not {action} {table} '{row}': the user has no region set (planning users set-role)",
+    "region_editors_only": "{who} may not {action} {table} '{row}': region editors may only change {rule}",
+    "row_of_other_region": (
+        "{who} may not {action} {table} '{row}': region editors may only change {rule} (this row belongs to {regions})"
+    ),
+    "no_region": "no region",
+    "and_more": "... and {count} more",
+    "rule_envelope": "envelopes of its own region",
+    "rule_initiative": "initiatives its region leads",
+    "rule_measurement": "benefit measurements of initiatives its region leads",
+    "rule_scenario": "its own region's ambition level in a scenario (nothing else in it)",
 }
 
 
@@ -262,7 +282,12 @@ def _compile(templates: Mapping[str, str]) -> list[tuple[str, re.Pattern[str]]]:
     compiled = []
     for key, template in templates.items():
         parts = list(string.Formatter().parse(template))
-        regex = "".join(re.escape(literal) + (f"(?P<{name}>.+?)" if name else "") for literal, name, _, _ in parts)
+        regex, seen = "", set()
+        for literal, name, _, _ in parts:
+            regex += re.escape(literal)
+            if name:  # a value used twice must read the same both times
+                regex += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+                seen.add(name)
         fixed = sum(len(literal) for literal, *_ in parts)
         compiled.append((fixed, key, re.compile(regex, re.DOTALL)))
     return [(key, pattern) for _, key, pattern in sorted(compiled, key=lambda c: -c[0])]

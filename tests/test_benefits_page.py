@@ -77,6 +77,7 @@ def test_the_page_reviews_and_takes_measurements(database: str, monkeypatch: pyt
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
     assert app.number_input(key="entry_value").value is None  # empty, never a 0.00 that saves as measured
+    assert app.text_input(key="entry_who").value == "Development admin"  # the signed-in person, to overwrite
     before = load_portfolio(engine=make_engine(database)).measurements
     save(app)
     assert [e.value for e in app.error] == [
@@ -100,6 +101,7 @@ def test_measurements_are_read_only_without_signing_in(database: str) -> None:
     submit = next(b for b in app.button if b.label == "Lagre måling")
     assert submit.disabled
     assert any("ikke logget inn med rett til å endre" in c.value for c in app.caption)
+    assert app.text_input(key="entry_who").value == ""
 
 
 def test_a_region_editor_may_not_enter_another_regions_measurements(
@@ -115,8 +117,10 @@ def test_a_region_editor_may_not_enter_another_regions_measurements(
     save(app)
     assert not app.success
     [error] = [e.value for e in app.error]
-    assert error.startswith("Ikke lagret: Development region_editor (Region editor for HV) may not update measurement")
-    assert "(this row belongs to NHN)" in error
+    assert error.startswith(
+        "Ikke lagret: Development region_editor (regional redaktør for HV) kan ikke endre measurement"
+    )
+    assert error.endswith("(denne raden hører til NHN)")  # in bokmål, as the rest of the page
     assert load_portfolio(engine=make_engine(database)).measurements.equals(before)
 
 

@@ -64,3 +64,15 @@ def test_every_unit_period_length_and_kind_of_value_is_a_phrase() -> None:
     assert [u for u in sorted(units | set(PERIODS_PER_YEAR)) if read_phrase(u) is None] == []
     kinds = {spec.type_label for spec in specs if spec.kind not in ("boolean", "integer", "number", "date", "datetime")}
     assert [k for k in sorted(kinds) if read_phrase(k) is None] == []  # what to enter, in words
+
+
+def test_a_value_used_twice_must_read_the_same_both_times() -> None:
+    text = phrase(
+        "only_roles_change", who="kari (Coordinator)", action="update", table="envelope", row="HV", roles="Admin"
+    )
+    assert read_phrase(text) == (
+        "only_roles_change",
+        {"who": "kari (Coordinator)", "action": "update", "table": "envelope", "row": "HV", "roles": "Admin"},
+    )
+    other = read_phrase(text.replace("change envelope rows", "change initiative rows"))
+    assert other is None or other[0] != "only_roles_change"

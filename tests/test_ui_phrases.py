@@ -9,6 +9,8 @@ from typing import Any
 import highspy
 import pytest
 
+from planning.access import APPROVE, COORDINATOR, INSERT, REGION_EDITOR, UPDATE, VIEWER, PermissionDenied, User, refusal
+from planning.changes import RowChange
 from planning.columns import column_specs
 from planning.io import load_path
 from planning.io.memory import load_upload
@@ -21,7 +23,14 @@ from planning.problems import Problem
 from tests.conftest import small_raw_portfolio
 from veikart_ui import i18n
 from veikart_ui.column_help import DESCRIPTIONS
-from veikart_ui.phrases import BOKMAL, SOLVER_WORDS, translate, translate_message, translate_problem
+from veikart_ui.phrases import (
+    BOKMAL,
+    SOLVER_WORDS,
+    refusal_lines,
+    translate,
+    translate_message,
+    translate_problem,
+)
 
 
 def placeholders(template: str) -> set[str]:
@@ -172,3 +181,29 @@ def test_the_fix_for_a_missing_cell_quotes_the_column_description_in_bokmal() ->
         == "fyll inn lead_region: Finansieringskilden som leder (hovedsamarbeidspart)."
     )
     assert translate_problem(problem, "en").fix == problem.fix
+
+
+def test_the_access_rules_refuse_in_bokmal_with_roles_and_actions_translated() -> None:
+    measurement = RowChange("measurement", "KJ-TID/2024", "update", {"value": 1}, {"value": 2}, "NHN", "NHN")
+    editor = User("ola", REGION_EDITOR, region="HV", display_name="Ola")
+    assert translate(refusal(editor, UPDATE, measurement) or "", "nb") == (
+        "Ola (regional redaktør for HV) kan ikke endre measurement 'KJ-TID/2024': regionale redaktører kan bare "
+        "endre gevinstmålinger for tiltak som egen region leder (denne raden hører til NHN)"
+    )
+    assert translate(refusal(None, UPDATE, measurement) or "", "nb") == (
+        "logg inn for å endre: en anonym bruker (ikke logget inn) kan bare lese"
+    )
+    assert translate(refusal(User("vera", VIEWER), APPROVE) or "", "nb") == (
+        "vera (leser) kan ikke godkjenne planer: bare administrator og styringsgruppemedlem kan det"
+    )
+    coordinator = refusal(User("kari", COORDINATOR), UPDATE, measurement) or ""
+    assert translate(coordinator, "nb").startswith("kari (IT-koordinator) kan ikke endre measurement 'KJ-TID/2024': ")
+    assert translate(coordinator, "en") == coordinator
+
+
+def test_every_refused_row_is_a_line_of_its_own_in_bokmal() -> None:
+    changes = [RowChange("measurement", f"B/{year}", "insert", None, {"value": 1}) for year in range(2000, 2025)]
+    refused = PermissionDenied(refusal(None, INSERT, change) or "" for change in changes)
+    lines = refusal_lines(refused, "nb").splitlines()
+    assert lines[0] == "logg inn for å legge til: en anonym bruker (ikke logget inn) kan bare lese"
+    assert (len(lines), lines[-1]) == (21, "... og 5 til")

@@ -12,10 +12,10 @@ Use in a page::
     if auth.can(user, "update"):              # only to hide or disable edit widgets
         ...
     if st.button("Save"):
-        auth.save(engine, edited_portfolio, user)   # authorises, checks versions, audits
+        session.save(edited_portfolio)        # authorises, checks versions, audits
 
-``auth.snapshot(engine)`` is the portfolio as this session opened it for editing; build
-edits on ``auth.snapshot(engine).portfolio`` so a save knows what the user started from.
+Edits are built on ``session.snapshot().portfolio``, the portfolio as this session read it,
+so a save knows what the user started from.
 """
 
 from __future__ import annotations
@@ -26,15 +26,11 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from planning.access import ROW_ACTIONS, PermissionDenied, User, allowed
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.shared_store import ConflictError, Snapshot, load_snapshot, save_portfolio_as
+from planning.access import ROW_ACTIONS, User, allowed
 from planning.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
 from veikart_ui.i18n import DEFAULT_LANGUAGE, text
 
 LOCAL_USER = "auth_local_user"
-SNAPSHOT = "auth_snapshot"
 
 
 def oidc_configured() -> bool:
@@ -117,39 +113,3 @@ def _password_form(engine: Engine, language: str) -> None:
                 return
             st.session_state[LOCAL_USER] = user.username
             st.rerun()
-
-
-def snapshot(engine: Engine, *, refresh: bool = False) -> Snapshot:
-    """The portfolio and row versions this session edits from (read once, or again on ``refresh``)."""
-    if refresh or SNAPSHOT not in st.session_state:
-        st.session_state[SNAPSHOT] = load_snapshot(engine)
-    found: Snapshot = st.session_state[SNAPSHOT]
-    return found
-
-
-def save(engine: Engine, edited: Portfolio, user: User | None) -> bool:
-    """Save ``edited`` (built on :func:`snapshot`) as ``user``; show a clear message when refused.
-
-    Returns
-    -------
-    bool
-        True when saved; False after showing the refusal, the problems or the conflict
-        (the conflicting rows are then refreshed in the session's snapshot).
-    """
-    base = snapshot(engine)
-    try:
-        result = save_portfolio_as(
-            engine=engine, portfolio=edited, user=user, expected_versions=base.versions, base=base.portfolio
-        )
-    except PermissionDenied as exc:
-        st.error(f"Not saved: {exc}")
-        return False
-    except InvalidPortfolio as exc:
-        st.error(f"Not saved: {exc}")
-        return False
-    except ConflictError as exc:
-        st.warning(str(exc))
-        st.session_state[SNAPSHOT] = base.refreshed(exc.conflicts)
-        return False
-    st.session_state[SNAPSHOT] = base.after_save(edited, result)
-    return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from planning.access import PermissionDenied
 from planning.phrases import BOOK, PhraseBook
 from planning.problems import Problem
 from veikart_ui.column_help import DESCRIPTIONS, description
@@ -233,6 +234,26 @@ BOKMAL: dict[str, str] = {
     "unit_years": "år",
     "half_year": "halvår",
     "quarter": "kvartal",
+    "anonymous_user": "en anonym bruker (ikke logget inn)",
+    "sign_in_to": "logg inn for å {action}: {who} kan bare lese",
+    "unknown_role": "{user} har den ukjente rollen '{role}' og kan ikke gjøre noe",
+    "only_roles_may": "{who} kan ikke {action}: bare {roles} kan det",
+    "only_roles_change": "{who} kan ikke {action} {table} '{row}': bare {roles} endrer rader i {table}",
+    "only_roles_change_region": (
+        "{who} kan ikke {action} {table} '{row}': bare {roles} endrer rader i {table}; regionale redaktører bare {rule}"
+    ),
+    "no_region_set": ("{who} kan ikke {action} {table} '{row}': brukeren har ingen region (planning users set-role)"),
+    "region_editors_only": "{who} kan ikke {action} {table} '{row}': regionale redaktører kan bare endre {rule}",
+    "row_of_other_region": (
+        "{who} kan ikke {action} {table} '{row}': regionale redaktører kan bare endre {rule}"
+        " (denne raden hører til {regions})"
+    ),
+    "no_region": "ingen region",
+    "and_more": "... og {count} til",
+    "rule_envelope": "rammene til egen region",
+    "rule_initiative": "tiltak som egen region leder",
+    "rule_measurement": "gevinstmålinger for tiltak som egen region leder",
+    "rule_scenario": "egen regions ambisjonsnivå i et scenario (ikke noe annet i det)",
 }
 PYDANTIC = PhraseBook(
     {
@@ -303,6 +324,24 @@ SOLVER_WORDS = {
 }
 """HiGHS's own status words (``modelStatusToString``, lower case), which the solver facts carry
 beside the phrases."""
+ACCESS_WORDS = {
+    "read": "lese",
+    "insert": "legge til",
+    "update": "endre",
+    "delete": "slette",
+    "import": "lese inn",
+    "run": "kjøre optimeringen",
+    "approve": "godkjenne planer",
+    "manage users": "administrere brukere",
+    "Admin": "administrator",
+    "Coordinator": "IT-koordinator",
+    "Region editor": "regional redaktør",
+    "Steering member": "styringsgruppemedlem",
+    "Viewer": "leser",
+}
+"""The access rules' actions and role names (:data:`planning.access.ROLE_LABELS`) in bokmål."""
+USER_LABEL = re.compile(r"(?P<name>.*) \((?P<role>[^()]+?)(?P<region> for [^()]+)?\)")
+"""A user as the access rules name one: ``name (Role[ for REGION])``."""
 PLACES = ("row_number", "column_letter")
 """Phrases that may stand for a row or a column; everything else there is an id or a column name."""
 DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -316,8 +355,13 @@ def translate(text: str, language: str) -> str:
         found = book.read(text)
         if found is not None:
             key, values = found
-            return templates[key].format(**{name: _value(value, language) for name, value in values.items()})
+            return templates[key].format(**{name: _value(value, language, name) for name, value in values.items()})
     return text
+
+
+def refusal_lines(refused: PermissionDenied, language: str) -> str:
+    """Every reason the access rules gave, one a line, in ``language``."""
+    return "\n".join(translate(line, language) for line in str(refused).splitlines())
 
 
 def translate_problem(problem: Problem, language: str) -> Problem:
@@ -356,7 +400,15 @@ def translate_message(message: str, language: str) -> str:
     return "; ".join(SOLVER_WORDS.get(part, translate(part, language)) for part in message.split("; "))
 
 
-def _value(value: str, language: str) -> str:
+def _value(value: str, language: str, name: str = "") -> str:
+    if name == "action":
+        return ACCESS_WORDS.get(value, value)
+    if name == "roles":
+        *others, last = [ACCESS_WORDS.get(role, role) for role in value.split(", ")]
+        return f"{', '.join(others)} og {last}" if others else last
+    user = USER_LABEL.fullmatch(value) if name == "who" else None
+    if user is not None and user["role"] in ACCESS_WORDS:
+        return f"{user['name']} ({ACCESS_WORDS[user['role']]}{user['region'] or ''})"
     if DECIMAL.fullmatch(value):
         return value.replace(".", ",")
     return description(value, language) if value in DESCRIPTIONS else translate(value, language)

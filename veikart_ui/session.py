@@ -23,7 +23,7 @@ from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, 
 from planning.store import database_url
 from veikart_ui import auth, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
-from veikart_ui.phrases import problem_line
+from veikart_ui.phrases import problem_line, refusal_lines
 
 LANGUAGE = "language"
 WORKING_SCENARIO = "working_scenario"
@@ -114,10 +114,15 @@ def _offer_sample(address: str) -> None:
         try:
             import_portfolio_as(engine=state.engine(address), portfolio=result.portfolio, user=user(), note="sample")
         except PermissionDenied as exc:
-            st.error(tr("auth.denied", reason=str(exc)))
+            st.error(denied(exc))
             return
         saved()
         st.rerun()
+
+
+def denied(refused: PermissionDenied) -> str:
+    """ "Not saved" with every reason the access rules gave, in the reader's language."""
+    return tr("auth.denied", reason=refusal_lines(refused, language()))
 
 
 def saved() -> None:
@@ -138,7 +143,7 @@ def save(candidate: Portfolio) -> str | None:
             base=base.portfolio,
         )
     except PermissionDenied as exc:
-        return tr("auth.denied", reason=str(exc))
+        return denied(exc)
     except InvalidPortfolio as exc:
         return "\n".join(problem_line(p, language()) for p in exc.problems[:20])
     except ConflictError as exc:

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planning.access import PermissionDenied
+from planning.access import PermissionDenied, User
 from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
 from planning.models import Measurement, Scenario
@@ -33,7 +33,7 @@ from planning.realisation.measurements import import_measurements, measurement_h
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
-from veikart_ui import planner, session, state
+from veikart_ui import auth, planner, session, state
 from veikart_ui.components import decimals, header, percent, problem_table, show_table
 from veikart_ui.i18n import chart_text, choose, names
 from veikart_ui.session import tr
@@ -195,7 +195,8 @@ def status_lights(statuses: pd.Series) -> list[str]:
 def entry(portfolio: Portfolio) -> None:
     st.subheader(t("enter"))
     benefits = portfolio.benefits
-    editable = session.can_edit()
+    user = session.user()
+    editable = auth.can(user, "update")
     with st.form("benefits_entry", clear_on_submit=False):
         bid = st.selectbox(
             t("choose"),
@@ -207,7 +208,7 @@ def entry(portfolio: Portfolio) -> None:
         year = left.number_input(t("year"), 2000, dt.date.today().year, dt.date.today().year - 1, key="entry_year")
         label = t("value", unit=benefits.at[bid, "unit"] or "MNOK/år")
         value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
-        who = right.text_input(t("who"), key="entry_who")
+        who = right.text_input(t("who"), value=user.display_name or user.username if user else "", key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
         if not editable:
             st.caption(tr("auth.read_only"))
@@ -216,26 +217,30 @@ def entry(portfolio: Portfolio) -> None:
                 st.error(t("value_missing", field=label))
             else:
                 row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
-                store_measurements([row], lambda written: t("saved", id=written[0].id), entered_by=who)
+                store_measurements([row], user, lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
     if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not editable):
         rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
-        store_measurements(rows, lambda written: t("imported", n=len(written)))
+        store_measurements(rows, user, lambda written: t("imported", n=len(written)))
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
         st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history))
 
 
 def store_measurements(
-    rows: list[dict[str, Any]], done: Callable[[list[Measurement]], str], *, entered_by: str | None = None
+    rows: list[dict[str, Any]],
+    user: User | None,
+    done: Callable[[list[Measurement]], str],
+    *,
+    entered_by: str | None = None,
 ) -> None:
-    """Store ``rows`` as the signed-in user and say ``done(written)``, or show why nothing was stored."""
+    """Store ``rows`` as ``user`` (the signed-in user) and say ``done(written)``, or show why nothing was stored."""
     try:
-        written = import_measurements(state.engine(session.url()), rows, user=session.user(), entered_by=entered_by)
+        written = import_measurements(state.engine(session.url()), rows, user=user, entered_by=entered_by)
     except InvalidPortfolio as exc:
         problem_table(exc.problems)
     except PermissionDenied as exc:
-        st.error(tr("auth.denied", reason=str(exc)))
+        st.error(session.denied(exc))
     else:
         session.saved()
         st.success(done(written))

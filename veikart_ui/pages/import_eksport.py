@@ -224,7 +224,7 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
             engine=state.engine(session.url()), result=result, user=session.user(), replace=True, note=f"upload {name}"
         )
     except PermissionDenied as exc:
-        return session.tr("auth.denied", reason=str(exc))
+        return session.denied(exc)
     except ConflictError as exc:
         return session.tr("db.conflict", error=str(exc))
     except SQLAlchemyError as exc:

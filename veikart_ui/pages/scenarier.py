@@ -79,7 +79,7 @@ def save(portfolio: Portfolio) -> None:
             st.error("\n".join(str(p) for p in exc.problems))
             return
         except PermissionDenied as exc:
-            st.error(tr("auth.denied", reason=str(exc)))
+            st.error(session.denied(exc))
             return
         except SQLAlchemyError as exc:
             st.error(tr("db.save_failed", error=str(exc).splitlines()[0]))
@@ -235,7 +235,7 @@ def baseline() -> None:
         try:
             approve_plan(engine, int(plan_id), by=who, comment=comment, user=session.user())
         except PermissionDenied as exc:
-            st.error(tr("auth.denied", reason=str(exc)))
+            st.error(session.denied(exc))
             return
         except (ValueError, KeyError) as exc:
             st.error(str(exc))
