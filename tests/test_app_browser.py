@@ -130,7 +130,7 @@ def page(app_url: str) -> Iterator[Any]:
         sidebar.get_by_label("Brukernavn").fill(USERNAME)
         sidebar.get_by_label("Passord", exact=True).fill(PASSWORD)
         sidebar.get_by_role("button", name="Logg inn").click()
-        sidebar.get_by_text("Kari Nordmann").wait_for()
+        sidebar.get_by_text("Innlogget: Kari Nordmann (administrator)").wait_for()  # the role in bokmål too
         wait_for_script(tab)
         yield tab
         context.close()

@@ -30,6 +30,7 @@ from veikart_ui.phrases import (
     translate,
     translate_message,
     translate_problem,
+    user_label,
 )
 
 
@@ -207,3 +208,10 @@ def test_every_refused_row_is_a_line_of_its_own_in_bokmal() -> None:
     lines = refusal_lines(refused, "nb").splitlines()
     assert lines[0] == "logg inn for å legge til: en anonym bruker (ikke logget inn) kan bare lese"
     assert (len(lines), lines[-1]) == (21, "... og 5 til")
+
+
+def test_a_users_role_is_named_in_the_readers_language() -> None:
+    editor = User("ola", REGION_EDITOR, region="HV", display_name="Ola Nordmann")
+    assert user_label(editor.label, "nb") == "Ola Nordmann (regional redaktør for HV)"
+    assert user_label(editor.label, "en") == "Ola Nordmann (Region editor for HV)"
+    assert user_label("someone (an unknown role)", "nb") == "someone (an unknown role)"

@@ -29,6 +29,7 @@ from sqlalchemy import Engine
 from planning.access import ROW_ACTIONS, User, allowed
 from planning.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
 from veikart_ui.i18n import DEFAULT_LANGUAGE, text
+from veikart_ui.phrases import user_label
 
 LOCAL_USER = "auth_local_user"
 
@@ -83,7 +84,7 @@ def sidebar(engine: Engine, language: str = DEFAULT_LANGUAGE) -> User | None:
     user = current_user(engine)
     with st.sidebar:
         if user is not None:
-            st.caption(text("auth.signed_in", language, who=user.label))
+            st.caption(text("auth.signed_in", language, who=user_label(user.label, language)))
             if user.username.startswith("dev-") or os.environ.get(DEV_USER_VARIABLE):
                 st.warning(text("auth.dev_switch", language, variable=DEV_USER_VARIABLE))
             if _oidc_claims() is not None and st.button(text("auth.sign_out", language), key="auth_sign_out"):

@@ -359,6 +359,14 @@ def translate(text: str, language: str) -> str:
     return text
 
 
+def user_label(label: str, language: str) -> str:
+    """A user's label (:attr:`planning.access.User.label`) with the role in ``language``."""
+    user = USER_LABEL.fullmatch(label)
+    if language == "en" or user is None or user["role"] not in ACCESS_WORDS:
+        return label
+    return f"{user['name']} ({ACCESS_WORDS[user['role']]}{user['region'] or ''})"
+
+
 def refusal_lines(refused: PermissionDenied, language: str) -> str:
     """Every reason the access rules gave, one a line, in ``language``."""
     return "\n".join(translate(line, language) for line in str(refused).splitlines())
@@ -406,9 +414,8 @@ def _value(value: str, language: str, name: str = "") -> str:
     if name == "roles":
         *others, last = [ACCESS_WORDS.get(role, role) for role in value.split(", ")]
         return f"{', '.join(others)} og {last}" if others else last
-    user = USER_LABEL.fullmatch(value) if name == "who" else None
-    if user is not None and user["role"] in ACCESS_WORDS:
-        return f"{user['name']} ({ACCESS_WORDS[user['role']]}{user['region'] or ''})"
+    if name == "who" and user_label(value, language) != value:
+        return user_label(value, language)
     if DECIMAL.fullmatch(value):
         return value.replace(".", ",")
     return description(value, language) if value in DESCRIPTIONS else translate(value, language)
