@@ -110,6 +110,9 @@ PHRASES: dict[str, str] = {
     "path_missing": "{path} does not exist",
     "file_problem": "{path}: {reason}",
     "csv_unreadable": "{file} is not a readable UTF-8 CSV file ({reason})",
+    "csv_not_text": "{file} is neither UTF-8 nor Windows-1252 text",
+    "csv_columns_missing": "{file} has no column {columns} (the first row names: {found})",
+    "csv_no_rows": "{file} has no rows under its first row",
     "json_invalid": "not valid JSON ({reason})",
     "json_shape": "expected an object of table name -> list of rows",
     "json_rows": "every row must be an object of column -> value",
@@ -137,6 +140,10 @@ PHRASES: dict[str, str] = {
     "database_refused": "the database refused the save: {reason}",
     # problems in the data: how to fix them
     "fix_horizon_rows": "keep one row with first_year, periods and period_length",
+    "fix_save_csv_utf8": "save it from Excel as CSV UTF-8 (comma or semicolon between cells)",
+    "fix_measurement_columns": (
+        "the first row names the columns: benefit_id, year, value (optional: comment, unit, entered_by)"
+    ),
     "fix_use_one_of": "use one of: {choices}",
     "fix_add_first": "add the {what} first",
     "fix_self_dependency": "remove the row or name another predecessor",

@@ -157,3 +157,28 @@ def test_thresholds_are_set_in_percent(database: str) -> None:
     status = app.dataframe[0].value.set_index("benefit_id")["status"]
     assert status["KJ-TID"] == "🟢 Grønn"  # 89 % of plan: yellow at the default 90 %, green from 85 %
     assert status["PJD-NAT-TID"] == "🔴 Rød"  # 48 %
+
+
+def test_a_measurement_file_from_norwegian_excel_imports_and_a_broken_one_is_explained(
+    unapproved: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
+    app = run_page()
+    before = load_portfolio(engine=make_engine(unapproved)).measurements
+    broken = "benefit_id;år;verdi\nKJ-TID;2024;48,0\n".encode("cp1252")
+    app.file_uploader(key="benefits_import").set_value(("målinger.csv", broken, "text/csv")).run()
+    app.button(key="benefits_import_save").click().run()
+    assert not app.exception and not app.success
+    shown = [frame.value.to_csv() for frame in app.dataframe]
+    assert any("målinger.csv mangler kolonnen year, value (første rad har: benefit_id, år, verdi)" in f for f in shown)
+    assert load_portfolio(engine=make_engine(unapproved)).measurements.equals(before)
+    excel = "benefit_id;year;value;comment\r\nKJ-TID;2024;48,0;Tidsstudie Sør-Øst\r\n".encode("cp1252")
+    app.file_uploader(key="benefits_import").set_value(("målinger.csv", excel, "text/csv")).run()
+    app.button(key="benefits_import_save").click().run()
+    assert [s.value for s in app.success] == ["Importerte 1 målinger."]
+    stored = load_portfolio(engine=make_engine(unapproved)).measurements.loc["KJ-TID/2024"]
+    assert (stored["value"], stored["comment"], stored["entered_by"]) == (
+        48.0,
+        "Tidsstudie Sør-Øst",
+        "Development admin",
+    )

@@ -16,6 +16,7 @@ from planning.realisation.measurements import (
     MeasurementHistory,
     import_measurements,
     measurement_history,
+    measurement_rows,
     record_measurement,
 )
 from planning.shared_store import ConflictError, load_snapshot, save_portfolio_as
@@ -200,3 +201,50 @@ def test_a_refused_write_leaves_no_audit_entry_and_no_version(engine: Engine) ->
         )
     assert audit_log(engine, table="measurement").empty
     assert load_snapshot(engine).version("measurement", "MONEY/2024") == 0
+
+
+def test_a_file_from_norwegian_excel_reads_with_semicolons_decimal_commas_and_windows_text(engine: Engine) -> None:
+    data = "benefit_id;year;value;comment\r\nMONEY;2024;12,5;Helse Sør-Øst\r\nSHARE;2025;55;\r\n".encode("cp1252")
+    rows = measurement_rows(data, "målinger.csv")
+    assert rows == [
+        {"benefit_id": "MONEY", "year": "2024", "value": "12.5", "comment": "Helse Sør-Øst"},
+        {"benefit_id": "SHARE", "year": "2025", "value": "55", "comment": ""},
+    ]
+    written = import_measurements(engine, rows, user=ADMIN_USER, entered_by="Kari", today=TODAY, at=AT)
+    assert [(m.id, m.value, m.comment) for m in written] == [
+        ("MONEY/2024", 12.5, "Helse Sør-Øst"),
+        ("SHARE/2025", 55.0, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'\xef\xbb\xbfbenefit_id,year,value\nMONEY,2024,"1 234,5"\n',  # UTF-8 with Excel's mark; a quoted decimal comma
+        b"benefit_id\tyear\tvalue\nMONEY\t2024\t1234.5\n",
+    ],
+    ids=["comma", "tab"],
+)
+def test_commas_and_tabs_between_cells_read_too(data: bytes) -> None:
+    assert measurement_rows(data, "m.csv") == [{"benefit_id": "MONEY", "year": "2024", "value": "1234.5"}]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (
+            b"benefit_id;year;verdi\nMONEY;2024;12\n",
+            "m.csv has no column value (the first row names: benefit_id, year, verdi)",
+        ),
+        (b"benefit_id,year,value\n", "m.csv has no rows under its first row"),
+        (b"PK\x03\x04\x81\x8d\x8f\x90\x9d", "m.csv is neither UTF-8 nor Windows-1252 text"),
+        (b"", "m.csv has no column benefit_id, year, value"),
+    ],
+    ids=["column", "no rows", "not text", "empty"],
+)
+def test_a_file_that_is_no_measurement_csv_is_refused_with_its_name_and_a_fix(data: bytes, words: str) -> None:
+    with pytest.raises(InvalidPortfolio) as refused:
+        measurement_rows(data, "m.csv")
+    [problem] = refused.value.problems
+    assert (problem.table, problem.row) == ("measurement", "m.csv")
+    assert words in problem.message and problem.fix

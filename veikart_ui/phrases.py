@@ -113,6 +113,9 @@ BOKMAL: dict[str, str] = {
     "path_missing": "{path} finnes ikke",
     "file_problem": "{path}: {reason}",
     "csv_unreadable": "{file} er ikke en lesbar UTF-8 CSV-fil ({reason})",
+    "csv_not_text": "{file} er verken UTF-8- eller Windows-1252-tekst",
+    "csv_columns_missing": "{file} mangler kolonnen {columns} (første rad har: {found})",
+    "csv_no_rows": "{file} har ingen rader under første rad",
     "json_invalid": "ikke gyldig JSON ({reason})",
     "json_shape": "ventet et objekt med tabellnavn -> liste av rader",
     "json_rows": "hver rad må være et objekt med kolonne -> verdi",
@@ -140,6 +143,10 @@ BOKMAL: dict[str, str] = {
     "database_refused": "databasen avviste lagringen: {reason}",
     # problems in the data: how to fix them
     "fix_horizon_rows": "behold én rad med first_year, periods og period_length",
+    "fix_save_csv_utf8": "lagre den fra Excel som CSV UTF-8 (komma eller semikolon mellom cellene)",
+    "fix_measurement_columns": (
+        "første rad navngir kolonnene: benefit_id, year, value (valgfrie: comment, unit, entered_by)"
+    ),
     "fix_use_one_of": "bruk en av: {choices}",
     "fix_add_first": "legg inn {what} først",
     "fix_self_dependency": "fjern raden eller oppgi en annen forgjenger",

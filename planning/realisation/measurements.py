@@ -27,7 +27,10 @@ Plausibility rules (each failure names the row and the field, with a fix):
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -49,6 +52,13 @@ from planning.store import transaction
 from planning.versions import claim_versions, lock_for_write, row_versions
 
 PLAUSIBLE_FACTOR = 10.0
+COLUMNS = ("benefit_id", "year", "value")
+"""The columns every measurement file must have (``comment``, ``unit`` and ``entered_by`` may follow)."""
+DELIMITERS = (",", ";", "\t")
+"""What may stand between cells: Excel in Norway writes semicolons, since the comma is the decimal sign."""
+ENCODINGS = ("utf-8-sig", "cp1252")
+"""UTF-8 (with or without Excel's byte order mark), then Windows-1252, which Excel's plain CSV writes."""
+DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 MONEY_UNITS = {"mnok", "mnok/år", "mnok/year", "mnokperår", "mnokperyear"}
 TABLE = "measurement"
 
@@ -199,6 +209,55 @@ def parse_measurements(
         problems += check_measurement(record, benefit, unit=raw.get("unit"), line=line, today=today)
         parsed.append(record)
     return parsed, problems
+
+
+def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
+    """The rows of a measurement CSV file, as Excel and people write them.
+
+    The text may be UTF-8 or Windows-1252 (:data:`ENCODINGS`); cells may be separated by commas,
+    semicolons or tabs (whichever the first row holds most of); a ``value`` may have a decimal
+    comma and spaces between its digits (``1 234,5``). Rows are checked afterwards by
+    :func:`import_measurements`.
+
+    Raises
+    ------
+    InvalidPortfolio
+        Naming ``file`` and how to fix it, when it is not text, not CSV, has no rows, or lacks
+        one of :data:`COLUMNS`.
+    """
+    text = _decoded(data, file)
+    first = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [{str(k).strip(): v or "" for k, v in row.items() if k is not None} for row in reader]
+    except csv.Error as exc:
+        raise _file_refused(file, phrase("csv_unreadable", file=file, reason=exc), phrase("fix_save_csv_utf8")) from exc
+    found = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in COLUMNS if name not in found]
+    if missing:
+        message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=", ".join(found))
+        raise _file_refused(file, message, phrase("fix_measurement_columns"))
+    if not rows:
+        raise _file_refused(file, phrase("csv_no_rows", file=file), phrase("fix_measurement_columns"))
+    for row in rows:
+        number = "".join(row["value"].split())
+        if DECIMAL_COMMA.fullmatch(number):
+            row["value"] = number.replace(",", ".")
+    return rows
+
+
+def _decoded(data: bytes, file: str) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _file_refused(file, phrase("csv_not_text", file=file), phrase("fix_save_csv_utf8"))
+
+
+def _file_refused(file: str, message: str, fix: str) -> InvalidPortfolio:
+    return InvalidPortfolio([Problem(TABLE, file, "-", message, fix)])
 
 
 def import_measurements(

@@ -11,9 +11,7 @@ calls them and shows what they return.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from planning.access import PermissionDenied, User
 from planning.baseline import current_baseline
@@ -29,7 +28,7 @@ from planning.models import Measurement, Scenario
 from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
-from planning.realisation.measurements import import_measurements, measurement_history
+from planning.realisation.measurements import import_measurements, measurement_history, measurement_rows
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
@@ -68,8 +67,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "value_missing": ("Fyll inn feltet «{field}» med den målte verdien før du lagrer; ingenting er lagret.",
                       "Fill in the field “{field}” with the measured value before saving; nothing was saved."),
     "value_hint": ("målt verdi", "measured value"),
-    "import": ("Importer målinger (CSV: benefit_id, year, value, comment, unit, entered_by)",
-               "Import measurements (CSV: benefit_id, year, value, comment, unit, entered_by)"),
+    "import": ("Importer målinger (CSV med komma eller semikolon: benefit_id, year, value, comment, unit, entered_by)",
+               "Import measurements (CSV, comma or semicolon: benefit_id, year, value, comment, unit, entered_by)"),
     "imported": ("Importerte {n} målinger.", "Imported {n} measurements."),
     "history": ("Endringslogg for målingene", "Measurement history"),
     "report": ("Styringsgrupperapport", "Steering committee report"),
@@ -197,6 +196,7 @@ def entry(portfolio: Portfolio) -> None:
     benefits = portfolio.benefits
     user = session.user()
     editable = auth.can(user, "update")
+    signed_in_name = user.display_name or user.username if user else ""
     with st.form("benefits_entry", clear_on_submit=False):
         bid = st.selectbox(
             t("choose"),
@@ -208,7 +208,7 @@ def entry(portfolio: Portfolio) -> None:
         year = left.number_input(t("year"), 2000, dt.date.today().year, dt.date.today().year - 1, key="entry_year")
         label = t("value", unit=benefits.at[bid, "unit"] or "MNOK/år")
         value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
-        who = right.text_input(t("who"), value=user.display_name or user.username if user else "", key="entry_who")
+        who = right.text_input(t("who"), value=signed_in_name, key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
         if not editable:
             st.caption(tr("auth.read_only"))
@@ -220,11 +220,21 @@ def entry(portfolio: Portfolio) -> None:
                 store_measurements([row], user, lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
     if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not editable):
-        rows = list(csv.DictReader(io.StringIO(upload.getvalue().decode("utf-8-sig"))))
-        store_measurements(rows, user, lambda written: t("imported", n=len(written)))
+        import_file(upload, user, entered_by=signed_in_name)
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
         st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history))
+
+
+def import_file(upload: UploadedFile, user: User | None, *, entered_by: str) -> None:
+    """Store the measurements of an uploaded CSV file as ``user``; rows that name nobody in
+    ``entered_by`` get ``entered_by``. A file that cannot be read is explained, not stored."""
+    try:
+        rows = measurement_rows(upload.getvalue(), upload.name)
+    except InvalidPortfolio as exc:
+        problem_table(exc.problems)
+        return
+    store_measurements(rows, user, lambda written: t("imported", n=len(written)), entered_by=entered_by or None)
 
 
 def store_measurements(
