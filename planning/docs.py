@@ -104,7 +104,9 @@ def data_model_markdown() -> str:
         "",
         "A portfolio is a set of tables. In a workbook each table is one sheet named after the table, "
         "in a CSV folder one `TABLE.csv`, in JSON one key holding a list of rows. "
-        "The first row of a sheet or CSV file names the columns; data starts on the second row.",
+        "The first row of a sheet or CSV file names the columns; data starts on the second row. "
+        "A CSV file may be UTF-8 or Windows-1252 text, with commas, semicolons or tabs between cells "
+        "(whichever its first row holds most of), as Excel writes it.",
         "",
         "## Cell formats",
         "",

@@ -109,7 +109,7 @@ PHRASES: dict[str, str] = {
     "formula": "cell {cell} holds a formula",
     "path_missing": "{path} does not exist",
     "file_problem": "{path}: {reason}",
-    "csv_unreadable": "{file} is not a readable UTF-8 CSV file ({reason})",
+    "csv_unreadable": "{file} is not a readable CSV file ({reason})",
     "csv_not_text": "{file} is neither UTF-8 nor Windows-1252 text",
     "csv_columns_missing": "{file} has no column {columns} (the first row names: {found})",
     "csv_no_rows": "{file} has no rows under its first row",

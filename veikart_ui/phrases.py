@@ -112,7 +112,7 @@ BOKMAL: dict[str, str] = {
     "formula": "cellen {cell} har en formel",
     "path_missing": "{path} finnes ikke",
     "file_problem": "{path}: {reason}",
-    "csv_unreadable": "{file} er ikke en lesbar UTF-8 CSV-fil ({reason})",
+    "csv_unreadable": "{file} er ikke en lesbar CSV-fil ({reason})",
     "csv_not_text": "{file} er verken UTF-8- eller Windows-1252-tekst",
     "csv_columns_missing": "{file} mangler kolonnen {columns} (første rad har: {found})",
     "csv_no_rows": "{file} har ingen rader under første rad",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
@@ -13,6 +12,7 @@ import click
 
 from planning.cli.users import stored_portfolio
 from planning.io import load_path
+from planning.io.files import read_csv_bytes
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_plan
 from planning.optimise.solve import SOLVERS, Progress
@@ -168,8 +168,8 @@ def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
             rows = json.loads(path.read_text(encoding="utf-8"))["initiatives"]
             pairs = [(r["id"], r["start"]) for r in rows if r.get("selected")]
         else:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                pairs = [(r["id"], r["start"]) for r in csv.DictReader(handle) if (r.get("start") or "").strip()]
+            rows = read_csv_bytes(path.read_bytes(), path.name)[1]
+            pairs = [(r["id"], r["start"]) for r in rows if (r.get("start") or "").strip()]
         return {str(i): timeline.index(str(start)) for i, start in pairs}
     except (KeyError, ValueError, json.JSONDecodeError) as exc:
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="PLAN_FILE") from exc

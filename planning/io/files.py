@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -15,22 +16,52 @@ from planning.portfolio import Portfolio
 RawTables = dict[str, list[dict[str, Any]]]
 
 
-def read_csv_folder(folder: Path) -> RawTables:
-    """Every ``*.csv`` in ``folder`` as raw rows of text, keyed by file stem.
+ENCODINGS = ("utf-8-sig", "cp1252")
+"""UTF-8 (with or without Excel's byte order mark), then Windows-1252, which Excel's plain CSV writes."""
+DELIMITERS = (",", ";", "\t")
+"""What may stand between cells: Excel in Norway writes semicolons, since the comma is the decimal sign."""
+
+
+def read_csv_bytes(data: bytes, file: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The column names (first row, trimmed) and rows of CSV ``data``, as Excel and people write it.
+
+    The text may be in any of :data:`ENCODINGS`; cells may be separated by any of
+    :data:`DELIMITERS`, whichever the first row holds most of. Cells beyond the first row's
+    names are dropped; missing ones read as empty text.
 
     Raises
     ------
     ValueError
-        When a file is not readable UTF-8 CSV.
+        Naming ``file``, when it is not text or not CSV.
     """
-    tables: RawTables = {}
-    for path in sorted(folder.glob("*.csv")):
+    text = _decoded(data, file)
+    delimiter = max(DELIMITERS, key=text.split("\n", 1)[0].count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [{str(k).strip(): v or "" for k, v in row.items() if k is not None} for row in reader]
+    except csv.Error as exc:
+        raise ValueError(phrase("csv_unreadable", file=file, reason=exc)) from exc
+    return [name.strip() for name in reader.fieldnames or []], rows
+
+
+def _decoded(data: bytes, file: str) -> str:
+    for encoding in ENCODINGS:
         try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                tables[path.stem] = [dict(row) for row in csv.DictReader(handle)]
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise ValueError(phrase("csv_unreadable", file=path.name, reason=exc)) from exc
-    return tables
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(phrase("csv_not_text", file=file))
+
+
+def read_csv_folder(folder: Path) -> RawTables:
+    """Every ``*.csv`` in ``folder`` as raw rows of text (:func:`read_csv_bytes`), keyed by file stem.
+
+    Raises
+    ------
+    ValueError
+        When a file is not readable CSV.
+    """
+    return {path.stem: read_csv_bytes(path.read_bytes(), path.name)[1] for path in sorted(folder.glob("*.csv"))}
 
 
 def read_json(path: Path) -> RawTables:

@@ -27,9 +27,7 @@ Plausibility rules (each failure names the row and the field, with a fix):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -44,6 +42,7 @@ from planning import audit
 from planning.access import INSERT, UPDATE, User, check_changes
 from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
+from planning.io.files import read_csv_bytes
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
@@ -54,10 +53,6 @@ from planning.versions import claim_versions, lock_for_write, row_versions
 PLAUSIBLE_FACTOR = 10.0
 COLUMNS = ("benefit_id", "year", "value")
 """The columns every measurement file must have (``comment``, ``unit`` and ``entered_by`` may follow)."""
-DELIMITERS = (",", ";", "\t")
-"""What may stand between cells: Excel in Norway writes semicolons, since the comma is the decimal sign."""
-ENCODINGS = ("utf-8-sig", "cp1252")
-"""UTF-8 (with or without Excel's byte order mark), then Windows-1252, which Excel's plain CSV writes."""
 DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 MONEY_UNITS = {"mnok", "mnok/år", "mnok/year", "mnokperår", "mnokperyear"}
 TABLE = "measurement"
@@ -212,12 +207,10 @@ def parse_measurements(
 
 
 def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
-    """The rows of a measurement CSV file, as Excel and people write them.
-
-    The text may be UTF-8 or Windows-1252 (:data:`ENCODINGS`); cells may be separated by commas,
-    semicolons or tabs (whichever the first row holds most of); a ``value`` may have a decimal
-    comma and spaces between its digits (``1 234,5``). Rows are checked afterwards by
-    :func:`import_measurements`.
+    """The rows of a measurement CSV file, as Excel and people write them
+    (:func:`planning.io.files.read_csv_bytes`: UTF-8 or Windows-1252; commas, semicolons or tabs);
+    a ``value`` may have a decimal comma and spaces between its digits (``1 234,5``). Rows are
+    checked afterwards by :func:`import_measurements`.
 
     Raises
     ------
@@ -225,15 +218,10 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         Naming ``file`` and how to fix it, when it is not text, not CSV, has no rows, or lacks
         one of :data:`COLUMNS`.
     """
-    text = _decoded(data, file)
-    first = text.split("\n", 1)[0]
-    delimiter = max(DELIMITERS, key=first.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = [{str(k).strip(): v or "" for k, v in row.items() if k is not None} for row in reader]
-    except csv.Error as exc:
-        raise _file_refused(file, phrase("csv_unreadable", file=file, reason=exc), phrase("fix_save_csv_utf8")) from exc
-    found = [name.strip() for name in reader.fieldnames or []]
+        found, rows = read_csv_bytes(data, file)
+    except ValueError as exc:
+        raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
     missing = [name for name in COLUMNS if name not in found]
     if missing:
         message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=", ".join(found))
@@ -245,15 +233,6 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         if DECIMAL_COMMA.fullmatch(number):
             row["value"] = number.replace(",", ".")
     return rows
-
-
-def _decoded(data: bytes, file: str) -> str:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _file_refused(file, phrase("csv_not_text", file=file), phrase("fix_save_csv_utf8"))
 
 
 def _file_refused(file: str, message: str, fix: str) -> InvalidPortfolio:

@@ -86,6 +86,9 @@ def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
     result = run("check-plan", str(bad), "--from", str(folder), "--scenario", "S")
     assert (result.exit_code, result.stdout) == (1, "Y: starts 2026, before X allows (2027)\n")
     assert run("check-plan", str(unreadable), "--from", str(folder)).exit_code == 2
+    excel = tmp_path / "fra excel.csv"  # Norwegian Excel: semicolons, Windows-1252 text
+    excel.write_bytes("id;start;merknad\r\nX;2026;første\r\nY;2027;\r\n".encode("cp1252"))
+    assert run("check-plan", str(excel), "--from", str(folder), "--scenario", "S").exit_code == 0
 
 
 def test_the_terminal_shows_every_stage_but_the_solvers_report_only_now_and_then(
