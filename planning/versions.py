@@ -35,6 +35,10 @@ class RowVersion(SQLModel, table=True):
     changed_at: dt.datetime = Field(description="UTC.")
 
 
+OUTSIDER = "someone outside the versioned store"
+"""Who changed a row that moved on without its version (a write that bypassed the store)."""
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A row someone else changed after the user read it."""
@@ -127,7 +131,7 @@ def _conflict(session: Session, change: RowChange, expected: int, *, outsider: b
         row_id=change.row_id,
         expected_version=expected,
         current_version=version.version if version else expected,
-        changed_by=version.changed_by if version else "someone outside the versioned store",
+        changed_by=version.changed_by if version else OUTSIDER,
         changed_at=version.changed_at if version else None,
         fields=field_changes(start, current),
         current=current,

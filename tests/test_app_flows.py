@@ -19,10 +19,13 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planning.access import User
 from planning.baseline import current_baseline
 from planning.plans import list_plans
+from planning.shared_store import load_snapshot, save_portfolio_as
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from tests.factories import benefit, initiative, tiny_portfolio
+from tests.test_access import changed as changed_row
 from tests.test_app_pages import database, no_errors, sample_file, start
 
 __all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
@@ -116,6 +119,26 @@ def test_an_invalid_edit_is_refused_next_to_its_row_and_kept(database: str) -> N
     at.button(key="save_initiatives").click().run()
     no_errors(at)
     assert stored(database).initiatives.at["PLL-HV", "lead_region"] == "HN"
+
+
+def test_a_row_someone_else_changed_meanwhile_is_not_overwritten_and_the_message_says_who_in_bokmal(
+    database: str,
+) -> None:
+    at = start("tiltak")
+    engine = make_engine(database)
+    theirs = load_snapshot(engine)
+    changed = changed_row(theirs.portfolio, "initiative", "PLL-HV", duration=5)
+    save_portfolio_as(engine=engine, portfolio=changed, user=User("ola", "coordinator"), base=theirs.portfolio,
+                      expected_versions=theirs.versions)  # fmt: skip
+    row = editor_rows(at, "initiative_editor").index("PLL-HV")
+    edit(at, "initiative_editor", row, duration=4)
+    at.button(key="save_initiatives").click().run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert message.startswith("Ikke lagret: noen andre har endret de samme radene i mellomtiden.")
+    assert "initiative 'PLL-HV' ble endret av ola " in message and "duration: " in message
+    assert "duration: 3 → 5 (din endring, ikke lagret: duration: 3 → 4)" in message
+    assert stored(database).initiatives.at["PLL-HV", "duration"] == 5  # their change stands
 
 
 def test_edits_survive_a_change_of_filter(database: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import string
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ import highspy
 import pytest
 
 from planning.access import APPROVE, COORDINATOR, INSERT, REGION_EDITOR, UPDATE, VIEWER, PermissionDenied, User, refusal
-from planning.changes import RowChange
+from planning.changes import FieldChange, RowChange
 from planning.columns import column_specs
 from planning.io import load_path
 from planning.io.memory import load_upload
@@ -20,12 +22,15 @@ from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import PHRASES, phrase
 from planning.problems import Problem
+from planning.versions import OUTSIDER, Conflict, ConflictError
 from tests.conftest import small_raw_portfolio
 from veikart_ui import i18n
 from veikart_ui.column_help import DESCRIPTIONS
 from veikart_ui.phrases import (
     BOKMAL,
     SOLVER_WORDS,
+    conflict_line,
+    conflict_lines,
     refusal_lines,
     translate,
     translate_message,
@@ -215,3 +220,27 @@ def test_a_users_role_is_named_in_the_readers_language() -> None:
     assert user_label(editor.label, "nb") == "Ola Nordmann (regional redaktør for HV)"
     assert user_label(editor.label, "en") == "Ola Nordmann (Region editor for HV)"
     assert user_label("someone (an unknown role)", "nb") == "someone (an unknown role)"
+
+
+def test_a_conflict_says_who_changed_what_and_when_in_bokmal() -> None:
+    conflict = Conflict(
+        table="initiative",
+        row_id="X",
+        expected_version=1,
+        current_version=3,
+        changed_by="ola",
+        changed_at=dt.datetime(2026, 11, 27, 9, 5, tzinfo=dt.UTC),
+        fields=[FieldChange("total_cost", 10.0, 20.5), FieldChange("name", "X", None)],
+        current={"id": "X"},
+        mine=[FieldChange("total_cost", 10.0, 11.0)],
+    )
+    assert conflict_line(conflict, "nb") == (
+        "initiative 'X' ble endret 2 ganger siden du åpnet den, sist av ola 27.11.2026 kl. 09:05 UTC: "
+        "total_cost: 10,0 → 20,5; name: 'X' → (tom) (din endring, ikke lagret: total_cost: 10,0 → 11,0)"
+    )
+    assert conflict_line(conflict, "en") == str(conflict)
+    outside = dataclasses.replace(conflict, changed_by=OUTSIDER, changed_at=None, current=None, mine=[])
+    assert conflict_lines(ConflictError([outside]), "nb") == (
+        "initiative 'X' ble endret 2 ganger siden du åpnet den, sist av noen utenfor den versjonerte lagringen "
+        "på et ukjent tidspunkt: raden ble slettet"
+    )

@@ -14,8 +14,10 @@ import re
 from dataclasses import replace
 
 from planning.access import PermissionDenied
+from planning.changes import FieldChange
 from planning.phrases import BOOK, PhraseBook
 from planning.problems import Problem
+from planning.versions import OUTSIDER, Conflict, ConflictError
 from veikart_ui.column_help import DESCRIPTIONS, description
 
 BOKMAL: dict[str, str] = {
@@ -377,6 +379,42 @@ def user_label(label: str, language: str) -> str:
 def refusal_lines(refused: PermissionDenied, language: str) -> str:
     """Every reason the access rules gave, one a line, in ``language``."""
     return "\n".join(translate(line, language) for line in str(refused).splitlines())
+
+
+def conflict_lines(conflicted: ConflictError, language: str) -> str:
+    """Each row someone else changed meanwhile, one a line, in ``language``."""
+    return "\n".join(conflict_line(conflict, language) for conflict in conflicted.conflicts[:20])
+
+
+def conflict_line(conflict: Conflict, language: str) -> str:
+    """Who changed the row and when, what they changed, and the change that was not saved."""
+    if language == "en":
+        return str(conflict)
+    when = f"{conflict.changed_at:%d.%m.%Y kl. %H:%M} UTC" if conflict.changed_at else "på et ukjent tidspunkt"
+    others = conflict.current_version - conflict.expected_version
+    count = f"endret {others} ganger siden du åpnet den, sist" if others > 1 else "endret"
+    who = "noen utenfor den versjonerte lagringen" if conflict.changed_by == OUTSIDER else conflict.changed_by
+    what = "; ".join(_field_line(f) for f in conflict.fields) or "ingen felt er ulike nå (endret og endret tilbake)"
+    if conflict.current is None:
+        what = "raden ble slettet"
+    yours = "; ".join(_field_line(f) for f in conflict.mine)
+    yours = f" (din endring, ikke lagret: {yours})" if yours else ""
+    return f"{conflict.table} '{conflict.row_id}' ble {count} av {who} {when}: {what}{yours}"
+
+
+def _field_line(change: FieldChange) -> str:
+    return f"{change.name}: {_cell_shown(change.old)} → {_cell_shown(change.new)}"
+
+
+def _cell_shown(value: object) -> str:
+    """A cell's value in a conflict: text quoted, a decimal comma, "(tom)" for an empty cell."""
+    if value is None:
+        return "(tom)"
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        text = str(value).replace(".", ",") if isinstance(value, float) else str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def translate_problem(problem: Problem, language: str) -> Problem:

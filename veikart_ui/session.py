@@ -23,7 +23,7 @@ from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, 
 from planning.store import database_url
 from veikart_ui import auth, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
-from veikart_ui.phrases import problem_line, refusal_lines
+from veikart_ui.phrases import conflict_lines, problem_line, refusal_lines
 
 LANGUAGE = "language"
 WORKING_SCENARIO = "working_scenario"
@@ -125,6 +125,11 @@ def denied(refused: PermissionDenied) -> str:
     return tr("auth.denied", reason=refusal_lines(refused, language()))
 
 
+def conflicted(error: ConflictError) -> str:
+    """ "Not saved" with every row someone else changed meanwhile, in the reader's language."""
+    return tr("db.conflict", error=conflict_lines(error, language()))
+
+
 def saved() -> None:
     """Tell every session in this process that the portfolio changed."""
     state.revisions().bump(url())
@@ -148,7 +153,7 @@ def save(candidate: Portfolio) -> str | None:
         return "\n".join(problem_line(p, language()) for p in exc.problems[:20])
     except ConflictError as exc:
         saved()  # read again, so the next try starts from what others stored
-        return tr("db.conflict", error=str(exc))
+        return conflicted(exc)
     except SQLAlchemyError as exc:
         return tr("db.save_failed", error=_first_line(exc))
     saved()

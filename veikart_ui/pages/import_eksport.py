@@ -226,7 +226,7 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
     except PermissionDenied as exc:
         return session.denied(exc)
     except ConflictError as exc:
-        return session.tr("db.conflict", error=str(exc))
+        return session.conflicted(exc)
     except SQLAlchemyError as exc:
         return session.tr("db.save_failed", error=str(exc).strip().splitlines()[0][:300])
     if not outcome.stored:
