@@ -30,11 +30,19 @@ class FieldChange:
     new: Any
 
     def __str__(self) -> str:
-        return f"{self.name}: {_shown(self.old)} → {_shown(self.new)}"
+        return self.told()
+
+    def told(self, *, empty: str = "(empty)", decimal: str = ".") -> str:
+        """``name: old → new``, an empty cell as ``empty`` and numbers with ``decimal``."""
+        return f"{self.name}: {_shown(self.old, empty, decimal)} → {_shown(self.new, empty, decimal)}"
 
 
-def _shown(value: Any) -> str:
-    text = "(empty)" if value is None else repr(value) if isinstance(value, str) else str(value)
+def _shown(value: Any, empty: str, decimal: str) -> str:
+    if value is None:
+        return empty
+    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, float):
+        text = text.replace(".", decimal)
     return text if len(text) <= 80 else text[:77] + "..."
 
 

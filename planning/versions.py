@@ -57,15 +57,37 @@ class Conflict:
     """The change the user tried to save, which was not written."""
 
     def __str__(self) -> str:
-        when = self.changed_at.strftime("%Y-%m-%d %H:%M UTC") if self.changed_at else "at an unknown time"
+        return self.told(ConflictWords())
+
+    def told(self, words: ConflictWords) -> str:
+        """Who changed the row and when, what they changed, and the change not saved, in ``words``."""
+        when = self.changed_at.strftime(words.time_format) if self.changed_at else words.unknown_time
         others = self.current_version - self.expected_version
-        count = f"{others} change(s) since you opened it, the latest" if others > 1 else "changed"
-        what = "; ".join(str(f) for f in self.fields) or "no field differs now (changed and changed back)"
+        count = words.changed_times.format(n=others) if others > 1 else words.changed
+        who = words.outsider if self.changed_by == OUTSIDER else self.changed_by
+        what = "; ".join(f.told(empty=words.empty, decimal=words.decimal) for f in self.fields) or words.no_field
         if self.current is None:
-            what = "the row was deleted"
-        yours = "; ".join(str(f) for f in self.mine)
-        yours = f" (your change, not saved: {yours})" if yours else ""
-        return f"{self.table} '{self.row_id}' was {count} by {self.changed_by} at {when}: {what}{yours}"
+            what = words.deleted
+        yours = "; ".join(f.told(empty=words.empty, decimal=words.decimal) for f in self.mine)
+        yours = words.yours.format(fields=yours) if yours else ""
+        return words.line.format(table=self.table, row=self.row_id, count=count, who=who, when=when, what=what) + yours
+
+
+@dataclass(frozen=True)
+class ConflictWords:
+    """The words a :class:`Conflict` is told in: English by default (the app has bokmål)."""
+
+    line: str = "{table} '{row}' was {count} by {who} at {when}: {what}"
+    changed: str = "changed"
+    changed_times: str = "{n} change(s) since you opened it, the latest"
+    time_format: str = "%Y-%m-%d %H:%M UTC"
+    unknown_time: str = "an unknown time"
+    outsider: str = OUTSIDER
+    no_field: str = "no field differs now (changed and changed back)"
+    deleted: str = "the row was deleted"
+    yours: str = " (your change, not saved: {fields})"
+    empty: str = "(empty)"
+    decimal: str = "."
 
 
 class ConflictError(RuntimeError):

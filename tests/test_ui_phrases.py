@@ -244,3 +244,4 @@ def test_a_conflict_says_who_changed_what_and_when_in_bokmal() -> None:
         "initiative 'X' ble endret 2 ganger siden du åpnet den, sist av noen utenfor den versjonerte lagringen "
         "på et ukjent tidspunkt: raden ble slettet"
     )
+    assert str(outside).endswith("by someone outside the versioned store at an unknown time: the row was deleted")

@@ -14,10 +14,9 @@ import re
 from dataclasses import replace
 
 from planning.access import PermissionDenied
-from planning.changes import FieldChange
 from planning.phrases import BOOK, PhraseBook
 from planning.problems import Problem
-from planning.versions import OUTSIDER, Conflict, ConflictError
+from planning.versions import Conflict, ConflictError, ConflictWords
 from veikart_ui.column_help import DESCRIPTIONS, description
 
 BOKMAL: dict[str, str] = {
@@ -349,6 +348,20 @@ ACCESS_WORDS = {
     "Viewer": "leser",
 }
 """The access rules' actions and role names (:data:`planning.access.ROLE_LABELS`) in bokmål."""
+CONFLICT_BOKMAL = ConflictWords(
+    line="{table} '{row}' ble {count} av {who} {when}: {what}",
+    changed="endret",
+    changed_times="endret {n} ganger siden du åpnet den, sist",
+    time_format="%d.%m.%Y kl. %H:%M UTC",
+    unknown_time="på et ukjent tidspunkt",
+    outsider="noen utenfor den versjonerte lagringen",
+    no_field="ingen felt er ulike nå (endret og endret tilbake)",
+    deleted="raden ble slettet",
+    yours=" (din endring, ikke lagret: {fields})",
+    empty="(tom)",
+    decimal=",",
+)
+"""A row someone else changed meanwhile, told in bokmål."""
 USER_LABEL = re.compile(r"(?P<name>.*) \((?P<role>[^()]+?)(?P<region> for [^()]+)?\)")
 """A user as the access rules name one: ``name (Role[ for REGION])``."""
 PLACES = ("row_number", "column_letter")
@@ -388,33 +401,7 @@ def conflict_lines(conflicted: ConflictError, language: str) -> str:
 
 def conflict_line(conflict: Conflict, language: str) -> str:
     """Who changed the row and when, what they changed, and the change that was not saved."""
-    if language == "en":
-        return str(conflict)
-    when = f"{conflict.changed_at:%d.%m.%Y kl. %H:%M} UTC" if conflict.changed_at else "på et ukjent tidspunkt"
-    others = conflict.current_version - conflict.expected_version
-    count = f"endret {others} ganger siden du åpnet den, sist" if others > 1 else "endret"
-    who = "noen utenfor den versjonerte lagringen" if conflict.changed_by == OUTSIDER else conflict.changed_by
-    what = "; ".join(_field_line(f) for f in conflict.fields) or "ingen felt er ulike nå (endret og endret tilbake)"
-    if conflict.current is None:
-        what = "raden ble slettet"
-    yours = "; ".join(_field_line(f) for f in conflict.mine)
-    yours = f" (din endring, ikke lagret: {yours})" if yours else ""
-    return f"{conflict.table} '{conflict.row_id}' ble {count} av {who} {when}: {what}{yours}"
-
-
-def _field_line(change: FieldChange) -> str:
-    return f"{change.name}: {_cell_shown(change.old)} → {_cell_shown(change.new)}"
-
-
-def _cell_shown(value: object) -> str:
-    """A cell's value in a conflict: text quoted, a decimal comma, "(tom)" for an empty cell."""
-    if value is None:
-        return "(tom)"
-    if isinstance(value, str):
-        text = repr(value)
-    else:
-        text = str(value).replace(".", ",") if isinstance(value, float) else str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return conflict.told(CONFLICT_BOKMAL if language == "nb" else ConflictWords())
 
 
 def translate_problem(problem: Problem, language: str) -> Problem:
