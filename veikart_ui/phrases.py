@@ -250,7 +250,7 @@ BOKMAL: dict[str, str] = {
     "only_roles_change_region": (
         "{who} kan ikke {action} {table} '{row}': bare {roles} endrer rader i {table}; regionale redaktører bare {rule}"
     ),
-    "no_region_set": ("{who} kan ikke {action} {table} '{row}': brukeren har ingen region (planning users set-role)"),
+    "no_region_set": "{who} kan ikke {action} {table} '{row}': brukeren har ingen region (planning users set-role)",
     "region_editors_only": "{who} kan ikke {action} {table} '{row}': regionale redaktører kan bare endre {rule}",
     "row_of_other_region": (
         "{who} kan ikke {action} {table} '{row}': regionale redaktører kan bare endre {rule}"
