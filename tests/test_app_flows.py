@@ -136,7 +136,7 @@ def test_a_row_someone_else_changed_meanwhile_is_not_overwritten_and_the_message
     assert not at.exception
     [message] = [e.value for e in at.error]
     assert message.startswith("Ikke lagret: noen andre har endret de samme radene i mellomtiden.")
-    assert "initiative 'PLL-HV' ble endret av ola " in message
+    assert "  \ninitiative 'PLL-HV' ble endret av ola " in message  # each row on a line of its own
     assert "duration: 3 → 5 (din endring, ikke lagret: duration: 3 → 4)" in message
     assert stored(database).initiatives.at["PLL-HV", "duration"] == 5  # their change stands
 

@@ -6,28 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from planning.io.files import read_csv_bytes, read_csv_folder
+from planning.io.files import CsvText, read_csv_bytes, read_csv_folder
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "delimiter"),
     [
-        b"id,name\nA,Helse S\xc3\xb8r-\xc3\x98st\n",
-        b"\xef\xbb\xbfid,name\r\nA,Helse S\xc3\xb8r-\xc3\x98st\r\n",
-        b"id;name\r\nA;Helse S\xf8r-\xd8st\r\n",
-        b"id\tname\nA\tHelse S\xf8r-\xd8st\n",
+        (b"id,name\nA,Helse S\xc3\xb8r-\xc3\x98st\n", ","),
+        (b"\xef\xbb\xbfid,name\r\nA,Helse S\xc3\xb8r-\xc3\x98st\r\n", ","),
+        (b"id;name\r\nA;Helse S\xf8r-\xd8st\r\n", ";"),
+        (b"id\tname\nA\tHelse S\xf8r-\xd8st\n", "\t"),
     ],
     ids=["utf-8", "utf-8 with mark", "windows-1252 semicolons", "tabs"],
 )
-def test_every_way_excel_writes_csv_reads_the_same(data: bytes) -> None:
-    assert read_csv_bytes(data, "f.csv") == (["id", "name"], [{"id": "A", "name": "Helse Sør-Øst"}])
+def test_every_way_excel_writes_csv_reads_the_same(data: bytes, delimiter: str) -> None:
+    assert read_csv_bytes(data, "f.csv") == CsvText(["id", "name"], [{"id": "A", "name": "Helse Sør-Øst"}], delimiter)
 
 
 def test_short_rows_read_empty_and_extra_cells_are_dropped() -> None:
-    assert read_csv_bytes(b"id, name \nA\nB,b,extra\n", "f.csv") == (
-        ["id", "name"],
-        [{"id": "A", "name": ""}, {"id": "B", "name": "b"}],
-    )
+    found = read_csv_bytes(b"id, name \nA\nB,b,extra\n", "f.csv")
+    assert (found.columns, found.rows) == (["id", "name"], [{"id": "A", "name": ""}, {"id": "B", "name": "b"}])
 
 
 def test_bytes_that_are_no_text_are_refused_with_the_files_name() -> None:

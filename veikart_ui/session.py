@@ -120,14 +120,19 @@ def _offer_sample(address: str) -> None:
         st.rerun()
 
 
+def shown_lines(text: str) -> str:
+    """``text`` with each line on a line of its own in a message box (Markdown joins plain lines)."""
+    return text.replace("\n", "  \n")
+
+
 def denied(refused: PermissionDenied) -> str:
     """ "Not saved" with every reason the access rules gave, in the reader's language."""
-    return tr("auth.denied", reason=refusal_lines(refused, language()))
+    return tr("auth.denied", reason=shown_lines(refusal_lines(refused, language())))
 
 
 def conflicted(error: ConflictError) -> str:
     """ "Not saved" with every row someone else changed meanwhile, in the reader's language."""
-    return tr("db.conflict", error=conflict_lines(error, language()))
+    return tr("db.conflict", error=shown_lines("\n" + conflict_lines(error, language())))
 
 
 def saved() -> None:
@@ -150,7 +155,7 @@ def save(candidate: Portfolio) -> str | None:
     except PermissionDenied as exc:
         return denied(exc)
     except InvalidPortfolio as exc:
-        return "\n".join(problem_line(p, language()) for p in exc.problems[:20])
+        return shown_lines("\n".join(problem_line(p, language()) for p in exc.problems[:20]))
     except ConflictError as exc:
         saved()  # read again, so the next try starts from what others stored
         return conflicted(exc)

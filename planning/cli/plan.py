@@ -168,7 +168,7 @@ def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
             rows = json.loads(path.read_text(encoding="utf-8"))["initiatives"]
             pairs = [(r["id"], r["start"]) for r in rows if r.get("selected")]
         else:
-            rows = read_csv_bytes(path.read_bytes(), path.name)[1]
+            rows = read_csv_bytes(path.read_bytes(), path.name).rows
             pairs = [(r["id"], r["start"]) for r in rows if (r.get("start") or "").strip()]
         return {str(i): timeline.index(str(start)) for i, start in pairs}
     except (KeyError, ValueError, json.JSONDecodeError) as exc:

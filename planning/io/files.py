@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from planning.columns import column_specs, encode_cell
 from planning.models import TABLE_MODELS
@@ -22,8 +22,16 @@ DELIMITERS = (",", ";", "\t")
 """What may stand between cells: Excel in Norway writes semicolons, since the comma is the decimal sign."""
 
 
-def read_csv_bytes(data: bytes, file: str) -> tuple[list[str], list[dict[str, str]]]:
-    """The column names (first row, trimmed) and rows of CSV ``data``, as Excel and people write it.
+class CsvText(NamedTuple):
+    """What a CSV file holds: its column names (first row, trimmed), its rows, and the delimiter found."""
+
+    columns: list[str]
+    rows: list[dict[str, str]]
+    delimiter: str
+
+
+def read_csv_bytes(data: bytes, file: str) -> CsvText:
+    """The column names, rows and delimiter of CSV ``data``, as Excel and people write it.
 
     The text may be in any of :data:`ENCODINGS`; cells may be separated by any of
     :data:`DELIMITERS`, whichever the first row holds most of. Cells beyond the first row's
@@ -41,7 +49,7 @@ def read_csv_bytes(data: bytes, file: str) -> tuple[list[str], list[dict[str, st
         rows = [{str(k).strip(): v or "" for k, v in row.items() if k is not None} for row in reader]
     except csv.Error as exc:
         raise ValueError(phrase("csv_unreadable", file=file, reason=exc)) from exc
-    return [name.strip() for name in reader.fieldnames or []], rows
+    return CsvText([name.strip() for name in reader.fieldnames or []], rows, delimiter)
 
 
 def _decoded(data: bytes, file: str) -> str:
@@ -61,7 +69,7 @@ def read_csv_folder(folder: Path) -> RawTables:
     ValueError
         When a file is not readable CSV.
     """
-    return {path.stem: read_csv_bytes(path.read_bytes(), path.name)[1] for path in sorted(folder.glob("*.csv"))}
+    return {path.stem: read_csv_bytes(path.read_bytes(), path.name).rows for path in sorted(folder.glob("*.csv"))}
 
 
 def read_json(path: Path) -> RawTables:

@@ -209,7 +209,7 @@ def parse_measurements(
 def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     """The rows of a measurement CSV file, as Excel and people write them
     (:func:`planning.io.files.read_csv_bytes`: UTF-8 or Windows-1252; commas, semicolons or tabs);
-    a ``value`` may have a decimal comma and spaces between its digits (``1 234,5``). Rows are
+    a ``value`` may have a decimal comma and spaces between its digits (:func:`decimal_point`). Rows are
     checked afterwards by :func:`import_measurements`.
 
     Raises
@@ -219,7 +219,7 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         one of :data:`COLUMNS`.
     """
     try:
-        found, rows = read_csv_bytes(data, file)
+        found, rows, delimiter = read_csv_bytes(data, file)
     except ValueError as exc:
         raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
     missing = [name for name in COLUMNS if name not in found]
@@ -229,10 +229,18 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     if not rows:
         raise _file_refused(file, phrase("csv_no_rows", file=file), phrase("fix_measurement_columns"))
     for row in rows:
-        number = "".join(row["value"].split())
-        if DECIMAL_COMMA.fullmatch(number):
-            row["value"] = number.replace(",", ".")
+        row["value"] = decimal_point(row["value"], delimiter)
     return rows
+
+
+def decimal_point(value: str, delimiter: str) -> str:
+    """``value`` with a decimal comma written as a point (``1 234,5`` -> ``1234.5``), where that is
+    what it means: between semicolons or tabs always, between commas unless it may be a thousands
+    separator (``"1,234"`` stays as it is, and is refused as no number)."""
+    number = "".join(value.split())
+    if DECIMAL_COMMA.fullmatch(number) and (delimiter != "," or len(number.rsplit(",", 1)[1]) != 3):
+        return number.replace(",", ".")
+    return value
 
 
 def _file_refused(file: str, message: str, fix: str) -> InvalidPortfolio:
