@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.access import READ, User, authorize
-from planning.changes import jsonable
+from planning.changes import RowChange, RowKey, jsonable
 from planning.io.formulas import defused
 from planning.store import transaction
 
@@ -121,6 +121,33 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_changes(
+    session: Session,
+    *,
+    user: User | None,
+    changes: Iterable[RowChange],
+    versions: Mapping[RowKey, int],
+    batch: str,
+    at: dt.datetime,
+    note: str = "",
+) -> None:
+    """Append one entry per changed row, with the row's new version, inside the caller's transaction."""
+    for change in changes:
+        record(
+            session,
+            user=user,
+            action=change.action,
+            table=change.table,
+            row_id=change.row_id,
+            before=change.before,
+            after=change.after,
+            version=versions[change.key],
+            batch=batch,
+            note=note,
+            at=at,
+        )
 
 
 def record_run(

@@ -32,7 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from planning.access import IMPORT, User, authorize, changes_allowed, check_changes
-from planning.audit import new_batch, now, record
+from planning.audit import new_batch, now, record, record_changes
 from planning.changes import RowChange, RowKey, row_changes
 from planning.models import TABLE_MODELS
 from planning.phrases import phrase
@@ -284,20 +284,7 @@ def _audit(
     source: str,
     note: str,
 ) -> None:
-    for change in changes:
-        record(
-            session,
-            user=user,
-            action=change.action,
-            table=change.table,
-            row_id=change.row_id,
-            before=change.before,
-            after=change.after,
-            version=versions[change.key],
-            batch=batch,
-            note=note,
-            at=at,
-        )
+    record_changes(session, user=user, changes=changes, versions=versions, batch=batch, at=at, note=note)
     if source == "import":
         counts: dict[str, dict[str, int]] = {}
         for change in changes:

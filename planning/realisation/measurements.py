@@ -290,12 +290,7 @@ def import_measurements(
         check_changes(user, changes)
         versions = claim_versions(session, changes, row_versions(session), user, when)
         stored = [_write(session, record, when) for record in records]
-        batch = audit.new_batch()
-        for change in changes:
-            audit.record(
-                session, user=user, action=change.action, table=TABLE, row_id=change.row_id, before=change.before,
-                after=change.after, version=versions[change.key], batch=batch, at=when,
-            )  # fmt: skip
+        audit.record_changes(session, user=user, changes=changes, versions=versions, batch=audit.new_batch(), at=when)
         session.flush()
         result = [Measurement.model_validate(m.model_dump()) for m in stored]
     return result
