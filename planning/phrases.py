@@ -113,6 +113,7 @@ PHRASES: dict[str, str] = {
     "csv_not_text": "{file} is neither UTF-8 nor Windows-1252 text",
     "csv_columns_missing": "{file} has no column {columns} (the first row names: {found})",
     "csv_no_rows": "{file} has no rows under its first row",
+    "no_columns": "no columns",
     "json_invalid": "not valid JSON ({reason})",
     "json_shape": "expected an object of table name -> list of rows",
     "json_rows": "every row must be an object of column -> value",

@@ -167,6 +167,7 @@ def test_a_measurement_file_from_norwegian_excel_imports_and_a_broken_one_is_exp
     before = load_portfolio(engine=make_engine(unapproved)).measurements
     broken = "benefit_id;år;verdi\nKJ-TID;2024;48,0\n".encode("cp1252")
     app.file_uploader(key="benefits_import").set_value(("målinger.csv", broken, "text/csv")).run()
+    assert app.button(key="benefits_import_save").label == "Lagre målingene i filen"
     app.button(key="benefits_import_save").click().run()
     assert not app.exception and not app.success
     shown = [frame.value.to_csv() for frame in app.dataframe]

@@ -255,7 +255,7 @@ def test_a_decimal_comma_is_read_where_it_can_only_be_one(value: str, delimiter:
         ),
         (b"benefit_id,year,value\n", "m.csv has no rows under its first row"),
         (b"PK\x03\x04\x81\x8d\x8f\x90\x9d", "m.csv is neither UTF-8 nor Windows-1252 text"),
-        (b"", "m.csv has no column benefit_id, year, value"),
+        (b"", "m.csv has no column benefit_id, year, value (the first row names: no columns)"),
     ],
     ids=["column", "no rows", "not text", "empty"],
 )

@@ -117,6 +117,7 @@ BOKMAL: dict[str, str] = {
     "csv_not_text": "{file} er verken UTF-8- eller Windows-1252-tekst",
     "csv_columns_missing": "{file} mangler kolonnen {columns} (første rad har: {found})",
     "csv_no_rows": "{file} har ingen rader under første rad",
+    "no_columns": "ingen kolonner",
     "json_invalid": "ikke gyldig JSON ({reason})",
     "json_shape": "ventet et objekt med tabellnavn -> liste av rader",
     "json_rows": "hver rad må være et objekt med kolonne -> verdi",

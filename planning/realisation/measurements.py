@@ -224,7 +224,8 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
     missing = [name for name in COLUMNS if name not in found]
     if missing:
-        message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=", ".join(found))
+        named = ", ".join(found) or phrase("no_columns")
+        message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
         raise _file_refused(file, message, phrase("fix_measurement_columns"))
     if not rows:
         raise _file_refused(file, phrase("csv_no_rows", file=file), phrase("fix_measurement_columns"))

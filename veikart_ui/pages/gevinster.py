@@ -69,6 +69,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "value_hint": ("målt verdi", "measured value"),
     "import": ("Importer målinger (CSV med komma eller semikolon: benefit_id, year, value, comment, unit, entered_by)",
                "Import measurements (CSV, comma or semicolon: benefit_id, year, value, comment, unit, entered_by)"),
+    "import_save": ("Lagre målingene i filen", "Save the file's measurements"),
     "imported": ("Importerte {n} målinger.", "Imported {n} measurements."),
     "history": ("Endringslogg for målingene", "Measurement history"),
     "report": ("Styringsgrupperapport", "Steering committee report"),
@@ -219,7 +220,7 @@ def entry(portfolio: Portfolio) -> None:
                 row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
                 store_measurements([row], user, lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
-    if upload is not None and st.button(t("save"), key="benefits_import_save", disabled=not editable):
+    if upload is not None and st.button(t("import_save"), key="benefits_import_save", disabled=not editable):
         import_file(upload, user, entered_by=signed_in_name)
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
