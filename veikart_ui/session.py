@@ -126,12 +126,12 @@ def shown_lines(text: str) -> str:
 
 
 def denied(refused: PermissionDenied) -> str:
-    """ "Not saved" with every reason the access rules gave, in the reader's language."""
+    """The refusal message: not saved, with every reason the access rules gave, in the reader's language."""
     return tr("auth.denied", reason=shown_lines(refusal_lines(refused, language())))
 
 
 def conflicted(error: ConflictError) -> str:
-    """ "Not saved" with every row someone else changed meanwhile, in the reader's language."""
+    """The conflict message: not saved, with every row someone else changed meanwhile, in the reader's language."""
     return tr("db.conflict", error=shown_lines("\n" + conflict_lines(error, language())))
 
 
