@@ -214,6 +214,16 @@ def test_save_a_scenario(database: str) -> None:
     assert at.session_state["working_scenario"]["budget_factor"] == pytest.approx(0.8)
 
 
+def test_a_scenario_naming_an_unknown_initiative_is_refused_in_bokmal_and_not_stored(database: str) -> None:
+    at = start("scenarier")
+    at.session_state["working_scenario"] = {**at.session_state["working_scenario"], "forced_in": ["NOSUCH"]}
+    at.text_input(key="scenario_name").set_value("Med feil").run()
+    at.button(key="save_scenario").click().run()
+    (message,) = [e.value for e in at.error]
+    assert message.startswith("scenario/Med feil/forced_in: ukjent tiltak 'NOSUCH' (bruk en av: API-FORV"), message
+    assert "Med feil" not in stored(database).scenarios.index
+
+
 def test_approve_the_plan_and_see_it_on_the_overview(database: str) -> None:
     at = start()
     run_optimiser(at)

@@ -10,11 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from planning.access import COORDINATOR, User
 from planning.audit import audit_log
-from planning.io import load_path
+from planning.io import importing, load_path
 from planning.io.memory import portfolio_bytes
 from planning.optimise.inputs import resolve_scenario
+from planning.phrases import phrase
 from planning.plans import store_plan
 from planning.portfolio import Portfolio
+from planning.problems import Problem
 from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from planning.users import DEV_USER_VARIABLE
 from tests.conftest import small_raw_portfolio
@@ -115,6 +117,31 @@ def test_a_broken_upload_is_reported_by_sheet_row_and_column_and_nothing_is_stor
     ]  # fmt: skip
     assert report.iloc[0]["Slik retter du det"].startswith("bruk en av: HDIR, HMN, HN, HSO")
     assert not [b for b in app.button if b.key == "io_replace"]
+    assert_same_rows(sample, stored(database))
+
+
+def test_a_value_the_database_cannot_hold_is_refused_in_bokmal_and_nothing_is_stored(
+    database: str, sample: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's checks bound every integer, so the store's last check is reached only by a
+    value they let through; stand one in, as the store would report it."""
+    first = str(sample.benefits.index[0])
+    too_large = Problem(
+        "benefit",
+        first,
+        "lifetime",
+        phrase("too_large_to_store", value=10**12, limit=2**31 - 1),
+        phrase("fix_plain_number"),
+    )
+    monkeypatch.setattr(importing, "storage_problems", lambda portfolio: [too_large, too_large])
+    app = run_page()
+    app.file_uploader[0].set_value(("stor.xlsx", portfolio_bytes(sample, "xlsx"), XLSX)).run()
+    app.checkbox[0].check().run()
+    app.button(key="io_replace").click().run()
+    (message,) = [e.value for e in app.error]
+    line = f"benefit/{first}/lifetime: 1000000000000 er for stort til å lagres"
+    assert message.startswith(f"Ikke lagret:   \n{line}"), message
+    assert message.count(line) == 2 and message.count("  \n") == 2, message
     assert_same_rows(sample, stored(database))
 
 

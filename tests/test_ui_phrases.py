@@ -31,6 +31,8 @@ from veikart_ui.phrases import (
     SOLVER_WORDS,
     conflict_line,
     conflict_lines,
+    problem_line,
+    problem_lines,
     refusal_lines,
     translate,
     translate_message,
@@ -159,6 +161,15 @@ def test_a_refused_upload_reads_in_bokmal(name: str, data: bytes, start: str) ->
     shown = translate_problem(problem, "nb")
     assert start in shown.message
     assert shown.fix != problem.fix  # the fix is translated too
+
+
+def test_problems_are_one_a_line_and_the_ones_past_the_limit_are_counted_in_bokmal() -> None:
+    problems = parse_portfolio(broken_raw()).problems
+    shown = problem_lines(problems, "nb", limit=3).splitlines()
+    assert len(shown) == 4
+    assert shown[:3] == [problem_line(p, "nb") for p in problems[:3]]
+    assert shown[3] == f"... og {len(problems) - 3} til"
+    assert problem_lines(problems[:2], "en").splitlines() == [problem_line(p, "en") for p in problems[:2]]
 
 
 def test_rows_and_columns_by_number_are_translated_but_ids_and_column_names_stay() -> None:

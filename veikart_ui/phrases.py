@@ -11,10 +11,11 @@ no known phrase (an older stored plan, a solver's own words) is shown as is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from planning.access import PermissionDenied
-from planning.phrases import BOOK, PhraseBook
+from planning.phrases import BOOK, PhraseBook, phrase
 from planning.problems import Problem
 from planning.versions import Conflict, ConflictError, ConflictWords
 from veikart_ui.column_help import DESCRIPTIONS, description
@@ -429,6 +430,14 @@ def problem_line(problem: Problem, language: str) -> str:
     """One problem on one line, in ``language``: where it is, what is wrong, how to fix it."""
     shown = translate_problem(problem, language)
     return f"{shown.location}: {shown.message}" + (f" ({shown.fix})" if shown.fix else "")
+
+
+def problem_lines(problems: Sequence[Problem], language: str, limit: int = 20) -> str:
+    """The first ``limit`` problems, one a line in ``language``, and how many more there are."""
+    lines = [problem_line(p, language) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(translate(phrase("and_more", count=len(problems) - limit), language))
+    return "\n".join(lines)
 
 
 def translate_message(message: str, language: str) -> str:

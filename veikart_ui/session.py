@@ -7,6 +7,7 @@ place. Widget keys are named in the pages.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -18,12 +19,12 @@ from planning.io import load_path
 from planning.models import Scenario
 from planning.optimise.inputs import resolve_scenario
 from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
+from planning.problems import InvalidPortfolio, Problem
 from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, save_portfolio_as
 from planning.store import database_url
-from veikart_ui import auth, state
+from veikart_ui import auth, phrases, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
-from veikart_ui.phrases import conflict_lines, problem_line, refusal_lines
+from veikart_ui.phrases import conflict_lines, refusal_lines
 
 LANGUAGE = "language"
 WORKING_SCENARIO = "working_scenario"
@@ -109,7 +110,7 @@ def _offer_sample(address: str) -> None:
     if st.button(tr("db.load_sample"), key="load_sample", type="primary"):
         result = load_path(SAMPLE)
         if result.portfolio is None:
-            st.error("\n".join(problem_line(p, language()) for p in result.problems[:20]))
+            st.error(problem_lines(result.problems))
             return
         try:
             import_portfolio_as(engine=state.engine(address), portfolio=result.portfolio, user=user(), note="sample")
@@ -123,6 +124,11 @@ def _offer_sample(address: str) -> None:
 def shown_lines(text: str) -> str:
     """``text`` with each line on a line of its own in a message box (Markdown joins plain lines)."""
     return text.replace("\n", "  \n")
+
+
+def problem_lines(problems: Sequence[Problem]) -> str:
+    """The first 20 problems, one a line in the reader's language, ready for a message box."""
+    return shown_lines(phrases.problem_lines(problems, language()))
 
 
 def denied(refused: PermissionDenied) -> str:
@@ -155,7 +161,7 @@ def save(candidate: Portfolio) -> str | None:
     except PermissionDenied as exc:
         return denied(exc)
     except InvalidPortfolio as exc:
-        return shown_lines("\n".join(problem_line(p, language()) for p in exc.problems[:20]))
+        return problem_lines(exc.problems)
     except ConflictError as exc:
         saved()  # read again, so the next try starts from what others stored
         return conflicted(exc)

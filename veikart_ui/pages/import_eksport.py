@@ -230,7 +230,7 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
     except SQLAlchemyError as exc:
         return session.tr("db.save_failed", error=str(exc).strip().splitlines()[0][:300])
     if not outcome.stored:
-        return "; ".join(str(p) for p in errors(outcome.result.problems)[:10])
+        return session.shown_lines("\n") + session.problem_lines(errors(outcome.result.problems))
     session.saved()
     return None
 

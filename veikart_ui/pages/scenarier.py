@@ -76,7 +76,7 @@ def save(portfolio: Portfolio) -> None:
         try:
             save_scenario(state.engine(session.url()), scenario, user=session.user())
         except InvalidPortfolio as exc:
-            st.error("\n".join(str(p) for p in exc.problems))
+            st.error(session.problem_lines(exc.problems))
             return
         except PermissionDenied as exc:
             st.error(session.denied(exc))
