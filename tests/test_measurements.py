@@ -14,7 +14,6 @@ from planning.audit import audit_log
 from planning.problems import InvalidPortfolio
 from planning.realisation.measurements import (
     MeasurementHistory,
-    decimal_point,
     import_measurements,
     measurement_history,
     measurement_rows,
@@ -228,22 +227,6 @@ def test_a_file_from_norwegian_excel_reads_with_semicolons_decimal_commas_and_wi
 )
 def test_commas_and_tabs_between_cells_read_too(data: bytes) -> None:
     assert measurement_rows(data, "m.csv") == [{"benefit_id": "MONEY", "year": "2024", "value": "1234.5"}]
-
-
-@pytest.mark.parametrize(
-    ("value", "delimiter", "read"),
-    [
-        ("12,5", ";", "12.5"),
-        ("1 234,5", "\t", "1234.5"),
-        ("1,234", ";", "1.234"),  # Norwegian Excel separates thousands with spaces
-        ("12,5", ",", "12.5"),
-        ("1,234", ",", "1,234"),  # between commas it may be English thousands: left to be refused
-        ("12.5", ",", "12.5"),
-        ("tolv", ";", "tolv"),
-    ],
-)
-def test_a_decimal_comma_is_read_where_it_can_only_be_one(value: str, delimiter: str, read: str) -> None:
-    assert decimal_point(value, delimiter) == read
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,6 +21,7 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 """UTF-8 (with or without Excel's byte order mark), then Windows-1252, which Excel's plain CSV writes."""
 DELIMITERS = (",", ";", "\t")
 """What may stand between cells: Excel in Norway writes semicolons, since the comma is the decimal sign."""
+DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
 class CsvText(NamedTuple):
@@ -62,14 +64,38 @@ def _decoded(data: bytes, file: str) -> str:
 
 
 def read_csv_folder(folder: Path) -> RawTables:
-    """Every ``*.csv`` in ``folder`` as raw rows of text (:func:`read_csv_bytes`), keyed by file stem.
+    """Every ``*.csv`` in ``folder`` as raw rows of text (:func:`read_csv_bytes`), keyed by file stem;
+    a decimal comma in a number column of a table reads as a point (:func:`decimal_point`).
 
     Raises
     ------
     ValueError
         When a file is not readable CSV.
     """
-    return {path.stem: read_csv_bytes(path.read_bytes(), path.name).rows for path in sorted(folder.glob("*.csv"))}
+    return {
+        path.stem: _table_rows(path.stem, read_csv_bytes(path.read_bytes(), path.name))
+        for path in sorted(folder.glob("*.csv"))
+    }
+
+
+def _table_rows(table: str, found: CsvText) -> list[dict[str, str]]:
+    numbers = {spec.name for spec in column_specs(table) if spec.kind == "number"} if table in TABLE_MODELS else set()
+    if not numbers:
+        return found.rows
+    return [
+        {name: decimal_point(cell, found.delimiter) if name in numbers else cell for name, cell in row.items()}
+        for row in found.rows
+    ]
+
+
+def decimal_point(value: str, delimiter: str) -> str:
+    """``value`` with a decimal comma written as a point (``1 234,5`` -> ``1234.5``), where that is
+    what it means: between semicolons or tabs always, between commas unless it may be a thousands
+    separator (``"1,234"`` stays as it is, and is refused as no number)."""
+    number = "".join(value.split())
+    if DECIMAL_COMMA.fullmatch(number) and (delimiter != "," or len(number.rsplit(",", 1)[1]) != 3):
+        return number.replace(",", ".")
+    return value
 
 
 def read_json(path: Path) -> RawTables:

@@ -28,7 +28,6 @@ Plausibility rules (each failure names the row and the field, with a fix):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -42,7 +41,7 @@ from planning import audit
 from planning.access import INSERT, UPDATE, User, check_changes
 from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
-from planning.io.files import read_csv_bytes
+from planning.io.files import decimal_point, read_csv_bytes
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
@@ -53,7 +52,6 @@ from planning.versions import claim_versions, lock_for_write, row_versions
 PLAUSIBLE_FACTOR = 10.0
 COLUMNS = ("benefit_id", "year", "value")
 """The columns every measurement file must have (``comment``, ``unit`` and ``entered_by`` may follow)."""
-DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 MONEY_UNITS = {"mnok", "mnok/år", "mnok/year", "mnokperår", "mnokperyear"}
 TABLE = "measurement"
 
@@ -232,16 +230,6 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     for row in rows:
         row["value"] = decimal_point(row["value"], delimiter)
     return rows
-
-
-def decimal_point(value: str, delimiter: str) -> str:
-    """``value`` with a decimal comma written as a point (``1 234,5`` -> ``1234.5``), where that is
-    what it means: between semicolons or tabs always, between commas unless it may be a thousands
-    separator (``"1,234"`` stays as it is, and is refused as no number)."""
-    number = "".join(value.split())
-    if DECIMAL_COMMA.fullmatch(number) and (delimiter != "," or len(number.rsplit(",", 1)[1]) != 3):
-        return number.replace(",", ".")
-    return value
 
 
 def _file_refused(file: str, message: str, fix: str) -> InvalidPortfolio:
