@@ -108,7 +108,7 @@ def data_model_markdown() -> str:
         "A CSV file may be UTF-8 or Windows-1252 text, with commas, semicolons or tabs between cells "
         "(whichever its first row holds most of), as Excel writes it. In a number column of a CSV file a "
         "decimal comma and spaces between digits are read as Norwegian Excel writes them (`1 234,5`), "
-        "except a comma before exactly three digits in a file separated by commas (`\"1,234\"`), which may "
+        'except a comma before exactly three digits in a file separated by commas (`"1,234"`), which may '
         "be an English thousands separator and is refused. List and pair cells take decimal points.",
         "",
         "## Cell formats",
