@@ -103,7 +103,8 @@ def test_critical_dependencies_are_thick_red_lines() -> None:
 def test_layout_puts_steps_left_to_right_and_finished_initiatives_first() -> None:
     positions = node_positions(sample())
     assert {i: x for i, (x, _) in positions.items()} == {"X": -1, "A": 0, "E": 0, "B": 1, "C": 1, "D": 2}
-    assert positions["A"][1] == -positions["E"][1] != 0  # spread around the middle of the column
+    assert positions["A"][1] - positions["E"][1] == 1  # one above the other, in the table's order
+    assert positions["X"][1] == positions["A"][1]  # level with the one it leads to
     axis = dependency_figure(sample()).layout.xaxis
     assert list(axis.ticktext) == ["Ferdig/stoppet", "Trinn 1", "Trinn 2", "Trinn 3"]
     assert axis.title.text.startswith("Trinn")

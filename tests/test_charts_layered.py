@@ -1,5 +1,5 @@
 """The layered layout behind the dependency figure: columns kept, few crossings, lines bent
-between the nodes of the columns they cross."""
+between the nodes of the columns they cross, and run as straight as the nodes allow."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planning.charts import layered
-from planning.charts.layered import BEND_SPACE, layered_layout
+from planning.charts.layered import BEND_SPACE, layered_layout, solve_heights
 
 
 def test_crossing_lines_are_untangled() -> None:
@@ -42,6 +42,31 @@ def test_columns_are_centred_and_edges_to_nodes_left_out_are_dropped() -> None:
     layout = layered_layout(graph, {"a": 0, "b": 0, "gone": 1}, ["a", "b"])
     assert sorted(y for _, y in layout.positions.values()) == [-0.5, 0.5]
     assert set(layout.routes) == {("a", "b")}
+
+
+def test_a_long_line_runs_straight_past_the_nodes_of_the_columns_it_crosses() -> None:
+    graph = nx.DiGraph([("a", "d"), ("a", "b"), ("b", "c"), ("x", "y"), ("y", "z")])
+    column = {"a": 0, "x": 0, "b": 1, "y": 1, "c": 2, "z": 2, "d": 3}
+    layout = layered_layout(graph, column, list(column))
+    assert len({y for _, y in layout.routes[("a", "d")]}) == 1  # level from end to end, no zigzag
+    for chain in (["b", "c"], ["x", "y", "z"]):  # the other lines level too, beside it
+        assert len({layout.positions[node][1] for node in chain}) == 1, chain
+
+
+def test_a_node_stands_level_with_its_only_neighbour() -> None:
+    graph = nx.DiGraph([("a", "b"), ("c", "d"), ("e", "d")])
+    column = {"a": 0, "c": 0, "e": 0, "b": 1, "d": 1}
+    layout = layered_layout(graph, column, list(column))
+    assert layout.positions["a"][1] == layout.positions["b"][1]
+    assert layout.positions["c"][1] >= layout.positions["d"][1] >= layout.positions["e"][1]
+
+
+def test_heights_keep_the_room_asked_for_and_let_the_heaviest_line_run_level() -> None:
+    # point 0 above point 1 by at least 1; lines 0-2 (weight 1) and 1-2 (weight 3) pull 2 both ways
+    heights = solve_heights(3, [(0, 1, 1.0)], [(0, 2, 1.0), (1, 2, 3.0)])
+    assert heights[0] - heights[1] == pytest.approx(1.0)
+    assert heights[2] == pytest.approx(heights[1])
+    assert solve_heights(0, [], []) == []
 
 
 @st.composite
