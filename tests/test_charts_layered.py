@@ -61,6 +61,15 @@ def test_a_node_stands_level_with_its_only_neighbour() -> None:
     assert layout.positions["c"][1] >= layout.positions["d"][1] >= layout.positions["e"][1]
 
 
+def test_a_line_within_a_column_bows_out_beside_the_nodes_between_its_ends() -> None:
+    graph = nx.DiGraph([("a", "c"), ("a", "b"), ("b", "c")])
+    layout = layered_layout(graph, {"a": 0, "b": 0, "c": 0}, ["a", "b", "c"])
+    start, side, end = layout.routes[("a", "c")]
+    assert (start, end) == (layout.positions["a"], layout.positions["c"])
+    assert side == (-2 * layered.SIDE_STEP, layout.positions["b"][1])  # left of b, level with it
+    assert layout.routes[("a", "b")] == [layout.positions["a"], layout.positions["b"]]  # neighbours: straight
+
+
 def test_heights_keep_the_room_asked_for_and_let_the_heaviest_line_run_level() -> None:
     # point 0 above point 1 by at least 1; lines 0-2 (weight 1) and 1-2 (weight 3) pull 2 both ways
     heights = solve_heights(3, [(0, 1, 1.0)], [(0, 2, 1.0), (1, 2, 3.0)])

@@ -26,6 +26,8 @@ SWEEPS = 24
 """Barycentre sweeps, alternately rightwards and leftwards."""
 BEND_SPACE = 0.35
 """Height a bend point takes in its column, where a node takes 1."""
+SIDE_STEP, SIDE_LIMIT = 0.08, 0.4
+"""How far to the left of its column a line within the column bows, per place it passes, and at most."""
 STRAIGHTNESS = (1.0, 2.0, 8.0)
 """Weight of the height a stretch of line climbs, by how many of its two ends are bends (dot's
 weights): a long line's stretches between bends run straight first, then those into its ends."""
@@ -72,11 +74,24 @@ def layered_layout(graph: nx.DiGraph, column: Mapping[str, int], order: Sequence
         (tail, head): [coordinates[tail], *(coordinates[bend] for bend in bends[(tail, head)]), coordinates[head]]
         for tail, head in edges
     }
+    for tail, head in edges:
+        if column[tail] == column[head]:
+            routes[(tail, head)] = _beside(routes[(tail, head)], columns[column[tail]], tail, head)
     return LayeredLayout(
         positions={node: coordinates[node] for node in order},
         routes=routes,
         crossings=_crossings(columns, segments),
     )
+
+
+def _beside(route: list[Point], places: list[Place], tail: str, head: str) -> list[Point]:
+    """A line within one column bows out to the left of the places between its ends (further
+    the more there are), instead of running through them; between neighbours it stays straight."""
+    between = abs(places.index(tail) - places.index(head)) - 1
+    if between <= 0:
+        return route
+    (x, top), (_, bottom) = route
+    return [route[0], (x - min(SIDE_STEP * (1 + between), SIDE_LIMIT), (top + bottom) / 2), route[1]]
 
 
 def _segments(
