@@ -15,8 +15,9 @@ import sys
 from collections.abc import Sequence
 
 from bench.compare import SPECS, compare, speed_targets
-from bench.external import KINDS, TIME_LIMITS, run_external
+from bench.external import run_external
 from bench.generator import Spec
+from bench.limits import KINDS, TIME_LIMITS
 from bench.profile import profile
 from bench.report import write_report
 from bench.results import run_and_save

@@ -30,16 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.formats import Knapsack, Rcpsp, parse_j30opt, parse_mkcbres, parse_mknap, parse_sm
+from bench.limits import KINDS, TIME_LIMITS
 from planning.loading import build_portfolio
 from planning.models import Scenario
 from planning.optimise import optimise
 from planning.portfolio import Portfolio
 
-KINDS = ("mknap1", "mknapcb1", "mknapcb2", "j30")
-TIME_LIMITS = {"mknap1": 20.0, "mknapcb1": 60.0, "mknapcb2": 120.0, "j30": 20.0}
-"""Solver seconds per instance when none is given: those of the runs in ``docs/performance.md``.
-mknapcb2 gets 120 s: at 60 s its 5.250-07 stays below the best known value, which core search
-reaches and proves optimal in 78.7 s at 120 s on the machine of 2026-11-27 (``docs/model.md``)."""
 FIRST_YEAR = 2026
 MAX_PERIODS = 200
 """The most periods a horizon may hold (``Horizon.periods``)."""
