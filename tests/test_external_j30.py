@@ -21,6 +21,7 @@ from bench.external import (
     solve_case,
 )
 from bench.formats import Rcpsp
+from bench.limits import KINDS, TIME_LIMITS
 from planning.optimise import plan_inputs
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
@@ -144,7 +145,7 @@ def test_run_external_raises_after_a_bug(monkeypatch: pytest.MonkeyPatch) -> Non
     assert external.run_external("j30", strict=False) == [bug]
 
 
-@pytest.mark.parametrize("kind", external.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_each_set_runs_at_its_own_time_limit_unless_given_one(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     monkeypatch.setattr(external, "load_cases", lambda kind, root=None: [Case("x", _tiny(), 5.0)])
     limits: list[float] = []
@@ -152,7 +153,7 @@ def test_each_set_runs_at_its_own_time_limit_unless_given_one(monkeypatch: pytes
     monkeypatch.setattr(external, "solve_case", lambda kind, case, time_limit: limits.append(time_limit) or record)
     external.run_external(kind)
     external.run_external(kind, time_limit=7.5)
-    assert limits == [external.TIME_LIMITS[kind], 7.5]
+    assert limits == [TIME_LIMITS[kind], 7.5]
 
 
 def test_the_command_line_names_each_sets_default_time_limit() -> None:
@@ -161,5 +162,5 @@ def test_the_command_line_names_each_sets_default_time_limit() -> None:
     from planning.cli import main
 
     shown = " ".join(CliRunner().invoke(main, ["bench", "external", "--help"]).output.split())
-    for kind, seconds in external.TIME_LIMITS.items():
+    for kind, seconds in TIME_LIMITS.items():
         assert f"{kind} {seconds:g}" in shown
