@@ -8,7 +8,8 @@ neighbours in the column before, then in the column after), and the order with t
 crossings between neighbouring columns is kept. The heights then come from a linear
 programme, as in Graphviz's dot (Gansner, Koutsofios, North and Vo 1993): in that order and
 with room for each point, as little height as possible between the two ends of every
-stretch of line, weighted so that a long line runs straight through its bends first.
+stretch of line, weighted so that a long line runs straight through its bends first. A line
+between two nodes of the same column bows out to the left of the places between them.
 """
 
 from __future__ import annotations
