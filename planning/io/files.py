@@ -64,28 +64,35 @@ def _decoded(data: bytes, file: str) -> str:
 
 
 def read_csv_folder(folder: Path) -> RawTables:
-    """Every ``*.csv`` in ``folder`` as raw rows of text (:func:`read_csv_bytes`), keyed by file stem;
-    a decimal comma in a number column of a table reads as a point (:func:`decimal_point`).
+    """Every ``*.csv`` in ``folder`` as raw rows of text (:func:`read_table_csv`), keyed by file stem.
 
     Raises
     ------
     ValueError
         When a file is not readable CSV.
     """
-    return {
-        path.stem: _table_rows(path.stem, read_csv_bytes(path.read_bytes(), path.name))
-        for path in sorted(folder.glob("*.csv"))
-    }
+    paths = sorted(folder.glob("*.csv"))
+    return {path.stem: read_table_csv(path.read_bytes(), path.name, path.stem).rows for path in paths}
 
 
-def _table_rows(table: str, found: CsvText) -> list[dict[str, str]]:
+def read_table_csv(data: bytes, file: str, table: str) -> CsvText:
+    """:func:`read_csv_bytes` for a file of ``table``'s rows: a decimal comma in one of the
+    table's number columns reads as a point (:func:`decimal_point`), as Norwegian Excel writes it.
+
+    Raises
+    ------
+    ValueError
+        Naming ``file``, when it is not text or not CSV.
+    """
+    found = read_csv_bytes(data, file)
     numbers = {spec.name for spec in column_specs(table) if spec.kind == "number"} if table in TABLE_MODELS else set()
     if not numbers:
-        return found.rows
-    return [
+        return found
+    rows = [
         {name: decimal_point(cell, found.delimiter) if name in numbers else cell for name, cell in row.items()}
         for row in found.rows
     ]
+    return found._replace(rows=rows)
 
 
 def decimal_point(value: str, delimiter: str) -> str:

@@ -41,7 +41,7 @@ from planning import audit
 from planning.access import INSERT, UPDATE, User, check_changes
 from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
-from planning.io.files import decimal_point, read_csv_bytes
+from planning.io.files import read_table_csv
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
@@ -206,9 +206,9 @@ def parse_measurements(
 
 def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     """The rows of a measurement CSV file, as Excel and people write them
-    (:func:`planning.io.files.read_csv_bytes`: UTF-8 or Windows-1252; commas, semicolons or tabs);
-    a ``value`` may have a decimal comma and spaces between its digits (:func:`decimal_point`). Rows are
-    checked afterwards by :func:`import_measurements`.
+    (:func:`planning.io.files.read_table_csv`: UTF-8 or Windows-1252; commas, semicolons or tabs;
+    a ``value`` may have a decimal comma and spaces between its digits). Rows are checked
+    afterwards by :func:`import_measurements`.
 
     Raises
     ------
@@ -217,7 +217,7 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         one of :data:`COLUMNS`.
     """
     try:
-        found, rows, delimiter = read_csv_bytes(data, file)
+        found, rows, _ = read_table_csv(data, file, TABLE)
     except ValueError as exc:
         raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
     missing = [name for name in COLUMNS if name not in found]
@@ -227,8 +227,6 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         raise _file_refused(file, message, phrase("fix_measurement_columns"))
     if not rows:
         raise _file_refused(file, phrase("csv_no_rows", file=file), phrase("fix_measurement_columns"))
-    for row in rows:
-        row["value"] = decimal_point(row["value"], delimiter)
     return rows
 
 
