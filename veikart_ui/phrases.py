@@ -456,8 +456,8 @@ def _value(value: str, language: str, name: str = "") -> str:
     if name == "roles":
         *others, last = [ACCESS_WORDS.get(role, role) for role in value.split(", ")]
         return f"{', '.join(others)} og {last}" if others else last
-    if name == "who" and user_label(value, language) != value:
-        return user_label(value, language)
+    if name == "who" and (shown := user_label(value, language)) != value:
+        return shown
     if DECIMAL.fullmatch(value):
         return value.replace(".", ",")
     return description(value, language) if value in DESCRIPTIONS else translate(value, language)
