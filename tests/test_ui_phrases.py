@@ -256,3 +256,12 @@ def test_a_conflict_says_who_changed_what_and_when_in_bokmal() -> None:
         "på et ukjent tidspunkt: raden ble slettet"
     )
     assert str(outside).endswith("by someone outside the versioned store at an unknown time: the row was deleted")
+
+
+def test_many_conflicts_show_the_first_and_say_how_many_more() -> None:
+    conflicts = [Conflict("initiative", f"X{n}", 1, 2, "ola", None, fields=[], current=None) for n in range(5)]
+    shown = conflict_lines(ConflictError(conflicts), "nb", limit=3).splitlines()
+    assert shown[:3] == [conflict_line(c, "nb") for c in conflicts[:3]]
+    assert shown[3:] == ["... og 2 til"]
+    assert conflict_lines(ConflictError(conflicts), "en", limit=4).splitlines()[4:] == ["... and 1 more"]
+    assert len(conflict_lines(ConflictError(conflicts), "en").splitlines()) == 5

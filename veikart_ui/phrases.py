@@ -396,9 +396,11 @@ def refusal_lines(refused: PermissionDenied, language: str) -> str:
     return "\n".join(translate(line, language) for line in str(refused).splitlines())
 
 
-def conflict_lines(conflicted: ConflictError, language: str) -> str:
-    """Each row someone else changed meanwhile, one a line, in ``language``."""
-    return "\n".join(conflict_line(conflict, language) for conflict in conflicted.conflicts[:20])
+def conflict_lines(conflicted: ConflictError, language: str, limit: int = 20) -> str:
+    """The first ``limit`` rows someone else changed meanwhile, one a line in ``language``, and
+    how many more there are."""
+    shown = [conflict_line(conflict, language) for conflict in conflicted.conflicts[:limit]]
+    return _with_count_of_rest(shown, len(conflicted.conflicts) - limit, language)
 
 
 def conflict_line(conflict: Conflict, language: str) -> str:
@@ -434,10 +436,14 @@ def problem_line(problem: Problem, language: str) -> str:
 
 def problem_lines(problems: Sequence[Problem], language: str, limit: int = 20) -> str:
     """The first ``limit`` problems, one a line in ``language``, and how many more there are."""
-    lines = [problem_line(p, language) for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(translate(phrase("and_more", count=len(problems) - limit), language))
-    return "\n".join(lines)
+    shown = [problem_line(p, language) for p in problems[:limit]]
+    return _with_count_of_rest(shown, len(problems) - limit, language)
+
+
+def _with_count_of_rest(shown: list[str], more: int, language: str) -> str:
+    """``shown`` one a line, then "... and N more" in ``language`` when ``more`` were left out."""
+    rest = [translate(phrase("and_more", count=more), language)] if more > 0 else []
+    return "\n".join(shown + rest)
 
 
 def translate_message(message: str, language: str) -> str:
