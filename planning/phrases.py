@@ -114,6 +114,9 @@ PHRASES: dict[str, str] = {
     "csv_columns_missing": "{file} has no column {columns} (the first row names: {found})",
     "csv_no_rows": "{file} has no rows under its first row",
     "no_columns": "no columns",
+    "plan_json_unreadable": "{file} is not readable JSON ({reason})",
+    "plan_json_shape": "{file} has no list 'initiatives' of objects with id and start",
+    "plan_id_missing": "the initiative's id is missing",
     "json_invalid": "not valid JSON ({reason})",
     "json_shape": "expected an object of table name -> list of rows",
     "json_rows": "every row must be an object of column -> value",
@@ -145,6 +148,11 @@ PHRASES: dict[str, str] = {
     "fix_measurement_columns": (
         "the first row names the columns: benefit_id, year, value (optional: comment, unit, entered_by)"
     ),
+    "fix_plan_file": "save the plan as CSV with the columns id and start (empty start = not in the plan)",
+    "fix_plan_json": "use the JSON that planning optimize --json prints, or a CSV with the columns id and start",
+    "fix_plan_id": "enter the initiative's id, or delete the row",
+    "fix_plan_duplicate": "keep one row for each initiative",
+    "fix_plan_start": "enter a period from {first} to {last}, or leave start empty for not in the plan",
     "fix_use_one_of": "use one of: {choices}",
     "fix_add_first": "add the {what} first",
     "fix_self_dependency": "remove the row or name another predecessor",

@@ -119,6 +119,9 @@ BOKMAL: dict[str, str] = {
     "csv_columns_missing": "{file} mangler kolonnen {columns} (første rad har: {found})",
     "csv_no_rows": "{file} har ingen rader under første rad",
     "no_columns": "ingen kolonner",
+    "plan_json_unreadable": "{file} er ikke lesbar JSON ({reason})",
+    "plan_json_shape": "{file} har ingen liste 'initiatives' av objekter med id og start",
+    "plan_id_missing": "tiltakets id mangler",
     "json_invalid": "ikke gyldig JSON ({reason})",
     "json_shape": "ventet et objekt med tabellnavn -> liste av rader",
     "json_rows": "hver rad må være et objekt med kolonne -> verdi",
@@ -150,6 +153,11 @@ BOKMAL: dict[str, str] = {
     "fix_measurement_columns": (
         "første rad navngir kolonnene: benefit_id, year, value (valgfrie: comment, unit, entered_by)"
     ),
+    "fix_plan_file": "lagre planen som CSV med kolonnene id og start (tom start = ikke i planen)",
+    "fix_plan_json": "bruk JSON-en som planning optimize --json skriver, eller en CSV med kolonnene id og start",
+    "fix_plan_id": "fyll inn tiltakets id, eller slett raden",
+    "fix_plan_duplicate": "behold én rad for hvert tiltak",
+    "fix_plan_start": "skriv en periode fra {first} til {last}, eller la start stå tom for ikke i planen",
     "fix_use_one_of": "bruk en av: {choices}",
     "fix_add_first": "legg inn {what} først",
     "fix_self_dependency": "fjern raden eller oppgi en annen forgjenger",

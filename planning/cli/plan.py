@@ -10,14 +10,16 @@ from pathlib import Path
 
 import click
 
+from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
 from planning.io import load_path
-from planning.io.files import read_csv_bytes
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_plan
+from planning.optimise.plan_file import read_plan_file
 from planning.optimise.solve import SOLVERS, Progress
 from planning.phrases import read_phrase
 from planning.portfolio import Portfolio
+from planning.problems import InvalidPortfolio
 from planning.store import make_engine, upgrade
 
 SOLVER_LINE_SECONDS = 5.0
@@ -161,18 +163,15 @@ def check_plan_command(plan_file: Path, scenario: str | None, source: Path | Non
 
 
 def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
-    """Start periods from a plan CSV (id,start) or an optimize JSON."""
-    timeline = portfolio.timeline
+    """Start periods from a plan CSV (id,start) or an optimize JSON; an unreadable file is
+    refused with one line per row and field (exit code 2)."""
     try:
-        if path.suffix.lower() == ".json":
-            rows = json.loads(path.read_text(encoding="utf-8"))["initiatives"]
-            pairs = [(r["id"], r["start"]) for r in rows if r.get("selected")]
-        else:
-            rows = read_csv_bytes(path.read_bytes(), path.name).rows
-            pairs = [(r["id"], r["start"]) for r in rows if (r.get("start") or "").strip()]
-        return {str(i): timeline.index(str(start)) for i, start in pairs}
-    except (KeyError, ValueError, json.JSONDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="PLAN_FILE") from exc
+        return read_plan_file(path.read_bytes(), path.name, portfolio.timeline)
+    except InvalidPortfolio as exc:
+        for problem in exc.problems:
+            click.echo(problem_line(problem), err=True)
+        click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 COMMANDS = [optimize, check_plan_command]

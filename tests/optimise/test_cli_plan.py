@@ -85,7 +85,13 @@ def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
     assert run("check-plan", str(good), "--from", str(folder), "--scenario", "S").exit_code == 0
     result = run("check-plan", str(bad), "--from", str(folder), "--scenario", "S")
     assert (result.exit_code, result.stdout) == (1, "Y: starts 2026, before X allows (2027)\n")
-    assert run("check-plan", str(unreadable), "--from", str(folder)).exit_code == 2
+    refused = run("check-plan", str(unreadable), "--from", str(folder))
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        "unreadable.csv/row 1/start: 'soon' is not a period; write a year such as 2026 "
+        "Fix: enter a period from 2026 to 2027, or leave start empty for not in the plan",
+        "unreadable.csv: not checked; fix the problems above and check again.",
+    ]
     excel = tmp_path / "fra excel.csv"  # Norwegian Excel: semicolons, Windows-1252 text
     excel.write_bytes("id;start;merknad\r\nX;2026;første\r\nY;2027;\r\n".encode("cp1252"))
     assert run("check-plan", str(excel), "--from", str(folder), "--scenario", "S").exit_code == 0
