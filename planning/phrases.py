@@ -117,6 +117,25 @@ PHRASES: dict[str, str] = {
     "plan_json_unreadable": "{file} is not readable JSON ({reason})",
     "plan_json_shape": "{file} has no list 'initiatives' of objects with id and start",
     "plan_id_missing": "the initiative's id is missing",
+    # the plan checker: one rule a plan breaks
+    "check_excluded": "{initiative}: in the plan, but it cannot be ({reason})",
+    "check_unknown": "{initiative}: unknown initiative",
+    "check_before_horizon": "{initiative}: starts before the horizon",
+    "check_before_earliest": "{initiative}: starts {start}, before its earliest start {earliest}",
+    "check_after_latest": "{initiative}: finishes {finish}, after its latest finish {latest}",
+    "check_after_horizon": "{initiative}: finishes {finish}, after the horizon's end {latest}",
+    "check_started": "{initiative}: started, so it must continue from the first period",
+    "check_mandatory": "{initiative}: mandatory (or forced in), but not in the plan",
+    "check_locked": "{initiative}: locked to start {locked}, starts {start}",
+    "check_target": "{initiative}: a completion target, but not in the plan",
+    "check_predecessor_out": "{initiative}: depends on {predecessor}, which is not in the plan",
+    "check_before_predecessor": "{initiative}: starts {start}, before {predecessor} allows ({ready})",
+    "check_alternatives": "alternative group {group}: {chosen} are all in the plan; at most one may be",
+    "check_no_alternative": "alternative group {group}: required, but no option is in the plan",
+    "check_budget": "budget {pool} {period}: spends {used} MNOK of {available} MNOK",
+    "check_capacity": "capacity {pool} {period}: uses {use} of {limit}",
+    "plan_workbook_unreadable": "{file} is not a readable .xlsx workbook",
+    "plan_not_selected": "selected says no, but start is {start}",
     "json_invalid": "not valid JSON ({reason})",
     "json_shape": "expected an object of table name -> list of rows",
     "json_rows": "every row must be an object of column -> value",
@@ -148,8 +167,12 @@ PHRASES: dict[str, str] = {
     "fix_measurement_columns": (
         "the first row names the columns: benefit_id, year, value (optional: comment, unit, entered_by)"
     ),
-    "fix_plan_file": "save the plan as CSV with the columns id and start (empty start = not in the plan)",
-    "fix_plan_json": "use the JSON that planning optimize --json prints, or a CSV with the columns id and start",
+    "fix_plan_file": (
+        "use the plan as Veikart exports it, or a sheet or CSV file whose first row names the columns id "
+        "and start (empty start = not in the plan)"
+    ),
+    "fix_plan_json": "use the plan's JSON export, or the JSON that planning optimize --json prints",
+    "fix_plan_not_selected": "clear start to leave the initiative out, or set selected to true",
     "fix_plan_id": "enter the initiative's id, or delete the row",
     "fix_plan_duplicate": "keep one row for each initiative",
     "fix_plan_start": "enter a period from {first} to {last}, or leave start empty for not in the plan",

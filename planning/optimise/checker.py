@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from planning.models import Scenario
 from planning.optimise.inputs import PlanInputs, plan_inputs, spend_matrix
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 
 TOLERANCE = 1e-6
@@ -32,9 +33,9 @@ def _unknown_or_excluded(inputs: PlanInputs, starts: dict[str, int]) -> list[str
     out = []
     for i in starts:
         if i in inputs.excluded:
-            out.append(f"{i}: in the plan, but it cannot be ({inputs.excluded[i]})")
+            out.append(phrase("check_excluded", initiative=i, reason=inputs.excluded[i]))
         elif i not in inputs.initiatives.index:
-            out.append(f"{i}: unknown initiative")
+            out.append(phrase("check_unknown", initiative=i))
     return out
 
 
@@ -49,17 +50,25 @@ def _windows(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
         row = inputs.initiatives.loc[i]
         finish = t + int(row["duration"]) - 1
         if t < 0:
-            out.append(f"{i}: starts before the horizon")
+            out.append(phrase("check_before_horizon", initiative=i))
         elif t < int(row["window_earliest"]) and row["status"] != "started":
-            out.append(f"{i}: starts {tl.label(t)}, before its earliest start {tl.label(int(row['window_earliest']))}")
+            out.append(
+                phrase(
+                    "check_before_earliest",
+                    initiative=i,
+                    start=tl.label(t),
+                    earliest=tl.label(int(row["window_earliest"])),
+                )
+            )
         if finish > int(row["latest_finish"]) and row["status"] != "started":
-            limit = "the horizon's end" if int(row["latest_finish"]) == tl.periods - 1 else "its latest finish"
-            out.append(f"{i}: finishes {_label(inputs, finish)}, after {limit} {tl.label(int(row['latest_finish']))}")
+            key = "check_after_horizon" if int(row["latest_finish"]) == tl.periods - 1 else "check_after_latest"
+            latest = tl.label(int(row["latest_finish"]))
+            out.append(phrase(key, initiative=i, finish=_label(inputs, finish), latest=latest))
     return out
 
 
 def _label(inputs: PlanInputs, period: int) -> str:
-    return inputs.timeline.label(period) if period >= 0 else f"period {period}"
+    return inputs.timeline.label(period) if period >= 0 else phrase("period_number", number=period)
 
 
 def _requirements(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
@@ -67,14 +76,18 @@ def _requirements(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
     table = inputs.initiatives
     for i in inputs.ids:
         if bool(table.at[i, "started"]) and starts.get(i) != 0:
-            out.append(f"{i}: started, so it must continue from the first period")
+            out.append(phrase("check_started", initiative=i))
         elif bool(table.at[i, "mandatory"]) and i not in starts:
-            out.append(f"{i}: mandatory (or forced in), but not in the plan")
+            out.append(phrase("check_mandatory", initiative=i))
         locked = table.at[i, "locked"]
         if locked is not None and i in starts and starts[i] != int(locked):
-            out.append(f"{i}: locked to start {_label(inputs, int(locked))}, starts {_label(inputs, starts[i])}")
+            out.append(
+                phrase(
+                    "check_locked", initiative=i, locked=_label(inputs, int(locked)), start=_label(inputs, starts[i])
+                )
+            )
     if inputs.scenario.objective == "earliest_completion":
-        out += [f"{i}: a completion target, but not in the plan" for i in inputs.targets if i not in starts]
+        out += [phrase("check_target", initiative=i) for i in inputs.targets if i not in starts]
     return out
 
 
@@ -85,11 +98,19 @@ def _dependencies(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
         if s not in starts:
             continue
         if p not in starts:
-            out.append(f"{s}: depends on {p}, which is not in the plan")
+            out.append(phrase("check_predecessor_out", initiative=s, predecessor=p))
             continue
         ready = starts[p] + lag + (int(inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0)
         if starts[s] < ready:
-            out.append(f"{s}: starts {_label(inputs, starts[s])}, before {p} allows ({_label(inputs, ready)})")
+            out.append(
+                phrase(
+                    "check_before_predecessor",
+                    initiative=s,
+                    start=_label(inputs, starts[s]),
+                    predecessor=p,
+                    ready=_label(inputs, ready),
+                )
+            )
     return out
 
 
@@ -98,9 +119,9 @@ def _alternatives(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
     for group, members in inputs.groups.items():
         chosen = [i for i in members if i in starts]
         if len(chosen) > 1:
-            out.append(f"alternative group {group}: {', '.join(chosen)} are all in the plan; at most one may be")
+            out.append(phrase("check_alternatives", group=group, chosen=", ".join(chosen)))
         if group in inputs.required_groups and not chosen:
-            out.append(f"alternative group {group}: required, but no option is in the plan")
+            out.append(phrase("check_no_alternative", group=group))
     return out
 
 
@@ -114,7 +135,15 @@ def _budgets(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
             available = float(inputs.envelopes.at[pool, t]) + carry * unspent
             used = float(spend.at[pool, t])
             if used > available + TOLERANCE:
-                out.append(f"budget {pool} {_label(inputs, int(t))}: spends {used:.2f} MNOK of {available:.2f} MNOK")
+                out.append(
+                    phrase(
+                        "check_budget",
+                        pool=pool,
+                        period=_label(inputs, int(t)),
+                        used=f"{used:.2f}",
+                        available=f"{available:.2f}",
+                    )
+                )
             unspent = max(0.0, available - used)
     return out
 
@@ -130,5 +159,13 @@ def _capacity(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
                 active = t == s + duration - 1 if go_live else s <= t < s + duration
                 use += float(inputs.capacity_usage.at[i, pool]) if active else 0.0
             if use > float(inputs.capacity_limits[pool]) + TOLERANCE:
-                out.append(f"capacity {pool} {_label(inputs, t)}: uses {use:g} of {inputs.capacity_limits[pool]:g}")
+                out.append(
+                    phrase(
+                        "check_capacity",
+                        pool=pool,
+                        period=_label(inputs, t),
+                        use=f"{use:g}",
+                        limit=f"{inputs.capacity_limits[pool]:g}",
+                    )
+                )
     return out

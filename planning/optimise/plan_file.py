@@ -1,17 +1,26 @@
 """Read a plan someone edited by hand, for the plan checker: which initiative starts when.
 
-A plan file is a CSV with columns ``id`` and ``start`` (a period label such as 2027 or
-2027H2; empty = not in the plan), as Excel and people write it, or the JSON that
-``planning optimize --json`` prints. Whether the plan keeps the rules is the checker's
-question (:mod:`planning.optimise.checker`); this module only reads the file, and names
-every row and field it cannot read.
+A plan file has a row per initiative with the columns ``id`` and ``start`` (a period label
+such as 2027 or 2027H2; empty = not in the plan) and, optionally, ``selected``. It may be
+- the plan as Veikart exports it (the ``roadmap`` sheet of the .xlsx, ``roadmap.csv`` of the
+  CSV files, or the ``roadmap`` list of the JSON), edited in a spreadsheet;
+- a CSV as Excel and people write it;
+- the JSON that ``planning optimize --json`` prints (its ``initiatives`` list).
+
+Whether the plan keeps the rules is the checker's question (:mod:`planning.optimise.checker`);
+this module only reads the file, and names every row and field it cannot read.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Mapping
 from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from planning.columns import is_blank
 from planning.io.files import read_csv_bytes
@@ -20,79 +29,129 @@ from planning.problems import InvalidPortfolio, Problem
 from planning.timeline import Timeline
 
 COLUMNS = ("id", "start")
+SHEET = "roadmap"
+"""The sheet, or JSON list, of Veikart's plan export that holds the starts."""
+SUFFIXES = ("csv", "json", "xlsx")
+NOT_SELECTED = {"false", "no", "nei", "0", "usann"}
+
+Row = tuple[int, Mapping[str, Any]]
+"""A row's number (the sheet row in a workbook, else 1 for the first) and its cells by column."""
 
 
 def read_plan_file(data: bytes, file: str, timeline: Timeline) -> dict[str, int]:
-    """Start period of each initiative in the plan file ``file`` (CSV, or JSON when its name
-    ends in ``.json``).
+    """Start period of each initiative in the plan file ``file``, read by its suffix
+    (:data:`SUFFIXES`; any other is read as CSV).
 
     Raises
     ------
     InvalidPortfolio
-        With one problem per row and field that cannot be read (table = ``file``, line = the
-        row's number, 1 for the first row under the column names or the first initiative in
-        the JSON), each with how to fix it.
+        With one problem per row and field that cannot be read (table = ``file``), each with
+        how to fix it.
     """
-    rows = _json_rows(data, file) if file.lower().endswith(".json") else _csv_rows(data, file)
-    return _starts(rows, file, timeline)
+    suffix = file.rsplit(".", 1)[-1].lower() if "." in file else ""
+    reader = {"json": _json_rows, "xlsx": _workbook_rows}.get(suffix, _csv_rows)
+    return _starts(reader(data, file), file, timeline)
 
 
-def _csv_rows(data: bytes, file: str) -> list[tuple[int, Any, Any]]:
+def _csv_rows(data: bytes, file: str) -> list[Row]:
     try:
         found, rows, _ = read_csv_bytes(data, file)
     except ValueError as exc:
         raise _refused(file, str(exc), phrase("fix_plan_file")) from exc
+    _need_columns(found, file)
+    return list(enumerate(rows, start=1))
+
+
+def _workbook_rows(data: bytes, file: str) -> list[Row]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise _refused(file, phrase("plan_workbook_unreadable", file=file), phrase("fix_plan_file")) from exc
+    try:
+        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+        cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    header = [str(name).strip() if name is not None else "" for name in (cells[0] if cells else [])]
+    _need_columns([name for name in header if name], file)
+    return [(number, dict(zip(header, row, strict=False))) for number, row in enumerate(cells[1:], start=2)]
+
+
+def _json_rows(data: bytes, file: str) -> list[Row]:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _refused(file, phrase("plan_json_unreadable", file=file, reason=exc), phrase("fix_plan_json")) from exc
+    entries = _json_entries(document)
+    if entries is None:
+        raise _refused(file, phrase("plan_json_shape", file=file), phrase("fix_plan_json"))
+    return list(enumerate(entries, start=1))
+
+
+def _json_entries(document: Any) -> list[Mapping[str, Any]] | None:
+    """The ``initiatives`` of optimize's JSON, or the ``roadmap`` of a plan export."""
+    if not isinstance(document, dict):
+        return None
+    entries = document.get("initiatives", document.get(SHEET))
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        return None
+    return entries
+
+
+def _need_columns(found: list[str], file: str) -> None:
     missing = [name for name in COLUMNS if name not in found]
     if missing:
         named = ", ".join(found) or phrase("no_columns")
         message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
         raise _refused(file, message, phrase("fix_plan_file"))
-    return [(line, row["id"], row["start"]) for line, row in enumerate(rows, start=1) if not _blank_row(row)]
 
 
-def _json_rows(data: bytes, file: str) -> list[tuple[int, Any, Any]]:
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _refused(file, phrase("plan_json_unreadable", file=file, reason=exc), phrase("fix_plan_json")) from exc
-    entries = document.get("initiatives") if isinstance(document, dict) else None
-    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
-        raise _refused(file, phrase("plan_json_shape", file=file), phrase("fix_plan_json"))
-    return [
-        (line, entry.get("id"), entry.get("start") if entry.get("selected", True) is not False else None)
-        for line, entry in enumerate(entries, start=1)
-    ]
-
-
-def _starts(rows: Iterable[tuple[int, Any, Any]], file: str, timeline: Timeline) -> dict[str, int]:
+def _starts(rows: list[Row], file: str, timeline: Timeline) -> dict[str, int]:
     starts: dict[str, int] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
-    for line, initiative, start in rows:
-        label = "" if is_blank(initiative) else str(initiative).strip()
+    for line, row in rows:
+        if all(is_blank(cell) for cell in row.values()):
+            continue
+        found, problem = _start(row, timeline)
+        label = _text(row.get("id"))
         if not label:
             problems.append(_problem(file, line, "id", phrase("plan_id_missing"), phrase("fix_plan_id")))
-            continue
-        if label in lines:
+        elif label in lines:
             message = phrase("duplicate_id", line=lines[label])
             problems.append(_problem(file, line, "id", message, phrase("fix_plan_duplicate")))
-            continue
-        lines[label] = line
-        if is_blank(start):
-            continue  # not in the plan
-        try:
-            starts[label] = timeline.index(str(start).strip())
-        except ValueError as exc:
-            first, last = timeline.label(0), timeline.label(timeline.periods - 1)
-            fix = phrase("fix_plan_start", first=first, last=last)
-            problems.append(_problem(file, line, "start", str(exc), fix))
+        elif problem is not None:
+            problems.append(_problem(file, line, *problem))
+        elif found is not None:
+            starts[label] = found
+        lines.setdefault(label, line)
     if problems:
         raise InvalidPortfolio(problems)
     return starts
 
 
-def _blank_row(row: dict[str, str]) -> bool:
-    return all(is_blank(cell) for cell in row.values())
+def _start(row: Mapping[str, Any], timeline: Timeline) -> tuple[int | None, tuple[str, str, str] | None]:
+    """The row's start period (``None``: not in the plan), or the field, message and fix of
+    why it cannot be read."""
+    start = _text(row.get("start"))
+    if not start:
+        return None, None
+    if _text(row.get("selected")).lower() in NOT_SELECTED:
+        return None, ("selected", phrase("plan_not_selected", start=start), phrase("fix_plan_not_selected"))
+    try:
+        return timeline.index(start), None
+    except ValueError as exc:
+        first, last = timeline.label(0), timeline.label(timeline.periods - 1)
+        return None, ("start", str(exc), phrase("fix_plan_start", first=first, last=last))
+
+
+def _text(value: Any) -> str:
+    """A cell as text: blank as "", a whole number typed into a spreadsheet (2027.0) as 2027."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _problem(file: str, line: int, field: str, message: str, fix: str) -> Problem:

@@ -3,10 +3,16 @@ cannot read is named, with how to fix it."""
 
 from __future__ import annotations
 
+import io
 import json
+from pathlib import Path
 
 import pytest
+from factories import benefit, initiative, tiny_portfolio
+from openpyxl import Workbook, load_workbook
 
+from planning.io.plan_export import write_plan
+from planning.optimise import optimise
 from planning.optimise.plan_file import read_plan_file
 from planning.problems import InvalidPortfolio
 from planning.timeline import Timeline
@@ -38,13 +44,14 @@ def test_a_start_outside_the_horizon_is_read_for_the_checker_to_judge() -> None:
 def test_a_csv_without_the_columns_is_refused_naming_what_it_has() -> None:
     assert refused(b"initiative,year\nX,2026\n", "plan.csv") == [
         "plan.csv/-/-: plan.csv has no column id, start (the first row names: initiative, year) "
-        "Fix: save the plan as CSV with the columns id and start (empty start = not in the plan)"
+        "Fix: use the plan as Veikart exports it, or a sheet or CSV file whose first row names the columns id "
+        "and start (empty start = not in the plan)"
     ]
     assert refused(b"", "empty.csv")[0].startswith("empty.csv/-/-: empty.csv has no column id, start")
 
 
 def test_every_unreadable_row_is_named_with_its_field() -> None:
-    data = b"id,start\nX,soon\n,2026\nY,2027Q1\nX,2027\nZ,2026\n"
+    data = b"id,start,selected\nX,soon,\n,2026,\nY,2027Q1,\nX,2027,\nZ,2026,no\nW,,False\n"
     assert refused(data, "plan.csv") == [
         "plan.csv/row 1/start: 'soon' is not a period; write a year such as 2026 "
         "Fix: enter a period from 2026 to 2029, or leave start empty for not in the plan",
@@ -52,6 +59,8 @@ def test_every_unreadable_row_is_named_with_its_field() -> None:
         "plan.csv/row 3/start: '2027Q1' does not fit year periods; write for example 2026 "
         "Fix: enter a period from 2026 to 2029, or leave start empty for not in the plan",
         "plan.csv/row 4/id: duplicate id (also on row 1) Fix: keep one row for each initiative",
+        "plan.csv/row 5/selected: selected says no, but start is 2026 "
+        "Fix: clear start to leave the initiative out, or set selected to true",
     ]
 
 
@@ -70,7 +79,7 @@ def test_the_json_of_optimize_gives_the_selected_initiatives_starts() -> None:
 def test_json_that_is_not_a_plan_is_refused() -> None:
     assert refused(b'{"status": "optimal"}', "plan.JSON") == [
         "plan.JSON/-/-: plan.JSON has no list 'initiatives' of objects with id and start "
-        "Fix: use the JSON that planning optimize --json prints, or a CSV with the columns id and start"
+        "Fix: use the plan's JSON export, or the JSON that planning optimize --json prints"
     ]
     assert refused(b"[1, 2]", "plan.json")[0].startswith("plan.json/-/-: plan.json has no list 'initiatives'")
     assert refused(b"{", "plan.json")[0].startswith("plan.json/-/-: plan.json is not readable JSON (Expecting")
@@ -78,4 +87,47 @@ def test_json_that_is_not_a_plan_is_refused() -> None:
     assert [line.split(":")[0] for line in refused(json.dumps(rows).encode(), "plan.json")] == [
         "plan.json/row 1/start",
         "plan.json/row 2/id",
+    ]
+
+
+def test_the_plan_as_veikart_exports_it_edited_in_a_spreadsheet(tmp_path: Path) -> None:
+    """The exported workbook's roadmap sheet, with one start moved and one initiative left out
+    in Excel (which stores a typed year as a number), is read back; so is the JSON export."""
+    portfolio = tiny_portfolio(
+        [initiative("X"), initiative("Y")],
+        periods=3,
+        budget=10,
+        benefits=[benefit("bX", "X", 30), benefit("bY", "Y", 20)],
+        scenario=[{"id": "S", "discount_rate": 0.0, "time_limit": 10}],
+    )
+    plan = optimise(portfolio, "S", time_limit=10)
+    assert plan.starts == {"X": 0, "Y": 1}
+    exported = tmp_path / "plan.xlsx"
+    write_plan(plan, portfolio, exported)
+    book = load_workbook(exported)
+    sheet = book["roadmap"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["Y"], header.index("start") + 1, 2028)
+    sheet.cell(rows["X"], header.index("start") + 1).value = None
+    sheet.cell(rows["X"], header.index("selected") + 1, False)
+    book.save(exported)
+    assert read_plan_file(exported.read_bytes(), "plan.xlsx", portfolio.timeline) == {"Y": 2}
+    write_plan(plan, portfolio, tmp_path / "plan.json")
+    assert read_plan_file((tmp_path / "plan.json").read_bytes(), "plan.json", portfolio.timeline) == plan.starts
+
+
+def test_a_workbook_names_the_sheet_row_and_refuses_what_is_not_one() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["id", "start"], ["X", 2026.0], [None, None], ["Y", "neste år"]):
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    assert [line.split(":")[0] for line in refused(data.getvalue(), "plan.xlsx")] == ["plan.xlsx/row 4/start"]
+    assert refused(b"not a workbook", "plan.xlsx") == [
+        "plan.xlsx/-/-: plan.xlsx is not a readable .xlsx workbook "
+        "Fix: use the plan as Veikart exports it, or a sheet or CSV file whose first row names the columns id "
+        "and start (empty start = not in the plan)"
     ]
