@@ -28,7 +28,8 @@ import pytest
 
 from planning.cli.data import SAMPLE
 from planning.io import load_path
-from planning.io.memory import portfolio_bytes
+from planning.io.memory import plan_bytes, portfolio_bytes
+from planning.optimise import optimise
 from planning.store import make_engine, save_portfolio, upgrade
 from planning.users import DEV_USER_VARIABLE, add_user
 
@@ -226,6 +227,22 @@ def broken_workbook(folder: Path) -> Path:
     return path
 
 
+def edited_plan(folder: Path) -> Path:
+    """The plan export of the sample's Basis plan with two starts moved earlier in Excel."""
+    portfolio = load_path(SAMPLE).portfolio
+    assert portfolio is not None
+    plan = optimise(portfolio, "Basis", time_limit=20, explain=False)
+    book = openpyxl.load_workbook(io.BytesIO(plan_bytes(plan, portfolio, "xlsx")))
+    sheet = book["roadmap"]
+    start = [cell.value for cell in sheet[1]].index("start") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value in ("INNB-DIALOG", "KI-JOURNAL"):
+            sheet.cell(row, start).value = 2026
+    path = folder / "redigert-plan.xlsx"
+    book.save(path)
+    return path
+
+
 def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
     """Every page with content: a plan approved, then a change against it, the comparisons made."""
     folder = Path(os.environ.get("VEIKART_SCREENSHOTS", tmp_path))
@@ -283,9 +300,13 @@ def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
         open_page(page, title)
         full_page(page, folder / f"{name}.png")
     open_tab(page, "Import")
-    page.locator("input[type=file]").set_input_files(broken_workbook(tmp_path))
+    page.locator("input[type=file]").first.set_input_files(broken_workbook(tmp_path))
     page.get_by_text("kan ikke leses inn").wait_for()
     full_page(page, folder / "import_eksport_kontroll.png")
+    open_tab(page, "Sjekk en plan")
+    page.locator("input[type=file]").last.set_input_files(edited_plan(tmp_path))
+    page.get_by_text("Planen bryter").wait_for()
+    full_page(page, folder / "import_eksport_sjekk.png")
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     wait_for_script(page)

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from planning.access import COORDINATOR, User
 from planning.audit import audit_log
 from planning.io import importing, load_path
-from planning.io.memory import portfolio_bytes
+from planning.io.memory import plan_bytes, portfolio_bytes
+from planning.optimise import optimise
 from planning.optimise.inputs import resolve_scenario
 from planning.phrases import phrase
 from planning.plans import store_plan
@@ -76,7 +77,7 @@ def stored(url: str) -> Portfolio:
 
 def test_the_page_offers_the_portfolio_and_the_template(database: str) -> None:
     app = run_page()
-    assert [tab.label for tab in app.tabs] == ["Eksport", "Import"]
+    assert [tab.label for tab in app.tabs] == ["Eksport", "Import", "Sjekk en plan"]
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Last ned porteføljen", "Last ned malen"]
     assert "Ingen planer er lagret ennå" in app.info[0].value
@@ -191,7 +192,7 @@ def test_the_page_speaks_english(database: str) -> None:
     app.session_state["language"] = "en"
     app.run()
     no_errors(app)
-    assert [tab.label for tab in app.tabs] == ["Export", "Import"]
+    assert [tab.label for tab in app.tabs] == ["Export", "Import", "Check a plan"]
     assert [b.label for b in app.get("download_button")] == ["Download the portfolio", "Download the template"]
 
 
@@ -217,3 +218,70 @@ def test_problems_are_reported_in_the_readers_language(database: str) -> None:
         ["Input should be greater than or equal to 0", "enter a value in MNOK within the allowed range"],
         ["unknown funding pool 'Q'", "use one of: A, B, N"],
     ]
+
+
+def edited_plan(sample: Portfolio, moves: dict[str, object]) -> bytes:
+    """The plan export's workbook of the sample's earliest plan, with starts moved in Excel."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(plan_bytes(earliest_plan(sample, "Basis"), sample, "xlsx")))
+    sheet = book["roadmap"]
+    header = [cell.value for cell in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        initiative = sheet.cell(row, header.index("id") + 1).value
+        if initiative in moves:
+            sheet.cell(row, header.index("start") + 1).value = moves[initiative]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def check_upload(app: AppTest) -> AppTest:
+    return next(u for u in app.file_uploader if u.key == "io_check_upload")  # type: ignore[no-any-return]
+
+
+def test_a_plan_edited_by_hand_is_checked_against_the_working_scenario(database: str, sample: Portfolio) -> None:
+    plan = earliest_plan(sample, "Basis")
+    table = sample.initiatives
+    mandatory = next(i for i in plan.starts if table.at[i, "mandatory"] and table.at[i, "status"] != "started")
+    app = run_page()
+    check_upload(app).set_value(("plan.xlsx", edited_plan(sample, {mandatory: None}), XLSX)).run()
+    no_errors(app)
+    assert app.error[0].value.startswith("Planen bryter ")
+    lines = list(app.dataframe[-1].value["Brudd"])
+    assert f"{mandatory}: obligatorisk (eller tvunget inn), men ikke i planen" in lines
+    assert [m.label for m in app.metric][:3] == ["Tiltak i planen", "Brudd", "Netto nåverdi (MNOK)"]
+    assert app.metric[0].value == str(len(plan.starts) - 1)
+    assert app.metric[1].value == str(len(lines))
+    assert len(app.get("plotly_chart")) == 1  # spend against the envelopes
+    assert any(m.value.startswith("**Arbeidsscenario:** Basis") for m in app.markdown)  # what it is checked against
+    assert_same_rows(sample, stored(database))
+
+
+def test_an_unreadable_plan_is_named_by_row_and_field(database: str, sample: Portfolio) -> None:
+    first = next(iter(earliest_plan(sample, "Basis").starts))
+    app = run_page()
+    check_upload(app).set_value(("plan.xlsx", edited_plan(sample, {first: "snart"}), XLSX)).run()
+    no_errors(app)
+    assert app.error[0].value.startswith("plan.xlsx kan ikke leses: 1 feil.")
+    report = app.dataframe[-1].value
+    assert list(report.iloc[0][["Felt", "Problem"]]) == [
+        "start",
+        "'snart' er ikke en periode; skriv et år, for eksempel 2026",
+    ]
+    assert report.iloc[0]["Slik retter du det"].startswith("skriv en periode fra 2026 til 2033")
+    assert not app.metric
+
+
+def test_a_plan_that_keeps_every_rule_says_so_in_english(database: str, sample: Portfolio) -> None:
+    plan = optimise(sample, "Basis", time_limit=20, explain=False)
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.session_state["language"] = "en"
+    app.run()
+    exported = plan_bytes(plan, sample, "json")
+    check_upload(app).set_value(("plan.json", exported, "application/json")).run()
+    no_errors(app)
+    assert app.success[-1].value == f"The plan keeps every rule ({len(plan.starts)} initiatives in the plan)."
+    assert float(app.metric[2].value.replace("\u202f", "").replace(",", "")) == pytest.approx(plan.npv, abs=1)

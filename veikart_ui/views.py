@@ -25,8 +25,9 @@ PAGE_FILES = {
 }
 
 
-def scenario_summary(portfolio: Portfolio, scenario: Scenario) -> None:
-    """The scenario this session plans with, in one box, with links to where it is changed."""
+def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = True) -> None:
+    """The scenario this session plans with, in one box, with links to where it is changed
+    (unless ``links`` is false)."""
     lang = session.language()
     pools = names("pool", lang, portfolio)
     reference = reference_level(portfolio)
@@ -43,6 +44,8 @@ def scenario_summary(portfolio: Portfolio, scenario: Scenario) -> None:
             f"{tr('scenario.discount_rate')}: {i18n.percent(scenario.discount_rate, 1, lang)}",
         ]
         st.caption(" · ".join(facts))
+        if not links:
+            return
         left, right, _ = st.columns([1, 1, 2])
         left.page_link(PAGE_FILES["budget"], label=tr("scenario.change_ambition"), icon=":material/tune:")
         right.page_link(PAGE_FILES["scenarios"], label=tr("scenario.load_save"), icon=":material/folder_open:")

@@ -7,8 +7,13 @@ the model shows up here as a violation. Users can run it on plans they edited by
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from planning.models import Scenario
 from planning.optimise.inputs import PlanInputs, plan_inputs, spend_matrix
+from planning.optimise.plan import plan_npv, spend_frame
 from planning.phrases import phrase
 from planning.portfolio import Portfolio
 
@@ -18,6 +23,34 @@ TOLERANCE = 1e-6
 def check_plan(portfolio: Portfolio, scenario: Scenario | str | None, starts: dict[str, int]) -> list[str]:
     """Every way ``starts`` (initiative -> start period) breaks the rules; empty when none."""
     return check_starts(plan_inputs(portfolio, scenario), starts)
+
+
+@dataclass(frozen=True)
+class CheckedPlan:
+    """A plan someone edited by hand, checked against the data of one scenario."""
+
+    starts: dict[str, int]
+    violations: list[str]
+    """Every rule the plan breaks, one a line; empty when it keeps them all."""
+    npv: float | None
+    """Net present value of the plan under the scenario, MNOK; ``None`` when it names an
+    initiative the scenario cannot plan or starts one outside the horizon."""
+    spend: pd.DataFrame
+    """Spend against the envelope per funding pool and period (:func:`spend_frame`) of the
+    initiatives the scenario can plan."""
+
+
+def check_edited_plan(portfolio: Portfolio, scenario: Scenario | str | None, starts: dict[str, int]) -> CheckedPlan:
+    """``starts`` checked against the data, with what the plan is worth and spends."""
+    inputs = plan_inputs(portfolio, scenario)
+    known = {i: t for i, t in starts.items() if i in inputs.initiatives.index}
+    inside = len(known) == len(starts) and all(inputs.timeline.contains(t) for t in known.values())
+    return CheckedPlan(
+        starts=starts,
+        violations=check_starts(inputs, starts),
+        npv=plan_npv(inputs, known) if inside else None,
+        spend=spend_frame(inputs, known),
+    )
 
 
 def check_starts(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:

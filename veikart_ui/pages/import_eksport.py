@@ -1,4 +1,5 @@
-"""Import/eksport: the portfolio, the template and plans as files, and a portfolio uploaded back.
+"""Import/eksport: the portfolio, the template and plans as files, a portfolio uploaded back, and
+a plan edited by hand uploaded to be checked.
 
 Downloads are made when clicked (:mod:`planning.io.memory`); an upload is read and
 validated first, its problems shown by sheet, row and column, and only a valid file may
@@ -15,6 +16,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from planning.access import IMPORT, PermissionDenied
+from planning.budget import pool_order
+from planning.charts.budget import spend_figure
 from planning.io.importing import store_loaded
 from planning.io.memory import (
     MIME,
@@ -27,21 +30,27 @@ from planning.io.memory import (
     template_bytes,
 )
 from planning.loading import LoadResult
+from planning.optimise.checker import CheckedPlan, check_edited_plan
+from planning.optimise.plan_file import SUFFIXES, read_plan_file
 from planning.plans import get_plan, list_plans
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
-from planning.problems import errors
+from planning.problems import InvalidPortfolio, errors
 from planning.shared_store import ConflictError
-from veikart_ui import auth, session, state
-from veikart_ui.components import header, local_time, problem_table
-from veikart_ui.i18n import choose
+from veikart_ui import auth, i18n, session, state
+from veikart_ui.components import header, local_time, money_metric, problem_table
+from veikart_ui.i18n import choose, names
+from veikart_ui.phrases import translate
+from veikart_ui.views import scenario_summary
 
 UPLOADED = "io_uploaded"  # session key: (file id, name, LoadResult) of the last upload, read once
 ROUND = "io_round"  # session key: a new round after each import gives a fresh, empty uploader
 
 TEXTS: dict[str, tuple[str, str]] = {
     "intro": (
-        "Regneark inn og ut: porteføljen, malen og planer som filer, og en portefølje lest inn igjen.",
-        "Spreadsheets in and out: the portfolio, the template and plans as files, and a portfolio read back in.",
+        "Regneark inn og ut: porteføljen, malen og planer som filer, en portefølje lest inn igjen, og en plan "
+        "redigert for hånd kontrollert mot reglene.",
+        "Spreadsheets in and out: the portfolio, the template and plans as files, a portfolio read back in, and a "
+        "plan edited by hand checked against the rules.",
     ),
     "export": ("Eksport", "Export"),
     "import": ("Import", "Import"),
@@ -114,6 +123,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} is imported and has replaced the portfolio ({rows} rows). The changes are in the audit trail.",
     ),
     "not_stored": ("Ikke lagret: {reason}", "Not stored: {reason}"),
+    "check": ("Sjekk en plan", "Check a plan"),
+    "check_help": (
+        "Last opp en plan du har redigert for hånd, for eksempel veikartet fra planeksporten over med flyttede "
+        "startår. Den kontrolleres mot dataene og arbeidsscenarioet «{scenario}» (under): vinduer, obligatoriske og "
+        "igangsatte tiltak, avhengigheter, alternativer, rammer og kapasitet. Ingenting lagres.",
+        "Upload a plan you edited by hand, for example the roadmap of the plan export above with start years "
+        "moved. It is checked against the data and the working scenario '{scenario}' (below): windows, mandatory and "
+        "started initiatives, dependencies, alternatives, envelopes and capacity. Nothing is stored.",
+    ),
+    "check_upload": (
+        "Velg planen: Excel (.xlsx, arket roadmap), CSV med kolonnene id og start, eller JSON",
+        "Choose the plan: Excel (.xlsx, the roadmap sheet), CSV with the columns id and start, or JSON",
+    ),
+    "check_unreadable": (
+        "{name} kan ikke leses: {n} feil. Rett dem i filen og last den opp igjen.",
+        "{name} cannot be read: {n} errors. Fix them in the file and upload it again.",
+    ),
+    "check_kept": (
+        "Planen holder alle reglene ({n} tiltak i planen).",
+        "The plan keeps every rule ({n} initiatives in the plan).",
+    ),
+    "check_broken": (
+        "Planen bryter {n} regler. Hver linje sier hva som må endres.",
+        "The plan breaks {n} rules. Each line says what has to change.",
+    ),
+    "check_violation": ("Brudd", "Violation"),
+    "check_initiatives": ("Tiltak i planen", "Initiatives in the plan"),
+    "check_violations": ("Brudd", "Violations"),
+    "check_npv": ("Netto nåverdi", "Net present value"),
+    "check_npv_help": (
+        "Planens netto nåverdi i arbeidsscenarioet. Vises ikke når planen har tiltak scenarioet ikke kan ta med, "
+        "eller starter et tiltak utenfor planperioden.",
+        "The plan's net present value in the working scenario. Not shown when the plan has initiatives the "
+        "scenario cannot include, or starts one outside the horizon.",
+    ),
 }
 
 
@@ -235,15 +279,55 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
     return None
 
 
+def check_section(portfolio: Portfolio) -> None:
+    """A plan edited by hand, uploaded and checked against the working scenario; nothing stored."""
+    scenario = session.working_scenario(portfolio)
+    st.caption(t("check_help", scenario=scenario.id))
+    scenario_summary(portfolio, scenario, links=False)
+    upload = st.file_uploader(t("check_upload"), type=list(SUFFIXES), key="io_check_upload")
+    if upload is None:
+        return
+    try:
+        starts = read_plan_file(upload.getvalue(), upload.name, portfolio.timeline)
+    except InvalidPortfolio as exc:
+        st.error(t("check_unreadable", name=upload.name, n=len(exc.problems)))
+        problem_table(exc.problems)
+        return
+    show_checked(portfolio, check_edited_plan(portfolio, scenario, starts))
+
+
+def show_checked(portfolio: Portfolio, checked: CheckedPlan) -> None:
+    lang = session.language()
+    count, broken, worth = st.columns(3)
+    count.metric(t("check_initiatives"), len(checked.starts))
+    broken.metric(t("check_violations"), len(checked.violations))
+    money_metric(worth, t("check_npv"), checked.npv, help=t("check_npv_help"))
+    if checked.violations:
+        st.error(t("check_broken", n=len(checked.violations)))
+        lines = [translate(line, lang) for line in checked.violations]
+        st.dataframe(pd.DataFrame({t("check_violation"): lines}), hide_index=True, width="stretch")
+    else:
+        st.success(t("check_kept", n=len(checked.starts)))
+    figure = spend_figure(
+        checked.spend,
+        text=i18n.chart_text("spend", lang),
+        names=names("pool", lang, portfolio),
+        order=pool_order(portfolio),
+    )
+    st.plotly_chart(figure, width="stretch", key="io_check_spend")
+
+
 def page() -> None:
     header(session.tr("page.import_export"), t("intro"))
     session.show_flash()
     portfolio = session.portfolio()
-    exporting, importing = st.tabs([t("export"), t("import")])
+    exporting, importing, checking = st.tabs([t("export"), t("import"), t("check")])
     with exporting:
         export_section(portfolio)
     with importing:
         import_section(portfolio)
+    with checking:
+        check_section(portfolio)
 
 
 page()
