@@ -14,7 +14,7 @@ from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
 from planning.io import load_path
 from planning.optimise import Plan, optimise
-from planning.optimise.checker import check_plan
+from planning.optimise.checker import check_edited_plan
 from planning.optimise.plan_file import read_plan_file
 from planning.optimise.solve import SOLVERS, Progress
 from planning.phrases import read_phrase
@@ -154,12 +154,13 @@ def check_plan_command(plan_file: Path, scenario: str | None, source: Path | Non
     """
     portfolio = portfolio_from(database_url, source)
     starts = read_plan_starts(plan_file, portfolio)
-    violations = check_plan(portfolio, scenario, starts)
-    for line in violations:
+    checked = check_edited_plan(portfolio, scenario, starts)
+    for line in checked.violations:
         click.echo(line)
-    if not violations:
-        click.echo(f"The plan keeps every rule ({len(starts)} initiatives).")
-    sys.exit(1 if violations else 0)
+    if not checked.violations:
+        worth = f"; net present value {checked.npv:,.1f} MNOK" if checked.npv is not None else ""
+        click.echo(f"The plan keeps every rule ({len(starts)} initiatives){worth}.")
+    sys.exit(1 if checked.violations else 0)
 
 
 def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:

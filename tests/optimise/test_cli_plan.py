@@ -82,7 +82,9 @@ def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
     good.write_text("id,start\nX,2026\nY,2027\n", encoding="utf-8")
     bad.write_text("id,start\nX,2027\nY,2026\n", encoding="utf-8")  # Y may not start before X
     unreadable.write_text("id,start\nX,soon\n", encoding="utf-8")
-    assert run("check-plan", str(good), "--from", str(folder), "--scenario", "S").exit_code == 0
+    kept = run("check-plan", str(good), "--from", str(folder), "--scenario", "S")
+    assert kept.exit_code == 0
+    assert kept.stdout == "The plan keeps every rule (2 initiatives); net present value 30.0 MNOK.\n"
     result = run("check-plan", str(bad), "--from", str(folder), "--scenario", "S")
     assert (result.exit_code, result.stdout) == (1, "Y: starts 2026, before X allows (2027)\n")
     refused = run("check-plan", str(unreadable), "--from", str(folder))
