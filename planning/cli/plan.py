@@ -144,12 +144,16 @@ def optimize(
 def check_plan_command(plan_file: Path, scenario: str | None, source: Path | None, database_url: str | None) -> None:
     """Check a plan edited by hand against the data: one violation a line.
 
-    PLAN_FILE is a CSV with columns id and start (a period such as 2027; empty = not in the
-    plan), or the JSON that `planning optimize --json` prints.
+    PLAN_FILE is a plan as `planning export` writes it (the roadmap sheet of the .xlsx,
+    its JSON, or its roadmap.csv), edited by hand; any CSV with columns id and start (a
+    period such as 2027; empty = not in the plan); or the JSON that `planning optimize
+    --json` prints.
 
     \b
-    Example:
+    Examples:
       planning optimize --json > plan.json && planning check-plan plan.json
+      planning export plan.xlsx --scenario Basis   # move starts in Excel, then:
+      planning check-plan plan.xlsx --scenario Basis
     Exit codes: 0 the plan keeps every rule, 1 violations found, 2 unreadable plan file.
     """
     portfolio = portfolio_from(database_url, source)
@@ -164,8 +168,8 @@ def check_plan_command(plan_file: Path, scenario: str | None, source: Path | Non
 
 
 def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
-    """Start periods from a plan CSV (id,start) or an optimize JSON; an unreadable file is
-    refused with one line per row and field (exit code 2)."""
+    """Start periods from a plan file (:func:`read_plan_file`); an unreadable file is refused
+    with one line per row and field (exit code 2)."""
     try:
         return read_plan_file(path.read_bytes(), path.name, portfolio.timeline)
     except InvalidPortfolio as exc:

@@ -79,7 +79,7 @@ def _workbook_rows(data: bytes, file: str) -> list[Row]:
 
 def _json_rows(data: bytes, file: str) -> list[Row]:
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _refused(file, phrase("plan_json_unreadable", file=file, reason=exc), phrase("fix_plan_json")) from exc
     entries = _json_entries(document)
@@ -120,11 +120,12 @@ def _starts(rows: list[Row], file: str, timeline: Timeline) -> dict[str, int]:
         elif label in lines:
             message = phrase("duplicate_id", line=lines[label])
             problems.append(_problem(file, line, "id", message, phrase("fix_plan_duplicate")))
-        elif problem is not None:
-            problems.append(_problem(file, line, *problem))
-        elif found is not None:
-            starts[label] = found
-        lines.setdefault(label, line)
+        else:
+            lines[label] = line
+            if problem is not None:
+                problems.append(_problem(file, line, *problem))
+            elif found is not None:
+                starts[label] = found
     if problems:
         raise InvalidPortfolio(problems)
     return starts

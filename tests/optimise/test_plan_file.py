@@ -74,6 +74,8 @@ def test_the_json_of_optimize_gives_the_selected_initiatives_starts() -> None:
         ],
     }
     assert read_plan_file(json.dumps(document).encode(), "plan.json", YEARS) == {"X": 1, "Z": 0}
+    saved_on_windows = b"\xef\xbb\xbf" + json.dumps(document).encode()  # with a byte order mark
+    assert read_plan_file(saved_on_windows, "plan.json", YEARS) == {"X": 1, "Z": 0}
 
 
 def test_json_that_is_not_a_plan_is_refused() -> None:
