@@ -260,6 +260,20 @@ def test_a_plan_edited_by_hand_is_checked_against_the_working_scenario(database:
     assert_same_rows(sample, stored(database))
 
 
+def test_one_broken_rule_is_told_in_the_singular(database: str, sample: Portfolio) -> None:
+    plan = optimise(sample, "Basis", time_limit=20, explain=False)
+    table = sample.initiatives
+    mandatory = next(i for i in plan.starts if table.at[i, "mandatory"] and table.at[i, "status"] != "started")
+    without = {i: sample.timeline.label(t) for i, t in plan.starts.items() if i != mandatory}
+    rows = "\n".join(f"{i},{start}" for i, start in without.items())
+    app = run_page()
+    check_upload(app).set_value(("plan.csv", f"id,start\n{rows}\n".encode(), "text/csv")).run()
+    no_errors(app)
+    assert app.error[0].value == "Planen bryter én regel. Linjen sier hva som må endres."
+    expected = f"{mandatory}: obligatorisk (eller tvunget inn), men ikke i planen"
+    assert list(app.dataframe[-1].value["Brudd"]) == [expected]
+
+
 def test_an_unreadable_plan_is_named_by_row_and_field(database: str, sample: Portfolio) -> None:
     first = next(iter(earliest_plan(sample, "Basis").starts))
     app = run_page()

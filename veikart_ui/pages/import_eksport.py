@@ -148,6 +148,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Planen bryter {n} regler. Hver linje sier hva som må endres.",
         "The plan breaks {n} rules. Each line says what has to change.",
     ),
+    "check_broken_one": (
+        "Planen bryter én regel. Linjen sier hva som må endres.",
+        "The plan breaks one rule. The line says what has to change.",
+    ),
     "check_violation": ("Brudd", "Violation"),
     "check_initiatives": ("Tiltak i planen", "Initiatives in the plan"),
     "check_violations": ("Brudd", "Violations"),
@@ -303,7 +307,8 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan) -> None:
     broken.metric(t("check_violations"), len(checked.violations))
     money_metric(worth, t("check_npv"), checked.npv, help=t("check_npv_help"))
     if checked.violations:
-        st.error(t("check_broken", n=len(checked.violations)))
+        broken_count = len(checked.violations)
+        st.error(t("check_broken_one") if broken_count == 1 else t("check_broken", n=broken_count))
         lines = [translate(line, lang) for line in checked.violations]
         st.dataframe(pd.DataFrame({t("check_violation"): lines}), hide_index=True, width="stretch")
     else:
