@@ -54,6 +54,16 @@ def read_csv_bytes(data: bytes, file: str) -> CsvText:
     return CsvText([name.strip() for name in reader.fieldnames or []], rows, delimiter)
 
 
+def missing_columns(found: list[str], needed: tuple[str, ...], file: str) -> str | None:
+    """What ``file`` lacks of the ``needed`` columns, beside the columns it has; ``None`` when
+    it has them all."""
+    missing = [name for name in needed if name not in found]
+    if not missing:
+        return None
+    named = ", ".join(found) or phrase("no_columns")
+    return phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
+
+
 def _decoded(data: bytes, file: str) -> str:
     for encoding in ENCODINGS:
         try:

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planning.columns import is_blank
-from planning.io.files import read_csv_bytes
+from planning.io.files import missing_columns, read_csv_bytes
 from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.timeline import Timeline
@@ -99,10 +99,8 @@ def _json_entries(document: Any) -> list[Mapping[str, Any]] | None:
 
 
 def _need_columns(found: list[str], file: str) -> None:
-    missing = [name for name in COLUMNS if name not in found]
-    if missing:
-        named = ", ".join(found) or phrase("no_columns")
-        message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
+    message = missing_columns(found, COLUMNS, file)
+    if message is not None:
         raise _refused(file, message, phrase("fix_plan_file"))
 
 

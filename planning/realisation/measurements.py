@@ -41,7 +41,7 @@ from planning import audit
 from planning.access import INSERT, UPDATE, User, check_changes
 from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
-from planning.io.files import read_table_csv
+from planning.io.files import missing_columns, read_table_csv
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
@@ -220,10 +220,8 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         found, rows, _ = read_table_csv(data, file, TABLE)
     except ValueError as exc:
         raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
-    missing = [name for name in COLUMNS if name not in found]
-    if missing:
-        named = ", ".join(found) or phrase("no_columns")
-        message = phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
+    message = missing_columns(found, COLUMNS, file)
+    if message is not None:
         raise _file_refused(file, message, phrase("fix_measurement_columns"))
     if not rows:
         raise _file_refused(file, phrase("csv_no_rows", file=file), phrase("fix_measurement_columns"))
