@@ -179,6 +179,7 @@ def test_run_the_optimiser_and_see_the_roadmap(database: str) -> None:
     assert re.search(r"gap \d+,\d\d %, løst på \d+,\d s", at.success[0].value)  # decimal commas in bokmål
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tiltak i planen"] != "0" and re.fullmatch(r"-?\d[\d\u202f]*", metrics["Netto nåverdi (MNOK)"])
+    assert [b.label for b in at.get("download_button")] == ["Last ned planen (Excel)"]
     roadmap = chart(at, "roadmap_chart")
     assert roadmap.layout.title.text == "Veikart: tiltak i planen"
     assert sum(len(t.customdata) for t in roadmap.data if t.type == "bar" and t.customdata is not None) > 20

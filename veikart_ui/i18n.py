@@ -382,6 +382,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.infeasible": ("ingen gjennomførbar plan", "infeasible"),
     "status.error": ("feil", "error"),
     "plan.stored": ("Planen er lagret som plan nr. {id}.", "The plan is stored as plan no. {id}."),
+    "plan.download": ("Last ned planen (Excel)", "Download the plan (Excel)"),
+    "plan.download_help": (
+        "Veikart per tiltak, forbruk mot rammen, gevinstkurven og løserens fakta. Flytt startår i arket roadmap "
+        "og kontroller planen under Import/eksport → Sjekk en plan.",
+        "Roadmap per initiative, spend against the envelope, the benefits curve and the solver's facts. Move "
+        "start years in the roadmap sheet and check the plan under Import/eksport → Check a plan.",
+    ),
     "plan.diagnosis": ("Hvorfor det ikke finnes noen plan:", "Why there is no plan:"),
     "tab.roadmap": ("Veikart", "Roadmap"),
     "tab.spend": ("Forbruk mot ramme", "Spend against envelope"),

@@ -8,6 +8,7 @@ from planning.budget import pool_order
 from planning.charts.benefit_curve import benefit_figure
 from planning.charts.budget import spend_figure
 from planning.charts.roadmap import roadmap_figure
+from planning.io.memory import MIME, file_name, plan_bytes
 from planning.optimise import Plan
 from planning.problems import InvalidPortfolio
 from veikart_ui import i18n, planner, session
@@ -81,6 +82,7 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
     cols[1].metric(tr("kpi.selected"), int(plan.initiatives["selected_opt"].astype(bool).sum()))
     money_metric(cols[2], tr("kpi.investment"), float(plan.spend["amount"].sum()))
     cols[3].metric(tr("kpi.finish"), _finish(plan))
+    download(request, plan)
     pools = names("pool", lang, portfolio)
     tabs = st.tabs(
         [tr("tab.roadmap"), tr("tab.spend"), tr("tab.benefits"), tr("tab.steps"), tr("tab.explain"), tr("tab.facts")],
@@ -120,6 +122,22 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
             st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch")
             plan_id = st.session_state.get(session.PLAN_ID)
             st.caption(tr("plan.stored", id=plan_id) if plan_id is not None else tr("auth.not_stored"))
+
+
+def download(request: planner.PlanRequest, plan: Plan) -> None:
+    """The plan as a workbook, made when clicked, with the reasons found so far."""
+    explained = planner.explained(request)
+    shown = explained.plan if explained is not None else plan
+    st.download_button(
+        tr("plan.download"),
+        lambda: plan_bytes(shown, request.portfolio, "xlsx"),
+        file_name(f"veikart-plan-{request.scenario.id}", "xlsx"),
+        MIME["xlsx"],
+        key="plan_download",
+        on_click="ignore",
+        icon=":material/download:",
+        help=tr("plan.download_help"),
+    )
 
 
 def _finish(plan: Plan) -> str:
