@@ -14,6 +14,7 @@ this module only reads the file, and names every row and field it cannot read.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from planning.columns import is_blank
 from planning.io.files import missing_columns, read_csv_bytes
+from planning.io.workbook import MAX_ROWS
 from planning.phrases import phrase
 from planning.problems import InvalidPortfolio, Problem
 from planning.timeline import Timeline
@@ -69,9 +71,12 @@ def _workbook_rows(data: bytes, file: str) -> list[Row]:
         raise _refused(file, phrase("plan_workbook_unreadable", file=file), phrase("fix_plan_file")) from exc
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+        cells = [list(row) for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1)]
     finally:
         book.close()
+    if len(cells) > MAX_ROWS:
+        message = phrase("too_many_rows", sheet=sheet.title, rows=f"{MAX_ROWS}+", limit=MAX_ROWS)
+        raise _refused(file, message, phrase("fix_too_many_rows"))
     header = [str(name).strip() if name is not None else "" for name in (cells[0] if cells else [])]
     _need_columns([name for name in header if name], file)
     return [(number, dict(zip(header, row, strict=False))) for number, row in enumerate(cells[1:], start=2)]

@@ -12,7 +12,7 @@ from factories import benefit, initiative, tiny_portfolio
 from openpyxl import Workbook, load_workbook
 
 from planning.io.plan_export import write_plan
-from planning.optimise import optimise
+from planning.optimise import optimise, plan_file
 from planning.optimise.plan_file import read_plan_file
 from planning.problems import InvalidPortfolio
 from planning.timeline import Timeline
@@ -132,4 +132,18 @@ def test_a_workbook_names_the_sheet_row_and_refuses_what_is_not_one() -> None:
         "plan.xlsx/-/-: plan.xlsx is not a readable .xlsx workbook "
         "Fix: use the plan as Veikart exports it, or a sheet or CSV file whose first row names the columns id "
         "and start (empty start = not in the plan)"
+    ]
+
+
+def test_a_sheet_too_long_to_be_a_plan_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_file, "MAX_ROWS", 3)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["id", "start"], ["X", 2026], ["Y", 2027], ["Z", 2028]):
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    assert refused(data.getvalue(), "plan.xlsx") == [
+        "plan.xlsx/-/-: sheet 'Sheet' has 3+ rows, more than the 3 read Fix: delete the rows below the data"
     ]
