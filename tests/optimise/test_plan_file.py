@@ -80,7 +80,7 @@ def test_the_json_of_optimize_gives_the_selected_initiatives_starts() -> None:
 
 def test_json_that_is_not_a_plan_is_refused() -> None:
     assert refused(b'{"status": "optimal"}', "plan.JSON") == [
-        "plan.JSON/-/-: plan.JSON has no list 'initiatives' of objects with id and start "
+        "plan.JSON/-/-: plan.JSON has no list 'initiatives' or 'roadmap' of objects with id and start "
         "Fix: use the plan's JSON export, or the JSON that planning optimize --json prints"
     ]
     assert refused(b"[1, 2]", "plan.json")[0].startswith("plan.json/-/-: plan.json has no list 'initiatives'")
