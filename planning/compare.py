@@ -17,6 +17,7 @@ import pandas as pd
 from planning.optimise import Plan, optimise
 from planning.optimise.solve import DEFAULT_GAP
 from planning.portfolio import Portfolio
+from planning.timeline import Timeline
 
 STORAGE_COMPARISON = ("Basis", "Sentral-lagring", "Dokumenter-ved-kilden")
 """Ready-made comparison of the storage alternatives in the sample portfolio."""
@@ -52,6 +53,30 @@ class Comparison:
             "spend": _records(self.spend),
             "differences": _records(self.differences()),
         }
+
+
+def moved_starts(reference: Mapping[str, int], edited: Mapping[str, int], timeline: Timeline) -> pd.DataFrame:
+    """The initiatives ``edited`` starts otherwise than ``reference`` (moved, added or left
+    out): ``initiative``, ``reference`` and ``edited`` start labels (``None``: not in that plan),
+    in the order of the earlier start."""
+    rows = [
+        {
+            "initiative": i,
+            "reference": _start_label(reference, i, timeline),
+            "edited": _start_label(edited, i, timeline),
+        }
+        for i in sorted(set(reference) | set(edited), key=lambda i: (min(_starts_of(i, reference, edited)), i))
+        if reference.get(i) != edited.get(i)
+    ]
+    return pd.DataFrame(rows, columns=["initiative", "reference", "edited"], dtype=object)
+
+
+def _starts_of(initiative: str, *plans: Mapping[str, int]) -> list[int]:
+    return [plan[initiative] for plan in plans if initiative in plan]
+
+
+def _start_label(plan: Mapping[str, int], initiative: str, timeline: Timeline) -> str | None:
+    return timeline.label(plan[initiative]) if initiative in plan else None
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

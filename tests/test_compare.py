@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from planning.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.compare import STORAGE_COMPARISON, compare_scenarios, moved_starts
 from planning.io import load_path
 from planning.optimise import Plan, optimise
 from planning.portfolio import Portfolio
+from planning.timeline import Timeline
 from tests.factories import benefit, initiative, tiny_portfolio
 
 SAMPLE = "data/sample"
@@ -64,3 +65,16 @@ def test_the_sample_holds_the_ready_made_storage_comparison() -> None:
     result = load_path(SAMPLE)
     assert result.portfolio is not None
     assert set(STORAGE_COMPARISON) <= set(result.portfolio.scenarios.index)
+
+
+def test_moved_starts_lists_each_initiative_started_otherwise_in_order_of_the_earlier_start() -> None:
+    reference = {"A": 0, "B": 2, "C": 1}
+    edited = {"A": 0, "B": 3, "D": 1, "E": 0}
+    moves = moved_starts(reference, edited, Timeline(first_year=2026, periods=4))
+    assert moves.to_dict("records") == [
+        {"initiative": "E", "reference": None, "edited": "2026"},
+        {"initiative": "C", "reference": "2027", "edited": None},
+        {"initiative": "D", "reference": None, "edited": "2027"},
+        {"initiative": "B", "reference": "2028", "edited": "2029"},
+    ]
+    assert moved_starts(reference, dict(reference), Timeline(first_year=2026, periods=4)).empty

@@ -23,6 +23,8 @@ from planning.users import DEV_USER_VARIABLE
 from tests.conftest import small_raw_portfolio
 from tests.test_report import SAMPLE, earliest_plan
 from tests.test_workbook import TABLES
+from veikart_ui import session
+from veikart_ui.planner import PlanRequest
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "veikart_ui" / "pages" / "import_eksport.py"
@@ -272,6 +274,38 @@ def test_one_broken_rule_is_told_in_the_singular(database: str, sample: Portfoli
     assert app.error[0].value == "Planen bryter én regel. Linjen sier hva som må endres."
     expected = f"{mandatory}: obligatorisk (eller tvunget inn), men ikke i planen"
     assert list(app.dataframe[-1].value["Brudd"]) == [expected]
+
+
+def test_an_edited_plan_is_set_against_the_optimisers_plan_of_the_same_scenario(
+    database: str, sample: Portfolio
+) -> None:
+    plan = optimise(sample, "Basis", time_limit=20, explain=False)
+    moved = next(i for i, t in plan.starts.items() if sample.initiatives.at[i, "status"] != "started" and t > 0)
+    earlier = sample.timeline.label(plan.starts[moved] - 1)
+    rows = "\n".join(f"{i},{earlier if i == moved else sample.timeline.label(t)}" for i, t in plan.starts.items())
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.session_state[session.PLAN] = plan
+    current = stored(database)  # the portfolio as the app reads it, which the request's key hashes
+    app.session_state[session.PLAN_REQUEST] = PlanRequest(database, current, resolve_scenario(current, "Basis"), 20.0)
+    app.run()
+    check_upload(app).set_value(("plan.csv", f"id,start\n{rows}\n".encode(), "text/csv")).run()
+    no_errors(app)
+    against = [i.value for i in app.info if i.value.startswith("Mot planen fra optimeringen")]
+    assert len(against) == 1 and against[0].endswith("1 tiltak flyttet, lagt til eller tatt ut.")
+    moves = app.dataframe[-1].value
+    assert moves.to_dict("records") == [
+        {
+            "Tiltak": moved,
+            "Navn": sample.initiatives.at[moved, "name"],
+            "Optimeringens start": sample.timeline.label(plan.starts[moved]),
+            "Start i filen": earlier,
+        }
+    ]
+    other = PlanRequest(database, current, resolve_scenario(current, "Kutt20"), 20.0)
+    app.session_state[session.PLAN_REQUEST] = other  # the plan shown was made for another scenario
+    app.run()
+    assert [m.label for m in app.metric][:1] == ["Tiltak i planen"]  # the file is still checked
+    assert not [i for i in app.info if i.value.startswith("Mot planen fra optimeringen")]
 
 
 def test_an_unreadable_plan_is_named_by_row_and_field(database: str, sample: Portfolio) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planning.access import IMPORT, PermissionDenied
 from planning.budget import pool_order
 from planning.charts.budget import spend_figure
+from planning.compare import moved_starts
 from planning.io.importing import store_loaded
 from planning.io.memory import (
     MIME,
@@ -30,13 +31,15 @@ from planning.io.memory import (
     template_bytes,
 )
 from planning.loading import LoadResult
+from planning.models import Scenario
+from planning.optimise import Plan
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.plan_file import SUFFIXES, read_plan_file
 from planning.plans import get_plan, list_plans
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.shared_store import ConflictError
-from veikart_ui import auth, i18n, session, state
+from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import header, local_time, money_metric, problem_table
 from veikart_ui.i18n import choose, names
 from veikart_ui.phrases import translate
@@ -152,6 +155,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Planen bryter én regel. Linjen sier hva som må endres.",
         "The plan breaks one rule. The line says what has to change.",
     ),
+    "check_against": (
+        "Mot planen fra optimeringen på Veikart-siden (samme scenario): netto nåverdi {delta} MNOK, "
+        "{n} tiltak flyttet, lagt til eller tatt ut.",
+        "Against the plan from the optimiser on the Roadmap page (the same scenario): net present value "
+        "{delta} MNOK, {n} initiatives moved, added or left out.",
+    ),
+    "check_same": (
+        "Planen starter hvert tiltak der planen fra optimeringen på Veikart-siden gjør.",
+        "The plan starts every initiative where the optimiser's plan on the Roadmap page does.",
+    ),
+    "check_id": ("Tiltak", "Initiative"),
+    "check_name": ("Navn", "Name"),
+    "check_reference": ("Optimeringens start", "Optimiser's start"),
+    "check_edited": ("Start i filen", "Start in the file"),
+    "check_not_in": ("ikke i planen", "not in the plan"),
     "check_violation": ("Brudd", "Violation"),
     "check_initiatives": ("Tiltak i planen", "Initiatives in the plan"),
     "check_violations": ("Brudd", "Violations"),
@@ -297,10 +315,13 @@ def check_section(portfolio: Portfolio) -> None:
         st.error(t("check_unreadable", name=upload.name, n=len(exc.problems)))
         problem_table(exc.problems)
         return
-    show_checked(portfolio, check_edited_plan(portfolio, scenario, starts))
+    checked = check_edited_plan(portfolio, scenario, starts)
+    show_checked(portfolio, checked, optimised_plan(portfolio, scenario))
 
 
-def show_checked(portfolio: Portfolio, checked: CheckedPlan) -> None:
+def show_checked(portfolio: Portfolio, checked: CheckedPlan, reference: Plan | None) -> None:
+    """What the plan breaks and is worth, how it differs from ``reference`` (the optimiser's
+    plan for the same scenario, where there is one) and what it spends."""
     lang = session.language()
     count, broken, worth = st.columns(3)
     count.metric(t("check_initiatives"), len(checked.starts))
@@ -313,6 +334,8 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan) -> None:
         st.dataframe(pd.DataFrame({t("check_violation"): lines}), hide_index=True, width="stretch")
     else:
         st.success(t("check_kept", n=len(checked.starts)))
+    if reference is not None:
+        show_moves(portfolio, checked, reference)
     figure = spend_figure(
         checked.spend,
         text=i18n.chart_text("spend", lang),
@@ -320,6 +343,38 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan) -> None:
         order=pool_order(portfolio),
     )
     st.plotly_chart(figure, width="stretch", key="io_check_spend")
+
+
+def optimised_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
+    """The plan made on the Veikart page in this session, if it was made from this portfolio
+    and scenario (whatever its time limit)."""
+    plan, shown = st.session_state.get(session.PLAN), st.session_state.get(session.PLAN_REQUEST)
+    if plan is None or shown is None or not plan.has_plan:
+        return None
+    same = planner.PlanRequest(session.url(), portfolio, scenario, shown.time_limit)
+    return plan if same.key(explain=False) == shown.key(explain=False) else None
+
+
+def show_moves(portfolio: Portfolio, checked: CheckedPlan, reference: Plan) -> None:
+    """How the uploaded plan differs from the optimiser's: its NPV, and each start moved."""
+    moves = moved_starts(reference.starts, checked.starts, portfolio.timeline)
+    if moves.empty:
+        st.info(t("check_same"))
+        return
+    lang = session.language()
+    delta = None if checked.npv is None or reference.npv is None else checked.npv - reference.npv
+    shown = "–" if delta is None else ("+" if delta > 0 else "") + i18n.number(delta, 0, lang)
+    st.info(t("check_against", delta=shown, n=len(moves)))
+    titles = portfolio.initiatives["name"]
+    table = pd.DataFrame(
+        {
+            t("check_id"): moves["initiative"],
+            t("check_name"): [str(titles.get(i, "")) for i in moves["initiative"]],
+            t("check_reference"): moves["reference"].fillna(t("check_not_in")),
+            t("check_edited"): moves["edited"].fillna(t("check_not_in")),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def page() -> None:
