@@ -301,6 +301,11 @@ def test_an_edited_plan_is_set_against_the_optimisers_plan_of_the_same_scenario(
             "Start i filen": earlier,
         }
     ]
+    unchanged = "\n".join(f"{i},{sample.timeline.label(t)}" for i, t in plan.starts.items())
+    check_upload(app).set_value(("same.csv", f"id,start\n{unchanged}\n".encode(), "text/csv")).run()
+    assert "Planen starter hvert tiltak der planen fra optimeringen på Veikart-siden gjør." in [
+        i.value for i in app.info
+    ]
     other = PlanRequest(database, current, resolve_scenario(current, "Kutt20"), 20.0)
     app.session_state[session.PLAN_REQUEST] = other  # the plan shown was made for another scenario
     app.run()
