@@ -166,7 +166,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The plan starts every initiative where the optimiser's plan on the Roadmap page does.",
     ),
     "check_id": ("Tiltak", "Initiative"),
-    "check_name": ("Navn", "Name"),
     "check_reference": ("Optimeringens start", "Optimiser's start"),
     "check_edited": ("Start i filen", "Start in the file"),
     "check_not_in": ("ikke i planen", "not in the plan"),
@@ -369,7 +368,7 @@ def show_moves(portfolio: Portfolio, checked: CheckedPlan, reference: Plan) -> N
     table = pd.DataFrame(
         {
             t("check_id"): moves["initiative"],
-            t("check_name"): [str(titles.get(i, "")) for i in moves["initiative"]],
+            session.tr("col.name"): [str(titles.get(i, "")) for i in moves["initiative"]],
             t("check_reference"): moves["reference"].fillna(t("check_not_in")),
             t("check_edited"): moves["edited"].fillna(t("check_not_in")),
         }
