@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.access import COORDINATOR, User
+from planning.access import COORDINATOR, STEERING, User
 from planning.audit import audit_log
+from planning.baseline import approve_plan
 from planning.io import importing, load_path
 from planning.io.memory import plan_bytes, portfolio_bytes
-from planning.optimise import optimise
+from planning.optimise import Plan, optimise
+from planning.optimise.checker import check_edited_plan
 from planning.optimise.inputs import resolve_scenario
 from planning.phrases import phrase
 from planning.plans import store_plan
@@ -23,12 +25,14 @@ from planning.users import DEV_USER_VARIABLE
 from tests.conftest import small_raw_portfolio
 from tests.test_report import SAMPLE, earliest_plan
 from tests.test_workbook import TABLES
-from veikart_ui import session
+from veikart_ui import i18n, session
 from veikart_ui.planner import PlanRequest
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "veikart_ui" / "pages" / "import_eksport.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TARGET = "io_check_target"  # what an uploaded plan is checked against, and its choices
+WORKING, APPROVED, STORED = "working", "approved", "stored:"
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +262,10 @@ def test_a_plan_edited_by_hand_is_checked_against_the_working_scenario(database:
     assert app.metric[0].value == str(len(plan.starts) - 1)
     assert app.metric[1].value == str(len(lines))
     assert len(app.get("plotly_chart")) == 1  # spend against the envelopes
-    assert any(m.value.startswith("**Arbeidsscenario:** Basis") for m in app.markdown)  # what it is checked against
+    assert any(m.value.startswith("**Sjekkes mot scenario:** Basis") for m in app.markdown)  # the working one
+    assert app.selectbox(key=TARGET).options == ["Arbeidsscenarioet (Basis)"] + [
+        f"Lagret scenario: {name}" for name in stored(database).scenarios.index
+    ]  # no plan is approved, so there is none to check against
     assert_same_rows(sample, stored(database))
 
 
@@ -303,7 +310,7 @@ def test_an_edited_plan_is_set_against_the_optimisers_plan_of_the_same_scenario(
     ]
     unchanged = "\n".join(f"{i},{sample.timeline.label(t)}" for i, t in plan.starts.items())
     check_upload(app).set_value(("same.csv", f"id,start\n{unchanged}\n".encode(), "text/csv")).run()
-    assert "Planen starter hvert tiltak der planen fra optimeringen på Veikart-siden gjør." in [
+    assert "Planen starter hvert tiltak der planen fra optimeringen på Veikart-siden (samme scenario) gjør." in [
         i.value for i in app.info
     ]
     other = PlanRequest(database, current, resolve_scenario(current, "Kutt20"), 20.0)
@@ -311,6 +318,63 @@ def test_an_edited_plan_is_set_against_the_optimisers_plan_of_the_same_scenario(
     app.run()
     assert [m.label for m in app.metric][:1] == ["Tiltak i planen"]  # the file is still checked
     assert not [i for i in app.info if i.value.startswith("Mot planen fra optimeringen")]
+
+
+def test_a_plan_can_be_checked_against_a_stored_scenario(database: str, sample: Portfolio) -> None:
+    """The Basis optimum spends more than Kutt20's envelopes, cut by a fifth, allow."""
+    plan = optimise(sample, "Basis", time_limit=20, explain=False)
+    rows = "\n".join(f"{i},{sample.timeline.label(t)}" for i, t in plan.starts.items())
+    app = run_page()
+    app.selectbox(key=TARGET).set_value(f"{STORED}Kutt20").run()
+    check_upload(app).set_value(("plan.csv", f"id,start\n{rows}\n".encode(), "text/csv")).run()
+    no_errors(app)
+    assert any(m.value.startswith("**Sjekkes mot scenario:** Kutt20") for m in app.markdown)
+    lines = list(app.dataframe[-1].value["Brudd"])
+    assert lines and all(line.startswith("ramme ") for line in lines), lines
+    app.selectbox(key=TARGET).set_value(WORKING).run()  # the same file in Basis keeps every rule
+    assert app.success[-1].value == f"Planen holder alle reglene ({len(plan.starts)} tiltak i planen)."
+
+
+def approve(url: str, plan: Plan, scenario: str) -> None:
+    engine = make_engine(url)
+    try:
+        portfolio = load_portfolio(engine=engine)
+        runner, approver = User(username="kari", role=COORDINATOR), User(username="ola", role=STEERING)
+        kept = store_plan(engine, plan, resolve_scenario(portfolio, scenario), {}, input_hash="test", user=runner)
+        approve_plan(engine, kept.id, by="Styringsgruppen", user=approver)
+    finally:
+        engine.dispose()
+
+
+def test_an_edited_plan_is_set_against_the_approved_plan_in_its_scenario(database: str, sample: Portfolio) -> None:
+    plan = optimise(sample, "Kutt20", time_limit=20, explain=False)
+    approve(database, plan, "Kutt20")
+    moved = next(i for i, t in plan.starts.items() if sample.initiatives.at[i, "status"] != "started" and t > 0)
+    edited = {i: t - 1 if i == moved else t for i, t in plan.starts.items()}
+    rows = "\n".join(f"{i},{sample.timeline.label(t)}" for i, t in edited.items())
+    app = run_page()
+    assert app.selectbox(key=TARGET).options[1].startswith("Den godkjente planen (scenario Kutt20, godkjent av Styringsgruppen ")
+    app.selectbox(key=TARGET).set_value(APPROVED).run()
+    check_upload(app).set_value(("plan.csv", f"id,start\n{rows}\n".encode(), "text/csv")).run()
+    no_errors(app)
+    assert any(m.value.startswith("**Sjekkes mot scenario:** Kutt20") for m in app.markdown)
+    current, scenario = stored(database), resolve_scenario(sample, "Kutt20")
+    worth = [check_edited_plan(current, scenario, starts).npv for starts in (edited, plan.starts)]
+    assert None not in worth
+    delta = i18n.number(worth[0] - worth[1], 0, "nb")  # both valued in Kutt20 on today's data
+    against = [i.value for i in app.info if i.value.startswith("Mot den godkjente planen")]
+    assert against == [
+        f"Mot den godkjente planen: netto nåverdi {'+' if worth[0] > worth[1] else ''}{delta} MNOK, "
+        "1 tiltak flyttet, lagt til eller tatt ut."
+    ]
+    assert app.dataframe[-1].value.to_dict("records") == [
+        {
+            "Tiltak": moved,
+            "Navn": sample.initiatives.at[moved, "name"],
+            "Start i den godkjente planen": sample.timeline.label(plan.starts[moved]),
+            "Start i filen": sample.timeline.label(edited[moved]),
+        }
+    ]
 
 
 def test_an_unreadable_plan_is_named_by_row_and_field(database: str, sample: Portfolio) -> None:

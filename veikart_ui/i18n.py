@@ -432,6 +432,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "steps.deliveries": ("Hva hvert trinn leverer", "What each step delivers"),
     # scenario
     "scenario.working": ("Arbeidsscenario", "Working scenario"),
+    "scenario.checked": ("Sjekkes mot scenario", "Checked against scenario"),
     "scenario.ambition": ("Ambisjonsnivå", "Ambition level"),
     "scenario.budget_factor": ("Rammer", "Envelopes"),
     "scenario.objective": ("Mål", "Objective"),

@@ -24,7 +24,7 @@ from planning.optimise.inputs import input_hash
 from planning.plans import StoredPlan, run_scenario
 from planning.portfolio import Portfolio
 from planning.reasons import quick_reasons
-from veikart_ui import auth, state
+from veikart_ui import auth, session, state
 
 Progress = Callable[[str, float], None]
 
@@ -106,6 +106,16 @@ def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
     if result.plan.facts.status != "error":
         cache.put(key, result)
     return result
+
+
+def session_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
+    """This session's latest plan if it was made from this database, portfolio and scenario
+    (with whatever time limit), else ``None``."""
+    plan, made_from = session.latest_plan()
+    if plan is None or made_from is None or not plan.has_plan:
+        return None
+    now = PlanRequest(session.url(), portfolio, scenario, made_from.time_limit)
+    return plan if now.key(explain=False) == made_from.key(explain=False) else None
 
 
 def explain(request: PlanRequest, group: str) -> state.Job:

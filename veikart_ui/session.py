@@ -187,6 +187,11 @@ def set_working_scenario(scenario: Scenario) -> None:
     st.session_state[WORKING_SCENARIO] = scenario.model_dump()
 
 
+def latest_plan() -> tuple[Any, Any]:
+    """This session's latest plan and the request it was made from (both ``None`` before the first)."""
+    return st.session_state.get(PLAN), st.session_state.get(PLAN_REQUEST)
+
+
 def set_plan(plan: Any, plan_id: int | None, request: Any) -> None:
     """Make ``plan`` (stored as ``plan_id``, or not stored: ``None``; made from ``request``) the plan shown."""
     st.session_state[PLAN] = plan

@@ -25,9 +25,9 @@ PAGE_FILES = {
 }
 
 
-def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = True) -> None:
-    """The scenario this session plans with, in one box, with links to where it is changed
-    (unless ``links`` is false)."""
+def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = True, title: str | None = None) -> None:
+    """A scenario in one box, by default the one this session plans with, with links to where
+    it is changed (unless ``links`` is false); ``title`` names another."""
     lang = session.language()
     pools = names("pool", lang, portfolio)
     reference = reference_level(portfolio)
@@ -36,7 +36,7 @@ def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = 
         for p in pool_order(portfolio)
     )
     with st.container(border=True):
-        st.markdown(f"**{tr('scenario.working')}:** {scenario.id} — {scenario.description or ''}")
+        st.markdown(f"**{title or tr('scenario.working')}:** {scenario.id} — {scenario.description or ''}")
         st.markdown(f"{tr('scenario.ambition')}: {levels}")
         facts = [
             f"{tr('scenario.budget_factor')}: {i18n.percent(scenario.budget_factor, 0, lang)}",

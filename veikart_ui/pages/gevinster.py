@@ -24,7 +24,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from planning.access import PermissionDenied, User
 from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
-from planning.models import Measurement, Scenario
+from planning.models import Measurement
 from planning.optimise import Plan
 from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
@@ -104,7 +104,7 @@ def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
         )
         return approved.plan, approved
     scenario = session.working_scenario(portfolio)
-    latest = session_plan(portfolio, scenario)
+    latest = planner.session_plan(portfolio, scenario)
     if latest is not None:
         st.caption(t("against_session_plan", scenario=scenario.id))
         return latest, None
@@ -117,16 +117,6 @@ def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
             result = planner.run(planner.PlanRequest(session.url(), portfolio, scenario, 30.0))
         return result.plan, None
     return None, None
-
-
-def session_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
-    """This session's latest plan, if it was made from the portfolio and scenario as they are now."""
-    plan: Plan | None = st.session_state.get(session.PLAN)
-    made_from: planner.PlanRequest | None = st.session_state.get(session.PLAN_REQUEST)
-    if plan is None or made_from is None or not plan.has_plan:
-        return None
-    now = planner.PlanRequest(session.url(), portfolio, scenario, made_from.time_limit)
-    return plan if now.inputs == made_from.inputs else None
 
 
 def settings(portfolio: Portfolio) -> tuple[int, Thresholds]:

@@ -9,6 +9,7 @@ replace the stored portfolio, all or nothing, as the signed-in user
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from planning.access import IMPORT, PermissionDenied
+from planning.baseline import baseline_starts, current_baseline
 from planning.budget import pool_order
 from planning.charts.budget import spend_figure
 from planning.compare import moved_starts
@@ -32,8 +34,8 @@ from planning.io.memory import (
 )
 from planning.loading import LoadResult
 from planning.models import Scenario
-from planning.optimise import Plan
 from planning.optimise.checker import CheckedPlan, check_edited_plan
+from planning.optimise.inputs import resolve_scenario
 from planning.optimise.plan_file import SUFFIXES, read_plan_file
 from planning.plans import get_plan, list_plans
 from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
@@ -47,6 +49,8 @@ from veikart_ui.views import scenario_summary
 
 UPLOADED = "io_uploaded"  # session key: (file id, name, LoadResult) of the last upload, read once
 ROUND = "io_round"  # session key: a new round after each import gives a fresh, empty uploader
+TARGET = "io_check_target"  # widget key: what an uploaded plan is checked against
+WORKING, APPROVED, STORED = "working", "approved", "stored:"  # its choices (STORED + a scenario's name)
 
 TEXTS: dict[str, tuple[str, str]] = {
     "intro": (
@@ -129,12 +133,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check": ("Sjekk en plan", "Check a plan"),
     "check_help": (
         "Last opp en plan du har redigert for hånd, for eksempel veikartet fra planeksporten over med flyttede "
-        "startår. Den kontrolleres mot dataene og arbeidsscenarioet «{scenario}» (under): vinduer, obligatoriske og "
-        "igangsatte tiltak, avhengigheter, alternativer, rammer og kapasitet. Ingenting lagres.",
+        "startår. Den kontrolleres mot dataene og scenarioet du velger: vinduer, obligatoriske og igangsatte "
+        "tiltak, avhengigheter, alternativer, rammer og kapasitet. Ingenting lagres.",
         "Upload a plan you edited by hand, for example the roadmap of the plan export above with start years "
-        "moved. It is checked against the data and the working scenario '{scenario}' (below): windows, mandatory and "
-        "started initiatives, dependencies, alternatives, envelopes and capacity. Nothing is stored.",
+        "moved. It is checked against the data and the scenario you choose: windows, mandatory and started "
+        "initiatives, dependencies, alternatives, envelopes and capacity. Nothing is stored.",
     ),
+    "check_target": ("Sjekk mot", "Check against"),
+    "check_target_help": (
+        "Arbeidsscenarioet er det Veikart-siden planlegger med. Den godkjente planen sjekkes mot scenarioet den "
+        "ble godkjent i, og filen settes opp mot den.",
+        "The working scenario is the one the Roadmap page plans with. The approved plan is checked against the "
+        "scenario it was approved in, and the file is set against it.",
+    ),
+    "target_working": ("Arbeidsscenarioet ({scenario})", "The working scenario ({scenario})"),
+    "target_approved": (
+        "Den godkjente planen (scenario {scenario}, godkjent av {who} {when})",
+        "The approved plan (scenario {scenario}, approved by {who} on {when})",
+    ),
+    "target_stored": ("Lagret scenario: {scenario}", "Stored scenario: {scenario}"),
     "check_upload": (
         "Velg planen: Excel (.xlsx, arket roadmap), CSV med kolonnene id og start, eller JSON",
         "Choose the plan: Excel (.xlsx, the roadmap sheet), CSV with the columns id and start, or JSON",
@@ -156,17 +173,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The plan breaks one rule. The line says what has to change.",
     ),
     "check_against": (
-        "Mot planen fra optimeringen på Veikart-siden (samme scenario): netto nåverdi {delta} MNOK, "
-        "{n} tiltak flyttet, lagt til eller tatt ut.",
-        "Against the plan from the optimiser on the Roadmap page (the same scenario): net present value "
-        "{delta} MNOK, {n} initiatives moved, added or left out.",
+        "Mot {reference}: netto nåverdi {delta} MNOK, {n} tiltak flyttet, lagt til eller tatt ut.",
+        "Against {reference}: net present value {delta} MNOK, {n} initiatives moved, added or left out.",
     ),
     "check_same": (
-        "Planen starter hvert tiltak der planen fra optimeringen på Veikart-siden gjør.",
-        "The plan starts every initiative where the optimiser's plan on the Roadmap page does.",
+        "Planen starter hvert tiltak der {reference} gjør.",
+        "The plan starts every initiative where {reference} does.",
     ),
+    "reference_optimiser": (
+        "planen fra optimeringen på Veikart-siden (samme scenario)",
+        "the plan from the optimiser on the Roadmap page (the same scenario)",
+    ),
+    "reference_approved": ("den godkjente planen", "the approved plan"),
     "check_id": ("Tiltak", "Initiative"),
-    "check_reference": ("Optimeringens start", "Optimiser's start"),
+    "start_optimiser": ("Optimeringens start", "Optimiser's start"),
+    "start_approved": ("Start i den godkjente planen", "Start in the approved plan"),
     "check_edited": ("Start i filen", "Start in the file"),
     "check_not_in": ("ikke i planen", "not in the plan"),
     "check_violation": ("Brudd", "Violation"),
@@ -174,10 +195,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check_violations": ("Brudd", "Violations"),
     "check_npv": ("Netto nåverdi", "Net present value"),
     "check_npv_help": (
-        "Planens netto nåverdi i arbeidsscenarioet. Vises ikke når planen har tiltak scenarioet ikke kan ta med, "
-        "eller starter et tiltak utenfor planperioden.",
-        "The plan's net present value in the working scenario. Not shown when the plan has initiatives the "
-        "scenario cannot include, or starts one outside the horizon.",
+        "Planens netto nåverdi i scenarioet den sjekkes mot. Vises ikke når planen har tiltak scenarioet ikke "
+        "kan ta med, eller starter et tiltak utenfor planperioden.",
+        "The plan's net present value in the scenario it is checked against. Not shown when the plan has "
+        "initiatives the scenario cannot include, or starts one outside the horizon.",
     ),
 }
 
@@ -300,11 +321,22 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class CheckTarget:
+    """What an uploaded plan is checked against: a scenario, and a plan to set it beside."""
+
+    scenario: Scenario
+    reference: dict[str, int] | None
+    """The starts of the plan the file is compared with (``None``: no plan to compare)."""
+    approved: bool
+    """Whether ``reference`` is the approved plan (else the optimiser's plan of this session)."""
+
+
 def check_section(portfolio: Portfolio) -> None:
-    """A plan edited by hand, uploaded and checked against the working scenario; nothing stored."""
-    scenario = session.working_scenario(portfolio)
-    st.caption(t("check_help", scenario=scenario.id))
-    scenario_summary(portfolio, scenario, links=False)
+    """A plan edited by hand, uploaded and checked against a scenario the user chooses; nothing stored."""
+    st.caption(t("check_help"))
+    target = check_target(portfolio)
+    scenario_summary(portfolio, target.scenario, links=False, title=session.tr("scenario.checked"))
     upload = st.file_uploader(t("check_upload"), type=list(SUFFIXES), key="io_check_upload")
     if upload is None:
         return
@@ -314,13 +346,34 @@ def check_section(portfolio: Portfolio) -> None:
         st.error(t("check_unreadable", name=upload.name, n=len(exc.problems)))
         problem_table(exc.problems)
         return
-    checked = check_edited_plan(portfolio, scenario, starts)
-    show_checked(portfolio, checked, optimised_plan(portfolio, scenario))
+    show_checked(portfolio, check_edited_plan(portfolio, target.scenario, starts), target)
 
 
-def show_checked(portfolio: Portfolio, checked: CheckedPlan, reference: Plan | None) -> None:
-    """What the plan breaks and is worth, how it differs from ``reference`` (the optimiser's
-    plan for the same scenario, where there is one) and what it spends."""
+def check_target(portfolio: Portfolio) -> CheckTarget:
+    """The user's choice of what to check against: the working scenario (the default), the
+    approved plan with its scenario, or a stored scenario."""
+    baseline = current_baseline(state.engine(session.url()))
+    working = session.working_scenario(portfolio)
+    labels = {WORKING: t("target_working", scenario=working.id)}
+    if baseline is not None:
+        who, when = baseline.approval.approved_by, local_time(baseline.approval.approved_at)
+        labels[APPROVED] = t("target_approved", scenario=baseline.stored.scenario_id, who=who, when=when)
+    for name in portfolio.scenarios.index:
+        labels[f"{STORED}{name}"] = t("target_stored", scenario=name)
+    choice = st.selectbox(
+        t("check_target"), list(labels), format_func=labels.__getitem__, help=t("check_target_help"), key=TARGET
+    )
+    if choice == APPROVED and baseline is not None:
+        scenario = baseline.stored.scenario
+        return CheckTarget(scenario, baseline_starts(portfolio, scenario, baseline.stored.plan), approved=True)
+    scenario = working if choice == WORKING else resolve_scenario(portfolio, str(choice).removeprefix(STORED))
+    latest = planner.session_plan(portfolio, scenario)
+    return CheckTarget(scenario, None if latest is None else latest.starts, approved=False)
+
+
+def show_checked(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) -> None:
+    """What the plan breaks and is worth, how it differs from the target's plan (where there
+    is one) and what it spends."""
     lang = session.language()
     count, broken, worth = st.columns(3)
     count.metric(t("check_initiatives"), len(checked.starts))
@@ -333,8 +386,8 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan, reference: Plan | N
         st.dataframe(pd.DataFrame({t("check_violation"): lines}), hide_index=True, width="stretch")
     else:
         st.success(t("check_kept", n=len(checked.starts)))
-    if reference is not None:
-        show_moves(portfolio, checked, reference)
+    if target.reference is not None:
+        show_moves(portfolio, checked, target)
     figure = spend_figure(
         checked.spend,
         text=i18n.chart_text("spend", lang),
@@ -344,32 +397,27 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan, reference: Plan | N
     st.plotly_chart(figure, width="stretch", key="io_check_spend")
 
 
-def optimised_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
-    """The plan made on the Veikart page in this session, if it was made from this portfolio
-    and scenario (whatever its time limit)."""
-    plan, shown = st.session_state.get(session.PLAN), st.session_state.get(session.PLAN_REQUEST)
-    if plan is None or shown is None or not plan.has_plan:
-        return None
-    same = planner.PlanRequest(session.url(), portfolio, scenario, shown.time_limit)
-    return plan if same.key(explain=False) == shown.key(explain=False) else None
-
-
-def show_moves(portfolio: Portfolio, checked: CheckedPlan, reference: Plan) -> None:
-    """How the uploaded plan differs from the optimiser's: its NPV, and each start moved."""
-    moves = moved_starts(reference.starts, checked.starts, portfolio.timeline)
+def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) -> None:
+    """How the uploaded plan differs from the target's plan: the NPV (both valued in the
+    target's scenario on today's data) and each start moved."""
+    reference = target.reference or {}
+    kind = "approved" if target.approved else "optimiser"
+    name = t(f"reference_{kind}")
+    moves = moved_starts(reference, checked.starts, portfolio.timeline)
     if moves.empty:
-        st.info(t("check_same"))
+        st.info(t("check_same", reference=name))
         return
     lang = session.language()
-    delta = None if checked.npv is None or reference.npv is None else checked.npv - reference.npv
+    worth = check_edited_plan(portfolio, target.scenario, reference).npv
+    delta = None if checked.npv is None or worth is None else checked.npv - worth
     shown = "–" if delta is None else ("+" if delta > 0 else "") + i18n.number(delta, 0, lang)
-    st.info(t("check_against", delta=shown, n=len(moves)))
+    st.info(t("check_against", reference=name, delta=shown, n=len(moves)))
     titles = portfolio.initiatives["name"]
     table = pd.DataFrame(
         {
             t("check_id"): moves["initiative"],
             session.tr("col.name"): [str(titles.get(i, "")) for i in moves["initiative"]],
-            t("check_reference"): moves["reference"].fillna(t("check_not_in")),
+            t(f"start_{kind}"): moves["reference"].fillna(t("check_not_in")),
             t("check_edited"): moves["edited"].fillna(t("check_not_in")),
         }
     )

@@ -23,7 +23,6 @@ from veikart_ui.components import (
     show_solver_summary,
 )
 from veikart_ui.i18n import names
-from veikart_ui.planner import PlanRequest
 from veikart_ui.session import tr
 from veikart_ui.views import PAGE_FILES
 
@@ -53,8 +52,7 @@ def approved_plan() -> tuple[Plan | None, Scenario | None, str]:
         approval = baseline.approval
         title = tr("overview.approved_plan", who=approval.approved_by, when=local_time(approval.approved_at))
         return baseline.stored.plan, baseline.stored.scenario, title
-    request: PlanRequest | None = st.session_state.get(session.PLAN_REQUEST)
-    plan = st.session_state.get(session.PLAN)
+    plan, request = session.latest_plan()
     scenario = None if request is None else request.scenario_as_run
     return plan, scenario, tr("overview.session_plan")
 

@@ -197,7 +197,7 @@ def page() -> None:
             result = run_optimiser(request)
         if result is not None:
             session.set_plan(result.plan, result.plan_id, request)
-    plan, shown = st.session_state.get(session.PLAN), st.session_state.get(session.PLAN_REQUEST)
+    plan, shown = session.latest_plan()
     if plan is None or shown is None:
         st.info(tr("roadmap.none"))
         return
