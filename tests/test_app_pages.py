@@ -123,6 +123,17 @@ def test_editors_leave_cells_without_a_value_blank(database: str) -> None:
     assert editors and all(e.proto.placeholder == "" and e.proto.HasField("placeholder") for e in editors)
 
 
+def test_tables_show_a_dash_for_a_missing_value(database: str) -> None:
+    """Not Streamlit's English "None": a plan's missing start, a benefit not yet measured."""
+    at = start()
+    tables = []
+    for page in PAGES:
+        at.switch_page(f"veikart_ui/pages/{page}.py").run()
+        tables += [d for d in at.dataframe if not d.proto.editing_mode]
+    assert len(tables) >= len(PAGES)
+    assert all(d.proto.placeholder == "–" for d in tables), [list(d.value.columns)[:3] for d in tables]
+
+
 def test_an_empty_database_offers_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -353,7 +353,11 @@ def test_an_edited_plan_is_set_against_the_approved_plan_in_its_scenario(databas
     edited = {i: t - 1 if i == moved else t for i, t in plan.starts.items()}
     rows = "\n".join(f"{i},{sample.timeline.label(t)}" for i, t in edited.items())
     app = run_page()
-    assert app.selectbox(key=TARGET).options[1].startswith("Den godkjente planen (scenario Kutt20, godkjent av Styringsgruppen ")
+    assert (
+        app.selectbox(key=TARGET)
+        .options[1]
+        .startswith("Den godkjente planen (scenario Kutt20, godkjent av Styringsgruppen ")
+    )
     app.selectbox(key=TARGET).set_value(APPROVED).run()
     check_upload(app).set_value(("plan.csv", f"id,start\n{rows}\n".encode(), "text/csv")).run()
     no_errors(app)

@@ -32,6 +32,8 @@ NUMBER_FORMAT = "localized"
 printf formats such as "%.1f" always write a decimal point."""
 EMPTY_CELL = ""
 """What an editor shows in a cell without a value (Streamlit's default is the English "None")."""
+MISSING = "–"
+"""What a read-only table shows in a cell without a value (a plan's missing start, an unmeasured year)."""
 DEFAULT_TIME_LIMIT = 30.0
 """Seconds the solver gets by default from the app's run buttons."""
 
@@ -186,7 +188,7 @@ def problem_table(problems: Iterable[Problem]) -> None:
         for p in listed
     ]
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=MISSING)
 
 
 def decimals(frame: pd.DataFrame) -> dict[str, Any]:
@@ -231,7 +233,7 @@ def show_table(
         else:
             config[str(column)] = st.column_config.Column(label)
     kwargs: dict[str, Any] = {} if height is None else {"height": height}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs, placeholder=MISSING)
 
 
 def local_time(when: dt.datetime) -> str:

@@ -13,7 +13,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
 from veikart_ui import i18n, session
-from veikart_ui.components import NUMBER_FORMAT, mnok, show_table
+from veikart_ui.components import MISSING, NUMBER_FORMAT, mnok, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -120,6 +120,7 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
         hide_index=True,
         width="stretch",
         column_config={tr("steps.cost"): money, tr("steps.annual_value"): money},
+        placeholder=MISSING,
     )
     st.plotly_chart(
         steps_figure(

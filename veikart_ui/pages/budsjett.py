@@ -20,6 +20,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import (
+    MISSING,
     NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
@@ -99,6 +100,7 @@ def ambition(portfolio: Portfolio) -> None:
         ),
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
     )
 
 
@@ -178,7 +180,7 @@ def cost_sharing(portfolio: Portfolio) -> None:
     shown.index.name = tr("col.id")
     shown.insert(0, tr("col.cost_sharing"), [names("cost_sharing", lang).get(k, k) for k in table["cost_sharing"]])
     shown.insert(0, tr("col.name"), portfolio.initiatives["name"])
-    st.dataframe(shown, width="stretch", height=320)
+    st.dataframe(shown, width="stretch", height=320, placeholder=MISSING)
 
 
 def capacity(portfolio: Portfolio) -> None:

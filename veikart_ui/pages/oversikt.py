@@ -14,6 +14,7 @@ from planning.portfolio import Portfolio
 from planning.validation import validate
 from veikart_ui import i18n, session, state
 from veikart_ui.components import (
+    MISSING,
     decimals,
     header,
     local_time,
@@ -116,7 +117,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                 "shortfall": tr("col.shortfall"),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=decimals(shown))
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=decimals(shown), placeholder=MISSING)
         st.caption(tr("alert.behind_rule"))
     if plan is not None and plan.facts.objective is not None:
         over = budget_overruns(_current_spend(portfolio, plan, scenario))
@@ -133,7 +134,9 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                     "excess": tr("col.excess"),
                 }
             )
-            st.dataframe(shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown))
+            st.dataframe(
+                shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown), placeholder=MISSING
+            )
     if not found:
         st.success(tr("alert.none"))
 

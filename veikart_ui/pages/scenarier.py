@@ -26,7 +26,16 @@ from planning.portfolio import Portfolio
 from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
 from veikart_ui import auth, i18n, planner, session, state
-from veikart_ui.components import header, local_time, mnok, money_metric, progress_line, show_table, time_limit_input
+from veikart_ui.components import (
+    MISSING,
+    header,
+    local_time,
+    mnok,
+    money_metric,
+    progress_line,
+    show_table,
+    time_limit_input,
+)
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
@@ -43,7 +52,7 @@ def stored_scenarios(portfolio: Portfolio) -> None:
             tr("scenario.objective"): [names("objective", lang).get(str(o), str(o)) for o in frame["objective"]],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
 
 
 def load(portfolio: Portfolio) -> None:

@@ -14,6 +14,7 @@ from planning.portfolio import Portfolio
 from planning.problems import Problem
 from veikart_ui import i18n, session
 from veikart_ui.components import (
+    MISSING,
     NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
@@ -221,7 +222,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
     per_period = pd.DataFrame(
         {tr("detail.period"): [f"{n + 1}" for n in range(len(profile))], "MNOK": [round(c, 1) for c in profile]}
     )
-    st.dataframe(per_period, hide_index=True, width="stretch", column_config=decimals(per_period))
+    st.dataframe(per_period, hide_index=True, width="stretch", column_config=decimals(per_period), placeholder=MISSING)
     shares = cost_share_table(portfolio).loc[iid].drop("cost_sharing").astype(float)
     shares = shares[shares > 0]
     pools = names("pool", session.language(), portfolio)
@@ -233,7 +234,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
         }
     )
     st.caption(tr("detail.split", key=names("cost_sharing", session.language()).get(str(row["cost_sharing"]), "")))
-    st.dataframe(split, hide_index=True, width="stretch", column_config=decimals(split))
+    st.dataframe(split, hide_index=True, width="stretch", column_config=decimals(split), placeholder=MISSING)
 
 
 def benefit_detail(portfolio: Portfolio, iid: str) -> None:
@@ -254,7 +255,7 @@ def benefit_detail(portfolio: Portfolio, iid: str) -> None:
             tr("col.owner"): mine["owner"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
 
 
 def dependency_detail(portfolio: Portfolio, iid: str) -> None:
