@@ -410,7 +410,7 @@ def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) 
     lang = session.language()
     worth = check_edited_plan(portfolio, target.scenario, reference).npv
     delta = None if checked.npv is None or worth is None else checked.npv - worth
-    shown = "–" if delta is None else ("+" if delta > 0 else "") + i18n.number(delta, 0, lang)
+    shown = MISSING if delta is None else ("+" if delta > 0 else "") + i18n.number(delta, 0, lang)
     st.info(t("check_against", reference=name, delta=shown, n=len(moves)))
     titles = portfolio.initiatives["name"]
     table = pd.DataFrame(
