@@ -201,8 +201,9 @@ def full_page(tab: Any, path: Path) -> None:
 
 
 def open_tab(tab: Any, label: str) -> None:
+    """Switch tabs: the browser does it alone (the script does not run again), so wait only until it shows."""
     tab.get_by_role("tab", name=label).click()
-    wait_for_script(tab)
+    tab.get_by_role("tab", name=label, selected=True).wait_for()
 
 
 def choose(tab: Any, label: str, option: str) -> None:
