@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,8 @@ def test_the_page_reviews_and_takes_measurements(database: str, monkeypatch: pyt
     regions = app.dataframe[1].value
     assert set(regions["status"]) <= {"🟢 Grønn", "🟡 Gul", "🔴 Rød", "⚪ Mangler måling", "· Ikke forfalt"}
     assert set(regions["ratio"]) == {"–", "89,8 %"}  # a decimal comma in bokmål; empty shares read "–", never "None"
+    money = json.loads(app.dataframe[1].proto.columns)["remaining_planned"]["type_config"]
+    assert (money["format"], money["step"]) == ("localized", 0.1)  # "4 911,5" beside "220,0", not a bare "220"
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
     assert app.number_input(key="entry_value").value is None  # empty, never a 0.00 that saves as measured

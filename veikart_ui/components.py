@@ -191,14 +191,22 @@ def problem_table(problems: Iterable[Problem]) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=MISSING)
 
 
-def decimals(frame: pd.DataFrame) -> dict[str, Any]:
+def decimals(frame: pd.DataFrame, digits: int | None = None) -> dict[str, Any]:
     """A ``column_config`` that shows ``frame``'s decimal columns in the reader's locale
-    (whole-number columns, such as years, stay as they are)."""
+    (whole-number columns, such as years, stay as they are), with exactly ``digits``
+    decimals if given (else as many as each value has)."""
     return {
-        str(column): st.column_config.NumberColumn(format=NUMBER_FORMAT)
+        str(column): locale_number(None, digits)
         for column in frame.columns
         if pd.api.types.is_float_dtype(frame[column])
     }
+
+
+def locale_number(label: str | None, digits: int | None = None) -> Any:
+    """A read-only number column in the reader's locale. With ``digits`` every value shows
+    that many decimals ("2 461,0" beside "2 406,4"), not a whole number bare among decimals."""
+    step = None if digits is None else 10.0**-digits
+    return st.column_config.NumberColumn(label, format=NUMBER_FORMAT, step=step)
 
 
 def show_table(
@@ -227,7 +235,7 @@ def show_table(
     for column in shown.columns:
         label = tr(f"field.{column}") if f"field.{column}" in TEXTS else str(column)
         if column in set(money):
-            config[str(column)] = st.column_config.NumberColumn(label, format=NUMBER_FORMAT)
+            config[str(column)] = locale_number(label, 1)
         elif column in set(shares):
             config[str(column)] = st.column_config.NumberColumn(label, format="percent")
         else:

@@ -135,7 +135,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                 }
             )
             st.dataframe(
-                shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown), placeholder=MISSING
+                shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown, 1), placeholder=MISSING
             )
     if not found:
         st.success(tr("alert.none"))
