@@ -201,9 +201,12 @@ def full_page(tab: Any, path: Path) -> None:
 
 
 def open_tab(tab: Any, label: str) -> None:
-    """Switch tabs: the browser does it alone (the script does not run again), so wait only until it shows."""
+    """Open a tab and wait until its content is drawn: a keyed tab runs the script again to draw
+    it, a plain one is there at once (waiting for a script run would time out on those)."""
     tab.get_by_role("tab", name=label).click()
     tab.get_by_role("tab", name=label, selected=True).wait_for()
+    tab.get_by_role("tabpanel", name=label).locator("[data-testid='stElementContainer']").first.wait_for()
+    tab.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
 
 
 def choose(tab: Any, label: str, option: str) -> None:

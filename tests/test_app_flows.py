@@ -215,6 +215,19 @@ def test_save_a_scenario(database: str) -> None:
     assert at.session_state["working_scenario"]["budget_factor"] == pytest.approx(0.8)
 
 
+def test_compare_the_storage_scenarios_and_see_what_each_plan_leaves_out(database: str) -> None:
+    at = start("scenarier")
+    open_tab(at, "scenario_tabs", "Sammenlign")
+    assert at.multiselect(key="compare_scenarios").value == ["Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
+    at.button(key="compare_button").click().run()
+    no_errors(at)
+    kpis = table_with(at, "scenario")
+    assert list(kpis["scenario"]) == ["Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
+    differences = table_with(at, "Sentral-lagring").set_index("initiative")
+    assert differences.at["KILDE-INDEKS", "Sentral-lagring"] == "ikke i planen"  # national storage forces it out
+    assert not (differences == "").any().any()  # never a blank cell that could mean anything
+
+
 def test_a_scenario_naming_an_unknown_initiative_is_refused_in_bokmal_and_not_stored(database: str) -> None:
     at = start("scenarier")
     at.session_state["working_scenario"] = {**at.session_state["working_scenario"], "forced_in": ["NOSUCH"]}

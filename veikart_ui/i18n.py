@@ -383,6 +383,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.error": ("feil", "error"),
     "plan.stored": ("Planen er lagret som plan nr. {id}.", "The plan is stored as plan no. {id}."),
     "plan.download": ("Last ned planen (Excel)", "Download the plan (Excel)"),
+    "plan.not_in": ("ikke i planen", "not in the plan"),
     "plan.download_help": (
         "Veikart per tiltak, forbruk mot rammen, gevinstkurven og løserens fakta. Flytt startår i arket roadmap "
         "og kontroller planen under Import/eksport → Sjekk en plan.",

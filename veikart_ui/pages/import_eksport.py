@@ -189,7 +189,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start_optimiser": ("Optimeringens start", "Optimiser's start"),
     "start_approved": ("Start i den godkjente planen", "Start in the approved plan"),
     "check_edited": ("Start i filen", "Start in the file"),
-    "check_not_in": ("ikke i planen", "not in the plan"),
     "check_violation": ("Brudd", "Violation"),
     "check_initiatives": ("Tiltak i planen", "Initiatives in the plan"),
     "check_violations": ("Brudd", "Violations"),
@@ -417,8 +416,8 @@ def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) 
         {
             t("check_id"): moves["initiative"],
             session.tr("col.name"): [str(titles.get(i, "")) for i in moves["initiative"]],
-            t(f"start_{kind}"): moves["reference"].fillna(t("check_not_in")),
-            t("check_edited"): moves["edited"].fillna(t("check_not_in")),
+            t(f"start_{kind}"): moves["reference"].fillna(session.tr("plan.not_in")),
+            t("check_edited"): moves["edited"].fillna(session.tr("plan.not_in")),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)

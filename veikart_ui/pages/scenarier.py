@@ -142,7 +142,7 @@ def compare(portfolio: Portfolio) -> None:
     spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
     st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
     st.markdown(f"**{tr('scenarios.differences')}**")
-    show_table(comparison.differences(), height=360)
+    show_table(comparison.differences().replace("", tr("plan.not_in")), height=360)  # "": not in that plan
 
 
 def ladder(portfolio: Portfolio) -> None:
