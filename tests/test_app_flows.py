@@ -215,6 +215,14 @@ def test_save_a_scenario(database: str) -> None:
     assert at.session_state["working_scenario"]["budget_factor"] == pytest.approx(0.8)
 
 
+@pytest.mark.parametrize(("language", "separators"), [("nb", ",\u202f"), ("en", ".,")])
+def test_charts_write_numbers_the_readers_way(database: str, language: str, separators: str) -> None:
+    """ "2 399,2" and "10 000" in bokmål (plotly's own default is "2,399.2" and "10k")."""
+    figure = chart(start("budsjett", language=language), "envelope_chart")
+    assert figure.layout.separators == separators
+    assert (figure.layout.yaxis.exponentformat, figure.layout.yaxis.separatethousands) == ("none", True)
+
+
 def test_compare_the_storage_scenarios_and_see_what_each_plan_leaves_out(database: str) -> None:
     at = start("scenarier")
     open_tab(at, "scenario_tabs", "Sammenlign")

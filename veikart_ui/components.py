@@ -34,6 +34,8 @@ EMPTY_CELL = ""
 """What an editor shows in a cell without a value (Streamlit's default is the English "None")."""
 MISSING = "–"
 """What a read-only table shows in a cell without a value (a plan's missing start, an unmeasured year)."""
+SEPARATORS = {"nb": ",\u202f", "en": ".,"}
+"""Plotly's decimal mark and thousands separator per language (bokmål: a narrow space, as i18n.number)."""
 DEFAULT_TIME_LIMIT = 30.0
 """Seconds the solver gets by default from the app's run buttons."""
 
@@ -242,6 +244,14 @@ def show_table(
             config[str(column)] = st.column_config.Column(label)
     kwargs: dict[str, Any] = {} if height is None else {"height": height}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs, placeholder=MISSING)
+
+
+def show_chart(figure: Any, key: str, where: Any = st) -> None:
+    """A plotly figure at full width in ``where``, its numbers written the reader's way: "2 399,2"
+    and "10 000" on axes in bokmål, never plotly's "10k"."""
+    figure.update_layout(separators=SEPARATORS[session.language()])
+    figure.update_yaxes(exponentformat="none", separatethousands=True)  # years are on x, and have tickformat "d"
+    where.plotly_chart(figure, width="stretch", key=key)
 
 
 def local_time(when: dt.datetime) -> str:

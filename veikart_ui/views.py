@@ -13,7 +13,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
 from veikart_ui import i18n, session
-from veikart_ui.components import MISSING, NUMBER_FORMAT, mnok, show_table
+from veikart_ui.components import MISSING, NUMBER_FORMAT, mnok, show_chart, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -122,14 +122,13 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
         column_config={tr("steps.cost"): money, tr("steps.annual_value"): money},
         placeholder=MISSING,
     )
-    st.plotly_chart(
+    show_chart(
         steps_figure(
             steps.costs,
             text=i18n.chart_text("stepwise", session.language()),
             names=i18n.names("pool", session.language(), portfolio),
         ),
-        width="stretch",
-        key="steps_chart",
+        "steps_chart",
     )
     with st.expander(tr("steps.deliveries")):
         show_table(steps.deliveries, coded={"area": "area"})

@@ -9,7 +9,7 @@ from planning.charts.dependency import dependency_figure
 from planning.graph import critical_path, schedule_bounds, unlocks, waits_for
 from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
-from veikart_ui.components import MISSING, header, mnok
+from veikart_ui.components import MISSING, header, mnok, show_chart
 from veikart_ui.session import tr
 from veikart_ui.views import plan_label
 
@@ -85,7 +85,7 @@ def page() -> None:
         st.error(str(exc))
         return
     i18n.translate_dependency_figure(figure, session.language())
-    st.plotly_chart(figure, width="stretch", key="dependency_chart")
+    show_chart(figure, "dependency_chart")
     left, right = st.columns(2)
     with left:
         critical(portfolio)

@@ -30,6 +30,7 @@ from veikart_ui.components import (
     problem_table,
     row_problems,
     set_row_problems,
+    show_chart,
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
@@ -88,7 +89,7 @@ def ambition(portfolio: Portfolio) -> None:
         text=i18n.chart_text("envelope", lang),
         names=pools,
     )
-    st.plotly_chart(figure, width="stretch", key="envelope_chart")
+    show_chart(figure, "envelope_chart")
     table = portfolio.ambition_levels.sort_values("rank")
     st.dataframe(
         pd.DataFrame(

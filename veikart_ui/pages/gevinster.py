@@ -33,7 +33,7 @@ from planning.realisation.review import Thresholds, benefit_review, default_as_o
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import auth, planner, session, state
-from veikart_ui.components import MISSING, decimals, header, percent, problem_table, show_table
+from veikart_ui.components import MISSING, decimals, header, percent, problem_table, show_chart, show_table
 from veikart_ui.i18n import chart_text, choose, names
 from veikart_ui.session import tr
 
@@ -135,11 +135,7 @@ def status_view(review: pd.DataFrame, rules: Thresholds) -> None:
     table["missing_years"] = [", ".join(map(str, years)) for years in table["missing_years"]]
     first = ["status", "benefit_id", "title", "ratio"]
     show_table(table[first + [c for c in table.columns if c not in first]], money=MONEY, coded={"trend": "trend"})
-    st.plotly_chart(
-        ratio_figure(review, rules, text=chart_words()),
-        width="stretch",
-        key="benefits_ratio",
-    )
+    show_chart(ratio_figure(review, rules, text=chart_words()), "benefits_ratio")
 
 
 def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, rules: Thresholds) -> None:
@@ -148,17 +144,13 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
     with first:
         totals = yearly_totals(yearly, review)
         shown = totals[totals["year"].between(year - 3, portfolio.timeline.years[-1])]
-        st.plotly_chart(
-            realisation_figure(shown, as_of=year, text=chart_words()),
-            width="stretch",
-            key="benefits_total",
-        )
+        show_chart(realisation_figure(shown, as_of=year, text=chart_words()), "benefits_total")
     with second:
         chosen = st.selectbox(t("choose"), list(review.index), format_func=lambda b: f"{b} – {review.at[b, 'title']}",
                               key="benefits_one")  # fmt: skip
         one = yearly[yearly["benefit_id"] == chosen]
         figure = realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"]), text=chart_words())
-        st.plotly_chart(figure, width="stretch", key="benefits_one_chart")
+        show_chart(figure, "benefits_one_chart")
 
 
 def totals_view(portfolio: Portfolio, review: pd.DataFrame, rules: Thresholds) -> None:

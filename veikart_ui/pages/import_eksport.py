@@ -42,7 +42,7 @@ from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.shared_store import ConflictError
 from veikart_ui import auth, i18n, planner, session, state
-from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table
+from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table, show_chart
 from veikart_ui.i18n import choose, names
 from veikart_ui.phrases import translate
 from veikart_ui.views import scenario_summary
@@ -393,7 +393,7 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget
         names=names("pool", lang, portfolio),
         order=pool_order(portfolio),
     )
-    st.plotly_chart(figure, width="stretch", key="io_check_spend")
+    show_chart(figure, "io_check_spend")
 
 
 def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) -> None:

@@ -21,6 +21,7 @@ from veikart_ui.components import (
     money_metric,
     percent,
     problem_table,
+    show_chart,
     show_solver_summary,
 )
 from veikart_ui.i18n import names
@@ -87,7 +88,7 @@ def roadmap(portfolio: Portfolio, plan: Plan | None) -> None:
         text=i18n.chart_text("roadmap", lang),
         names={**names("area", lang), **names("status", lang)},
     )
-    st.plotly_chart(figure, width="stretch", key="overview_roadmap")
+    show_chart(figure, "overview_roadmap")
 
 
 def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -> None:

@@ -33,6 +33,7 @@ from veikart_ui.components import (
     mnok,
     money_metric,
     progress_line,
+    show_chart,
     show_table,
     time_limit_input,
 )
@@ -135,12 +136,12 @@ def compare(portfolio: Portfolio) -> None:
         shares=("gap",),
         coded={"status": "plan_status"},
     )
-    st.plotly_chart(compare_figure(comparison.kpis, text=stepwise_text()), width="stretch", key="compare_chart")
+    show_chart(compare_figure(comparison.kpis, text=stepwise_text()), "compare_chart")
     pools = names("pool", session.language(), portfolio)
     spend = compare_spend_figure(comparison.spend, text=stepwise_text(), names=pools)
     # room at the top for the title, then two legend rows, then the panel titles
     spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
-    st.plotly_chart(spend, width="stretch", key="compare_spend_chart")
+    show_chart(spend, "compare_spend_chart")
     st.markdown(f"**{tr('scenarios.differences')}**")
     show_table(comparison.differences().replace("", tr("plan.not_in")), height=360)  # "": not in that plan
 
@@ -172,13 +173,13 @@ def ladder(portfolio: Portfolio) -> None:
     )
     st.caption(tr("scenarios.price_of_nesting", price=mnok(result.price_of_nesting, 1)))
     left, right = st.columns(2)
-    left.plotly_chart(ladder_figure(summary, text=stepwise_text()), width="stretch", key="ladder_chart")
-    right.plotly_chart(
+    show_chart(ladder_figure(summary, text=stepwise_text()), "ladder_chart", left)
+    show_chart(
         ladder_pool_figure(
             ladder_by_pool(result), text=stepwise_text(), names=names("pool", session.language(), portfolio)
         ),
-        width="stretch",
-        key="ladder_pool_chart",
+        "ladder_pool_chart",
+        right,
     )
     with st.expander(tr("scenarios.ladder_additions")):
         show_table(ladder_additions(result), money=("cost", "npv"))
@@ -197,7 +198,7 @@ def frontier(portfolio: Portfolio) -> None:
     result = st.session_state.get("frontier")
     if result is None:
         return
-    st.plotly_chart(frontier_figure(result, text=stepwise_text()), width="stretch", key="frontier_chart")
+    show_chart(frontier_figure(result, text=stepwise_text()), "frontier_chart")
     gain = optimiser_gain(result)
     gain = gain if "budget_factor" in gain.columns else gain.reset_index()
     show_table(gain, money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",))

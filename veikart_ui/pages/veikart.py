@@ -17,6 +17,7 @@ from veikart_ui.components import (
     header,
     money_metric,
     problem_table,
+    show_chart,
     show_solver_summary,
     solver_details,
     time_limit_input,
@@ -100,17 +101,17 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
                 text=i18n.chart_text("roadmap", lang),
                 names={**names("area", lang), **names("status", lang), **pools},
             )
-            st.plotly_chart(figure, width="stretch", key="roadmap_chart")
+            show_chart(figure, "roadmap_chart")
     if tabs[1].open:
         with tabs[1]:
             figure = spend_figure(
                 plan.spend, text=i18n.chart_text("spend", lang), names=pools, order=pool_order(portfolio)
             )
-            st.plotly_chart(figure, width="stretch", key="spend_chart")
+            show_chart(figure, "spend_chart")
     if tabs[2].open:
         with tabs[2]:
             figure = benefit_figure(plan.benefits, plan.spend, text=i18n.chart_text("benefit", lang))
-            st.plotly_chart(figure, width="stretch", key="benefit_chart")
+            show_chart(figure, "benefit_chart")
             st.caption(tr("benefit.note"))
     if tabs[3].open:
         with tabs[3]:
