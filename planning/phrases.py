@@ -118,6 +118,7 @@ PHRASES: dict[str, str] = {
     "plan_json_shape": "{file} has no list 'initiatives' or 'roadmap' of objects with id and start",
     "plan_id_missing": "the initiative's id is missing",
     "plan_workbook_unreadable": "{file} is not a readable .xlsx workbook",
+    "plan_too_many_rows": "{file} has {rows} rows, more than the {limit} a plan file may have",
     "plan_not_selected": "selected says no, but start is {start}",
     # the plan checker: one rule a plan breaks
     "check_excluded": "{initiative}: in the plan, but it cannot be ({reason})",

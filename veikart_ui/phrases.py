@@ -123,6 +123,7 @@ BOKMAL: dict[str, str] = {
     "plan_json_shape": "{file} har ingen liste 'initiatives' eller 'roadmap' av objekter med id og start",
     "plan_id_missing": "tiltakets id mangler",
     "plan_workbook_unreadable": "{file} er ikke en lesbar .xlsx-arbeidsbok",
+    "plan_too_many_rows": "{file} har {rows} rader, flere enn de {limit} en planfil kan ha",
     "plan_not_selected": "selected sier nei, men start er {start}",
     "check_excluded": "{initiative}: i planen, men kan ikke være det ({reason})",
     "check_unknown": "{initiative}: ukjent tiltak",

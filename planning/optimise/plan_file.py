@@ -52,7 +52,11 @@ def read_plan_file(data: bytes, file: str, timeline: Timeline) -> dict[str, int]
     """
     suffix = file.rsplit(".", 1)[-1].lower() if "." in file else ""
     reader = {"json": _json_rows, "xlsx": _workbook_rows}.get(suffix, _csv_rows)
-    return _starts(reader(data, file), file, timeline)
+    rows = reader(data, file)
+    if len(rows) > MAX_ROWS:  # a workbook stops reading at the limit; a CSV or JSON is read whole
+        message = phrase("plan_too_many_rows", file=file, rows=len(rows), limit=MAX_ROWS)
+        raise _refused(file, message, phrase("fix_too_many_rows"))
+    return _starts(rows, file, timeline)
 
 
 def _csv_rows(data: bytes, file: str) -> list[Row]:

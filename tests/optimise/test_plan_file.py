@@ -147,3 +147,19 @@ def test_a_sheet_too_long_to_be_a_plan_is_refused(monkeypatch: pytest.MonkeyPatc
     assert refused(data.getvalue(), "plan.xlsx") == [
         "plan.xlsx/-/-: sheet 'Sheet' has 3+ rows, more than the 3 read Fix: delete the rows below the data"
     ]
+
+
+def plan_bytes_of(file: str, rows: list[tuple[str, int]]) -> bytes:
+    if file.endswith(".csv"):
+        return ("id,start\n" + "".join(f"{i},{t}\n" for i, t in rows)).encode()
+    return json.dumps({"roadmap": [{"id": i, "start": t} for i, t in rows]}).encode()
+
+
+@pytest.mark.parametrize("file", ["plan.csv", "plan.json"])
+def test_a_csv_or_json_too_long_to_be_a_plan_is_refused(monkeypatch: pytest.MonkeyPatch, file: str) -> None:
+    monkeypatch.setattr(plan_file, "MAX_ROWS", 3)
+    rows = [("X", 2026), ("Y", 2027), ("Z", 2028), ("W", 2029)]
+    assert read_plan_file(plan_bytes_of(file, rows[:3]), file, YEARS) == {"X": 0, "Y": 1, "Z": 2}  # at the limit
+    assert refused(plan_bytes_of(file, rows), file) == [
+        f"{file}/-/-: {file} has 4 rows, more than the 3 a plan file may have Fix: delete the rows below the data"
+    ]
