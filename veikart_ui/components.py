@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from planning.editing import merge_rows
@@ -243,10 +244,10 @@ def show_table(
         else:
             config[str(column)] = st.column_config.Column(label)
     kwargs: dict[str, Any] = {} if height is None else {"height": height}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs, placeholder=MISSING)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, placeholder=MISSING, **kwargs)
 
 
-def show_chart(figure: Any, key: str, where: Any = st) -> None:
+def show_chart(figure: go.Figure, key: str, where: Any = st) -> None:
     """A plotly figure at full width in ``where``, its numbers written the reader's way: "2 399,2"
     and "10 000" on axes in bokmål, never plotly's "10k"."""
     figure.update_layout(separators=SEPARATORS[session.language()])
