@@ -401,6 +401,9 @@ def test_a_plan_that_keeps_every_rule_says_so_in_english(database: str, sample: 
     app = AppTest.from_file(str(PAGE), default_timeout=120)
     app.session_state["language"] = "en"
     app.run()
+    first = stored(database).scenarios.index[0]
+    assert app.selectbox(key=TARGET).options[:2] == ["The working scenario (Basis)", f"Stored scenario: {first}"]
+    assert any(m.value.startswith("**Checked against scenario:** Basis") for m in app.markdown)
     exported = plan_bytes(plan, sample, "json")
     check_upload(app).set_value(("plan.json", exported, "application/json")).run()
     no_errors(app)
