@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -308,8 +309,13 @@ def test_screenshots_of_every_page(page: Any, tmp_path: Path) -> None:
     page.get_by_text("kan ikke leses inn").wait_for()
     full_page(page, folder / "import_eksport_kontroll.png")
     open_tab(page, "Sjekk en plan")
+    target = page.get_by_test_id("stSelectbox").filter(has_text="Sjekk mot").get_by_role("combobox")
+    target.click()
+    page.get_by_role("option", name=re.compile("^Den godkjente planen")).click()  # approved at the start
+    wait_for_script(page)
     page.locator("input[type=file]").last.set_input_files(edited_plan(tmp_path))
     page.get_by_text("Planen bryter").wait_for()
+    page.get_by_text("Mot den godkjente planen:").wait_for()
     full_page(page, folder / "import_eksport_sjekk.png")
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
