@@ -10,11 +10,14 @@ from pathlib import Path
 
 import click
 
+from planning.baseline import baseline_starts, current_baseline
 from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
+from planning.compare import moved_starts
 from planning.io import load_path
+from planning.models import Scenario
 from planning.optimise import Plan, optimise
-from planning.optimise.checker import check_edited_plan
+from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.plan_file import read_plan_file
 from planning.optimise.solve import SOLVERS, Progress
 from planning.phrases import read_phrase
@@ -139,9 +142,16 @@ def optimize(
 @click.command("check-plan")
 @click.argument("plan_file", type=click.Path(exists=True, path_type=Path))
 @click.option("--scenario", default=None, help="Scenario the plan is meant for.")
+@click.option(
+    "--against-approved",
+    is_flag=True,
+    help="Check in the approved plan's scenario and list each start that differs from the approved plan.",
+)
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None, help="Portfolio from files.")
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
-def check_plan_command(plan_file: Path, scenario: str | None, source: Path | None, database_url: str | None) -> None:
+def check_plan_command(
+    plan_file: Path, scenario: str | None, against_approved: bool, source: Path | None, database_url: str | None
+) -> None:
     """Check a plan edited by hand against the data: one violation a line.
 
     PLAN_FILE is a plan as `planning export` writes it (the roadmap sheet of the .xlsx,
@@ -154,17 +164,57 @@ def check_plan_command(plan_file: Path, scenario: str | None, source: Path | Non
       planning optimize --json > plan.json && planning check-plan plan.json
       planning export plan.xlsx --scenario Basis   # move starts in Excel, then:
       planning check-plan plan.xlsx --scenario Basis
-    Exit codes: 0 the plan keeps every rule, 1 violations found, 2 unreadable plan file.
+      planning export plan.xlsx --plan baseline    # the approved plan, edited, then:
+      planning check-plan plan.xlsx --against-approved
+    Exit codes: 0 the plan keeps every rule, 1 violations found, 2 unreadable plan file or
+    usage (such as --against-approved with no plan approved).
     """
+    if against_approved and (scenario is not None or source is not None):
+        raise click.UsageError(
+            "--against-approved checks in the approved plan's scenario, with the data in the database; "
+            "leave out --scenario and --from"
+        )
     portfolio = portfolio_from(database_url, source)
     starts = read_plan_starts(plan_file, portfolio)
-    checked = check_edited_plan(portfolio, scenario, starts)
+    approved = approved_reference(database_url, portfolio) if against_approved else None
+    checked = check_edited_plan(portfolio, approved[0] if approved else scenario, starts)
     for line in checked.violations:
         click.echo(line)
     if not checked.violations:
         worth = f"; net present value {checked.npv:,.1f} MNOK" if checked.npv is not None else ""
         click.echo(f"The plan keeps every rule ({len(starts)} initiatives){worth}.")
+    if approved is not None:
+        for line in approved_moves(portfolio, checked, *approved):
+            click.echo(line)
     sys.exit(1 if checked.violations else 0)
+
+
+def approved_reference(database_url: str | None, portfolio: Portfolio) -> tuple[Scenario, dict[str, int], str]:
+    """The approved plan's scenario, its starts in today's periods, and how to name it."""
+    baseline = current_baseline(make_engine(database_url))
+    if baseline is None:
+        raise click.UsageError("no plan has been approved yet; approve one with 'planning approve'")
+    scenario = baseline.stored.scenario
+    name = f"the approved plan (no. {baseline.stored.id}, scenario {baseline.stored.scenario_id})"
+    return scenario, baseline_starts(portfolio, scenario, baseline.stored.plan), name
+
+
+def approved_moves(
+    portfolio: Portfolio, checked: CheckedPlan, scenario: Scenario, reference: dict[str, int], name: str
+) -> list[str]:
+    """How the checked plan differs from ``reference``: the NPV (both valued by the checker in
+    ``scenario``) and a line per start moved, added or left out."""
+    moves = moved_starts(reference, checked.starts, portfolio.timeline)
+    if moves.empty:
+        return [f"The plan starts every initiative where {name} does."]
+    worth = check_edited_plan(portfolio, scenario, reference).npv
+    delta = "–" if checked.npv is None or worth is None else f"{checked.npv - worth:+,.1f} MNOK"
+    count = f"{len(moves)} initiative{'' if len(moves) == 1 else 's'}"
+    lines = [f"Against {name}: net present value {delta}; {count} moved, added or left out:"]
+    for row in moves.itertuples():
+        before, after = (label if label is not None else "not in the plan" for label in (row.reference, row.edited))
+        lines.append(f"  {row.initiative}: {before} -> {after}")
+    return lines
 
 
 def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:

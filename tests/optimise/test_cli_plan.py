@@ -9,12 +9,18 @@ import pytest
 from click.testing import CliRunner, Result
 from factories import benefit, initiative, tiny_portfolio
 
+from planning.access import COORDINATOR, STEERING, User
+from planning.baseline import approve_plan
 from planning.cli import main
 from planning.cli.plan import describe, progress_printer
+from planning.io import load_path
 from planning.io.files import write_csv_folder
 from planning.optimise import optimise
+from planning.optimise.inputs import resolve_scenario
 from planning.optimise.watch import Incumbent, solving_line
 from planning.phrases import phrase
+from planning.plans import store_plan
+from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -97,6 +103,63 @@ def test_check_plan_on_a_hand_edited_csv(tmp_path: Path) -> None:
     excel = tmp_path / "fra excel.csv"  # Norwegian Excel: semicolons, Windows-1252 text
     excel.write_bytes("id;start;merknad\r\nX;2026;første\r\nY;2027;\r\n".encode("cp1252"))
     assert run("check-plan", str(excel), "--from", str(folder), "--scenario", "S").exit_code == 0
+
+
+def stored_folder(path: Path, folder: Path) -> str:
+    """The portfolio in ``folder`` stored in a new SQLite file at ``path``; its URL."""
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=load_path(folder).portfolio)
+    engine.dispose()
+    return url
+
+
+def approved_database(tmp_path: Path, folder: Path) -> str:
+    """The tiny portfolio in SQLite with its plan X 2026, Y 2027 approved."""
+    url = stored_folder(tmp_path / "veikart.db", folder)
+    engine = make_engine(url)
+    try:
+        portfolio = load_portfolio(engine=engine)
+        plan = optimise(portfolio, "S", explain=False)
+        assert plan.starts == {"X": 0, "Y": 1}
+        runner, approver = User(username="kari", role=COORDINATOR), User(username="ola", role=STEERING)
+        kept = store_plan(engine, plan, resolve_scenario(portfolio, "S"), {}, input_hash="test", user=runner)
+        approve_plan(engine, kept.id, by="Styringsgruppen", user=approver)
+    finally:
+        engine.dispose()
+    return url
+
+
+def test_check_plan_against_the_approved_plan_lists_each_start_moved(tmp_path: Path) -> None:
+    url = approved_database(tmp_path, tiny_folder(tmp_path))
+    same, later = tmp_path / "same.csv", tmp_path / "later.csv"
+    same.write_text("id,start\nX,2026\nY,2027\n", encoding="utf-8")
+    later.write_text("id,start\nX,2027\nY,2027\n", encoding="utf-8")  # both in 2027: over its budget
+    result = run("check-plan", str(same), "--database-url", url, "--against-approved")
+    assert (result.exit_code, result.stdout.splitlines()[1:]) == (
+        0,
+        ["The plan starts every initiative where the approved plan (no. 1, scenario S) does."],
+    )
+    result = run("check-plan", str(later), "--database-url", url, "--against-approved")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and lines[0].startswith("budget ") and "2027" in lines[0]
+    assert lines[1:] == [
+        "Against the approved plan (no. 1, scenario S): net present value +0.0 MNOK; "
+        "1 initiative moved, added or left out:",
+        "  X: 2026 -> 2027",
+    ]
+
+
+def test_check_plan_against_the_approved_plan_needs_one_and_the_database(tmp_path: Path) -> None:
+    folder = tiny_folder(tmp_path)
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_text("id,start\nX,2026\nY,2027\n", encoding="utf-8")
+    url = stored_folder(tmp_path / "unapproved.db", folder)
+    none = CliRunner().invoke(main, ["check-plan", str(plan_file), "--database-url", url, "--against-approved"])
+    assert none.exit_code == 2 and "no plan has been approved yet; approve one with 'planning approve'" in none.stderr
+    both = CliRunner().invoke(main, ["check-plan", str(plan_file), "--from", str(folder), "--against-approved"])
+    assert both.exit_code == 2 and "leave out --scenario and --from" in both.stderr
 
 
 def test_the_terminal_shows_every_stage_but_the_solvers_report_only_now_and_then(
