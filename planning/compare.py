@@ -14,7 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+from planning.models import Scenario
 from planning.optimise import Plan, optimise
+from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.solve import DEFAULT_GAP
 from planning.portfolio import Portfolio
 from planning.timeline import Timeline
@@ -69,6 +71,29 @@ def moved_starts(reference: Mapping[str, int], edited: Mapping[str, int], timeli
         if reference.get(i) != edited.get(i)
     ]
     return pd.DataFrame(rows, columns=["initiative", "reference", "edited"], dtype=object)
+
+
+@dataclass(frozen=True)
+class PlanDifference:
+    """How a checked plan differs from a reference plan of the same scenario."""
+
+    moves: pd.DataFrame
+    """Each start moved, added or left out (:func:`moved_starts`); empty when none is."""
+    npv_change: float | None
+    """The checked plan's NPV minus the reference's, both valued by the checker in the same
+    scenario on the same data; ``None`` when either cannot be valued."""
+
+
+def plan_difference(
+    portfolio: Portfolio, scenario: Scenario, checked: CheckedPlan, reference: Mapping[str, int]
+) -> PlanDifference:
+    """``checked`` (from :func:`~planning.optimise.checker.check_edited_plan` in ``scenario``)
+    set against the starts of ``reference``: what moved, and what that is worth."""
+    moves = moved_starts(reference, checked.starts, portfolio.timeline)
+    if moves.empty:
+        return PlanDifference(moves, 0.0)
+    worth = check_edited_plan(portfolio, scenario, dict(reference)).npv
+    return PlanDifference(moves, None if checked.npv is None or worth is None else checked.npv - worth)
 
 
 def _starts_of(initiative: str, *plans: Mapping[str, int]) -> list[int]:

@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from planning.compare import STORAGE_COMPARISON, compare_scenarios, moved_starts
+from planning.compare import STORAGE_COMPARISON, compare_scenarios, moved_starts, plan_difference
 from planning.io import load_path
 from planning.optimise import Plan, optimise
+from planning.optimise.checker import check_edited_plan
+from planning.optimise.inputs import resolve_scenario
 from planning.portfolio import Portfolio
 from planning.timeline import Timeline
 from tests.factories import benefit, initiative, tiny_portfolio
@@ -78,3 +80,17 @@ def test_moved_starts_lists_each_initiative_started_otherwise_in_order_of_the_ea
         {"initiative": "B", "reference": "2028", "edited": "2029"},
     ]
     assert moved_starts(reference, dict(reference), Timeline(first_year=2026, periods=4)).empty
+
+
+def test_a_plan_difference_is_what_moved_and_what_that_is_worth_by_hand() -> None:
+    """In Full (no discounting): X and Z (NPV 30 + 25) against Y and Z (40 + 25) is -10 MNOK."""
+    portfolio = three_scenarios()
+    checked = check_edited_plan(portfolio, "Full", {"X": 0, "Z": 0})
+    difference = plan_difference(portfolio, resolve_scenario(portfolio, "Full"), checked, {"Y": 0, "Z": 0})
+    assert difference.moves.to_dict("records") == [
+        {"initiative": "X", "reference": None, "edited": "2026"},
+        {"initiative": "Y", "reference": "2026", "edited": None},
+    ]
+    assert difference.npv_change == pytest.approx(-10.0)
+    same = plan_difference(portfolio, resolve_scenario(portfolio, "Full"), checked, {"X": 0, "Z": 0})
+    assert same.moves.empty and same.npv_change == 0.0

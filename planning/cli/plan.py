@@ -13,7 +13,7 @@ import click
 from planning.baseline import baseline_starts, current_baseline
 from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
-from planning.compare import moved_starts
+from planning.compare import plan_difference
 from planning.io import load_path
 from planning.models import Scenario
 from planning.optimise import Plan, optimise
@@ -204,11 +204,11 @@ def approved_moves(
 ) -> list[str]:
     """How the checked plan differs from ``reference``: the NPV (both valued by the checker in
     ``scenario``) and a line per start moved, added or left out."""
-    moves = moved_starts(reference, checked.starts, portfolio.timeline)
+    difference = plan_difference(portfolio, scenario, checked, reference)
+    moves, change = difference.moves, difference.npv_change
     if moves.empty:
         return [f"The plan starts every initiative where {name} does."]
-    worth = check_edited_plan(portfolio, scenario, reference).npv
-    delta = "–" if checked.npv is None or worth is None else f"{checked.npv - worth:+,.1f} MNOK"
+    delta = "–" if change is None else f"{change:+,.1f} MNOK"
     count = f"{len(moves)} initiative{'' if len(moves) == 1 else 's'}"
     lines = [f"Against {name}: net present value {delta}; {count} moved, added or left out:"]
     for row in moves.itertuples():

@@ -20,7 +20,7 @@ from planning.access import IMPORT, PermissionDenied
 from planning.baseline import baseline_starts, current_baseline
 from planning.budget import pool_order
 from planning.charts.budget import spend_figure
-from planning.compare import moved_starts
+from planning.compare import plan_difference
 from planning.io.importing import store_loaded
 from planning.io.memory import (
     MIME,
@@ -399,16 +399,14 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget
 def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) -> None:
     """How the uploaded plan differs from the target's plan: the NPV (both valued in the
     target's scenario on today's data) and each start moved."""
-    reference = target.reference or {}
     kind = "approved" if target.approved else "optimiser"
     name = t(f"reference_{kind}")
-    moves = moved_starts(reference, checked.starts, portfolio.timeline)
+    difference = plan_difference(portfolio, target.scenario, checked, target.reference or {})
+    moves, delta = difference.moves, difference.npv_change
     if moves.empty:
         st.info(t("check_same", reference=name))
         return
     lang = session.language()
-    worth = check_edited_plan(portfolio, target.scenario, reference).npv
-    delta = None if checked.npv is None or worth is None else checked.npv - worth
     shown = MISSING if delta is None else ("+" if delta > 0 else "") + i18n.number(delta, 0, lang)
     st.info(t("check_against", reference=name, delta=shown, n=len(moves)))
     titles = portfolio.initiatives["name"]
