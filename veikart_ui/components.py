@@ -191,7 +191,13 @@ def problem_table(problems: Iterable[Problem]) -> None:
         for p in listed
     ]
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=MISSING)
+        show_frame(pd.DataFrame(rows))
+
+
+def show_frame(frame: pd.DataFrame, where: Any = st, **options: Any) -> None:
+    """A read-only table at full width without its index, a missing value shown as
+    :data:`MISSING`; ``options`` go to ``st.dataframe`` (column_config, height, key)."""
+    where.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
 def decimals(frame: pd.DataFrame, digits: int | None = None) -> dict[str, Any]:
@@ -244,7 +250,7 @@ def show_table(
         else:
             config[str(column)] = st.column_config.Column(label)
     kwargs: dict[str, Any] = {} if height is None else {"height": height}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, placeholder=MISSING, **kwargs)
+    show_frame(shown, column_config=config, **kwargs)
 
 
 def show_chart(figure: go.Figure, key: str, where: Any = st) -> None:

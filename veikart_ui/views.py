@@ -13,7 +13,7 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from planning.steps import plan_steps
 from veikart_ui import i18n, session
-from veikart_ui.components import MISSING, NUMBER_FORMAT, mnok, show_chart, show_table
+from veikart_ui.components import NUMBER_FORMAT, mnok, show_chart, show_frame, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -115,13 +115,7 @@ def plan_steps_view(portfolio: Portfolio, plan: Plan) -> None:
         }
     )
     money = st.column_config.NumberColumn(format=NUMBER_FORMAT)
-    st.dataframe(
-        summary,
-        hide_index=True,
-        width="stretch",
-        column_config={tr("steps.cost"): money, tr("steps.annual_value"): money},
-        placeholder=MISSING,
-    )
+    show_frame(summary, column_config={tr("steps.cost"): money, tr("steps.annual_value"): money})
     show_chart(
         steps_figure(
             steps.costs,

@@ -9,7 +9,7 @@ from planning.charts.dependency import dependency_figure
 from planning.graph import critical_path, schedule_bounds, unlocks, waits_for
 from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
-from veikart_ui.components import MISSING, header, mnok, show_chart
+from veikart_ui.components import header, mnok, show_chart, show_frame
 from veikart_ui.session import tr
 from veikart_ui.views import plan_label
 
@@ -72,7 +72,7 @@ def schedule_table(portfolio: Portfolio) -> None:
         }
     )
     with st.expander(tr("deps.schedule")):
-        st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
+        show_frame(shown)
 
 
 def page() -> None:

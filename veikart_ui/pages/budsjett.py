@@ -20,7 +20,6 @@ from planning.optimise.inputs import reference_level
 from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import (
-    MISSING,
     NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
@@ -31,6 +30,7 @@ from veikart_ui.components import (
     row_problems,
     set_row_problems,
     show_chart,
+    show_frame,
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
@@ -91,17 +91,14 @@ def ambition(portfolio: Portfolio) -> None:
     )
     show_chart(figure, "envelope_chart")
     table = portfolio.ambition_levels.sort_values("rank")
-    st.dataframe(
+    show_frame(
         pd.DataFrame(
             {
                 tr("budget.level"): table.index,
                 tr("budget.level_factor"): [i18n.percent(float(f), 0, session.language()) for f in table["factor"]],
                 tr("col.description"): table["description"],
             }
-        ),
-        hide_index=True,
-        width="stretch",
-        placeholder=MISSING,
+        )
     )
 
 
@@ -181,7 +178,7 @@ def cost_sharing(portfolio: Portfolio) -> None:
     shown.index.name = tr("col.id")
     shown.insert(0, tr("col.cost_sharing"), [names("cost_sharing", lang).get(k, k) for k in table["cost_sharing"]])
     shown.insert(0, tr("col.name"), portfolio.initiatives["name"])
-    st.dataframe(shown, width="stretch", height=320, placeholder=MISSING)
+    show_frame(shown, hide_index=False, height=320)  # the index is the initiative id
 
 
 def capacity(portfolio: Portfolio) -> None:

@@ -33,7 +33,7 @@ from planning.realisation.review import Thresholds, benefit_review, default_as_o
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from veikart_ui import auth, planner, session, state
-from veikart_ui.components import MISSING, decimals, header, percent, problem_table, show_chart, show_table
+from veikart_ui.components import decimals, header, percent, problem_table, show_chart, show_frame, show_table
 from veikart_ui.i18n import chart_text, choose, names
 from veikart_ui.session import tr
 
@@ -206,7 +206,7 @@ def entry(portfolio: Portfolio) -> None:
         import_file(upload, user, entered_by=signed_in_name)
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
-        st.dataframe(history, hide_index=True, width="stretch", column_config=decimals(history), placeholder=MISSING)
+        show_frame(history, column_config=decimals(history))
 
 
 def import_file(upload: UploadedFile, user: User | None, *, entered_by: str) -> None:

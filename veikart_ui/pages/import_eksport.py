@@ -42,7 +42,7 @@ from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
 from planning.problems import InvalidPortfolio, errors
 from planning.shared_store import ConflictError
 from veikart_ui import auth, i18n, planner, session, state
-from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table, show_chart
+from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table, show_chart, show_frame
 from veikart_ui.i18n import choose, names
 from veikart_ui.phrases import translate
 from veikart_ui.views import scenario_summary
@@ -286,7 +286,7 @@ def offer_replace(name: str, result: LoadResult, stored: Portfolio, round_: int)
     st.success(t("valid", name=name))
     new, old = result.portfolio.summary(), stored.summary()
     rows = [{t("table"): table, t("stored_rows"): old[table], t("file_rows"): new[table]} for table in TABLE_ATTRIBUTES]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, height=35 * (len(rows) + 1) + 3, placeholder=MISSING)
+    show_frame(pd.DataFrame(rows), height=35 * (len(rows) + 1) + 3)
     user = session.user()
     if not auth.can(user, IMPORT):
         st.info(t("may_not"))
@@ -382,7 +382,7 @@ def show_checked(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget
         broken_count = len(checked.violations)
         st.error(t("check_broken_one") if broken_count == 1 else t("check_broken", n=broken_count))
         lines = [translate(line, lang) for line in checked.violations]
-        st.dataframe(pd.DataFrame({t("check_violation"): lines}), hide_index=True, width="stretch", placeholder=MISSING)
+        show_frame(pd.DataFrame({t("check_violation"): lines}))
     else:
         st.success(t("check_kept", n=len(checked.starts)))
     if target.reference is not None:
@@ -418,7 +418,7 @@ def show_moves(portfolio: Portfolio, checked: CheckedPlan, target: CheckTarget) 
             t("check_edited"): moves["edited"].fillna(session.tr("plan.not_in")),
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
+    show_frame(table)
 
 
 def page() -> None:

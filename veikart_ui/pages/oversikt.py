@@ -14,7 +14,6 @@ from planning.portfolio import Portfolio
 from planning.validation import validate
 from veikart_ui import i18n, session, state
 from veikart_ui.components import (
-    MISSING,
     decimals,
     header,
     local_time,
@@ -22,6 +21,7 @@ from veikart_ui.components import (
     percent,
     problem_table,
     show_chart,
+    show_frame,
     show_solver_summary,
 )
 from veikart_ui.i18n import names
@@ -118,7 +118,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                 "shortfall": tr("col.shortfall"),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=decimals(shown), placeholder=MISSING)
+        show_frame(shown, column_config=decimals(shown))
         st.caption(tr("alert.behind_rule"))
     if plan is not None and plan.facts.objective is not None:
         over = budget_overruns(_current_spend(portfolio, plan, scenario))
@@ -135,9 +135,7 @@ def alerts(portfolio: Portfolio, plan: Plan | None, scenario: Scenario | None) -
                     "excess": tr("col.excess"),
                 }
             )
-            st.dataframe(
-                shown.round(1), hide_index=True, width="stretch", column_config=decimals(shown, 1), placeholder=MISSING
-            )
+            show_frame(shown.round(1), column_config=decimals(shown, 1))
     if not found:
         st.success(tr("alert.none"))
 

@@ -27,13 +27,13 @@ from planning.problems import InvalidPortfolio
 from planning.scenarios import save_scenario
 from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import (
-    MISSING,
     header,
     local_time,
     mnok,
     money_metric,
     progress_line,
     show_chart,
+    show_frame,
     show_table,
     time_limit_input,
 )
@@ -53,7 +53,7 @@ def stored_scenarios(portfolio: Portfolio) -> None:
             tr("scenario.objective"): [names("objective", lang).get(str(o), str(o)) for o in frame["objective"]],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
+    show_frame(shown)
 
 
 def load(portfolio: Portfolio) -> None:

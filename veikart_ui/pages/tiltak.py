@@ -14,7 +14,6 @@ from planning.portfolio import Portfolio
 from planning.problems import Problem
 from veikart_ui import i18n, session
 from veikart_ui.components import (
-    MISSING,
     NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
@@ -26,6 +25,7 @@ from veikart_ui.components import (
     problem_table,
     row_problems,
     set_row_problems,
+    show_frame,
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
@@ -222,7 +222,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
     per_period = pd.DataFrame(
         {tr("detail.period"): [f"{n + 1}" for n in range(len(profile))], "MNOK": [round(c, 1) for c in profile]}
     )
-    st.dataframe(per_period, hide_index=True, width="stretch", column_config=decimals(per_period), placeholder=MISSING)
+    show_frame(per_period, column_config=decimals(per_period))
     shares = cost_share_table(portfolio).loc[iid].drop("cost_sharing").astype(float)
     shares = shares[shares > 0]
     pools = names("pool", session.language(), portfolio)
@@ -234,7 +234,7 @@ def cost_detail(portfolio: Portfolio, iid: str) -> None:
         }
     )
     st.caption(tr("detail.split", key=names("cost_sharing", session.language()).get(str(row["cost_sharing"]), "")))
-    st.dataframe(split, hide_index=True, width="stretch", column_config=decimals(split), placeholder=MISSING)
+    show_frame(split, column_config=decimals(split))
 
 
 def benefit_detail(portfolio: Portfolio, iid: str) -> None:
@@ -255,7 +255,7 @@ def benefit_detail(portfolio: Portfolio, iid: str) -> None:
             tr("col.owner"): mine["owner"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
+    show_frame(shown)
 
 
 def dependency_detail(portfolio: Portfolio, iid: str) -> None:

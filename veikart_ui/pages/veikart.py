@@ -13,11 +13,11 @@ from planning.optimise import Plan
 from planning.problems import InvalidPortfolio
 from veikart_ui import i18n, planner, session
 from veikart_ui.components import (
-    MISSING,
     header,
     money_metric,
     problem_table,
     show_chart,
+    show_frame,
     show_solver_summary,
     solver_details,
     time_limit_input,
@@ -121,7 +121,7 @@ def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_depe
             explanations(request, plan)
     if tabs[5].open:
         with tabs[5]:
-            st.dataframe(solver_details(plan.facts), hide_index=True, width="stretch", placeholder=MISSING)
+            show_frame(solver_details(plan.facts))
             plan_id = st.session_state.get(session.PLAN_ID)
             st.caption(tr("plan.stored", id=plan_id) if plan_id is not None else tr("auth.not_stored"))
 
@@ -172,9 +172,7 @@ def explanations(request: planner.PlanRequest, plan: Plan) -> None:
     else:
         widths = {tr("col.name"): 240, tr("explain.reason"): 520}  # the reason is what people come for
         config = {label: st.column_config.TextColumn(label, width=px) for label, px in widths.items()}
-        st.dataframe(
-            table, hide_index=True, width="stretch", key="explanations", column_config=config, placeholder=MISSING
-        )
+        show_frame(table, key="explanations", column_config=config)
 
 
 def _wait_for(job: Job) -> None:
