@@ -233,8 +233,9 @@ def test_sampled_and_justified_schedules_keep_every_rule(case: tuple[Portfolio, 
         assert check_starts(inputs, justified) == []
         assert (schedule_makespan(inputs, justified) or 0) <= (schedule_makespan(inputs, starts) or 0)
     sampled = shortest_schedule(inputs, 0.05)
-    assert (sampled is None) == (not plain)
+    assert sampled is not None or not plain  # a perturbed priority may succeed where every plain rule failed
     if sampled is not None:
         assert check_starts(inputs, sampled) == []
         makespan = schedule_makespan(inputs, sampled) or 0
-        assert critical_path(inputs) <= makespan <= min(schedule_makespan(inputs, p) or 0 for p in plain)
+        shortest_plain = min((schedule_makespan(inputs, p) or 0 for p in plain), default=makespan)
+        assert critical_path(inputs) <= makespan <= shortest_plain
