@@ -1,7 +1,7 @@
 """External validation: published instances mapped onto portfolios and solved by ``optimise``.
 
-The instances are mapped through the public domain API (:func:`planning.loading.build_portfolio`
-and :class:`planning.models.Scenario`), so the check covers the code a planner runs: loading,
+The instances are mapped through the public domain API (:func:`planning.domain.loading.build_portfolio`
+and :class:`planning.domain.models.Scenario`), so the check covers the code a planner runs: loading,
 validation, plan inputs, the model, the solver and the plan. Every plan is then checked
 again against the raw instance, independently of the model.
 
@@ -31,10 +31,10 @@ from typing import Any
 
 from bench.formats import Knapsack, Rcpsp, parse_j30opt, parse_mkcbres, parse_mknap, parse_sm
 from bench.limits import KINDS, TIME_LIMITS
-from planning.loading import build_portfolio
-from planning.models import Scenario
+from planning.domain.loading import build_portfolio
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise
-from planning.portfolio import Portfolio
 
 FIRST_YEAR = 2026
 MAX_PERIODS = 200

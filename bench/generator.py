@@ -12,7 +12,7 @@ A portfolio is a set of *programmes*, each of one shape:
 Some initiatives are already started, some mandatory, some have start or finish windows.
 Envelopes are a fixed fraction of the portfolio's cost per year, so they bind; capacity
 pools (supplier teams while running, go-lives per period) bind as well. Everything is
-built through :func:`planning.loading.build_portfolio`, so every instance is valid.
+built through :func:`planning.domain.loading.build_portfolio`, so every instance is valid.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from planning.loading import build_portfolio
-from planning.models import Scenario
+from planning.domain.loading import build_portfolio
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.timeline import PERIODS_PER_YEAR
 from planning.optimise import plan_inputs
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan
-from planning.portfolio import Portfolio
-from planning.timeline import PERIODS_PER_YEAR
 
 FIRST_YEAR = 2026
 REGIONS = ("HSO", "HV", "HMN", "HN", "RG5", "RG6", "RG7")

@@ -18,6 +18,7 @@ from typing import Any
 import pulp
 
 from bench.generator import Spec, generate, scenario
+from planning.domain.validation import validate
 from planning.optimise import plan_inputs
 from planning.optimise.model import build_model
 from planning.optimise.plan import SolverFacts
@@ -32,7 +33,6 @@ from planning.optimise.solve import (
     silence_highs_banner,
     time_left,
 )
-from planning.validation import validate
 
 PROFILE_SPEC = Spec(1000, 40, 8, 8)
 TOP_FUNCTIONS = 15

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from planning.store import make_engine, normalise_url, upgrade
+from planning.store.database import make_engine, normalise_url, upgrade
 
 PG_URL_VARIABLE = "PLANNING_TEST_DATABASE_URL"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planning.loading import build_portfolio
-from planning.portfolio import Portfolio
+from planning.domain.loading import build_portfolio
+from planning.domain.portfolio import Portfolio
 
 
 def initiative(iid: str, cost: float = 10.0, duration: int = 1, **fields: Any) -> dict[str, Any]:

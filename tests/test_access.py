@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from planning.access import (
+from planning.domain.editing import replace_rows, upsert_row
+from planning.domain.loading import build_portfolio
+from planning.domain.portfolio import Portfolio
+from planning.store.access import (
     ACTIONS,
     APPROVE,
     IMPORT,
@@ -24,9 +27,6 @@ from planning.access import (
     authorize,
     changes_allowed,
 )
-from planning.editing import replace_rows, upsert_row
-from planning.loading import build_portfolio
-from planning.portfolio import Portfolio
 from tests.conftest import small_raw_portfolio
 
 ADMIN = User("ada", "admin")

@@ -31,8 +31,8 @@ from planning.cli.data import SAMPLE
 from planning.io import load_path
 from planning.io.memory import plan_bytes, portfolio_bytes
 from planning.optimise import optimise
-from planning.store import make_engine, save_portfolio, upgrade
-from planning.users import DEV_USER_VARIABLE, add_user
+from planning.store.database import make_engine, save_portfolio, upgrade
+from planning.store.users import DEV_USER_VARIABLE, add_user
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

@@ -19,11 +19,11 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.access import User
-from planning.baseline import current_baseline
-from planning.plans import list_plans
-from planning.shared_store import load_snapshot, save_portfolio_as
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.plans.baseline import current_baseline
+from planning.plans.runs import list_plans
+from planning.store.access import User
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.shared import load_snapshot, save_portfolio_as
 from tests.factories import benefit, initiative, tiny_portfolio
 from tests.test_access import changed as changed_row
 from tests.test_app_pages import database, no_errors, sample_file, start

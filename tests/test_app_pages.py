@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from planning.cli.data import SAMPLE
 from planning.io import load_path
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
-from planning.users import DEV_USER_VARIABLE
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.users import DEV_USER_VARIABLE
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 180

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bench.generator import REGIONS, Spec, generate, generate_raw, scenario
+from planning.domain.validation import validate
 from planning.optimise import plan_inputs
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import greedy_plan
-from planning.validation import validate
 
 
 @pytest.mark.parametrize(

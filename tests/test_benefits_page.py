@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.access import COORDINATOR, STEERING, User
-from planning.baseline import approve_plan
 from planning.io import load_path
 from planning.optimise.inputs import resolve_scenario
-from planning.plans import store_plan
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
-from planning.users import DEV_USER_VARIABLE
+from planning.plans.baseline import approve_plan
+from planning.plans.runs import store_plan
+from planning.store.access import COORDINATOR, STEERING, User
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.users import DEV_USER_VARIABLE
 from tests.test_report import SAMPLE, earliest_plan
 from veikart_ui.planner import PlanRequest
 

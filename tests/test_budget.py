@@ -6,7 +6,10 @@ import math
 
 import pytest
 
-from planning.budget import (
+from planning.domain.editing import replace_rows
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.plans.budget import (
     cost_share_table,
     envelope_grid,
     envelope_rows,
@@ -15,9 +18,6 @@ from planning.budget import (
     scenario_with,
     with_ambition,
 )
-from planning.editing import replace_rows
-from planning.models import Scenario
-from planning.portfolio import Portfolio
 from tests.factories import initiative, tiny_portfolio
 
 

@@ -14,8 +14,8 @@ from planning.charts.dependency import (
     dependency_figure,
     node_positions,
 )
-from planning.loading import build_portfolio
-from planning.portfolio import Portfolio
+from planning.domain.loading import build_portfolio
+from planning.domain.portfolio import Portfolio
 
 
 def sample() -> Portfolio:

@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 import pytest
 
 from planning.charts.roadmap import roadmap_figure, roadmap_rows
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, optimise
-from planning.portfolio import Portfolio
 from tests.factories import benefit, initiative, tiny_portfolio
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from planning.cli import main
-from planning.store import make_engine, upgrade
+from planning.store.database import make_engine, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -95,8 +95,8 @@ def test_compare(database: str) -> None:
 
 
 def test_export_stored_plan_and_baseline(database: str, tmp_path: Path) -> None:
-    from planning.plans import list_plans
-    from planning.store import make_engine
+    from planning.plans.runs import list_plans
+    from planning.store.database import make_engine
 
     if not run("export", tmp_path / "none.json", "--plan", "baseline", "--database-url", database).exit_code:
         pytest.fail("--plan baseline exported without an approved plan")

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from planning.cli import main
 from planning.cli.data import SAMPLE
-from planning.store import is_empty, load_portfolio, make_engine
+from planning.store.database import is_empty, load_portfolio, make_engine
 
 CSV_FILES = {
     "horizon.csv": "id,first_year,periods\ndefault,2026,4\n",

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planning.cli import main
+from planning.domain.loading import build_portfolio
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
 from planning.io import load_path, write_csv_folder, write_json, write_portfolio
-from planning.loading import build_portfolio
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
-from planning.store import load_portfolio, make_engine
+from planning.store.database import load_portfolio, make_engine
 
 
 def tiny(name: str = "Kjernejournal") -> Portfolio:

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from planning.cli import main
-from planning.store import make_engine, save_portfolio, upgrade
-from planning.users import add_user
+from planning.store.database import make_engine, save_portfolio, upgrade
+from planning.store.users import add_user
 from tests.factories import benefit, initiative, tiny_portfolio
 
 RUN = ("--as", "kari")

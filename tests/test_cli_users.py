@@ -16,12 +16,12 @@ from argon2 import PasswordHasher
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, inspect
 
-from planning import users
 from planning.cli import main
-from planning.loading import build_portfolio
-from planning.shared_store import import_portfolio_as, load_snapshot
-from planning.store import load_portfolio, make_engine, upgrade
-from planning.users import DEV_USER_VARIABLE, add_user, get_user
+from planning.domain.loading import build_portfolio
+from planning.store import users
+from planning.store.database import load_portfolio, make_engine, upgrade
+from planning.store.shared import import_portfolio_as, load_snapshot
+from planning.store.users import DEV_USER_VARIABLE, add_user, get_user
 from tests.conftest import _database_params, small_raw_portfolio
 
 

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from planning.compare import STORAGE_COMPARISON, compare_scenarios, moved_starts, plan_difference
+from planning.domain.portfolio import Portfolio
+from planning.domain.timeline import Timeline
 from planning.io import load_path
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_edited_plan
 from planning.optimise.inputs import resolve_scenario
-from planning.portfolio import Portfolio
-from planning.timeline import Timeline
+from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios, moved_starts, plan_difference
 from tests.factories import benefit, initiative, tiny_portfolio
 
 SAMPLE = "data/sample"

@@ -23,11 +23,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from planning.access import User
-from planning.audit import audit_log
-from planning.loading import build_portfolio
-from planning.shared_store import ConflictError, RowVersion, import_portfolio_as, load_snapshot, save_portfolio_as
-from planning.store import load_portfolio, make_engine, upgrade
+from planning.domain.loading import build_portfolio
+from planning.store.access import User
+from planning.store.audit import audit_log
+from planning.store.database import load_portfolio, make_engine, upgrade
+from planning.store.shared import ConflictError, RowVersion, import_portfolio_as, load_snapshot, save_portfolio_as
 from tests.conftest import small_raw_portfolio
 from tests.test_access import ADMIN
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planning.columns import column_specs
+from planning.domain.columns import column_specs
 from planning.io import load_path, write_csv_folder
 from planning.io.files import CsvText, decimal_point, read_csv_bytes, read_csv_folder
 from tests.test_report import SAMPLE

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from planning.diff import diff_plans, label_key
 from planning.optimise import Plan, SolverFacts
+from planning.plans.diff import diff_plans, label_key
 
 
 def hand_plan(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from planning.docs import DATA_MODEL_PATH, data_model_markdown, derived_id_rule
-from planning.models import TABLE_MODELS
+from planning.domain.docs import DATA_MODEL_PATH, data_model_markdown, derived_id_rule
+from planning.domain.models import TABLE_MODELS
 
 
 def test_committed_data_model_equals_the_generated_text() -> None:
     assert DATA_MODEL_PATH.read_text(encoding="utf-8") == data_model_markdown(), (
-        "docs/data-model.md is stale: run python -m planning.docs and commit the file"
+        "docs/data-model.md is stale: run python -m planning.domain.docs and commit the file"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planning.economics import (
+from planning.domain.economics import (
     benefit_by_year,
     benefit_present_value,
     cost_present_value,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planning.editing import merge_rows, problems_by_row, replace_rows, upsert_row
+from planning.domain.editing import merge_rows, problems_by_row, replace_rows, upsert_row
 from tests.factories import initiative, tiny_portfolio
 
 ROWS = [{"id": "A", "v": 1}, {"id": "B", "v": 2}, {"id": "C", "v": 3}]

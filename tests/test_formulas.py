@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planning.audit import safe_text
+from planning.io.audit_files import safe_text
 from planning.io.formulas import defused, is_formula_like
 
 

@@ -7,9 +7,9 @@ import itertools
 import pandas as pd
 import pytest
 
-from planning.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
-from planning.models import Scenario
-from planning.portfolio import Portfolio
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.plans.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
 from tests.factories import benefit, initiative, tiny_portfolio
 
 FACTORS = (0.25, 0.5, 0.75, 1.0, 1.5)

@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from planning.graph import (
+from planning.domain.graph import (
     critical_dependencies,
     critical_path,
     dependency_graph,
@@ -20,8 +20,8 @@ from planning.graph import (
     unlocks,
     waits_for,
 )
-from planning.loading import build_portfolio, parse_portfolio
-from planning.portfolio import Portfolio
+from planning.domain.loading import build_portfolio, parse_portfolio
+from planning.domain.portfolio import Portfolio
 
 
 def raw_portfolio(

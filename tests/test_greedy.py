@@ -8,7 +8,8 @@ import pytest
 from factories import benefit, initiative, tiny_portfolio
 from hypothesis import HealthCheck, given, settings
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import plan_inputs
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import (
@@ -23,7 +24,6 @@ from planning.optimise.greedy import (
     shortest_schedule,
 )
 from planning.optimise.inputs import PlanInputs
-from planning.portfolio import Portfolio
 from tests.optimise.test_properties import portfolios
 
 

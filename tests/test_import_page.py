@@ -8,20 +8,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.access import COORDINATOR, STEERING, User
-from planning.audit import audit_log
-from planning.baseline import approve_plan
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import Problem
 from planning.io import importing, load_path
 from planning.io.memory import plan_bytes, portfolio_bytes
+from planning.messages.phrases import phrase
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import check_edited_plan
 from planning.optimise.inputs import resolve_scenario
-from planning.phrases import phrase
-from planning.plans import store_plan
-from planning.portfolio import Portfolio
-from planning.problems import Problem
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
-from planning.users import DEV_USER_VARIABLE
+from planning.plans.baseline import approve_plan
+from planning.plans.runs import store_plan
+from planning.store.access import COORDINATOR, STEERING, User
+from planning.store.audit import audit_log
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.users import DEV_USER_VARIABLE
 from tests.conftest import small_raw_portfolio
 from tests.test_report import SAMPLE, earliest_plan
 from tests.test_workbook import TABLES

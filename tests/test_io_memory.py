@@ -9,11 +9,11 @@ import zipfile
 import openpyxl
 import pytest
 
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
 from planning.io import load_path, memory
 from planning.io.memory import file_name, load_upload, plan_bytes, portfolio_bytes, template_bytes
 from planning.io.plan_export import TABLES as PLAN_TABLES
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
 from tests.test_report import SAMPLE, earliest_plan
 from tests.test_workbook import assert_same, small_portfolio
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from planning.kpis import (
+from planning.optimise import optimise
+from planning.plans.kpis import (
     benefits_behind,
     budget_overruns,
     plan_kpis,
@@ -15,7 +16,6 @@ from planning.kpis import (
     planned_value,
     portfolio_kpis,
 )
-from planning.optimise import optimise
 from tests.factories import benefit, initiative, tiny_portfolio
 
 

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planning.ladder import (
+from planning.domain.portfolio import Portfolio
+from planning.optimise.checker import check_plan
+from planning.plans.ladder import (
     Level,
     ambition_ladder,
     ladder_additions,
@@ -18,8 +20,6 @@ from planning.ladder import (
     parse_levels,
     solve_ladder,
 )
-from planning.optimise.checker import check_plan
-from planning.portfolio import Portfolio
 from tests.factories import benefit, initiative, tiny_portfolio
 
 FAST: dict[str, Any] = {"time_limit": 10}

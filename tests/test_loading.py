@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from planning.columns import column_specs, encode_cell
-from planning.loading import DERIVED_IDS, build_portfolio, check_rows, parse_portfolio, validate_portfolio
-from planning.problems import InvalidPortfolio, Problem
+from planning.domain.columns import column_specs, encode_cell
+from planning.domain.loading import DERIVED_IDS, build_portfolio, check_rows, parse_portfolio, validate_portfolio
+from planning.domain.problems import InvalidPortfolio, Problem
 
 Raw = dict[str, list[dict[str, Any]]]
 

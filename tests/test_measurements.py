@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from planning.access import ADMIN, COORDINATOR, REGION_EDITOR, PermissionDenied, User
-from planning.audit import audit_log
-from planning.problems import InvalidPortfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.realisation.measurements import (
     MeasurementHistory,
     import_measurements,
@@ -19,8 +17,10 @@ from planning.realisation.measurements import (
     measurement_rows,
     record_measurement,
 )
-from planning.shared_store import ConflictError, load_snapshot, save_portfolio_as
-from planning.store import load_portfolio, save_portfolio
+from planning.store.access import ADMIN, COORDINATOR, REGION_EDITOR, PermissionDenied, User
+from planning.store.audit import audit_log
+from planning.store.database import load_portfolio, save_portfolio
+from planning.store.shared import ConflictError, load_snapshot, save_portfolio_as
 from tests.factories import benefit, initiative, tiny_portfolio
 from tests.test_access import changed
 

@@ -6,13 +6,13 @@ import string
 
 import pytest
 
-from planning.columns import column_specs
+from planning.domain.columns import column_specs
+from planning.domain.models import TABLE_MODELS
+from planning.domain.timeline import PERIODS_PER_YEAR
 from planning.io import load_path
-from planning.models import TABLE_MODELS
+from planning.messages.phrases import PHRASES, phrase, read_phrase
 from planning.optimise import optimise
-from planning.phrases import PHRASES, phrase, read_phrase
-from planning.reasons import quick_reasons
-from planning.timeline import PERIODS_PER_YEAR
+from planning.optimise.reasons import quick_reasons
 
 
 def placeholders(template: str) -> list[str]:

@@ -10,9 +10,9 @@ import pytest
 from factories import benefit, initiative, tiny_portfolio
 from openpyxl import load_workbook
 
+from planning.domain.portfolio import Portfolio
 from planning.io.plan_export import TABLES, plan_format, plan_tables, write_plan
 from planning.optimise.plan import Plan, SolverFacts
-from planning.portfolio import Portfolio
 
 
 @pytest.fixture

@@ -16,16 +16,16 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, SQLModel, select
 
-from planning.access import COORDINATOR, STEERING, User
-from planning.baseline import approvals, approve_plan, current_baseline, reoptimise
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan, optimise
-from planning.plan_records import ImmutablePlan, PlanApproval, PlanRun
-from planning.plans import delete_plan, get_plan, list_plans, run_scenario
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.scenarios import delete_scenario, save_scenario
-from planning.store import load_portfolio, save_portfolio
+from planning.plans.baseline import approvals, approve_plan, current_baseline, reoptimise
+from planning.plans.runs import delete_plan, get_plan, list_plans, run_scenario
+from planning.store.access import COORDINATOR, STEERING, User
+from planning.store.database import load_portfolio, save_portfolio
+from planning.store.plan_records import ImmutablePlan, PlanApproval, PlanRun
+from planning.store.scenarios import delete_scenario, save_scenario
 from tests.factories import benefit, initiative, tiny_portfolio
 
 RUNNER = User(username="kari", role=COORDINATOR)

@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, SolverFacts
 from planning.optimise.inputs import plan_inputs
 from planning.optimise.solve import assemble_plan
-from planning.portfolio import Portfolio
 from planning.realisation.planned import benefit_schedule, planned_values
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import (

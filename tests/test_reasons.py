@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planning.optimise import optimise
-from planning.reasons import quick_reasons
+from planning.optimise.reasons import quick_reasons
 from tests.factories import benefit, initiative, tiny_portfolio
 
 

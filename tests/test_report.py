@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from planning.cli import main
+from planning.domain.portfolio import Portfolio
 from planning.io import load_path
 from planning.io.files import write_json
 from planning.optimise import Plan, SolverFacts
 from planning.optimise.inputs import plan_inputs
 from planning.optimise.solve import assemble_plan
-from planning.portfolio import Portfolio
 from planning.report import ApprovedPlan, Report, build_report, render_html, write_report
 from planning.report.text import SECTIONS
 from tests.factories import benefit, initiative, tiny_portfolio

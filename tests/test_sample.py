@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from planning.domain.portfolio import Portfolio
 from planning.io import load_path
-from planning.portfolio import Portfolio
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 YEARS = range(2026, 2034)

@@ -10,18 +10,18 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from planning.access import PermissionDenied, User
-from planning.audit import AppendOnly, AuditEntry, audit_log
-from planning.loading import build_portfolio
-from planning.problems import InvalidPortfolio
-from planning.shared_store import (
+from planning.domain.loading import build_portfolio
+from planning.domain.problems import InvalidPortfolio
+from planning.store.access import PermissionDenied, User
+from planning.store.audit import AppendOnly, AuditEntry, audit_log
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.shared import (
     ConflictError,
     Snapshot,
     import_portfolio_as,
     load_snapshot,
     save_portfolio_as,
 )
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
 from tests.conftest import small_raw_portfolio
 from tests.test_access import ADMIN, COORDINATOR, EDITOR_A, VIEWER, changed
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise
-from planning.portfolio import Portfolio
-from planning.steps import DEFAULT_STEPS, OUTSIDE, Step, go_live_year, parse_steps, plan_steps
+from planning.plans.steps import DEFAULT_STEPS, OUTSIDE, Step, go_live_year, parse_steps, plan_steps
 from tests.factories import benefit, initiative, tiny_portfolio
 
 

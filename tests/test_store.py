@@ -18,11 +18,11 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from planning.loading import build_portfolio
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.store import (
+from planning.domain.loading import build_portfolio
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
+from planning.store.database import (
     MIGRATIONS,
     database_url,
     has_schema,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planning.timeline import Timeline
+from planning.domain.timeline import Timeline
 
 
 def test_yearly_horizon() -> None:

@@ -8,9 +8,9 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from planning import users
-from planning.store import make_engine, upgrade
-from planning.users import DEV_USER_VARIABLE, add_user
+from planning.store import users
+from planning.store.database import make_engine, upgrade
+from planning.store.users import DEV_USER_VARIABLE, add_user
 
 
 def page() -> None:
@@ -18,7 +18,7 @@ def page() -> None:
 
     import streamlit as st
 
-    from planning.store import make_engine
+    from planning.store.database import make_engine
     from veikart_ui import auth
 
     user = auth.sidebar(make_engine(os.environ["DATABASE_URL"]))

@@ -11,18 +11,28 @@ from typing import Any
 import highspy
 import pytest
 
-from planning.access import APPROVE, COORDINATOR, INSERT, REGION_EDITOR, UPDATE, VIEWER, PermissionDenied, User, refusal
-from planning.changes import FieldChange, RowChange
-from planning.columns import column_specs
+from planning.domain.changes import FieldChange, RowChange
+from planning.domain.columns import column_specs
+from planning.domain.loading import parse_portfolio
+from planning.domain.models import TABLE_MODELS
+from planning.domain.problems import Problem
 from planning.io import load_path
 from planning.io.memory import load_upload
-from planning.loading import parse_portfolio
-from planning.models import TABLE_MODELS
+from planning.messages.phrases import PHRASES, phrase
 from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
-from planning.phrases import PHRASES, phrase
-from planning.problems import Problem
-from planning.versions import OUTSIDER, Conflict, ConflictError
+from planning.store.access import (
+    APPROVE,
+    COORDINATOR,
+    INSERT,
+    REGION_EDITOR,
+    UPDATE,
+    VIEWER,
+    PermissionDenied,
+    User,
+    refusal,
+)
+from planning.store.versions import OUTSIDER, Conflict, ConflictError
 from tests.conftest import small_raw_portfolio
 from veikart_ui import i18n
 from veikart_ui.column_help import DESCRIPTIONS

@@ -8,12 +8,12 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from planning import users
-from planning.access import PermissionDenied, User
-from planning.audit import audit_log
-from planning.loading import build_portfolio
-from planning.shared_store import import_portfolio_as
-from planning.users import (
+from planning.domain.loading import build_portfolio
+from planning.store import users
+from planning.store.access import PermissionDenied, User
+from planning.store.audit import audit_log
+from planning.store.shared import import_portfolio_as
+from planning.store.users import (
     DEV_USER_VARIABLE,
     SignInFailed,
     add_user,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from planning.loading import parse_portfolio
-from planning.problems import Problem
+from planning.domain.loading import parse_portfolio
+from planning.domain.problems import Problem
 
 Raw = dict[str, list[dict[str, Any]]]
 

@@ -18,16 +18,16 @@ from openpyxl.cell.cell import MergedCell
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from planning.access import ADMIN, User
-from planning.columns import column_specs
+from planning.domain.columns import column_specs
+from planning.domain.loading import build_portfolio
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import errors
 from planning.io import load_path, read_workbook, write_portfolio, write_template
 from planning.io.importing import import_into_store, storage_problems
 from planning.io.workbook import README_SHEET, load_workbook_portfolio
-from planning.loading import build_portfolio
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
-from planning.problems import errors
-from planning.store import make_engine, save_portfolio, upgrade
+from planning.store.access import ADMIN, User
+from planning.store.database import make_engine, save_portfolio, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 TABLES = list(TABLE_MODELS)

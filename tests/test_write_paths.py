@@ -18,19 +18,19 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
-from planning.access import PermissionDenied, User
-from planning.audit import audit_log
-from planning.baseline import approvals, approve_plan
 from planning.cli import main
+from planning.domain.loading import build_portfolio
+from planning.domain.portfolio import Portfolio
 from planning.io import write_csv_folder, write_json
 from planning.io.importing import import_into_store
-from planning.loading import build_portfolio
-from planning.plans import delete_plan, list_plans, run_scenario
-from planning.portfolio import Portfolio
-from planning.scenarios import delete_scenario, save_scenario
-from planning.shared_store import import_portfolio_as, load_snapshot
-from planning.store import is_empty, load_portfolio, make_engine, upgrade
-from planning.users import add_user
+from planning.plans.baseline import approvals, approve_plan
+from planning.plans.runs import delete_plan, list_plans, run_scenario
+from planning.store.access import PermissionDenied, User
+from planning.store.audit import audit_log
+from planning.store.database import is_empty, load_portfolio, make_engine, upgrade
+from planning.store.scenarios import delete_scenario, save_scenario
+from planning.store.shared import import_portfolio_as, load_snapshot
+from planning.store.users import add_user
 from tests.conftest import small_raw_portfolio
 from tests.test_access import ADMIN, COORDINATOR, EDITOR_A, STEERING, VIEWER
 

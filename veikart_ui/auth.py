@@ -1,7 +1,7 @@
 """Who is using the app: OIDC sign-in (``st.login``), local passwords, or the development switch.
 
 Pages never decide rights themselves: they get the user here and hand it to the domain
-(:func:`planning.shared_store.save_portfolio_as`, :func:`planning.access.allowed`), which
+(:func:`planning.store.shared.save_portfolio_as`, :func:`planning.store.access.allowed`), which
 enforces the same rules as the command line and imports. See docs/security.md.
 
 Use in a page::
@@ -26,8 +26,8 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from planning.access import ROW_ACTIONS, User, allowed
-from planning.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
+from planning.store.access import ROW_ACTIONS, User, allowed
+from planning.store.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
 from veikart_ui.i18n import DEFAULT_LANGUAGE, text
 from veikart_ui.phrases import user_label
 

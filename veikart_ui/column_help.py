@@ -1,7 +1,7 @@
 """The columns' descriptions in bokmål.
 
 The domain describes every column once, in English, on its table declaration
-(:attr:`planning.columns.ColumnSpec.description`). A problem's fix quotes the description
+(:attr:`planning.domain.columns.ColumnSpec.description`). A problem's fix quotes the description
 ("fill in lead_region: Funding pool that leads"); :func:`description` gives the bokmål text
 for such a quote. A test keeps this book and the declarations in step.
 """

@@ -1,7 +1,7 @@
 """Pieces several pages share: an editable table that keeps drafts, problem lists, solver facts.
 
 Only presentation and session plumbing lives here; validation and storage are the domain's
-(:mod:`planning.editing`, :mod:`planning.store`).
+(:mod:`planning.domain.editing`, :mod:`planning.store.database`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from planning.editing import merge_rows
+from planning.domain.editing import merge_rows
+from planning.domain.problems import Problem
 from planning.optimise import SolverFacts
-from planning.problems import Problem
 from veikart_ui import i18n, session
 from veikart_ui.i18n import TEXTS, names
 from veikart_ui.phrases import translate_message, translate_problem

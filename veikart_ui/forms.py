@@ -2,7 +2,7 @@
 
 A list of text (regions) stays a list for a multiselect cell; lists of numbers and
 KEY=value pairs become text such as ``10;20`` or ``HSO=0.5;HV=0.5``, exactly as in the
-CSV files, and the domain reads them back (:func:`planning.columns.decode_cell`).
+CSV files, and the domain reads them back (:func:`planning.domain.columns.decode_cell`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from planning.columns import column_specs, encode_cell
-from planning.portfolio import Portfolio
+from planning.domain.columns import column_specs, encode_cell
+from planning.domain.portfolio import Portfolio
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -42,6 +42,6 @@ def flat_frame(portfolio: Portfolio, table: str) -> pd.DataFrame:
 
 
 def raw_rows(rows: Iterable[Mapping[str, Any]], table: str) -> list[dict[str, Any]]:
-    """Edited rows as raw rows for :func:`planning.editing.replace_rows`: only the table's columns."""
+    """Edited rows as raw rows for :func:`planning.domain.editing.replace_rows`: only the table's columns."""
     names = {spec.name for spec in column_specs(table)}
     return [{k: v for k, v in row.items() if k in names} for row in rows]

@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from planning.portfolio import Portfolio
+from planning.domain.portfolio import Portfolio
 from veikart_ui.phrases import translate
 
 LANGUAGES = {"nb": "Norsk", "en": "English"}

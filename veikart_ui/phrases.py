@@ -1,6 +1,6 @@
 """The domain's sentences in bokmål: the optimiser's reasons and the problems in the data.
 
-The domain writes each sentence from a template in :data:`planning.phrases.PHRASES`;
+The domain writes each sentence from a template in :data:`planning.messages.phrases.PHRASES`;
 :func:`translate` reads a text back into its template and values and writes it again from
 the bokmål template with the same key, translating values that are phrases themselves (a
 blocker inside "the first period with room is ...") and writing decimals with a comma.
@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from planning.access import PermissionDenied
-from planning.phrases import BOOK, PhraseBook, phrase
-from planning.problems import Problem
-from planning.versions import Conflict, ConflictError, ConflictWords
+from planning.domain.problems import Problem
+from planning.messages.phrases import BOOK, PhraseBook, phrase
+from planning.store.access import PermissionDenied
+from planning.store.versions import Conflict, ConflictError, ConflictWords
 from veikart_ui.column_help import DESCRIPTIONS, description
 
 BOKMAL: dict[str, str] = {
@@ -380,7 +380,7 @@ ACCESS_WORDS = {
     "Steering member": "styringsgruppemedlem",
     "Viewer": "leser",
 }
-"""The access rules' actions and role names (:data:`planning.access.ROLE_LABELS`) in bokmål."""
+"""The access rules' actions and role names (:data:`planning.store.access.ROLE_LABELS`) in bokmål."""
 CONFLICT_BOKMAL = ConflictWords(
     line="{table} '{row}' ble {count} av {who} {when}: {what}",
     changed="endret",
@@ -415,7 +415,7 @@ def translate(text: str, language: str) -> str:
 
 
 def user_label(label: str, language: str) -> str:
-    """A user's label (:attr:`planning.access.User.label`) with the role in ``language``."""
+    """A user's label (:attr:`planning.store.access.User.label`) with the role in ``language``."""
     user = USER_LABEL.fullmatch(label)
     if language == "en" or user is None or user["role"] not in ACCESS_WORDS:
         return label

@@ -1,9 +1,9 @@
 """Running the optimiser for the pages: stored and cached on its inputs, what-ifs in the background.
 
-Every run goes through :func:`planning.plans.run_scenario`, so it is stored (and can be
+Every run goes through :func:`planning.plans.runs.run_scenario`, so it is stored (and can be
 approved) and unchanged inputs come straight back from the store. The roadmap comes from
 a run without the what-if re-solves, so that it is back quickly after a change; the
-reasons for what is out or late follow at once (:func:`planning.reasons.quick_reasons`),
+reasons for what is out or late follow at once (:func:`planning.optimise.reasons.quick_reasons`),
 and the full explanation, which re-solves once per initiative out or late, runs on a
 worker thread when asked for.
 """
@@ -16,14 +16,14 @@ from functools import cached_property
 
 import pandas as pd
 
-from planning.access import RUN, PermissionDenied, User
-from planning.budget import scenario_with
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, optimise
 from planning.optimise.inputs import input_hash
-from planning.plans import StoredPlan, run_scenario
-from planning.portfolio import Portfolio
-from planning.reasons import quick_reasons
+from planning.optimise.reasons import quick_reasons
+from planning.plans.budget import scenario_with
+from planning.plans.runs import StoredPlan, run_scenario
+from planning.store.access import RUN, PermissionDenied, User
 from veikart_ui import auth, session, state
 
 Progress = Callable[[str, float], None]
@@ -92,7 +92,7 @@ def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
 
     Raises
     ------
-    planning.problems.InvalidPortfolio
+    planning.domain.problems.InvalidPortfolio
         When the portfolio does not validate.
     """
     cache = state.plan_cache()

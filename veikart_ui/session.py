@@ -13,15 +13,15 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from planning.access import PermissionDenied, User
 from planning.cli.data import SAMPLE
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import load_path
-from planning.models import Scenario
 from planning.optimise.inputs import resolve_scenario
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio, Problem
-from planning.shared_store import ConflictError, Snapshot, import_portfolio_as, save_portfolio_as
-from planning.store import database_url
+from planning.store.access import PermissionDenied, User
+from planning.store.database import database_url
+from planning.store.shared import ConflictError, Snapshot, import_portfolio_as, save_portfolio_as
 from veikart_ui import auth, phrases, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from veikart_ui.phrases import conflict_lines, refusal_lines

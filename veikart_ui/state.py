@@ -17,8 +17,8 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from planning.shared_store import Snapshot, load_snapshot
-from planning.store import is_empty, make_engine, upgrade
+from planning.store.database import is_empty, make_engine, upgrade
+from planning.store.shared import Snapshot, load_snapshot
 
 PORTFOLIO_TTL = 30
 """Seconds before the portfolio is read again even without a save in this process
@@ -59,7 +59,7 @@ def snapshot(url: str, revision: int) -> Snapshot:
     """The stored portfolio at ``url`` with its row versions; ``revision`` changes after every save.
 
     Edits are built on this snapshot's portfolio and saved against its versions, so that a
-    save notices rows someone else changed meanwhile (:func:`planning.shared_store.save_portfolio_as`).
+    save notices rows someone else changed meanwhile (:func:`planning.store.shared.save_portfolio_as`).
     """
     del revision  # part of the cache key only
     return load_snapshot(engine(url))

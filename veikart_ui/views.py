@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.budget import pool_order
 from planning.charts.stepwise import steps_figure
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
 from planning.optimise.inputs import reference_level
-from planning.portfolio import Portfolio
-from planning.steps import plan_steps
+from planning.plans.budget import pool_order
+from planning.plans.steps import plan_steps
 from veikart_ui import i18n, session
 from veikart_ui.components import NUMBER_FORMAT, mnok, show_chart, show_frame, show_table
 from veikart_ui.i18n import names

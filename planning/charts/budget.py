@@ -50,7 +50,7 @@ def envelope_figure(
     ----------
     envelopes
         Tidy: ``pool``, ``year``, ``amount`` (MNOK), for example from
-        :func:`planning.budget.scenario_envelopes`.
+        :func:`planning.plans.budget.scenario_envelopes`.
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """The dependency network as a layered plotly figure, steps from left to right.
 
-Unfinished initiatives stand in the column of their step (:func:`planning.graph.layers`);
+Unfinished initiatives stand in the column of their step (:func:`planning.domain.graph.layers`);
 completed and stopped initiatives stand in a column of their own to the left. Labels
 are in Norwegian bokmål, as in the rest of the user interface.
 """
@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planning.charts.layered import LayeredLayout, layered_layout
-from planning.columns import is_blank
-from planning.graph import critical_dependencies, dependency_graph, layers, schedule_bounds
-from planning.models import AREAS, STATUSES
-from planning.portfolio import Portfolio
+from planning.domain.columns import is_blank
+from planning.domain.graph import critical_dependencies, dependency_graph, layers, schedule_bounds
+from planning.domain.models import AREAS, STATUSES
+from planning.domain.portfolio import Portfolio
 
 AREA_LABELS = {
     "journal_collaboration": "Journal og samhandling",
@@ -138,7 +138,7 @@ def network_layout(portfolio: Portfolio, graph: nx.DiGraph) -> LayeredLayout:
     """Initiatives in the column of their step (completed and stopped ones left of step 1),
     ordered within each column for few crossing lines, and the points each dependency's line
     passes through (:mod:`planning.charts.layered`); ties keep the initiative table's order.
-    ``graph`` is the portfolio's :func:`~planning.graph.dependency_graph`."""
+    ``graph`` is the portfolio's :func:`~planning.domain.graph.dependency_graph`."""
     step = layers(portfolio)
     column = {str(iid): step.get(str(iid), FINISHED_COLUMN) for iid in portfolio.initiatives.index}
     return layered_layout(graph, column, list(column))

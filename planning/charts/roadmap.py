@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planning.charts.dependency import AREA_COLOURS, AREA_LABELS, OTHER_COLOUR, STATUS_LABELS
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
 
 ROADMAP_TEXT = {
     "title": "Veikart: tiltak i planen",

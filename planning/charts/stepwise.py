@@ -1,7 +1,7 @@
 """Charts for stepwise planning: ambition ladder, efficient frontier, comparison, steps.
 
-Pure functions: a tidy DataFrame from :mod:`planning.ladder`, :mod:`planning.frontier`,
-:mod:`planning.compare` or :mod:`planning.steps` in, a plotly ``Figure`` out. Labels are
+Pure functions: a tidy DataFrame from :mod:`planning.plans.ladder`, :mod:`planning.plans.frontier`,
+:mod:`planning.plans.compare` or :mod:`planning.plans.steps` in, a plotly ``Figure`` out. Labels are
 in Norwegian bokmål by default (:data:`STEPWISE_TEXT`); ``text`` replaces any of them, as
 the app does for English. Money is in MNOK.
 """
@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from planning.frontier import METHODS
+from planning.plans.frontier import METHODS
 
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d")
 """Categorical colours, one per scenario, pool or method, in order."""

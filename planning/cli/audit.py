@@ -10,9 +10,10 @@ from typing import Any
 import click
 import pandas as pd
 
-from planning.audit import ACTIONS, audit_log, export_audit
 from planning.cli.common import database_option
 from planning.cli.users import opened
+from planning.io.audit_files import export_audit
+from planning.store.audit import ACTIONS, audit_log
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -20,18 +20,18 @@ import click
 import pandas as pd
 from sqlalchemy import Engine
 
-from planning.access import PermissionDenied, who
-from planning.baseline import approvals, approve_plan, baseline_stability, current_baseline
 from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
-from planning.diff import diff_plans
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise.solve import SOLVERS
-from planning.plan_records import ImmutablePlan
-from planning.plans import StoredPlan, get_plan, list_plans, run_scenario
-from planning.problems import InvalidPortfolio
-from planning.shared_store import ConflictError
-from planning.store import has_schema, make_engine, upgrade
+from planning.plans.baseline import approvals, approve_plan, baseline_stability, current_baseline
+from planning.plans.diff import diff_plans
+from planning.plans.runs import StoredPlan, get_plan, list_plans, run_scenario
+from planning.store.access import PermissionDenied, who
+from planning.store.database import has_schema, make_engine, upgrade
+from planning.store.plan_records import ImmutablePlan
+from planning.store.shared import ConflictError
 
 PLANNED = ("optimal", "time_limit")
 ANONYMOUS = who(None)

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
-from planning.audit import SYSTEM
 from planning.io import load_path
-from planning.shared_store import import_portfolio_as
-from planning.store import is_empty, make_engine, upgrade
+from planning.store.audit import SYSTEM
+from planning.store.database import is_empty, make_engine, upgrade
+from planning.store.shared import import_portfolio_as
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

@@ -14,15 +14,15 @@ from typing import Any
 
 import click
 
-from planning.access import PermissionDenied, User
 from planning.cli.common import EXIT_INVALID
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
-from planning.phrases import phrase
-from planning.problems import InvalidPortfolio, Problem
-from planning.shared_store import ConflictError
-from planning.store import make_engine, upgrade
+from planning.messages.phrases import phrase
+from planning.store.access import PermissionDenied, User
+from planning.store.database import make_engine, upgrade
+from planning.store.shared import ConflictError
 
 EXIT_USAGE = 2
 
@@ -224,10 +224,10 @@ def _export_plan(
     path: str, kind: str, plan_ref: str | None, scenario: str | None, database_url: str | None, as_json: bool
 ) -> None:
     """Write a stored plan (--plan ID|baseline) or a scenario optimised now (--scenario)."""
-    from planning.baseline import current_baseline
     from planning.io.plan_export import write_plan
     from planning.optimise import optimise
-    from planning.plans import get_plan
+    from planning.plans.baseline import current_baseline
+    from planning.plans.runs import get_plan
 
     if plan_ref is not None and plan_ref != "baseline" and not plan_ref.isdigit():
         raise click.BadParameter("give a stored plan's id or 'baseline'", param_hint="--plan")

@@ -10,20 +10,20 @@ from pathlib import Path
 
 import click
 
-from planning.baseline import baseline_starts, current_baseline
 from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
-from planning.compare import plan_difference
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.io import load_path
-from planning.models import Scenario
+from planning.io.plan_file import read_plan_file
+from planning.messages.phrases import read_phrase
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
-from planning.optimise.plan_file import read_plan_file
 from planning.optimise.solve import SOLVERS, Progress
-from planning.phrases import read_phrase
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.store import make_engine, upgrade
+from planning.plans.baseline import baseline_starts, current_baseline
+from planning.plans.compare import plan_difference
+from planning.store.database import make_engine, upgrade
 
 SOLVER_LINE_SECONDS = 5.0
 """The solver's running reports (best plan and gap, initiative being explained) show this often on a terminal."""

@@ -7,24 +7,24 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
-from planning.access import User
 from planning.cli.common import refuse
 from planning.cli.plan import portfolio_from
 from planning.cli.users import acting_user, acting_user_option
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan, optimise
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
 from planning.realisation.review import Thresholds, benefit_review, default_as_of
 from planning.realisation.rollup import portfolio_with_reforecast
 from planning.report import ApprovedPlan, build_report, write_report
-from planning.store import make_engine, upgrade
+from planning.store.access import User
+from planning.store.database import make_engine, upgrade
 
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
 
 
 def approved_plan(engine: Engine) -> ApprovedPlan | None:
     """The plan of record from the plan store, or ``None`` when none is approved."""
-    from planning.baseline import current_baseline
+    from planning.plans.baseline import current_baseline
 
     baseline = current_baseline(engine)
     if baseline is None:
@@ -57,7 +57,7 @@ def propose(
 ) -> Plan:
     """The scenario's plan now: from the plan store (stored when ``user`` may run scenarios) or solved for files."""
     if engine is not None:
-        from planning.plans import scenario_plan
+        from planning.plans.runs import scenario_plan
 
         return scenario_plan(engine, portfolio, scenario, user=user, time_limit=time_limit, explain=False)
     return optimise(portfolio, scenario, time_limit=time_limit, explain=False)

@@ -1,6 +1,6 @@
 """``planning rows``: show, set and delete single portfolio rows as a user, with version checks.
 
-Every change goes through :func:`planning.shared_store.save_portfolio_as`: the acting
+Every change goes through :func:`planning.store.shared.save_portfolio_as`: the acting
 user's role decides, the row's version must be the one given with ``--expect-version``
 (when given), and the change lands in the audit trail.
 """
@@ -13,16 +13,16 @@ import sys
 import click
 from sqlalchemy import Engine
 
-from planning.access import PermissionDenied, User
-from planning.changes import RowKey, jsonable
 from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.users import acting_user, acting_user_option, opened
-from planning.columns import column_specs
-from planning.editing import replace_rows, upsert_row
-from planning.models import TABLE_MODELS
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio, errors
-from planning.shared_store import ConflictError, Snapshot, load_snapshot, save_portfolio_as
+from planning.domain.changes import RowKey, jsonable
+from planning.domain.columns import column_specs
+from planning.domain.editing import replace_rows, upsert_row
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio, errors
+from planning.store.access import PermissionDenied, User
+from planning.store.shared import ConflictError, Snapshot, load_snapshot, save_portfolio_as
 
 TABLE = click.Choice(list(TABLE_MODELS))
 

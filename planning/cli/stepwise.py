@@ -31,15 +31,15 @@ from planning.cli.baseline import (
 )
 from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
-from planning.compare import STORAGE_COMPARISON, compare_scenarios
-from planning.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
-from planning.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
 from planning.optimise.checker import check_plan
-from planning.plans import scenario_plan
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.steps import DEFAULT_STEPS, parse_steps, plan_steps
+from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.plans.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
+from planning.plans.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
+from planning.plans.runs import scenario_plan
+from planning.plans.steps import DEFAULT_STEPS, parse_steps, plan_steps
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

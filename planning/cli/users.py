@@ -15,11 +15,11 @@ from contextlib import contextmanager
 import click
 from sqlalchemy import Engine, inspect
 
-from planning.access import ROLES, PermissionDenied, User
 from planning.cli.common import F, database_option, refuse
-from planning.portfolio import Portfolio
-from planning.store import is_empty, load_portfolio, make_engine, upgrade
-from planning.users import add_user, dev_user, get_user, list_users, set_password, set_role
+from planning.domain.portfolio import Portfolio
+from planning.store.access import ROLES, PermissionDenied, User
+from planning.store.database import is_empty, load_portfolio, make_engine, upgrade
+from planning.store.users import add_user, dev_user, get_user, list_users, set_password, set_role
 
 USER_VARIABLE = "VEIKART_USER"
 

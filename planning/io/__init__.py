@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planning.domain.loading import LoadResult, parse_portfolio
+from planning.domain.problems import Problem
 from planning.io.files import read_csv_folder, read_json, write_csv_folder, write_json
 from planning.io.workbook import load_workbook_portfolio, read_workbook, write_portfolio, write_template
-from planning.loading import LoadResult, parse_portfolio
-from planning.phrases import phrase
-from planning.problems import Problem
+from planning.messages.phrases import phrase
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from planning.columns import column_specs, encode_cell
-from planning.models import TABLE_MODELS
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
+from planning.domain.columns import column_specs, encode_cell
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 
 RawTables = dict[str, list[dict[str, Any]]]
 

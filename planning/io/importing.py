@@ -2,7 +2,7 @@
 
 The command line (``planning import``) and the app's Import/eksport page both come here:
 the file is read and validated first (:mod:`planning.io`), values a database column cannot
-hold are refused, then :func:`planning.shared_store.import_portfolio_as` checks the role and
+hold are refused, then :func:`planning.store.shared.import_portfolio_as` checks the role and
 each row and writes everything in one transaction. Anything refused leaves the stored
 portfolio as it was.
 """
@@ -15,16 +15,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from planning.access import IMPORT, User, authorize
-from planning.columns import column_specs
+from planning.domain.columns import column_specs
+from planning.domain.loading import LoadResult
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import load_path
-from planning.loading import LoadResult
-from planning.models import TABLE_MODELS
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio, Problem
-from planning.shared_store import import_portfolio_as
-from planning.store import is_empty, upgrade
+from planning.messages.phrases import phrase
+from planning.store.access import IMPORT, User, authorize
+from planning.store.database import is_empty, upgrade
+from planning.store.shared import import_portfolio_as
 
 MAX_STORED_INTEGER = 2_147_483_647
 """Largest integer every supported database stores in an integer column (PostgreSQL INTEGER)."""

@@ -13,13 +13,13 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from planning.domain.loading import LoadResult
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import Problem
 from planning.io import load_path, write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.plan_export import write_plan
-from planning.loading import LoadResult
+from planning.messages.phrases import phrase
 from planning.optimise.plan import Plan
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
-from planning.problems import Problem
 
 PORTFOLIO_FORMATS = ("xlsx", "json", "csv")
 """Formats of a portfolio or plan download; ``csv`` is a .zip of one TABLE.csv per table."""

@@ -20,9 +20,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from planning.domain.portfolio import Portfolio
 from planning.io.formulas import defused, is_formula_like
 from planning.optimise.plan import Plan
-from planning.portfolio import Portfolio
 
 TABLES = ("roadmap", "spend", "benefits", "facts")
 """The tables of a plan export, in sheet order."""

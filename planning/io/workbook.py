@@ -26,14 +26,14 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planning.columns import ColumnSpec, column_specs, encode_cell, is_blank
-from planning.docs import CELL_FORMATS, REQUIRED_TABLES, default_label, derived_id_rule, table_summary
+from planning.domain.columns import ColumnSpec, column_specs, encode_cell, is_blank
+from planning.domain.docs import CELL_FORMATS, REQUIRED_TABLES, default_label, derived_id_rule, table_summary
+from planning.domain.loading import DERIVED_IDS, LoadResult, parse_portfolio
+from planning.domain.models import TABLE_MODELS
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import Problem, errors
 from planning.io.formulas import is_formula_like
-from planning.loading import DERIVED_IDS, LoadResult, parse_portfolio
-from planning.models import TABLE_MODELS
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
-from planning.problems import Problem, errors
+from planning.messages.phrases import phrase
 
 README_SHEET = "README"
 HEADER_ROW = 1
@@ -178,7 +178,7 @@ class _Sheets:
 
 
 def read_workbook(path: str | Path) -> tuple[RawTables, list[Problem]]:
-    """Raw rows per table for :func:`planning.loading.parse_portfolio`, and reading problems.
+    """Raw rows per table for :func:`planning.domain.loading.parse_portfolio`, and reading problems.
 
     Problems name the sheet (as the table), the spreadsheet row (``line``; 2 is the first
     data row) and the column. A file that is not a readable workbook gives one error.

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 from planning.optimise.inputs import PlanInputs, plan_inputs, spend_matrix
 from planning.optimise.plan import plan_npv, spend_frame
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
 
 TOLERANCE = 1e-6
 

@@ -7,12 +7,12 @@ from contextlib import contextmanager
 
 import pandas as pd
 
+from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 from planning.optimise.inputs import PlanInputs, spend_matrix
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan
 from planning.optimise.timing import EarliestStarts, earliest_starts
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
 
 TOLERANCE = 1e-6
 WHAT_IF_SHARE = 0.1

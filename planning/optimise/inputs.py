@@ -18,11 +18,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from planning.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
-from planning.models import Scenario
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
-from planning.timeline import Timeline
+from planning.domain.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.timeline import Timeline
+from planning.messages.phrases import phrase
 
 DONE_BEFORE = ("completed",)
 NOT_AVAILABLE = ("stopped",)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from planning.economics import benefit_by_year
+from planning.domain.economics import benefit_by_year
+from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import PlanInputs, spend_matrix
-from planning.portfolio import Portfolio
 
 STATUSES = ("optimal", "time_limit", "infeasible", "error")
 

@@ -15,7 +15,11 @@ from typing import Any
 
 import pulp
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio, errors
+from planning.domain.validation import validate
+from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
@@ -33,10 +37,6 @@ from planning.optimise.watch import (
     relative_gap,
     solving_report,
 )
-from planning.phrases import phrase
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio, errors
-from planning.validation import validate
 
 SOLVERS = ("highs", "cbc")
 DEFAULT_GAP = 1e-4

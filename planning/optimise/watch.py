@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from planning.phrases import phrase
+from planning.messages.phrases import phrase
 
 EVERY_SECONDS = 0.5
 """At most one report per this many seconds of solver time."""

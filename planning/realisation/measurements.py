@@ -8,8 +8,8 @@ updates it. Each write records who entered the value and when (``entered_by`` an
 append-only ``measurement_history`` table with the previous value, so an update never
 loses what stood before. ``entered_by`` is the name typed in (it may be someone other than
 the person at the keyboard); the signed-in account that wrote the row is in the audit trail
-(:mod:`planning.audit`, one entry per row, before and after), and the row's version moves on
-(:mod:`planning.versions`), so a portfolio editor who read the old value gets a conflict
+(:mod:`planning.store.audit`, one entry per row, before and after), and the row's version moves on
+(:mod:`planning.store.versions`), so a portfolio editor who read the old value gets a conflict
 that names the account instead of overwriting the measurement.
 
 Plausibility rules (each failure names the row and the field, with a fix):
@@ -37,17 +37,17 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Mapper
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from planning import audit
-from planning.access import INSERT, UPDATE, User, check_changes
-from planning.changes import RowChange, jsonable
-from planning.columns import is_blank
+from planning.domain.changes import RowChange, jsonable
+from planning.domain.columns import is_blank
+from planning.domain.loading import parse_table
+from planning.domain.models import Benefit, Initiative, Measurement
+from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io.files import missing_columns, read_table_csv
-from planning.loading import parse_table
-from planning.models import Benefit, Initiative, Measurement
-from planning.phrases import phrase
-from planning.problems import InvalidPortfolio, Problem
-from planning.store import transaction
-from planning.versions import claim_versions, lock_for_write, row_versions
+from planning.messages.phrases import phrase
+from planning.store import audit
+from planning.store.access import INSERT, UPDATE, User, check_changes
+from planning.store.database import transaction
+from planning.store.versions import claim_versions, lock_for_write, row_versions
 
 PLAUSIBLE_FACTOR = 10.0
 COLUMNS = ("benefit_id", "year", "value")
@@ -250,7 +250,7 @@ def import_measurements(
         ``unit`` (checked, not stored) and ``entered_by``.
     user
         Who writes: administrators any measurement, region editors those of initiatives their
-        region leads (:mod:`planning.access`); ``None`` (not signed in) may only read.
+        region leads (:mod:`planning.store.access`); ``None`` (not signed in) may only read.
     entered_by
         Who enters rows that do not say so themselves.
     today, at

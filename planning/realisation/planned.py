@@ -17,7 +17,7 @@ reported in the ``source`` column.
 
 The planned share of full effect in year ``Y`` (``s(Y)``, 0 before the start) is
     * the ramp-up share for year ``Y - start`` (1 once the list ends), as in
-      :func:`planning.economics.ramp_share`, for ``lifetime`` years; or
+      :func:`planning.domain.economics.ramp_share`, for ``lifetime`` years; or
     * for a non-monetised benefit without a ramp-up: a straight line from the baseline
       to the target, ``min(1, (Y - start + 1) / (T - start + 1))`` where ``T`` is the
       target year (the target is reached at once when ``T`` falls before the start).
@@ -34,10 +34,10 @@ from typing import Any
 
 import pandas as pd
 
-from planning.economics import ramp_share
+from planning.domain.economics import ramp_share
+from planning.domain.portfolio import Portfolio
+from planning.domain.timeline import Timeline
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
-from planning.timeline import Timeline
 
 SOURCES = ("plan", "baseline_date", "target_date", "before_horizon", "not_in_plan")
 """How a benefit's start year was found."""

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
 from planning.realisation.planned import benefit_schedule, planned_values
 
 STATUSES = ("green", "yellow", "red", "missing", "not_due", "not_in_plan")

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from planning.graph import unlocks
+from planning.domain.graph import unlocks
+from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import cost_shares
-from planning.portfolio import Portfolio
 from planning.realisation.review import STATUSES, Thresholds
 
 DIMENSIONS = {"benefit": None, "initiative": "initiative_id", "region": "lead_region", "area": "area", "type": "type"}
@@ -140,7 +140,7 @@ def portfolio_with_reforecast(portfolio: Portfolio, review: pd.DataFrame) -> Por
 def enabler_credit(portfolio: Portfolio, initiatives: Sequence[str] | None = None) -> pd.DataFrame:
     """Each enabling initiative's own benefit next to the benefit of what it unlocks.
 
-    Uses :func:`planning.graph.unlocks` (unfinished dependants, directly or through others).
+    Uses :func:`planning.domain.graph.unlocks` (unfinished dependants, directly or through others).
     Credit is not a share: an initiative unlocked by several enablers counts for each.
 
     Returns

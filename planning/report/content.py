@@ -1,7 +1,7 @@
 """What the steering committee report says, as data: built once, rendered as HTML and PDF.
 
 The roadmap shown is the approved plan of record when there is one (see
-:mod:`planning.baseline`), else the proposed plan, clearly marked as not approved.
+:mod:`planning.plans.baseline`), else the proposed plan, clearly marked as not approved.
 Benefits are reviewed against the roadmap shown, since that is what was promised;
 changes compare the proposed plan with the approved one.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, realisation_summary, yearly_totals
 from planning.report import text as T
@@ -125,8 +125,8 @@ def build_report(
 
 
 def compare(portfolio: Portfolio, approved: Plan, proposed: Plan) -> Changes:
-    """What the proposed plan changes against the approved one (:func:`planning.diff.diff_plans`)."""
-    from planning.diff import diff_plans  # the plan store's diff (issue 4)
+    """What the proposed plan changes against the approved one (:func:`planning.plans.diff.diff_plans`)."""
+    from planning.plans.diff import diff_plans  # the plan store's diff (issue 4)
 
     diff = diff_plans(approved, proposed)
     rows = diff.changed.copy()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise
-from planning.portfolio import Portfolio
 
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
 

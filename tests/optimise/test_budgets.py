@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise, plan_inputs
-from planning.portfolio import Portfolio
 
 
 def scenario(**fields: Any) -> Scenario:

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise
 from planning.optimise.checker import check_plan
-from planning.portfolio import Portfolio
 
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
 

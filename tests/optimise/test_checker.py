@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from factories import initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise.checker import check_plan
-from planning.portfolio import Portfolio
 
 
 def scenario(**fields: Any) -> Scenario:

@@ -9,18 +9,18 @@ import pytest
 from click.testing import CliRunner, Result
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.access import COORDINATOR, STEERING, User
-from planning.baseline import approve_plan
 from planning.cli import main
 from planning.cli.plan import describe, progress_printer
 from planning.io import load_path
 from planning.io.files import write_csv_folder
+from planning.messages.phrases import phrase
 from planning.optimise import optimise
 from planning.optimise.inputs import resolve_scenario
 from planning.optimise.watch import Incumbent, solving_line
-from planning.phrases import phrase
-from planning.plans import store_plan
-from planning.store import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.plans.baseline import approve_plan
+from planning.plans.runs import store_plan
+from planning.store.access import COORDINATOR, STEERING, User
+from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

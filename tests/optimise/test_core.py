@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from bench.external import benchmarks_root, check_selection, knapsack_portfolio, load_cases, scenario_for
 from bench.formats import Knapsack
+from planning.messages.phrases import phrase
 from planning.optimise import core, optimise, plan_inputs, solve
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.plan import SolverFacts
 from planning.optimise.polish import IMPROVEMENT, Polished
 from planning.optimise.solve import read_starts
-from planning.phrases import phrase
 from tests.optimise.test_guided import SCENARIO, crowded, crowded_portfolio
 from tests.optimise.test_polish import left_holding
 

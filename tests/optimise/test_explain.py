@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
 from planning.optimise import Plan, optimise
 
 

@@ -8,14 +8,14 @@ import pytest
 from factories import benefit, initiative, tiny_portfolio
 
 from bench.generator import Spec, generate
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import model as model_module
 from planning.optimise import optimise, plan_inputs
 from planning.optimise import solve as solve_module
 from planning.optimise.inputs import PlanInputs
 from planning.optimise.model import AUTO, LARGE_MODEL_BINARIES, build_model, choose_formulation, start_binaries
 from planning.optimise.solve import HIGHS_OPTIONS, LARGE_MODEL_HIGHS_OPTIONS, highs_options_for
-from planning.portfolio import Portfolio
 
 NPV = Scenario.model_validate({"id": "npv", "discount_rate": 0.0})
 

@@ -13,14 +13,14 @@ import pytest
 from factories import benefit, initiative, tiny_portfolio
 from hypothesis import HealthCheck, given, settings
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import guided, optimise, plan_inputs
 from planning.optimise import model as model_module
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import Guide, greedy_plan, guided_plan
 from planning.optimise.inputs import PlanInputs, Stability
 from planning.optimise.model import build_model
-from planning.portfolio import Portfolio
 from tests.optimise.test_properties import portfolios
 
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
 from planning.optimise import optimise, plan_inputs
 
 

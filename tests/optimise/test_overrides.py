@@ -6,7 +6,7 @@ from typing import Any
 
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
 from planning.optimise import optimise
 from planning.optimise.checker import check_plan
 

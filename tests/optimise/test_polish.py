@@ -15,14 +15,14 @@ from factories import initiative, tiny_portfolio
 from hypothesis import HealthCheck, given, settings
 
 from bench.generator import Spec, generate, scenario
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import core, guided, optimise, plan_inputs, polish
 from planning.optimise import model as model_module
 from planning.optimise.checker import check_plan, check_starts
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan
 from planning.optimise.model import PlanModel, build_model
 from planning.optimise.solve import read_starts, solve_model
-from planning.portfolio import Portfolio
 from tests.optimise.test_guided import crowded
 from tests.optimise.test_properties import portfolios
 

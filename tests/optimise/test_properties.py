@@ -8,11 +8,11 @@ from factories import benefit, initiative, tiny_portfolio
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise
 from planning.optimise.checker import check_plan
 from planning.optimise.model import FORMULATIONS
-from planning.portfolio import Portfolio
 
 
 @st.composite

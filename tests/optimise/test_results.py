@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from factories import benefit, initiative, tiny_portfolio
 
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
 from planning.optimise import optimise, plan_inputs
 from planning.optimise.plan import SolverFacts
 from planning.optimise.solve import assemble_plan
-from planning.portfolio import Portfolio
 
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from planning.domain.portfolio import Portfolio
 from planning.io import load_path
+from planning.messages.phrases import read_phrase
 from planning.optimise import optimise
 from planning.optimise.watch import EVERY_SECONDS, Incumbent, SolverWatch, solving_line
-from planning.phrases import read_phrase
-from planning.portfolio import Portfolio
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from planning.charts.dependency import dependency_figure
-from planning.graph import critical_path, schedule_bounds, unlocks, waits_for
-from planning.portfolio import Portfolio
+from planning.domain.graph import critical_path, schedule_bounds, unlocks, waits_for
+from planning.domain.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import header, mnok, show_chart, show_frame
 from veikart_ui.session import tr

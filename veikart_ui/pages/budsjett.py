@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.budget import (
+from planning.charts.budget import envelope_figure
+from planning.domain.editing import replace_rows
+from planning.domain.portfolio import Portfolio
+from planning.optimise.inputs import reference_level
+from planning.plans.budget import (
     cost_share_table,
     envelope_grid,
     envelope_rows,
@@ -14,10 +18,6 @@ from planning.budget import (
     scenario_with,
     with_ambition,
 )
-from planning.charts.budget import envelope_figure
-from planning.editing import replace_rows
-from planning.optimise.inputs import reference_level
-from planning.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import (
     NUMBER_FORMAT,
@@ -147,7 +147,7 @@ def save_button(key: str) -> bool:
 
 
 def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: pd.DataFrame, by_pool: bool) -> None:
-    from planning.loading import LoadResult
+    from planning.domain.loading import LoadResult
 
     assert isinstance(result, LoadResult)
     error = None if result.portfolio is None else session.save(result.portfolio)

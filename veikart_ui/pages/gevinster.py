@@ -21,17 +21,17 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from planning.access import PermissionDenied, User
-from planning.baseline import current_baseline
 from planning.charts.benefits import ratio_figure, realisation_figure, status_table
-from planning.models import Measurement
+from planning.domain.models import Measurement
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
+from planning.plans.baseline import current_baseline
 from planning.realisation.measurements import import_measurements, measurement_history, measurement_rows
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
+from planning.store.access import PermissionDenied, User
 from veikart_ui import auth, planner, session, state
 from veikart_ui.components import decimals, header, percent, problem_table, show_chart, show_frame, show_table
 from veikart_ui.i18n import chart_text, choose, names

@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from planning.access import IMPORT, PermissionDenied
-from planning.baseline import baseline_starts, current_baseline
-from planning.budget import pool_order
 from planning.charts.budget import spend_figure
-from planning.compare import plan_difference
+from planning.domain.loading import LoadResult
+from planning.domain.models import Scenario
+from planning.domain.portfolio import TABLE_ATTRIBUTES, Portfolio
+from planning.domain.problems import InvalidPortfolio, errors
 from planning.io.importing import store_loaded
 from planning.io.memory import (
     MIME,
@@ -32,15 +32,15 @@ from planning.io.memory import (
     portfolio_bytes,
     template_bytes,
 )
-from planning.loading import LoadResult
-from planning.models import Scenario
+from planning.io.plan_file import SUFFIXES, read_plan_file
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.inputs import resolve_scenario
-from planning.optimise.plan_file import SUFFIXES, read_plan_file
-from planning.plans import get_plan, list_plans
-from planning.portfolio import TABLE_ATTRIBUTES, Portfolio
-from planning.problems import InvalidPortfolio, errors
-from planning.shared_store import ConflictError
+from planning.plans.baseline import baseline_starts, current_baseline
+from planning.plans.budget import pool_order
+from planning.plans.compare import plan_difference
+from planning.plans.runs import get_plan, list_plans
+from planning.store.access import IMPORT, PermissionDenied
+from planning.store.shared import ConflictError
 from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table, show_chart, show_frame
 from veikart_ui.i18n import choose, names

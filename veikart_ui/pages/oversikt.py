@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.baseline import current_baseline
 from planning.charts.roadmap import roadmap_figure
-from planning.kpis import benefits_behind, budget_overruns, plan_kpis, plan_spend, portfolio_kpis
-from planning.models import Scenario
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.domain.validation import validate
 from planning.optimise import Plan
-from planning.portfolio import Portfolio
-from planning.validation import validate
+from planning.plans.baseline import current_baseline
+from planning.plans.kpis import benefits_behind, budget_overruns, plan_kpis, plan_spend, portfolio_kpis
 from veikart_ui import i18n, session, state
 from veikart_ui.components import (
     decimals,

@@ -6,9 +6,6 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from planning.access import APPROVE, PermissionDenied
-from planning.baseline import approve_plan, current_baseline
-from planning.budget import scenario_with
 from planning.charts.stepwise import (
     compare_figure,
     compare_spend_figure,
@@ -16,15 +13,18 @@ from planning.charts.stepwise import (
     ladder_figure,
     ladder_pool_figure,
 )
-from planning.compare import STORAGE_COMPARISON, compare_scenarios
-from planning.diff import diff_plans
-from planning.frontier import efficient_frontier, optimiser_gain
-from planning.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
 from planning.optimise.inputs import resolve_scenario
-from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
-from planning.scenarios import save_scenario
+from planning.plans.baseline import approve_plan, current_baseline
+from planning.plans.budget import scenario_with
+from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
+from planning.plans.diff import diff_plans
+from planning.plans.frontier import efficient_frontier, optimiser_gain
+from planning.plans.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
+from planning.store.access import APPROVE, PermissionDenied
+from planning.store.scenarios import save_scenario
 from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import (
     header,

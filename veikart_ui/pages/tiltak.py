@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.budget import cost_share_table, pool_order
-from planning.economics import cost_profile
-from planning.editing import replace_rows
-from planning.graph import unlocks, waits_for
-from planning.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
-from planning.portfolio import Portfolio
-from planning.problems import Problem
+from planning.domain.economics import cost_profile
+from planning.domain.editing import replace_rows
+from planning.domain.graph import unlocks, waits_for
+from planning.domain.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
+from planning.domain.portfolio import Portfolio
+from planning.domain.problems import Problem
+from planning.plans.budget import cost_share_table, pool_order
 from veikart_ui import i18n, session
 from veikart_ui.components import (
     NUMBER_FORMAT,

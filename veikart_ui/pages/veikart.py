@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planning.budget import pool_order
 from planning.charts.benefit_curve import benefit_figure
 from planning.charts.budget import spend_figure
 from planning.charts.roadmap import roadmap_figure
+from planning.domain.problems import InvalidPortfolio
 from planning.io.memory import MIME, file_name, plan_bytes
 from planning.optimise import Plan
-from planning.problems import InvalidPortfolio
+from planning.plans.budget import pool_order
 from veikart_ui import i18n, planner, session
 from veikart_ui.components import (
     header,

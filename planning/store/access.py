@@ -1,0 +1,219 @@
+"""Who may do what: roles, actions and the rules behind them, enforced in the domain layer.
+
+The same rules serve the app, the command line and imports: every write goes through
+:func:`changes_allowed`, which diffs the portfolio before and after row by row
+(:func:`planning.domain.changes.row_changes`) and refuses the whole write when any changed row
+is not the user's to change. Hiding a button in the app is never the protection.
+
+The rules are data: :data:`TABLE_WRITERS` names the roles that may write any row of a
+table, :data:`REGION_TABLES` the tables whose rows a region editor may write when they
+belong to its own region, and :data:`ACTION_ROLES` the roles allowed each action that
+is not a row edit. ``docs/security.md`` shows them as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from planning.messages.phrases import phrase
+
+if TYPE_CHECKING:
+    from planning.domain.changes import RowChange
+    from planning.domain.portfolio import Portfolio
+
+ADMIN = "admin"
+COORDINATOR = "coordinator"
+REGION_EDITOR = "region_editor"
+STEERING = "steering"
+VIEWER = "viewer"
+ROLES = (ADMIN, COORDINATOR, REGION_EDITOR, STEERING, VIEWER)
+ROLE_LABELS = {
+    ADMIN: "Admin",
+    COORDINATOR: "Coordinator",
+    REGION_EDITOR: "Region editor",
+    STEERING: "Steering member",
+    VIEWER: "Viewer",
+}
+
+READ = "read"
+INSERT = "insert"
+UPDATE = "update"
+DELETE = "delete"
+IMPORT = "import"
+RUN = "run"
+APPROVE = "approve"
+MANAGE_USERS = "manage_users"
+ROW_ACTIONS = (INSERT, UPDATE, DELETE)
+ACTIONS = (READ, *ROW_ACTIONS, IMPORT, RUN, APPROVE, MANAGE_USERS)
+
+_EDITORS = frozenset({ADMIN, COORDINATOR})
+TABLE_WRITERS: dict[str, frozenset[str]] = {
+    "funding_pool": frozenset({ADMIN}),
+    "horizon": frozenset({ADMIN}),
+    "ambition_level": frozenset({ADMIN}),
+    "envelope": frozenset({ADMIN}),
+    "capacity_pool": _EDITORS,
+    "alternative_group": _EDITORS,
+    "initiative": _EDITORS,
+    "dependency": _EDITORS,
+    "benefit": _EDITORS,
+    "measurement": frozenset({ADMIN}),
+    "scenario": _EDITORS,
+}
+"""Roles that may insert, update and delete any row of each portfolio table."""
+
+REGION_TABLES: dict[str, str] = {
+    table: phrase(f"rule_{table}") for table in ("envelope", "initiative", "measurement", "scenario")
+}
+"""Tables a region editor may write in, and which of their rows (the region rule)."""
+
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    READ: frozenset(ROLES),
+    IMPORT: frozenset({ADMIN, COORDINATOR, REGION_EDITOR}),
+    RUN: _EDITORS,
+    APPROVE: frozenset({ADMIN, STEERING}),
+    MANAGE_USERS: frozenset({ADMIN}),
+}
+"""Roles allowed each action that is not a row edit (an import's rows are checked one by one too)."""
+
+
+class PermissionDenied(PermissionError):
+    """The user may not do this; the message says who, what, and which rule refused it."""
+
+    def __init__(self, reasons: Iterable[str]) -> None:
+        self.reasons = list(reasons)
+        lines = self.reasons[:20]
+        more = len(self.reasons) - len(lines)
+        text = "\n".join(lines) + ("\n" + phrase("and_more", count=more) if more > 0 else "")
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in person (or a development user) and the role they act in.
+
+    ``region`` is the funding pool id a region editor works for; ``None`` for every other role.
+    """
+
+    username: str
+    role: str
+    region: str | None = None
+    display_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """``name (Role[ for REGION])`` for messages."""
+        role = ROLE_LABELS.get(self.role, self.role)
+        if self.role == REGION_EDITOR and self.region:
+            role += f" for {self.region}"
+        return f"{self.display_name or self.username} ({role})"
+
+
+def who(user: User | None) -> str:
+    return phrase("anonymous_user") if user is None else user.label
+
+
+def allowed(user: User | None, action: str, target: RowChange | None = None) -> bool:
+    """True when :func:`authorize` would let ``user`` do ``action`` on ``target``."""
+    return refusal(user, action, target) is None
+
+
+def authorize(user: User | None, action: str, target: RowChange | None = None) -> None:
+    """Refuse ``action`` unless ``user``'s role allows it on ``target``.
+
+    Parameters
+    ----------
+    user
+        The acting user; ``None`` for anonymous use, which may only read.
+    action
+        One of :data:`ACTIONS`. Row edits (insert, update, delete) need a ``target``.
+    target
+        The row change to check, from :func:`planning.domain.changes.row_changes`.
+
+    Raises
+    ------
+    PermissionDenied
+        With a message naming the user, the action, the row and the rule.
+    """
+    reason = refusal(user, action, target)
+    if reason is not None:
+        raise PermissionDenied([reason])
+
+
+def refusal(user: User | None, action: str, target: RowChange | None = None) -> str | None:
+    """Why ``user`` may not do ``action`` on ``target``, or ``None`` when allowed."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action '{action}'; use one of: {', '.join(ACTIONS)}")
+    if user is None:
+        return None if action == READ else phrase("sign_in_to", action=action.replace("_", " "), who=who(user))
+    if user.role not in ROLES:
+        return phrase("unknown_role", user=user.username, role=user.role)
+    if action in ROW_ACTIONS:
+        if target is None:
+            raise ValueError(f"'{action}' needs the row change it applies to")
+        return _row_refusal(user, target)
+    if user.role in ACTION_ROLES[action]:
+        return None
+    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in ACTION_ROLES[action])
+    return phrase("only_roles_may", who=who(user), action=action.replace("_", " "), roles=roles)
+
+
+def _row_refusal(user: User, change: RowChange) -> str | None:
+    writers = TABLE_WRITERS.get(change.table, frozenset({ADMIN}))
+    if user.role in writers:
+        return None
+    row = {"who": who(user), "action": change.action, "table": change.table, "row": change.row_id}
+    if user.role == REGION_EDITOR and change.table in REGION_TABLES:
+        return _region_refusal(user, change, row)
+    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in writers)
+    if change.table in REGION_TABLES:
+        return phrase("only_roles_change_region", **row, roles=roles, rule=REGION_TABLES[change.table])
+    return phrase("only_roles_change", **row, roles=roles)
+
+
+def _region_refusal(user: User, change: RowChange, row: dict[str, str]) -> str | None:
+    rule = REGION_TABLES[change.table]
+    if not user.region:
+        return phrase("no_region_set", **row)
+    if change.table == "scenario":
+        if change.action == UPDATE and change.changed_fields() == {f"ambition.{user.region}"}:
+            return None
+        return phrase("region_editors_only", **row, rule=rule)
+    regions = {
+        INSERT: {change.region_after},
+        DELETE: {change.region_before},
+    }.get(change.action, {change.region_before, change.region_after})
+    if regions == {user.region}:
+        return None
+    shown = ", ".join(sorted(str(r) for r in regions if r is not None)) or phrase("no_region")
+    return phrase("row_of_other_region", **row, rule=rule, regions=shown)
+
+
+def changes_allowed(user: User | None, before: Portfolio, after: Portfolio) -> list[RowChange]:
+    """Every row that differs between ``before`` and ``after``, once each is allowed to ``user``.
+
+    Raises
+    ------
+    PermissionDenied
+        Listing every changed row the user may not change; the caller writes nothing.
+    """
+    from planning.domain.changes import row_changes
+
+    changes = row_changes(before, after)
+    check_changes(user, changes)
+    return changes
+
+
+def check_changes(user: User | None, changes: Iterable[RowChange]) -> None:
+    """Refuse the whole set when any change is not ``user``'s to make.
+
+    Raises
+    ------
+    PermissionDenied
+        Listing every refused row.
+    """
+    reasons = [r for r in (refusal(user, change.action, change) for change in changes) if r is not None]
+    if reasons:
+        raise PermissionDenied(reasons)
