@@ -11,6 +11,8 @@ import planning.models
 import planning.plan_records
 import planning.plans
 import planning.realisation.measurements
+import planning.scenario_drafts
+import planning.scenario_history
 import planning.shared_store
 import planning.users  # noqa: F401
 from planning.store import make_engine
