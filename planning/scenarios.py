@@ -11,6 +11,7 @@ change. Running a scenario and storing its plan is :mod:`planning.plans`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -168,9 +169,11 @@ def working_changes(portfolio: Portfolio, working: Scenario) -> list[FieldChange
 def free_name(taken: Iterable[str], base: str, suffix: str) -> str:
     """A name not in ``taken`` for a copy of ``base``: ``Basis (kopi)``, then ``Basis (kopi 2)``, ...
 
-    ``suffix`` is the word for a copy in the reader's language; the name is kept within
+    ``suffix`` is the word for a copy in the reader's language; a copy of a copy is numbered
+    from the original (``Basis (kopi)`` gives ``Basis (kopi 2)``). The name is kept within
     :data:`NAME_LENGTH` characters by shortening ``base``.
     """
+    base = re.sub(rf" \({re.escape(suffix)}( \d+)?\)$", "", base) or base
     used = {str(name) for name in taken}
     number = 1
     while True:

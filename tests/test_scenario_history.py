@@ -203,6 +203,7 @@ def test_what_a_save_would_change_is_told_field_by_field() -> None:
 def test_a_free_name_for_a_copy() -> None:
     assert free_name(["Basis"], "Basis", "kopi") == "Basis (kopi)"
     assert free_name(["Basis", "Basis (kopi)", "Basis (kopi 2)"], "Basis", "kopi") == "Basis (kopi 3)"
+    assert free_name(["Basis", "Basis (kopi)"], "Basis (kopi)", "kopi") == "Basis (kopi 2)"  # not "(kopi) (kopi)"
     long = free_name([], "x" * 64, "copy")
     assert len(long) == 64 and long.endswith(" (copy)")
 
