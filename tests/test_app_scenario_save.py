@@ -11,9 +11,12 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from planning.access import User
 from planning.audit import audit_log
+from planning.optimise.inputs import resolve_scenario
 from planning.scenario_drafts import load_draft
 from planning.scenario_history import scenario_history
+from planning.scenarios import save_scenario
 from planning.store import load_portfolio, make_engine
 from planning.users import dev_user
 from tests.test_app_pages import APP, TIMEOUT, database, no_errors, read_only, sample_file, start
@@ -27,8 +30,15 @@ WORDS = {
 }
 
 
+OLA = User("ola", "coordinator")
+
+
 def stored(url: str) -> Any:
     return load_portfolio(engine=make_engine(url))
+
+
+def stored_basis(url: str) -> dict[str, Any]:
+    return resolve_scenario(stored(url), "Basis").model_dump()
 
 
 def lower_hso(at: AppTest) -> None:
@@ -97,6 +107,18 @@ def test_overwriting_basis_needs_a_confirmation_that_shows_each_change(database:
     assert [(v.version, v.kind) for v in kept] == [(1, "unrecorded"), (2, "update")]
     assert kept[0].content is not None and kept[0].content["ambition"]["HSO"] == "Basis"  # the old Basis is kept
     assert kept[1].saved_by == "dev-admin"
+
+
+def test_an_overwrite_confirmed_after_someone_else_saved_is_refused_and_keeps_their_change(database: str) -> None:
+    at = start("scenarier")
+    lower_hso(at)
+    at.button(key="overwrite_scenario").click().run()
+    save_scenario(make_engine(database), {**stored_basis(database), "budget_factor": 0.9}, user=OLA)
+    at.button(key="confirm_overwrite").click().run()
+    (message,) = [e.value for e in at.error]
+    assert message.startswith("Ikke lagret: noen andre har endret") and "endret av ola" in message, message
+    basis = stored(database).scenarios.loc["Basis"]
+    assert (basis["budget_factor"], basis["ambition"]["HSO"]) == (pytest.approx(0.9), "Basis")
 
 
 def test_typing_a_stored_name_asks_before_overwriting_it_and_cancel_saves_nothing(database: str) -> None:

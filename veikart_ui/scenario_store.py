@@ -78,7 +78,8 @@ def _suggest(portfolio: Portfolio, working: Scenario) -> None:
         return
     st.session_state[FORM_FOR] = signature
     stored = [str(s) for s in portfolio.scenarios.index]
-    st.session_state["scenario_name"] = free_name(stored, str(working.id), tr("scenarios.copy_word"))
+    name = str(working.id)  # a working scenario not stored yet keeps its own name
+    st.session_state["scenario_name"] = free_name(stored, name, tr("scenarios.copy_word")) if name in stored else name
     description = working.description
     if changes and str(working.id) in stored:
         description = tr("scenarios.description_from", name=working.id, changes=change_lines(portfolio, changes))

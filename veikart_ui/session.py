@@ -194,7 +194,7 @@ def working_scenario(current: Portfolio) -> Scenario:
     values = st.session_state.get(WORKING_SCENARIO)
     working = None if values is None else Scenario.model_validate(values)
     if working is None:
-        working = _restored_draft()
+        working = _restored_draft(current)
     linked = st.session_state.pop(LINKED, None)
     if linked is not None and (working is None or linked != working.id):
         working = _open_link(current, str(linked), working)
@@ -208,15 +208,16 @@ def working_scenario(current: Portfolio) -> Scenario:
     return working
 
 
-def _restored_draft() -> Scenario | None:
-    """The signed-in user's draft from an earlier session, with a notice saying so."""
+def _restored_draft(current: Portfolio) -> Scenario | None:
+    """The signed-in user's draft from an earlier session, with a notice when it holds unsaved changes."""
     try:
         draft = load_draft(state.engine(url()), user())
     except SQLAlchemyError:
         return None
     if draft is None:
         return None
-    st.session_state[WORKING_NOTICE] = ("restored", str(draft.scenario.id), draft.saved_at)
+    if has_unsaved_changes(current, draft.scenario):
+        st.session_state[WORKING_NOTICE] = ("restored", str(draft.scenario.id), draft.saved_at)
     return draft.scenario
 
 
