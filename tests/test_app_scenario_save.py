@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 from planning.access import User
 from planning.audit import audit_log
 from planning.optimise.inputs import resolve_scenario
-from planning.scenario_drafts import load_draft
+from planning.scenario_drafts import load_draft, save_draft
 from planning.scenario_history import scenario_history
 from planning.scenarios import save_scenario
 from planning.store import load_portfolio, make_engine
-from planning.users import dev_user
+from planning.users import DEV_USER_VARIABLE, dev_user
 from tests.test_app_pages import APP, TIMEOUT, database, no_errors, read_only, sample_file, start
 
 __all__ = ["database", "read_only", "sample_file"]  # fixtures shared with test_app_pages
@@ -209,6 +209,29 @@ def test_a_visitor_who_is_not_signed_in_keeps_the_working_scenario_in_the_sessio
     assert again.session_state["working_scenario"]["ambition"]["HSO"] == "Basis"
     with make_engine(read_only).connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM scenario_draft")).scalar() == 0
+
+
+def test_signing_in_brings_back_the_users_draft_unless_changes_were_made_before(
+    read_only: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = User("dev-admin", "admin")
+    kutt = resolve_scenario(stored(read_only), "Kutt20")
+    save_draft(make_engine(read_only), admin, kutt.model_copy(update={"ambition": {**kutt.ambition, "HN": "Høy"}}))
+    at = start("veikart")
+    assert at.session_state["working_scenario"]["id"] == "Basis"  # nobody signed in yet: no draft
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")  # signs in
+    at.run()
+    assert (at.session_state["working_scenario"]["id"], at.session_state["working_scenario"]["ambition"]["HN"]) == (
+        "Kutt20",
+        "Høy",
+    )
+    monkeypatch.delenv(DEV_USER_VARIABLE)
+    changed_first = start("budsjett")
+    changed_first.selectbox(key="ambition_HSO").set_value("Lav").run()
+    monkeypatch.setenv(DEV_USER_VARIABLE, "admin")
+    changed_first.switch_page("veikart_ui/pages/veikart.py").run()
+    working = changed_first.session_state["working_scenario"]
+    assert (working["id"], working["ambition"]["HSO"]) == ("Basis", "Lav")  # the changes made before are kept
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

@@ -117,15 +117,17 @@ def save(portfolio: Portfolio, working: Scenario) -> None:
             _saved(scenario, tr("scenarios.saved", name=scenario.id))
     changes = scenario_changes(_stored(portfolio, str(working.id)), working)
     if str(working.id) in portfolio.scenarios.index and changes and st.session_state.get(PENDING) is None:
-        if st.button(
+        overwrite, discard, _ = st.columns([2, 1, 2])
+        if overwrite.button(
             tr("scenarios.overwrite", name=working.id),
             key="overwrite_scenario",
             disabled=not editable,
             help=tr("scenarios.overwrite_help"),
+            width="stretch",
         ):
             _ask(portfolio, working, origin="save")
             st.rerun()
-        if st.button(tr("working.discard"), key="discard_changes"):
+        if discard.button(tr("working.discard"), key="discard_changes", width="stretch"):
             session.set_working_scenario(resolve_scenario(portfolio, str(working.id)))
             session.flash(tr("working.discarded", name=working.id), "info")
             st.rerun()
@@ -238,6 +240,7 @@ def load(portfolio: Portfolio, working: Scenario) -> None:
     ids = [str(s) for s in portfolio.scenarios.index]
     if not ids:
         return
+    st.subheader(tr("scenarios.load_title"))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox(tr("scenarios.load_which"), ids, key="load_scenario")
     if right.button(tr("scenarios.load"), key="load_scenario_button", width="stretch"):

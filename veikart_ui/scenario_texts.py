@@ -112,6 +112,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changes.before": ("Før", "Before"),
     "changes.after": ("Etter", "After"),
     # loading
+    "scenarios.load_title": ("Last inn", "Load"),
     "scenarios.load_discards": (
         "Du har ulagrede endringer i «{name}»: {changes}. Laster du inn «{other}», forkastes de.",
         "You have unsaved changes in '{name}': {changes}. Loading '{other}' discards them.",
@@ -126,7 +127,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Restoring a version stores it as a new version; nothing is deleted.",
     ),
     "scenarios.history_which": ("Historikk for", "History of"),
-    "scenarios.history_none": ("Ingen versjoner av «{name}» er lagret ennå.", "No versions of '{name}' are kept yet."),
+    "scenarios.history_none": (
+        "Ingen versjoner av «{name}» er tatt vare på ennå: den ble lagret før historikken ble ført. "
+        "Slik den er lagret nå, tas den vare på første gang den lagres på nytt.",
+        "No versions of '{name}' are kept yet: it was stored before history was kept. "
+        "As it is stored now, it is kept the first time it is saved again.",
+    ),
     "history.version": ("Versjon", "Version"),
     "history.saved_by": ("Lagret av", "Saved by"),
     "history.saved_at": ("Tidspunkt", "When"),

@@ -49,6 +49,8 @@ LINKED = "linked_scenario"
 """A scenario a link asked for, not yet opened."""
 LINK_CHOICE = "link_choice"
 """A linked scenario waiting for the user to choose it over unsaved changes."""
+WORKING_FOR = "working_for"
+"""The signed-in user whose draft the working scenario was last matched with."""
 WORKING_NOTICE = "working_notice"
 """What happened to the working scenario on the way in (restored, unknown link), shown once."""
 
@@ -190,11 +192,15 @@ def save(candidate: Portfolio) -> str | None:
 
 def working_scenario(current: Portfolio) -> Scenario:
     """The scenario this session plans with: the user's draft, a linked or a stored one to start
-    with, then the user's changes."""
+    with, then the user's changes. Signing in brings back the user's draft, unless the working
+    scenario already holds changes made before signing in."""
     values = st.session_state.get(WORKING_SCENARIO)
     working = None if values is None else Scenario.model_validate(values)
-    if working is None:
-        working = _restored_draft(current)
+    me = _username()
+    if me is not None and st.session_state.get(WORKING_FOR) != me:
+        st.session_state[WORKING_FOR] = me
+        if working is None or not has_unsaved_changes(current, working):
+            working = _restored_draft(current) or working
     linked = st.session_state.pop(LINKED, None)
     if linked is not None and (working is None or linked != working.id):
         working = _open_link(current, str(linked), working)
@@ -206,6 +212,11 @@ def working_scenario(current: Portfolio) -> Scenario:
         st.session_state[WORKING_SCENARIO] = working.model_dump()
         _show_in_url(str(working.id))
     return working
+
+
+def _username() -> str | None:
+    signed_in = user()
+    return None if signed_in is None else signed_in.username
 
 
 def _restored_draft(current: Portfolio) -> Scenario | None:
