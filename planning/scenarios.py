@@ -22,7 +22,6 @@ from planning.access import User
 from planning.changes import FieldChange, field_changes, jsonable
 from planning.loading import parse_table
 from planning.models import Scenario
-from planning.optimise.inputs import resolve_scenario
 from planning.phrases import phrase
 from planning.portfolio import Portfolio, frame_from_models
 from planning.problems import InvalidPortfolio, Problem, errors
@@ -161,9 +160,18 @@ def scenario_changes(before: Scenario | None, after: Scenario | None) -> list[Fi
 
 def working_changes(portfolio: Portfolio, working: Scenario) -> list[FieldChange] | None:
     """How ``working`` differs from the stored scenario of the same name; ``None`` when none is stored."""
-    if str(working.id) not in portfolio.scenarios.index:
+    return scenario_changes(stored, working) if (stored := stored_scenario(portfolio, str(working.id))) else None
+
+
+def stored_scenario(portfolio: Portfolio, name: str) -> Scenario | None:
+    """The scenario stored as ``name`` in ``portfolio``, or ``None``.
+
+    (The same as :func:`planning.optimise.inputs.resolve_scenario` for a stored name; the
+    store does not import the optimiser.)
+    """
+    if name not in portfolio.scenarios.index:
         return None
-    return scenario_changes(resolve_scenario(portfolio, str(working.id)), working)
+    return Scenario.model_validate({"id": name, **portfolio.scenarios.loc[name].to_dict()})
 
 
 def free_name(taken: Iterable[str], base: str, suffix: str) -> str:

@@ -30,7 +30,15 @@ from planning.scenario_history import (
     scenario_history,
     version_changes,
 )
-from planning.scenarios import NAME_LENGTH, ScenarioExists, free_name, restore_scenario, save_scenario, scenario_changes
+from planning.scenarios import (
+    NAME_LENGTH,
+    ScenarioExists,
+    free_name,
+    restore_scenario,
+    save_scenario,
+    scenario_changes,
+    stored_scenario,
+)
 from planning.shared_store import ConflictError
 from veikart_ui import i18n, session, state
 from veikart_ui.components import local_time, show_frame
@@ -72,7 +80,7 @@ def store(portfolio: Portfolio) -> None:
 
 def _suggest(portfolio: Portfolio, working: Scenario) -> None:
     """Fill the save form with a free name and a fitting description when the working scenario changed."""
-    changes = scenario_changes(_stored(portfolio, str(working.id)), working)
+    changes = scenario_changes(stored_scenario(portfolio, str(working.id)), working)
     signature = (str(working.id), tuple(str(c) for c in changes), session.language(), len(portfolio.scenarios))
     if st.session_state.get(FORM_FOR) == signature:
         return
@@ -84,10 +92,6 @@ def _suggest(portfolio: Portfolio, working: Scenario) -> None:
     if changes and str(working.id) in stored:
         description = tr("scenarios.description_from", name=working.id, changes=change_lines(portfolio, changes))
     st.session_state["scenario_description"] = description[:DESCRIPTION_LENGTH]
-
-
-def _stored(portfolio: Portfolio, name: str) -> Scenario | None:
-    return resolve_scenario(portfolio, name) if name in portfolio.scenarios.index else None
 
 
 def save(portfolio: Portfolio, working: Scenario) -> None:
@@ -115,7 +119,7 @@ def save(portfolio: Portfolio, working: Scenario) -> None:
             return
         if _write(lambda: save_scenario(state.engine(session.url()), scenario, user=session.user(), new=True)):
             _saved(scenario, tr("scenarios.saved", name=scenario.id))
-    changes = scenario_changes(_stored(portfolio, str(working.id)), working)
+    changes = scenario_changes(stored_scenario(portfolio, str(working.id)), working)
     if str(working.id) in portfolio.scenarios.index and changes and st.session_state.get(PENDING) is None:
         overwrite, discard, _ = st.columns([2, 1, 2])
         if overwrite.button(
@@ -160,7 +164,7 @@ def pending(portfolio: Portfolio, origin: str) -> None:
                 tr("scenarios.description_check"), key="overwrite_description", max_chars=DESCRIPTION_LENGTH
             )
         after = Scenario.model_validate(overwrite.content)
-        changes = scenario_changes(_stored(portfolio, overwrite.target), after)
+        changes = scenario_changes(stored_scenario(portfolio, overwrite.target), after)
         if changes:
             st.warning(tr("scenarios.confirm_text", name=overwrite.target))
             show_frame(changes_table(portfolio, changes), key="overwrite_changes")
@@ -201,7 +205,7 @@ def _confirmed(portfolio: Portfolio, overwrite: Overwrite, after: Scenario) -> N
     else:
         message = tr("scenarios.restored", name=overwrite.target, version=number, new=new.version)
     working = session.working_scenario(portfolio)
-    if working.id == overwrite.target and not scenario_changes(_stored(portfolio, overwrite.target), working):
+    if working.id == overwrite.target and not scenario_changes(stored_scenario(portfolio, overwrite.target), working):
         _saved(after, message)  # the working copy was the stored one: it follows the restore
     session.saved()
     session.flash(message)
@@ -251,7 +255,7 @@ def load(portfolio: Portfolio, working: Scenario) -> None:
     waiting = st.session_state.get(LOAD_PENDING)
     if waiting is None or waiting not in ids:
         return
-    changes = scenario_changes(_stored(portfolio, str(working.id)), working)
+    changes = scenario_changes(stored_scenario(portfolio, str(working.id)), working)
     told = change_lines(portfolio, changes, 6) if changes else tr("working.not_saved", name=working.id)
     st.warning(tr("scenarios.load_discards", name=working.id, changes=told, other=waiting))
     yes, no, _ = st.columns([2, 1, 2])
