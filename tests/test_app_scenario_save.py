@@ -179,16 +179,18 @@ def test_the_working_copy_is_marked_where_it_differs_from_what_is_stored(databas
     assert at.session_state["working_scenario"]["ambition"]["HSO"] == "Basis"
 
 
-def test_the_working_scenario_comes_back_in_a_new_session(database: str) -> None:
-    at = start("budsjett")
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_working_scenario_comes_back_in_a_new_session(database: str, language: str) -> None:
+    at = start("budsjett", language=language)
     at.selectbox(key="ambition_HSO").set_value("Lav").run()
     draft = load_draft(make_engine(database), dev_user(None))
     assert draft is not None and draft.scenario.ambition["HSO"] == "Lav"
-    again = start("veikart")  # a reload: a fresh session for the same user
+    again = start("veikart", language=language)  # a reload: a fresh session for the same user
     no_errors(again)
     assert again.session_state["working_scenario"]["ambition"]["HSO"] == "Lav"
-    assert "Arbeidsscenarioet ditt fra forrige økt («Basis»" in texts(again)
-    assert f"{HSO['nb']}: Basis → Lav" in texts(again)  # still marked as unsaved
+    restored = {"nb": "Arbeidsscenarioet ditt fra forrige økt («Basis»", "en": "Your working scenario from your last"}
+    assert restored[language] in texts(again)
+    assert f"{HSO[language]}: Basis → Lav" in texts(again)  # still marked as unsaved
 
 
 def test_after_a_save_the_next_session_opens_the_saved_scenario_unmarked(database: str) -> None:
