@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from veikart_ui.i18n import LANGUAGES, text
-from veikart_ui.session import LANGUAGE, language, sign_in
+from veikart_ui.session import LANGUAGE, follow_link, language, sign_in
 
 # (file and URL name, title text, icon) of each page, in menu order.
 PAGES = [
@@ -30,6 +30,7 @@ st.sidebar.radio(
 )
 chosen = language()
 sign_in()
+follow_link()  # ?scenario=NAME opens that scenario; the URL names the working one
 pages = [
     st.Page(f"veikart_ui/pages/{name}.py", title=text(title, chosen), icon=icon, url_path=name, default=number == 0)
     for number, (name, title, icon) in enumerate(PAGES)

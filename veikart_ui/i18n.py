@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from planning.domain.portfolio import Portfolio
 from veikart_ui.phrases import translate
+from veikart_ui.scenario_texts import TEXTS as SCENARIO_TEXTS
 
 LANGUAGES = {"nb": "Norsk", "en": "English"}
 DEFAULT_LANGUAGE = "nb"
@@ -598,6 +599,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.unlocked_non_monetised": ("Muliggjorte ikke-prissatte poeng", "Unlocked non-monetised points"),
     "field.unlocked": ("Muliggjør", "Unlocks"),
 }
+TEXTS.update(SCENARIO_TEXTS)
 
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
     "benefit_status": {

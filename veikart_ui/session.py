@@ -2,6 +2,13 @@
 
 Pages read and write session state only through these helpers, so the keys live in one
 place. Widget keys are named in the pages.
+
+The working scenario of a signed-in user is also kept in the store as a draft
+(:mod:`planning.store.scenario_drafts`), so it survives a reload or a new session; anonymous
+visitors keep it in the browser session only. Page URLs carry its name
+(``?scenario=Kutt20``): a link opens that scenario as the working one, and the URL follows
+when the user loads or saves another. A link never silently replaces unsaved changes:
+the user is asked (:mod:`veikart_ui.working_copy`).
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from planning.io import load_path
 from planning.optimise.inputs import resolve_scenario
 from planning.store.access import PermissionDenied, User
 from planning.store.database import database_url
+from planning.store.scenario_drafts import load_draft, save_draft
+from planning.store.scenarios import working_changes
 from planning.store.shared import ConflictError, Snapshot, import_portfolio_as, save_portfolio_as
 from veikart_ui import auth, phrases, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
@@ -34,6 +43,16 @@ PLAN_REQUEST = "plan_request"
 FLASH = "flash"
 SESSION_ID = "session_id"
 DEFAULT_SCENARIO = "Basis"
+SCENARIO_PARAM = "scenario"
+"""The URL query parameter that names the working scenario."""
+LINKED = "linked_scenario"
+"""A scenario a link asked for, not yet opened."""
+LINK_CHOICE = "link_choice"
+"""A linked scenario waiting for the user to choose it over unsaved changes."""
+WORKING_FOR = "working_for"
+"""The signed-in user whose draft the working scenario was last matched with."""
+WORKING_NOTICE = "working_notice"
+"""What happened to the working scenario on the way in (restored, unknown link), shown once."""
 
 
 def language() -> str:
@@ -172,19 +191,96 @@ def save(candidate: Portfolio) -> str | None:
 
 
 def working_scenario(current: Portfolio) -> Scenario:
-    """The scenario this session plans with: a stored one to start with, then the user's changes."""
+    """The scenario this session plans with: the user's draft, a linked or a stored one to start
+    with, then the user's changes. Signing in brings back the user's draft, unless the working
+    scenario already holds changes made before signing in."""
     values = st.session_state.get(WORKING_SCENARIO)
-    if values is not None:
-        return Scenario.model_validate(values)
-    stored = [str(s) for s in current.scenarios.index]
-    name = DEFAULT_SCENARIO if DEFAULT_SCENARIO in stored else (stored[0] if stored else None)
-    scenario = resolve_scenario(current, name)
-    set_working_scenario(scenario)
-    return scenario
+    working = None if values is None else Scenario.model_validate(values)
+    me = _username()
+    if me is not None and st.session_state.get(WORKING_FOR) != me:
+        st.session_state[WORKING_FOR] = me
+        if working is None or not has_unsaved_changes(current, working):
+            working = _restored_draft(current) or working
+    linked = st.session_state.pop(LINKED, None)
+    if linked is not None and (working is None or linked != working.id):
+        working = _open_link(current, str(linked), working)
+    if working is None:
+        stored = [str(s) for s in current.scenarios.index]
+        name = DEFAULT_SCENARIO if DEFAULT_SCENARIO in stored else (stored[0] if stored else None)
+        working = resolve_scenario(current, name)
+    if values is None or working.model_dump() != values:
+        st.session_state[WORKING_SCENARIO] = working.model_dump()
+        _show_in_url(str(working.id))
+    return working
+
+
+def _username() -> str | None:
+    signed_in = user()
+    return None if signed_in is None else signed_in.username
+
+
+def _restored_draft(current: Portfolio) -> Scenario | None:
+    """The signed-in user's draft from an earlier session, with a notice when it holds unsaved changes."""
+    try:
+        draft = load_draft(state.engine(url()), user())
+    except SQLAlchemyError:
+        return None
+    if draft is None:
+        return None
+    if has_unsaved_changes(current, draft.scenario):
+        st.session_state[WORKING_NOTICE] = ("restored", str(draft.scenario.id), draft.saved_at)
+    return draft.scenario
+
+
+def _open_link(current: Portfolio, linked: str, working: Scenario | None) -> Scenario | None:
+    """The scenario a link names, unless it is unknown or would replace unsaved changes (then ask)."""
+    if linked not in current.scenarios.index:
+        st.session_state[WORKING_NOTICE] = ("unknown_link", linked, None)
+        return working
+    if working is not None and has_unsaved_changes(current, working):
+        st.session_state[LINK_CHOICE] = linked
+        return working
+    opened = resolve_scenario(current, linked)
+    _keep_draft(opened)
+    return opened
+
+
+def has_unsaved_changes(current: Portfolio, working: Scenario) -> bool:
+    """Whether ``working`` differs from the stored scenario of its name (or none of that name is stored)."""
+    changes = working_changes(current, working)
+    return changes is None or bool(changes)
 
 
 def set_working_scenario(scenario: Scenario) -> None:
+    """Make ``scenario`` the working one: in this session, in the page's URL and as the user's draft."""
     st.session_state[WORKING_SCENARIO] = scenario.model_dump()
+    st.session_state.pop(LINK_CHOICE, None)
+    _show_in_url(str(scenario.id))
+    _keep_draft(scenario)
+
+
+def _keep_draft(scenario: Scenario) -> None:
+    try:
+        save_draft(state.engine(url()), user(), scenario)
+    except SQLAlchemyError:
+        st.session_state[WORKING_NOTICE] = ("draft_failed", str(scenario.id), None)
+
+
+def _show_in_url(name: str) -> None:
+    if st.query_params.get(SCENARIO_PARAM) != name:
+        st.query_params[SCENARIO_PARAM] = name
+
+
+def follow_link() -> None:
+    """Note the scenario the page's URL names, to open it as the working one when a page needs it;
+    otherwise put the working scenario's name into the URL (once per run, from the entry script)."""
+    requested = st.query_params.get(SCENARIO_PARAM)
+    values = st.session_state.get(WORKING_SCENARIO)
+    current = None if values is None else str(values.get("id"))
+    if requested and requested != current:
+        st.session_state[LINKED] = requested
+    elif current is not None and not requested:
+        st.query_params[SCENARIO_PARAM] = current
 
 
 def latest_plan() -> tuple[Any, Any]:

@@ -12,7 +12,7 @@ from planning.optimise import Plan
 from planning.optimise.inputs import reference_level
 from planning.plans.budget import pool_order
 from planning.plans.steps import plan_steps
-from veikart_ui import i18n, session
+from veikart_ui import i18n, session, working_copy
 from veikart_ui.components import NUMBER_FORMAT, mnok, show_chart, show_frame, show_table
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
@@ -26,8 +26,9 @@ PAGE_FILES = {
 
 
 def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = True, title: str | None = None) -> None:
-    """A scenario in one box, by default the one this session plans with, with links to where
-    it is changed (unless ``links`` is false); ``title`` names another."""
+    """A scenario in one box, by default the one this session plans with (then marked when it
+    differs from what is stored), with links to where it is changed (unless ``links`` is
+    false); ``title`` names another."""
     lang = session.language()
     pools = names("pool", lang, portfolio)
     reference = reference_level(portfolio)
@@ -44,6 +45,8 @@ def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = 
             f"{tr('scenario.discount_rate')}: {i18n.percent(scenario.discount_rate, 1, lang)}",
         ]
         st.caption(" · ".join(facts))
+        if title is None:
+            working_copy.marker(portfolio, scenario)
         if not links:
             return
         left, right, _ = st.columns([1, 1, 2])

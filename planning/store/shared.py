@@ -12,7 +12,8 @@ saves with :func:`save_portfolio_as`, which in ONE transaction
 3. checks the stored rows still hold what the user started from (this also catches
    writers that bypass the versions, such as :func:`planning.store.database.save_portfolio`),
 4. writes only the changed rows, so other users' changes to other rows are kept, and
-5. appends one audit entry per changed row (and one per import).
+5. appends one audit entry per changed row (and one per import), and keeps each changed
+   scenario's new version in its history (:mod:`planning.store.scenario_history`).
 
 Versions live in their own table, not as a column of each portfolio table, so the
 portfolio's DataFrames, files, templates and input hashes stay exactly as they are, and
@@ -40,6 +41,7 @@ from planning.messages.phrases import phrase
 from planning.store.access import IMPORT, User, authorize, changes_allowed, check_changes
 from planning.store.audit import new_batch, now, record, record_changes
 from planning.store.database import transaction
+from planning.store.scenario_history import Saved, record_versions
 from planning.store.versions import (
     Conflict,
     ConflictError,
@@ -127,6 +129,7 @@ def save_portfolio_as(
     base: Portfolio | None = None,
     source: str = "edit",
     note: str = "",
+    restored_from: int | None = None,
 ) -> SaveResult:
     """Store the rows of ``portfolio`` that differ from ``base``, as ``user``, in one transaction.
 
@@ -148,6 +151,9 @@ def save_portfolio_as(
         ``edit`` or ``import`` (also records one ``import`` audit entry; needs the import right).
     note
         Kept with the audit entries, for example the imported file's name.
+    restored_from
+        For a restore of one scenario: the version of its history brought back (kept with
+        the new version in :mod:`planning.store.scenario_history`).
 
     Raises
     ------
@@ -169,7 +175,9 @@ def save_portfolio_as(
             return SaveResult([], {}, "")
         check_valid(portfolio, changes)
     with transaction(engine) as session:
-        return _save(session, portfolio, user, changes, expected_versions, source=source, note=note)
+        return _save(
+            session, portfolio, user, changes, expected_versions, source=source, note=note, restored_from=restored_from
+        )
 
 
 def _save(
@@ -181,6 +189,7 @@ def _save(
     *,
     source: str,
     note: str,
+    restored_from: int | None = None,
 ) -> SaveResult:
     """The transaction of :func:`save_portfolio_as`; ``changes`` is ``None`` to compare with the store."""
     lock_for_write(session)
@@ -199,6 +208,7 @@ def _save(
             _check_merged(session, portfolio, changes)
     _write(session, portfolio, changes)
     _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)
+    record_versions(session, changes, versions, Saved(user, at, batch, note, restored_from))
     return SaveResult(changes, versions, batch)
 
 

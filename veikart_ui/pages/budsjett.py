@@ -18,7 +18,7 @@ from planning.plans.budget import (
     scenario_with,
     with_ambition,
 )
-from veikart_ui import i18n, session
+from veikart_ui import i18n, session, working_copy
 from veikart_ui.components import (
     NUMBER_FORMAT,
     PROBLEMS,
@@ -56,6 +56,7 @@ def ambition(portfolio: Portfolio) -> None:
     st.subheader(tr("budget.ambition"))
     scenario = session.working_scenario(portfolio)
     st.caption(tr("budget.ambition_help", scenario=scenario.id))
+    working_copy.marker(portfolio, scenario)
     levels = list(portfolio.ambition_levels.sort_values("rank").index.astype(str))
     reference = reference_level(portfolio)
     pools = names("pool", session.language(), portfolio)

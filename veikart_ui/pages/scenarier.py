@@ -1,10 +1,9 @@
-"""Scenarier: save, load and compare scenarios; the ambition ladder, the frontier, the baseline."""
+"""Scenarier: save, load and compare scenarios (saving: :mod:`veikart_ui.scenario_store`); the ambition
+ladder, the frontier, the baseline."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from planning.charts.stepwise import (
     compare_figure,
@@ -14,18 +13,15 @@ from planning.charts.stepwise import (
     ladder_pool_figure,
 )
 from planning.domain.portfolio import Portfolio
-from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
 from planning.optimise.inputs import resolve_scenario
 from planning.plans.baseline import approve_plan, current_baseline
-from planning.plans.budget import scenario_with
 from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.plans.diff import diff_plans
 from planning.plans.frontier import efficient_frontier, optimiser_gain
 from planning.plans.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
 from planning.store.access import APPROVE, PermissionDenied
-from planning.store.scenarios import save_scenario
-from veikart_ui import auth, i18n, planner, session, state
+from veikart_ui import auth, i18n, planner, scenario_store, session, state
 from veikart_ui.components import (
     header,
     local_time,
@@ -33,71 +29,12 @@ from veikart_ui.components import (
     money_metric,
     progress_line,
     show_chart,
-    show_frame,
     show_table,
     time_limit_input,
 )
 from veikart_ui.i18n import names
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
-
-
-def stored_scenarios(portfolio: Portfolio) -> None:
-    lang = session.language()
-    frame = portfolio.scenarios
-    shown = pd.DataFrame(
-        {
-            tr("scenarios.name"): frame.index,
-            tr("col.description"): frame["description"],
-            tr("scenario.budget_factor"): [i18n.percent(float(f), 0, lang) for f in frame["budget_factor"]],
-            tr("scenario.objective"): [names("objective", lang).get(str(o), str(o)) for o in frame["objective"]],
-        }
-    )
-    show_frame(shown)
-
-
-def load(portfolio: Portfolio) -> None:
-    ids = [str(s) for s in portfolio.scenarios.index]
-    if not ids:
-        return
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(tr("scenarios.load_which"), ids, key="load_scenario")
-    if right.button(tr("scenarios.load"), key="load_scenario_button", width="stretch"):
-        session.set_working_scenario(resolve_scenario(portfolio, chosen))
-        session.flash(tr("scenarios.loaded", name=chosen))
-        st.rerun()
-
-
-def save(portfolio: Portfolio) -> None:
-    working = session.working_scenario(portfolio)
-    left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
-    name = left.text_input(tr("scenarios.name"), value=str(working.id), key="scenario_name", max_chars=64)
-    description = middle.text_input(
-        tr("col.description"), value=working.description, key="scenario_description", max_chars=2000
-    )
-    editable = session.can_edit()
-    if not editable:
-        st.caption(tr("auth.read_only"))
-    if right.button(tr("scenarios.save"), type="primary", key="save_scenario", width="stretch", disabled=not editable):
-        if not name.strip():
-            st.error(tr("scenarios.name_missing"))
-            return
-        scenario = scenario_with(working, id=name.strip(), description=description.strip())
-        try:
-            save_scenario(state.engine(session.url()), scenario, user=session.user())
-        except InvalidPortfolio as exc:
-            st.error(session.problem_lines(exc.problems))
-            return
-        except PermissionDenied as exc:
-            st.error(session.denied(exc))
-            return
-        except SQLAlchemyError as exc:
-            st.error(tr("db.save_failed", error=str(exc).splitlines()[0]))
-            return
-        session.saved()
-        session.set_working_scenario(scenario)
-        session.flash(tr("scenarios.saved", name=scenario.id))
-        st.rerun()
 
 
 def stepwise_text() -> dict[str, str]:
@@ -267,12 +204,6 @@ def baseline_diff(approved: Plan, plan: Plan) -> None:
     show_table(difference.cost_by_pool(), money=("amount_a", "amount_b", "change"))
 
 
-def store(portfolio: Portfolio) -> None:
-    save(portfolio)
-    load(portfolio)
-    stored_scenarios(portfolio)
-
-
 def page() -> None:
     header(tr("page.scenarios"), tr("scenarios.intro"))
     session.show_flash()
@@ -290,7 +221,7 @@ def page() -> None:
         on_change="rerun",
     )
     views = [
-        lambda: store(portfolio),
+        lambda: scenario_store.store(portfolio),
         lambda: compare(portfolio),
         lambda: ladder(portfolio),
         lambda: frontier(portfolio),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+# Every module that declares tables, so autogenerate sees them all on SQLModel.metadata.
 import planning.domain.models
 import planning.plans.runs
 import planning.realisation.measurements
-
-# Every module that declares tables, so autogenerate sees them all on SQLModel.metadata.
 import planning.store.audit
 import planning.store.plan_records
+import planning.store.scenario_drafts
+import planning.store.scenario_history
 import planning.store.shared
 import planning.store.users  # noqa: F401
 from planning.store.database import make_engine
