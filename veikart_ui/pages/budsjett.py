@@ -34,6 +34,7 @@ from veikart_ui.components import (
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
+from veikart_ui.guard import guarded
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate_problem
 from veikart_ui.session import tr
@@ -42,11 +43,13 @@ ENVELOPES = "envelopes"
 CAPACITY = "capacity"
 
 
+@guarded("budget: ambition level")  # callbacks run before the page, outside its edge in app.py
 def set_ambition(portfolio: Portfolio, pool: str) -> None:
     level = st.session_state[f"ambition_{pool}"]
     session.set_working_scenario(with_ambition(session.working_scenario(portfolio), pool, level))
 
 
+@guarded("budget: budget factor")
 def set_budget_factor(portfolio: Portfolio) -> None:
     factor = float(st.session_state["budget_factor"]) / 100
     session.set_working_scenario(scenario_with(session.working_scenario(portfolio), budget_factor=factor))

@@ -124,21 +124,36 @@ def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]
     return areas, regions, statuses, text
 
 
+def _listed(cell: object) -> list[str]:
+    """The regions in a multiselect cell: a list, tuple or array, or nothing (a new row's empty cell)."""
+    if isinstance(cell, str) or not hasattr(cell, "__iter__"):
+        return []
+    return [str(item) for item in cell]
+
+
 def keep_rows(areas: list[str], regions: list[str], statuses: list[str], text: str) -> object:
+    """Which rows of the initiative table the filters keep: a boolean Series on the table's index
+    (pandas 3 refuses ``&=`` with a plain list, so every part is a Series)."""
+
     def keep(frame: pd.DataFrame) -> pd.Series:
-        mask = pd.Series(True, index=frame.index)
+        mask = pd.Series(True, index=frame.index, dtype=bool)
         if areas:
             mask &= frame["area"].isin(areas)
         if statuses:
             mask &= frame["status"].isin(statuses)
         if regions:
-            mask &= [
-                lead in regions or bool(set(parts or []) & set(regions))
-                for lead, parts in zip(frame["lead_region"], frame["participating_regions"], strict=True)
-            ]
+            mask &= pd.Series(
+                [
+                    lead in regions or bool(set(_listed(parts)) & set(regions))
+                    for lead, parts in zip(frame["lead_region"], frame["participating_regions"], strict=True)
+                ],
+                index=frame.index,
+                dtype=bool,
+            )
         if text.strip():
-            needle = text.strip().lower()
-            mask &= [needle in f"{i} {n}".lower() for i, n in zip(frame["id"], frame["name"].fillna(""), strict=True)]
+            needle = text.strip().casefold()
+            haystack = frame["id"].fillna("").astype(str) + " " + frame["name"].fillna("").astype(str)
+            mask &= haystack.str.casefold().str.contains(needle, regex=False)
         return mask
 
     return keep
