@@ -1,0 +1,159 @@
+"""Numbers typed into the editable tables in bokmål and English: ``56,5`` is 56.5, not 565; ``-5``
+is minus five (and refused where no negative number is allowed); ``abc`` is refused by its row
+and column with how to write it, and nothing is saved until every row is valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning.store import load_portfolio, make_engine
+from tests.test_app_flows import edit, editor_rows
+from tests.test_app_pages import database, sample_file, start
+
+__all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
+
+EDITOR = "initiative_editor"
+ROW = "PLL-HV"
+
+
+def stored(url: str) -> Any:
+    return load_portfolio(engine=make_engine(url))
+
+
+def type_cost(at: AppTest, text: str, **more: Any) -> None:
+    """Type ``text`` into the cost cell of :data:`ROW`, as the browser sends a text cell, and save."""
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), total_cost=text, **more)
+    at.run()
+
+
+def save(at: AppTest) -> None:
+    at.button(key="save_initiatives").click().run()
+    assert not at.exception
+
+
+def problems_of(at: AppTest, row: str) -> str:
+    return str(at.data_editor(key=EDITOR).value.set_index("id").at[row, "problems"])
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("nb", "56,5", 56.5),
+        ("nb", "1 234,5", 1234.5),
+        ("nb", "1\u00a0234,5", 1234.5),
+        ("en", "56.5", 56.5),
+        ("en", "1,234.5", 1234.5),
+        ("en", "1 234.5", 1234.5),
+    ],
+)
+def test_a_decimal_number_is_stored_as_typed(database: str, language: str, typed: str, value: float) -> None:
+    at = start("tiltak", language)
+    before = stored(database).initiatives.at[ROW, "total_cost"]
+    type_cost(at, typed, cost_profile=None)  # no profile: the cost alone
+    assert not at.main.warning  # nothing refused
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    assert stored(database).initiatives.at[ROW, "total_cost"] == value != before
+
+
+def test_the_cost_is_shown_the_readers_way(database: str) -> None:
+    at = start("tiltak")
+    type_cost(at, "1 234,5", cost_profile=None)
+    save(at)
+    shown = {
+        lang: start("tiltak", lang).data_editor(key=EDITOR).value.set_index("id").at[ROW, "total_cost"]
+        for lang in ("nb", "en")
+    }
+    assert shown == {"nb": "1\u202f234,5", "en": "1\u202f234.5"}  # a narrow space between thousands, as in the tables
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message", "fix"),
+    [
+        ("nb", "abc", "«abc» i kolonnen «Kostnad (MNOK)» er ikke et tall", "skriv et tall, for eksempel 56,5"),
+        ("nb", "56.5", "«56.5» i kolonnen «Kostnad (MNOK)» har desimalpunktum", "skriv desimaler med komma"),
+        ("en", "abc", "'abc' in the column 'Cost (MNOK)' is not a number", "write a number, for example 56.5"),
+        ("en", "56,5", "'56,5' in the column 'Cost (MNOK)' has a decimal comma", "write decimals with a point"),
+    ],
+)
+def test_text_that_is_no_number_is_refused_by_row_and_column_and_nothing_is_saved(
+    database: str, language: str, typed: str, message: str, fix: str
+) -> None:
+    at = start("tiltak", language)
+    before = stored(database).initiatives.loc[ROW].to_dict()
+    type_cost(at, typed, duration="5")
+    [warning] = [w.value for w in at.main.warning]  # at once, below the table
+    assert f"{'Rad' if language == 'nb' else 'Row'} {ROW}: {message}; {fix}" in warning
+    save(at)
+    assert stored(database).initiatives.loc[ROW].to_dict() == before  # not the duration either
+    assert at.error[0].value.startswith("Ikke lagret" if language == "nb" else "Not saved")
+    assert message in problems_of(at, ROW) and problems_of(at, "PLL-HN") == ""
+    shown = at.data_editor(key=EDITOR).value.set_index("id")
+    assert shown.at[ROW, "total_cost"] == typed and shown.at[ROW, "duration"] == "5"  # kept as typed
+
+    fixed = "56,5" if language == "nb" else "56.5"
+    type_cost(at, fixed, cost_profile=None)
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = stored(database).initiatives.loc[ROW]
+    assert (saved["total_cost"], saved["duration"]) == (56.5, 5)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_negative_cost_is_read_as_negative_and_refused(database: str, language: str) -> None:
+    at = start("tiltak", language)
+    before = stored(database).initiatives.at[ROW, "total_cost"]
+    type_cost(at, "-5", cost_profile=None)
+    assert not at.main.warning  # -5 is a number ...
+    save(at)
+    assert stored(database).initiatives.at[ROW, "total_cost"] == before  # ... but no cost, and not 5
+    problem = problems_of(at, ROW)
+    assert "total_cost" in problem and ("0" in problem) and "5" not in problem.replace("-5", "")
+
+
+def test_a_fraction_of_a_period_is_refused(database: str) -> None:
+    at = start("tiltak")
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), duration="2,5")
+    at.run()
+    assert "«2,5» i kolonnen «Varighet (perioder)» er ikke et helt tall; skriv et helt tall" in at.main.warning[0].value
+    save(at)
+    assert stored(database).initiatives.at[ROW, "duration"] != 2
+
+
+def test_lists_and_pairs_of_numbers_take_the_decimal_comma(database: str) -> None:
+    at = start("tiltak")
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), duration="2", total_cost="30,5",
+         cost_profile="10;20,5", cost_sharing="custom", custom_shares="HV=0,75;HN=0,25")  # fmt: skip
+    at.run()
+    assert not at.main.warning
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = stored(database).initiatives.loc[ROW]
+    assert list(saved["cost_profile"]) == [10.0, 20.5] and dict(saved["custom_shares"]) == {"HV": 0.75, "HN": 0.25}
+    at = start("tiltak")  # and they are shown the same way
+    shown = at.data_editor(key=EDITOR).value.set_index("id").loc[ROW]
+    assert (shown["cost_profile"], shown["custom_shares"]) == ("10;20,5", "HV=0,75;HN=0,25")
+
+
+def test_an_edit_in_progress_follows_a_switch_of_language(database: str) -> None:
+    at = start("tiltak")
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), name="Nytt navn", total_cost="abc")
+    at.run()
+    save(at)  # refused: the whole table is now a draft, written in bokmål ("NHN=0,5;HSO=0,285;...")
+    assert "NHN=0,5;" in at.data_editor(key=EDITOR).value.set_index("id").at["HELSENETT", "custom_shares"]
+    at.session_state["language"] = "en"
+    at.run()
+    shown = at.data_editor(key=EDITOR).value.set_index("id")
+    assert shown.at["HELSENETT", "custom_shares"].startswith("NHN=0.5;HSO=0.285;")  # rewritten in English
+    assert shown.at[ROW, "name"] == "Nytt navn"
+    assert [w.value for w in at.main.warning] and "HELSENETT" not in at.main.warning[0].value  # only 'abc'
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), name="Nytt navn", total_cost="56.5", cost_profile=None)
+    at.run()
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = stored(database).initiatives
+    assert (saved.at[ROW, "name"], saved.at[ROW, "total_cost"]) == ("Nytt navn", 56.5)
+    assert saved.at["HELSENETT", "custom_shares"]["HSO"] == 0.285

@@ -1,0 +1,58 @@
+"""The editable tables' number cells in the session: shown as text in the reader's language,
+read back on every run, refused cells named below the table at once and by their rows on saving.
+
+See :mod:`veikart_ui.number_cells` for why the cells are text and how they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from veikart_ui import session
+from veikart_ui.i18n import choose
+from veikart_ui.number_cells import EXAMPLES, NumberCells, ReadRows, as_text, read_rows, refusal_lines, relocalised
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "hint": (
+        "Tall skrives med desimalkomma og eventuelt mellomrom mellom tusener: {example}, {grouped}.",
+        "Numbers are written with a decimal point and, if you like, commas between thousands: {example}, {grouped}.",
+    ),
+}
+
+
+def text_column(label: str, *, help: str | None = None, required: bool | None = None) -> Any:
+    """An editor column for a number written as text, right-aligned as numbers are."""
+    return st.column_config.TextColumn(label, help=help, required=required, alignment="right")
+
+
+def number_hint() -> str:
+    """How to write a number in the session's language, for a column's help or a caption."""
+    example, grouped, _ = EXAMPLES[session.language()]
+    return choose(TEXTS["hint"], session.language(), example=example, grouped=grouped)
+
+
+def number_base(key: str, base: pd.DataFrame, cells: NumberCells) -> pd.DataFrame:
+    """``base`` with its number cells as text in the session's language, for
+    :func:`veikart_ui.components.draft_editor` ``key``. A draft of that editor written in the
+    other language (the reader switched language while editing) is rewritten in this one."""
+    language = session.language()
+    marker, draft_key = f"{key}_number_language", f"{key}_draft"
+    before = st.session_state.get(marker, language)
+    draft = st.session_state.get(draft_key)
+    if before != language and isinstance(draft, pd.DataFrame):
+        st.session_state[draft_key] = relocalised(draft, cells, before, language)
+    st.session_state[marker] = language
+    return as_text(base, cells, language)
+
+
+def read_numbers(rows: Iterable[Mapping[str, Any]], cells: NumberCells, where: Any = st) -> ReadRows:
+    """``rows`` with their number cells read in the session's language; cells that are no number
+    are listed in ``where`` at once, each with its row, column and how to write it."""
+    read = read_rows(rows, cells, session.language())
+    if read.problems:
+        where.warning(session.shown_lines(refusal_lines(read.problems, session.language())))
+    return read
