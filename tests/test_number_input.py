@@ -157,3 +157,145 @@ def test_an_edit_in_progress_follows_a_switch_of_language(database: str) -> None
     saved = stored(database).initiatives
     assert (saved.at[ROW, "name"], saved.at[ROW, "total_cost"]) == ("Nytt navn", 56.5)
     assert saved.at["HELSENETT", "custom_shares"]["HSO"] == 0.285
+
+
+def envelope_editor(at: AppTest) -> str:
+    return f"envelopes_{at.selectbox(key='envelope_level').value}_editor"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"), [("nb", "1 234,5", 1234.5), ("nb", "56,5", 56.5), ("en", "1,234.5", 1234.5)]
+)
+def test_an_envelope_takes_the_readers_decimal_mark(database: str, language: str, typed: str, value: float) -> None:
+    at = start("budsjett", language)
+    key = envelope_editor(at)
+    edit(at, key, editor_rows(at, key).index("HSO"), **{"2026": typed})
+    at.run()
+    assert not at.main.warning
+    at.button(key="save_envelopes").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert stored(database).envelopes.at["HSO/2026/Basis", "amount"] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [
+        ("nb", "abc", "Rad HSO: «abc» i kolonnen «2026» er ikke et tall; skriv et tall, for eksempel 56,5."),
+        ("en", "56,5", "Row HSO: '56,5' in the column '2026' has a decimal comma; write decimals with a point"),
+    ],
+)
+def test_an_envelope_that_is_no_number_is_refused_and_nothing_saved(
+    database: str, language: str, typed: str, shown: str
+) -> None:
+    before = stored(database).envelopes
+    at = start("budsjett", language)
+    key = envelope_editor(at)
+    edit(at, key, editor_rows(at, key).index("HSO"), **{"2026": typed, "2027": "1"})
+    at.run()
+    assert shown in at.main.warning[0].value
+    at.button(key="save_envelopes").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Ikke lagret" if language == "nb" else "Not saved")
+    assert stored(database).envelopes.equals(before)  # not 2027 either
+    problems = at.data_editor(key=key).value.set_index("id").at["HSO", "problems"]
+    assert "2026" in problems and typed in problems
+
+
+def test_a_negative_envelope_is_refused_not_made_positive(database: str) -> None:
+    before = stored(database).envelopes.at["HSO/2026/Basis", "amount"]
+    at = start("budsjett")
+    key = envelope_editor(at)
+    edit(at, key, editor_rows(at, key).index("HSO"), **{"2026": "-5"})
+    at.run()
+    at.button(key="save_envelopes").click().run()
+    assert stored(database).envelopes.at["HSO/2026/Basis", "amount"] == before
+    assert "HSO/2026/Basis" in at.data_editor(key=key).value.set_index("id").at["HSO", "problems"]
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nb", "2,5"), ("en", "2.5")])
+def test_a_capacity_limit_takes_the_readers_decimal_mark(database: str, language: str, typed: str) -> None:
+    at = start("budsjett", language)
+    edit(at, "capacity_editor", editor_rows(at, "capacity_editor").index("DIPS-LEV"), limit=typed)
+    at.run()
+    at.button(key="save_capacity").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert stored(database).capacity_pools.at["DIPS-LEV", "limit"] == 2.5
+
+
+def test_a_capacity_limit_that_is_no_number_is_refused(database: str) -> None:
+    at = start("budsjett")
+    edit(at, "capacity_editor", editor_rows(at, "capacity_editor").index("DIPS-LEV"), limit="fem")
+    at.run()
+    assert "Rad DIPS-LEV: «fem» i kolonnen «" in at.main.warning[0].value
+    at.button(key="save_capacity").click().run()
+    assert stored(database).capacity_pools.at["DIPS-LEV", "limit"] == 5
+    assert "«fem»" in at.data_editor(key="capacity_editor").value.set_index("id").at["DIPS-LEV", "problems"]
+
+
+def enter_measurement(at: AppTest, typed: str) -> None:
+    at.selectbox(key="entry_benefit").set_value("KJ-TID")
+    at.number_input(key="entry_year").set_value(2024)
+    at.text_input(key="entry_value").set_value(typed)
+    next(b for b in at.button if b.label in ("Lagre måling", "Save measurement")).click().run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [("nb", "56,5", 56.5), ("nb", " 50,25 ", 50.25), ("en", "56.5", 56.5), ("en", "50.25", 50.25)],
+)
+def test_a_measurement_takes_the_readers_decimal_mark(database: str, language: str, typed: str, value: float) -> None:
+    at = start("gevinster", language)
+    enter_measurement(at, typed)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value in ("Lagret KJ-TID/2024.", "Saved KJ-TID/2024.")
+    assert stored(database).measurements.at["KJ-TID/2024", "value"] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message"),
+    [
+        ("nb", "abc", "» er ikke et tall; skriv et tall, for eksempel 56,5. Ingenting er lagret."),
+        ("en", "56,5", "' has a decimal comma; write decimals with a point, for example 56.5"),
+    ],
+)
+def test_a_measurement_that_is_no_number_is_refused(database: str, language: str, typed: str, message: str) -> None:
+    before = stored(database).measurements
+    at = start("gevinster", language)
+    enter_measurement(at, typed)
+    [error] = [e.value for e in at.error]
+    assert error.startswith(f"«{typed}» i feltet «Verdi (" if language == "nb" else f"'{typed}' in the field 'Value (")
+    assert message in error
+    assert stored(database).measurements.equals(before)
+    assert at.text_input(key="entry_value").value == typed  # kept, to be mended
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nb", "92,5"), ("en", "92.5")])
+def test_the_budget_factor_takes_the_readers_decimal_mark(database: str, language: str, typed: str) -> None:
+    at = start("budsjett", language)
+    assert at.text_input(key="budget_factor").value == "100"
+    at.text_input(key="budget_factor").set_value(typed).run()
+    assert not at.main.error
+    assert at.session_state["working_scenario"]["budget_factor"] == pytest.approx(0.925)  # not 9.25
+    at.session_state["language"] = "en" if language == "nb" else "nb"
+    at.run()
+    assert at.text_input(key="budget_factor").value == ("92.5" if language == "nb" else "92,5")  # follows the switch
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message"),
+    [
+        ("nb", "abc", "«abc» i feltet «Rammer i prosent» er ikke et tall; skriv et tall, for eksempel 56,5."),
+        ("nb", "925", "«925» i feltet «Rammer i prosent» er utenfor det som går an; skriv et tall fra 0 til 300"),
+        ("en", "-5", "'-5' in the field 'Envelopes in percent' is out of range; write a number from 0 to 300"),
+        ("en", "92,5", "'92,5' in the field 'Envelopes in percent' has a decimal comma; write decimals with a point"),
+    ],
+)
+def test_a_budget_factor_that_is_no_percentage_is_refused(
+    database: str, language: str, typed: str, message: str
+) -> None:
+    at = start("budsjett", language)
+    at.text_input(key="budget_factor").set_value(typed).run()
+    assert not at.exception
+    assert message in at.main.error[0].value
+    assert at.session_state["working_scenario"]["budget_factor"] == 1.0  # unchanged

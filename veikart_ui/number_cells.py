@@ -29,6 +29,7 @@ EXAMPLES = {"nb": ("56,5", "1 234,5", "1234,5"), "en": ("56.5", "1,234.5", "1234
 """Per language: a decimal number, one with thousands grouped, and the same without."""
 TEXTS: dict[str, tuple[str, str]] = {
     "where": ("«{text}» i kolonnen «{column}»", "'{text}' in the column '{column}'"),
+    "field": ("«{text}» i feltet «{column}»", "'{text}' in the field '{column}'"),
     "part": ("«{part}» i «{text}» (kolonnen «{column}»)", "'{part}' in '{text}' (the column '{column}')"),
     "not_a_number": ("{where} er ikke et tall", "{where} is not a number"),
     "not_a_number.fix": ("skriv et tall, for eksempel {example}", "write a number, for example {example}"),
@@ -110,12 +111,13 @@ def relocalised(frame: pd.DataFrame, cells: NumberCells, before: str, after: str
     for column, kind in cells.kinds.items():
         if column in shown:
             shown[column] = pd.Series(
-                [_rewritten(v, kind, before, after) for v in shown[column]], index=shown.index, dtype=object
+                [rewritten(v, kind, before, after) for v in shown[column]], index=shown.index, dtype=object
             )
     return shown
 
 
-def _rewritten(text: Any, kind: str, before: str, after: str) -> Any:
+def rewritten(text: Any, kind: str, before: str, after: str) -> Any:
+    """Cell ``text`` written in ``before`` written in ``after``; as it is when it does not read."""
     if not isinstance(text, str):
         return text
     try:
@@ -204,14 +206,22 @@ def read_rows(rows: Iterable[Mapping[str, Any]], cells: NumberCells, language: s
 
 def refusal(cells: NumberCells, row: str, column: str, text: str, exc: NotANumber) -> Problem:
     """The problem with cell ``text`` of ``row`` and ``column``, in the language it was read in."""
-    language, label = exc.language, cells.labels.get(column, column)
+    label = cells.labels.get(column, column)
+    message, fix = refusal_words(text, label, exc)
+    return Problem(cells.table, row, label, message, fix)
+
+
+def refusal_words(text: str, label: str, exc: NotANumber, *, field: bool = False) -> tuple[str, str]:
+    """What is wrong with ``text`` in the column (or ``field``) ``label``, and how to write it,
+    in the language it was read in."""
+    language = exc.language
     if exc.text.strip() == text.strip():
-        where = choose(TEXTS["where"], language, text=text.strip(), column=label)
+        where = choose(TEXTS["field" if field else "where"], language, text=text.strip(), column=label)
     else:
         where = choose(TEXTS["part"], language, part=exc.text.strip(), text=text.strip(), column=label)
     example, grouped, plain = EXAMPLES[language]
     fix = choose(TEXTS[f"{exc.reason}.fix"], language, example=example, grouped=grouped, plain=plain)
-    return Problem(cells.table, row, label, choose(TEXTS[exc.reason], language, where=where), fix)
+    return choose(TEXTS[exc.reason], language, where=where), fix
 
 
 def refusal_lines(problems: Iterable[Problem], language: str) -> str:

@@ -12,9 +12,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planning.locale_numbers import NotANumber, format_number, parse_number
 from veikart_ui import session
 from veikart_ui.i18n import choose
-from veikart_ui.number_cells import EXAMPLES, NumberCells, ReadRows, as_text, read_rows, refusal_lines, relocalised
+from veikart_ui.number_cells import (
+    EXAMPLES,
+    NumberCells,
+    ReadRows,
+    as_text,
+    read_rows,
+    refusal_lines,
+    refusal_words,
+    relocalised,
+    rewritten,
+)
 
 TEXTS: dict[str, tuple[str, str]] = {
     "hint": (
@@ -56,3 +67,53 @@ def read_numbers(rows: Iterable[Mapping[str, Any]], cells: NumberCells, where: A
     if read.problems:
         where.warning(session.shown_lines(refusal_lines(read.problems, session.language())))
     return read
+
+
+FIELD_TEXTS: dict[str, tuple[str, str]] = {
+    "range": (
+        "«{text}» i feltet «{field}» er utenfor det som går an; skriv et tall fra {low} til {high}",
+        "'{text}' in the field '{field}' is out of range; write a number from {low} to {high}",
+    ),
+}
+
+
+def number_field(
+    label: str,
+    *,
+    key: str,
+    value: float | None,
+    low: float,
+    high: float,
+    container: Any = st,
+    help: str | None = None,
+) -> float | None:
+    """A field for one number written the reader's way (``92,5`` in bokmål, ``92.5`` in English),
+    in place of ``st.number_input``, whose browser field reads ``92,5`` as 925.
+
+    Returns
+    -------
+    float or None
+        The number typed, or ``None`` when the field is empty or holds no number from ``low``
+        to ``high``; then the reason and how to write it show under the field.
+    """
+    language, marker = session.language(), f"{key}_language"
+    before = st.session_state.get(marker, language)
+    if key not in st.session_state:
+        st.session_state[key] = "" if value is None else format_number(value, language)
+    elif before != language:
+        st.session_state[key] = rewritten(str(st.session_state[key]), "number", before, language)
+    st.session_state[marker] = language
+    typed = container.text_input(label, key=key, help=help or number_hint())
+    try:
+        number = parse_number(typed, language)
+    except NotANumber as exc:
+        message, fix = refusal_words(typed, label, exc, field=True)
+        container.error(f"{message}; {fix}.")
+        return None
+    if number is not None and not low <= number <= high:
+        low_text, high_text = format_number(low, language), format_number(high, language)
+        container.error(
+            choose(FIELD_TEXTS["range"], language, text=typed.strip(), field=label, low=low_text, high=high_text)
+        )
+        return None
+    return number
