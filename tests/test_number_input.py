@@ -73,10 +73,15 @@ def test_the_cost_is_shown_the_readers_way(database: str) -> None:
 @pytest.mark.parametrize(
     ("language", "typed", "message", "fix"),
     [
-        ("nb", "abc", "«abc» i kolonnen «Kostnad (MNOK)» er ikke et tall", "skriv et tall, for eksempel 56,5"),
-        ("nb", "56.5", "«56.5» i kolonnen «Kostnad (MNOK)» har desimalpunktum", "skriv desimaler med komma"),
-        ("en", "abc", "'abc' in the column 'Cost (MNOK)' is not a number", "write a number, for example 56.5"),
-        ("en", "56,5", "'56,5' in the column 'Cost (MNOK)' has a decimal comma", "write decimals with a point"),
+        ("nb", "abc", "«abc» er ikke et tall", "skriv et tall, for eksempel 56,5"),
+        ("nb", "56.5", "«56.5» har desimalpunktum", "skriv desimaler med komma, for eksempel 56,5"),
+        ("en", "abc", "'abc' is not a number", "write a number, for example 56.5"),
+        (
+            "en",
+            "56,5",
+            "'56,5' has a decimal comma",
+            "write decimals with a point, for example 56.5 (the app is in English)",
+        ),
     ],
 )
 def test_text_that_is_no_number_is_refused_by_row_and_column_and_nothing_is_saved(
@@ -86,11 +91,14 @@ def test_text_that_is_no_number_is_refused_by_row_and_column_and_nothing_is_save
     before = stored(database).initiatives.loc[ROW].to_dict()
     type_cost(at, typed, duration="5")
     [warning] = [w.value for w in at.main.warning]  # at once, below the table
-    assert f"{'Rad' if language == 'nb' else 'Row'} {ROW}: {message}; {fix}" in warning
+    cell = f"Rad {ROW}, kolonnen «Kostnad (MNOK)»" if language == "nb" else f"Row {ROW}, column 'Cost (MNOK)'"
+    assert f"{cell}: {message}; {fix}." in warning
     save(at)
     assert stored(database).initiatives.loc[ROW].to_dict() == before  # not the duration either
     assert at.error[0].value.startswith("Ikke lagret" if language == "nb" else "Not saved")
-    assert message in problems_of(at, ROW) and problems_of(at, "PLL-HN") == ""
+    column = "Kostnad (MNOK)" if language == "nb" else "Cost (MNOK)"
+    assert problems_of(at, ROW) == f"{column}: {message} ({fix})"  # at its row, naming the column
+    assert problems_of(at, "PLL-HN") == ""
     shown = at.data_editor(key=EDITOR).value.set_index("id")
     assert shown.at[ROW, "total_cost"] == typed and shown.at[ROW, "duration"] == "5"  # kept as typed
 
@@ -118,7 +126,8 @@ def test_a_fraction_of_a_period_is_refused(database: str) -> None:
     at = start("tiltak")
     edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), duration="2,5")
     at.run()
-    assert "«2,5» i kolonnen «Varighet (perioder)» er ikke et helt tall; skriv et helt tall" in at.main.warning[0].value
+    warning = at.main.warning[0].value
+    assert "Rad PLL-HV, kolonnen «Varighet (perioder)»: «2,5» er ikke et helt tall; skriv et helt tall" in warning
     save(at)
     assert stored(database).initiatives.at[ROW, "duration"] != 2
 
@@ -180,8 +189,8 @@ def test_an_envelope_takes_the_readers_decimal_mark(database: str, language: str
 @pytest.mark.parametrize(
     ("language", "typed", "shown"),
     [
-        ("nb", "abc", "Rad HSO: «abc» i kolonnen «2026» er ikke et tall; skriv et tall, for eksempel 56,5."),
-        ("en", "56,5", "Row HSO: '56,5' in the column '2026' has a decimal comma; write decimals with a point"),
+        ("nb", "abc", "Rad HSO, kolonnen «2026»: «abc» er ikke et tall; skriv et tall, for eksempel 56,5."),
+        ("en", "56,5", "Row HSO, column '2026': '56,5' has a decimal comma; write decimals with a point"),
     ],
 )
 def test_an_envelope_that_is_no_number_is_refused_and_nothing_saved(
@@ -226,7 +235,7 @@ def test_a_capacity_limit_that_is_no_number_is_refused(database: str) -> None:
     at = start("budsjett")
     edit(at, "capacity_editor", editor_rows(at, "capacity_editor").index("DIPS-LEV"), limit="fem")
     at.run()
-    assert "Rad DIPS-LEV: «fem» i kolonnen «" in at.main.warning[0].value
+    assert "Rad DIPS-LEV, kolonnen «Grense per periode»: «fem» er ikke et tall" in at.main.warning[0].value
     at.button(key="save_capacity").click().run()
     assert stored(database).capacity_pools.at["DIPS-LEV", "limit"] == 5
     assert "«fem»" in at.data_editor(key="capacity_editor").value.set_index("id").at["DIPS-LEV", "problems"]

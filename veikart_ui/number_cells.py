@@ -28,9 +28,9 @@ NUMBER_KINDS = ("integer", "number", "list_number", "map_number")
 EXAMPLES = {"nb": ("56,5", "1 234,5", "1234,5"), "en": ("56.5", "1,234.5", "1234.5")}
 """Per language: a decimal number, one with thousands grouped, and the same without."""
 TEXTS: dict[str, tuple[str, str]] = {
-    "where": ("«{text}» i kolonnen «{column}»", "'{text}' in the column '{column}'"),
+    "value": ("«{text}»", "'{text}'"),
     "field": ("«{text}» i feltet «{column}»", "'{text}' in the field '{column}'"),
-    "part": ("«{part}» i «{text}» (kolonnen «{column}»)", "'{part}' in '{text}' (the column '{column}')"),
+    "part": ("«{part}» i «{text}»", "'{part}' in '{text}'"),
     "not_a_number": ("{where} er ikke et tall", "{where} is not a number"),
     "not_a_number.fix": ("skriv et tall, for eksempel {example}", "write a number, for example {example}"),
     "decimal_mark": ("{where} har desimalpunktum", "{where} has a decimal comma"),
@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not_whole.fix": ("skriv et helt tall, for eksempel 4", "write a whole number, for example 4"),
     "too_large": ("{where} er for stort", "{where} is too large"),
     "too_large.fix": ("skriv et mindre tall", "write a smaller number"),
-    "row": ("Rad {row}", "Row {row}"),
+    "cell": ("Rad {row}, kolonnen «{column}»", "Row {row}, column '{column}'"),
     "new_row": ("ny rad {number}", "new row {number}"),
     "refused": (
         "Disse cellene er ikke tall og blir ikke lagret slik de står:",
@@ -212,19 +212,23 @@ def refusal(cells: NumberCells, row: str, column: str, text: str, exc: NotANumbe
 
 
 def refusal_words(text: str, label: str, exc: NotANumber, *, field: bool = False) -> tuple[str, str]:
-    """What is wrong with ``text`` in the column (or ``field``) ``label``, and how to write it,
-    in the language it was read in."""
+    """What is wrong with ``text`` and how to write it, in the language it was read in: a
+    cell's words (its row and column are named beside them) or, with ``field``, a field's,
+    which name the field ``label``."""
     language = exc.language
-    if exc.text.strip() == text.strip():
-        where = choose(TEXTS["field" if field else "where"], language, text=text.strip(), column=label)
+    if exc.text.strip() != text.strip():
+        where = choose(TEXTS["part"], language, part=exc.text.strip(), text=text.strip())
+    elif field:
+        where = choose(TEXTS["field"], language, text=text.strip(), column=label)
     else:
-        where = choose(TEXTS["part"], language, part=exc.text.strip(), text=text.strip(), column=label)
+        where = choose(TEXTS["value"], language, text=text.strip())
     example, grouped, plain = EXAMPLES[language]
     fix = choose(TEXTS[f"{exc.reason}.fix"], language, example=example, grouped=grouped, plain=plain)
     return choose(TEXTS[exc.reason], language, where=where), fix
 
 
 def refusal_lines(problems: Iterable[Problem], language: str) -> str:
-    """The refused cells as a message: one line a cell, naming its row, what is wrong, how to fix it."""
-    lines = [f"- {choose(TEXTS['row'], language, row=p.row)}: {p.message}; {p.fix}." for p in problems]
+    """The refused cells as a message: one line a cell, naming its row and column, what is
+    wrong and how to write it."""
+    lines = [f"- {choose(TEXTS['cell'], language, row=p.row, column=p.field)}: {p.message}; {p.fix}." for p in problems]
     return "\n".join([choose(TEXTS["refused"], language), *lines]) if lines else ""
