@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planning.audit import audit_log
-from planning.dependency_edits import cycles_in, with_derived_ids
+from planning.dependency_edits import cycles_in, rows_on_cycles, with_ids_from_ends
 from planning.store import load_portfolio, make_engine
 from planning.users import DEV_USER_VARIABLE
 from tests.test_app_flows import chart, editor_rows
@@ -121,8 +121,23 @@ def test_a_cycle_is_named_at_once_and_refused_with_nothing_stored(database: str,
     assert any(named in e.value for e in at.main.error)  # still named, the edits kept
     problems = at.data_editor(key=EDITOR).value.set_index("id")["problems"]
     cycle = "avhengighetssykel PLL-HV -> PLL-NAT -> PLL-HV" if language == "nb" else "cycle PLL-HV -> PLL-NAT -> PLL-HV"
-    assert any(cycle in str(p) for p in problems)  # beside the row that closes it
+    assert cycle in problems["PLL-HV->PLL-NAT"] and cycle in problems["PLL-NAT->PLL-HV"]  # each row on it
     assert audit_log(make_engine(database), table="dependency").empty
+
+
+def test_every_row_of_a_refused_cycle_is_marked_and_shown_whatever_the_filter(database: str) -> None:
+    at = start("avhengigheter")
+    at.selectbox(key="deps_focus").set_value("PLL-HV").run()
+    row = editor_rows(at, EDITOR).index("PLL-NAT->PLL-HV")
+    change(at, edited={row: {"successor_id": "SFM-DIPS"}})  # SFM-DIPS already comes before PLL-NAT
+    assert "PLL-NAT -> SFM-DIPS -> PLL-NAT" in at.main.error[0].value
+    save(at)
+    assert "PLL-NAT->PLL-HV" in dependencies(database).index  # nothing stored
+    problems = at.data_editor(key=EDITOR).value.set_index("id")["problems"]
+    cycle = "avhengighetssykel PLL-NAT -> SFM-DIPS -> PLL-NAT"
+    assert cycle in problems["PLL-NAT->SFM-DIPS"]  # the moved row, by the id of its new ends
+    assert cycle in problems["SFM-DIPS->PLL-NAT"]  # shown though it does not touch PLL-HV
+    assert problems["SFM-DIPS->PLL-HV"] == ""
 
 
 @pytest.mark.parametrize(("language", "typed"), [("nb", "1,5"), ("en", "x")])
@@ -157,8 +172,11 @@ def test_ids_follow_moved_ends_and_cycles_are_named() -> None:
         {"id": "A->B", "predecessor_id": "A", "successor_id": "B"},
         {"id": "B->C", "predecessor_id": "D", "successor_id": "C"},
         {"id": "own", "predecessor_id": "C", "successor_id": "A"},
+        {"id": None, "predecessor_id": "E", "successor_id": "A"},
+        {"id": "", "predecessor_id": "E", "successor_id": None},
     ]
-    assert [r["id"] for r in with_derived_ids(rows)] == ["A->B", "", "own"]
-    assert cycles_in(rows) == []
-    assert cycles_in([*rows, {"id": "", "predecessor_id": "B", "successor_id": "D"}]) == ["A -> B -> D -> C -> A"]
-    assert cycles_in([{"predecessor_id": "A", "successor_id": None}]) == []
+    assert [r["id"] for r in with_ids_from_ends(rows)] == ["A->B", "D->C", "own", "E->A", ""]
+    assert cycles_in(rows) == [] and rows_on_cycles(rows) == {}
+    closed = [*with_ids_from_ends(rows), {"id": "B->D", "predecessor_id": "B", "successor_id": "D"}]
+    assert cycles_in(closed) == ["A -> B -> D -> C -> A"]
+    assert rows_on_cycles(closed) == {i: ["A -> B -> D -> C -> A"] for i in ("A->B", "D->C", "own", "B->D")}

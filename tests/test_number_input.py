@@ -308,3 +308,18 @@ def test_a_budget_factor_that_is_no_percentage_is_refused(
     assert not at.exception
     assert message in at.main.error[0].value
     assert at.session_state["working_scenario"]["budget_factor"] == 1.0  # unchanged
+
+
+def test_unsaved_edits_follow_a_switch_of_language(database: str) -> None:
+    at = start("tiltak")
+    edit(at, EDITOR, editor_rows(at, EDITOR).index(ROW), name="Nytt navn", total_cost="56,5", cost_profile=None)
+    at.run()
+    at.session_state["language"] = "en"
+    at.run()
+    shown = at.data_editor(key=EDITOR).value.set_index("id")
+    assert (shown.at[ROW, "name"], shown.at[ROW, "total_cost"]) == ("Nytt navn", "56.5")  # kept, in English
+    assert shown.at["HELSENETT", "custom_shares"].startswith("NHN=0.5;")
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = stored(database).initiatives
+    assert (saved.at[ROW, "name"], saved.at[ROW, "total_cost"]) == ("Nytt navn", 56.5)

@@ -10,15 +10,17 @@ Only those who may write the dependency table see the editor; everyone else sees
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from planning.access import TABLE_WRITERS
-from planning.dependency_edits import cycles_in, with_derived_ids
+from planning.dependency_edits import cycles_in, rows_on_cycles, with_ids_from_ends
 from planning.editing import replace_rows
 from planning.models import DEPENDENCY_KINDS
+from planning.phrases import phrase
 from planning.portfolio import Portfolio
 from planning.problems import Problem
 from veikart_ui import session
@@ -118,7 +120,7 @@ def column_config(portfolio: Portfolio) -> dict[str, Any]:
             options=ids,
             format_func=spelled(names),
             required=True,
-            width="large",
+            width="medium",
             help=t("predecessor_help"),
         ),
         "successor_id": col.SelectboxColumn(
@@ -126,7 +128,7 @@ def column_config(portfolio: Portfolio) -> dict[str, Any]:
             options=ids,
             format_func=spelled(names),
             required=True,
-            width="large",
+            width="medium",
             help=t("successor_help"),
         ),
         "kind": col.SelectboxColumn(
@@ -146,13 +148,15 @@ def labels() -> dict[str, str]:
     return {"lag": t("lag")}
 
 
-def touching(focus: str | None) -> Any:
-    """The rows to show: those to and from ``focus``, or all."""
+def touching(focus: str | None, problems: Mapping[str, str]) -> Any:
+    """The rows to show: those to and from ``focus`` (all without one), and every row with a
+    problem, so that a refused edit never hides behind the filter."""
 
     def keep(frame: pd.DataFrame) -> pd.Series:
         if focus is None:
             return pd.Series(True, index=frame.index, dtype=bool)
-        return (frame["predecessor_id"] == focus) | (frame["successor_id"] == focus)
+        near = (frame["predecessor_id"] == focus) | (frame["successor_id"] == focus)
+        return near | frame["id"].astype(str).isin(list(problems))
 
     return keep
 
@@ -166,12 +170,13 @@ def dependency_editor(portfolio: Portfolio, focus: str | None) -> None:
     st.caption(t("help") + (" " + t("focused", focus=focus) if focus else ""))
     cells = number_cells(TABLE, labels())
     base = number_base(KEY, flat_frame(portfolio, TABLE), cells)
+    problems = row_problems(KEY)
     rows = draft_editor(
         KEY,
         base,
-        keep=touching(focus),
+        keep=touching(focus, problems),
         signature=repr(focus),
-        problems=row_problems(KEY),
+        problems=problems,
         column_config=column_config(portfolio),
         column_order=COLUMNS,
         num_rows="dynamic",
@@ -195,22 +200,39 @@ def dependency_editor(portfolio: Portfolio, focus: str | None) -> None:
 
 def store(portfolio: Portfolio, read: ReadRows, rows: list[dict[str, Any]], base: pd.DataFrame) -> None:
     """Validate the edited dependencies (``read``, their lags read) with the whole portfolio and
-    save them as the signed-in user, or keep the draft (``rows`` as typed) and show every problem
-    by its row; then run the page again, so that the graph shows what is stored."""
-    result = replace_rows(portfolio, TABLE, with_derived_ids(read.rows))
-    problems = read.with_validation(result.problems)
+    save them as the signed-in user, or keep the draft (``rows`` as typed, new and moved rows
+    with the ids of their ends) and show every problem by its row; then run the page again, so
+    that the graph shows what is stored."""
+    candidate = with_ids_from_ends(read.rows)
+    for typed, row in zip(rows, candidate, strict=True):
+        typed["id"] = row["id"]
+    result = replace_rows(portfolio, TABLE, candidate)
+    problems = read.with_validation(cycle_problems(candidate, result.problems))
     valid = result.portfolio is not None and not problems
     error = session.save(result.portfolio) if valid and result.portfolio is not None else None
     if valid and error is None:
         clear_draft(KEY)
         st.session_state.pop(f"{KEY}_other_problems", None)
-        session.flash(t("saved", n=len(read.rows)))
+        session.flash(t("saved", n=len(candidate)))
     else:
         st.session_state[f"{KEY}_other_problems"] = set_row_problems(KEY, problems, TABLE)
         keep_draft(KEY, rows, base.columns, base.dtypes.to_dict())
         message = t("invalid_one") if len(problems) == 1 else t("invalid", n=len(problems))
         session.flash(error or message, "error")
     st.rerun()
+
+
+def cycle_problems(rows: list[dict[str, Any]], problems: list[Problem]) -> list[Problem]:
+    """``problems`` with the domain's cycle problem (on the row that closes a cycle) replaced by
+    one on every row of the cycle, each naming the cycle."""
+    closing = phrase("cycle", cycle="")
+    kept = [p for p in problems if not (p.table == TABLE and p.message.startswith(closing))]
+    marked = [
+        Problem(TABLE, row_id, "predecessor_id", phrase("cycle", cycle=name), phrase("fix_cycle"))
+        for row_id, names in rows_on_cycles(rows).items()
+        for name in names
+    ]
+    return [*marked, *kept]
 
 
 def read_only_table(portfolio: Portfolio, focus: str | None) -> None:

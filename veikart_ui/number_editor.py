@@ -12,8 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planning.editing import merge_rows
 from planning.locale_numbers import NotANumber, format_number, parse_number
 from veikart_ui import session
+from veikart_ui.components import records
 from veikart_ui.i18n import choose
 from veikart_ui.number_cells import (
     EXAMPLES,
@@ -48,15 +50,26 @@ def number_hint() -> str:
 
 def number_base(key: str, base: pd.DataFrame, cells: NumberCells) -> pd.DataFrame:
     """``base`` with its number cells as text in the session's language, for
-    :func:`veikart_ui.components.draft_editor` ``key``. A draft of that editor written in the
-    other language (the reader switched language while editing) is rewritten in this one."""
+    :func:`veikart_ui.components.draft_editor` ``key``.
+
+    When the reader switches language while editing, the table's text changes, and Streamlit
+    then starts the editor afresh: the edits not yet in the draft are put into it first, and
+    the draft is rewritten in the new language, so that nothing typed is lost.
+    """
     language = session.language()
-    marker, draft_key = f"{key}_number_language", f"{key}_draft"
+    marker, draft_key, pending_key = f"{key}_number_language", f"{key}_draft", f"{key}_pending"
     before = st.session_state.get(marker, language)
-    draft = st.session_state.get(draft_key)
-    if before != language and isinstance(draft, pd.DataFrame):
-        st.session_state[draft_key] = relocalised(draft, cells, before, language)
     st.session_state[marker] = language
+    if before == language:
+        return as_text(base, cells, language)
+    draft = st.session_state.get(draft_key)
+    pending = st.session_state.get(pending_key)
+    if pending is not None:
+        source = draft if isinstance(draft, pd.DataFrame) else as_text(base, cells, before)
+        draft = pd.DataFrame(merge_rows(records(source), pending[0], pending[1]), columns=source.columns)
+        st.session_state[pending_key] = None
+    if isinstance(draft, pd.DataFrame):
+        st.session_state[draft_key] = relocalised(draft, cells, before, language)
     return as_text(base, cells, language)
 
 
