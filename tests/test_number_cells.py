@@ -30,6 +30,7 @@ def test_stored_values_are_written_the_readers_way() -> None:
     assert cell_text("HSO=0.57;HV=0.43", "map_number", "nb") == "HSO=0,57;HV=0,43"
     assert cell_text(None, "number", "nb") is None and cell_text(float("nan"), "number", "nb") is None
     assert cell_text(pd.NA, "integer", "en") is None
+    assert cell_text("HSO", "map_number", "nb") == "HSO"  # not pairs: kept as typed
 
 
 def test_rows_are_read_and_each_refused_cell_is_named() -> None:

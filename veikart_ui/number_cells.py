@@ -80,17 +80,19 @@ def cell_text(value: Any, kind: str, language: str) -> str | None:
     if kind == "list_number":
         parts = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
         return LIST_SEPARATOR.join(_written(p, language) for p in parts if not is_blank(p))
-    pairs = value.items() if isinstance(value, Mapping) else _pairs(str(value)) or []
+    pairs = value.items() if isinstance(value, Mapping) else _pairs(str(value))
+    if pairs is None:
+        return str(value)  # not pairs: as typed, for the domain to explain
     return LIST_SEPARATOR.join(f"{k}{PAIR_SEPARATOR}{_written(v, language)}" for k, v in pairs)
 
 
 def _written(value: Any, language: str) -> str:
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return value
-    return format_number(value, language)
+    """A number, or the text of one as a flat file writes it (``0.5``), in ``language``; other
+    text (what someone typed) stays as it is."""
+    try:
+        return format_number(float(value) if isinstance(value, str) else value, language)
+    except ValueError:  # no number, or NaN or infinity
+        return str(value)
 
 
 def as_text(frame: pd.DataFrame, cells: NumberCells, language: str) -> pd.DataFrame:
