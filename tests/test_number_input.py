@@ -43,10 +43,8 @@ def problems_of(at: AppTest, row: str) -> str:
     [
         ("nb", "56,5", 56.5),
         ("nb", "1 234,5", 1234.5),
-        ("nb", "1\u00a0234,5", 1234.5),
         ("en", "56.5", 56.5),
         ("en", "1,234.5", 1234.5),
-        ("en", "1 234.5", 1234.5),
     ],
 )
 def test_a_decimal_number_is_stored_as_typed(database: str, language: str, typed: str, value: float) -> None:
@@ -172,9 +170,7 @@ def envelope_editor(at: AppTest) -> str:
     return f"envelopes_{at.selectbox(key='envelope_level').value}_editor"
 
 
-@pytest.mark.parametrize(
-    ("language", "typed", "value"), [("nb", "1 234,5", 1234.5), ("nb", "56,5", 56.5), ("en", "1,234.5", 1234.5)]
-)
+@pytest.mark.parametrize(("language", "typed", "value"), [("nb", "1 234,5", 1234.5), ("en", "1,234.5", 1234.5)])
 def test_an_envelope_takes_the_readers_decimal_mark(database: str, language: str, typed: str, value: float) -> None:
     at = start("budsjett", language)
     key = envelope_editor(at)
