@@ -99,6 +99,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, **values: Any) -> str:
+    """This module's text ``key`` in the session's language."""
     return choose(TEXTS[key], session.language(), **values)
 
 
@@ -109,6 +110,8 @@ def may_edit() -> bool:
 
 
 def column_config(portfolio: Portfolio) -> dict[str, Any]:
+    """The editor's columns: initiatives chosen by id and shown with their names, the kind
+    spelled out, the lag as text read the reader's way."""
     names = {str(i): f"{i} – {n}" for i, n in portfolio.initiatives["name"].items()}
     ids = [str(i) for i in portfolio.initiatives.index]
     kinds = {kind: t(f"kind.{kind}") for kind in DEPENDENCY_KINDS}
@@ -145,6 +148,7 @@ def column_config(portfolio: Portfolio) -> dict[str, Any]:
 
 
 def labels() -> dict[str, str]:
+    """The number column's header, to name a refused lag's column."""
     return {"lag": t("lag")}
 
 
