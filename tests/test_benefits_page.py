@@ -79,7 +79,7 @@ def test_the_page_reviews_and_takes_measurements(database: str, monkeypatch: pyt
     assert (money["format"], money["step"]) == ("localized", 0.1)  # "4 911,5" beside "220,0", not a bare "220"
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
-    assert app.number_input(key="entry_value").value is None  # empty, never a 0.00 that saves as measured
+    assert app.text_input(key="entry_value").value == ""  # empty, never a 0.00 that saves as measured
     assert app.text_input(key="entry_who").value == "Development admin"  # the signed-in person, to overwrite
     before = load_portfolio(engine=make_engine(database)).measurements
     save(app)
@@ -87,12 +87,12 @@ def test_the_page_reviews_and_takes_measurements(database: str, monkeypatch: pyt
         "Fyll inn feltet «Verdi (MNOK/år)» med den målte verdien før du lagrer; ingenting er lagret."
     ]
     assert load_portfolio(engine=make_engine(database)).measurements.equals(before)
-    app.number_input(key="entry_value").set_value(6000.0)
+    app.text_input(key="entry_value").set_value("6000")
     app.text_input(key="entry_who").set_value("Kari")
     save(app)
     assert not app.success
     assert any("over 10 ganger det planlagte" in frame.value.to_csv() for frame in app.dataframe)  # in bokmål
-    app.number_input(key="entry_value").set_value(48.0)
+    app.text_input(key="entry_value").set_value("48")
     save(app)
     assert [s.value for s in app.success] == ["Lagret KJ-TID/2024."]
     stored = load_portfolio(engine=make_engine(database)).measurements.loc["KJ-TID/2024"]
@@ -115,7 +115,7 @@ def test_a_region_editor_may_not_enter_another_regions_measurements(
     before = load_portfolio(engine=make_engine(database)).measurements
     app.selectbox(key="entry_benefit").set_value("KJ-TID")
     app.number_input(key="entry_year").set_value(2024)
-    app.number_input(key="entry_value").set_value(48.0)
+    app.text_input(key="entry_value").set_value("48")
     app.text_input(key="entry_who").set_value("Ola")
     save(app)
     assert not app.success

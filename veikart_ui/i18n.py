@@ -194,10 +194,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A year such as 2027, or 2027H2 / 2027Q3.",
     ),
     "help.cost_profile": (
-        "Kostnad i hver periode, skilt med semikolon, for eksempel 10;20;15. Like mange tall som varigheten.",
-        "Cost in each period separated by semicolons, for example 10;20;15. As many numbers as the duration.",
+        "Kostnad i hver periode, skilt med semikolon, for eksempel 10;20,5;15. Like mange tall som varigheten.",
+        "Cost in each period separated by semicolons, for example 10;20.5;15. As many numbers as the duration.",
     ),
-    "help.pairs": ("Par som HSO=0.5;HV=0.5.", "Pairs such as HSO=0.5;HV=0.5."),
+    "help.pairs": ("Par som HSO=0,5;HV=0,5.", "Pairs such as HSO=0.5;HV=0.5."),
     # editing
     "edit.save": ("Lagre endringer", "Save changes"),
     "edit.discard": ("Forkast endringer", "Discard changes"),

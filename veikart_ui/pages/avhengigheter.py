@@ -1,4 +1,5 @@
-"""Avhengigheter: the dependency network, its critical path, and what one initiative waits for and unlocks."""
+"""Avhengigheter: the dependency network, its critical path, what one initiative waits for and
+unlocks, and the dependencies to edit (:mod:`veikart_ui.dependency_editor`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from planning.domain.graph import critical_path, schedule_bounds, unlocks, waits
 from planning.domain.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import header, mnok, show_chart, show_frame
+from veikart_ui.dependency_editor import dependency_editor
 from veikart_ui.session import tr
 from veikart_ui.views import plan_label
 
@@ -77,6 +79,7 @@ def schedule_table(portfolio: Portfolio) -> None:
 
 def page() -> None:
     header(tr("page.dependencies"), tr("deps.intro"))
+    session.show_flash()
     portfolio = session.portfolio()
     color_by, focus = chosen_initiative(portfolio)
     try:
@@ -95,6 +98,8 @@ def page() -> None:
         else:
             st.caption(tr("deps.choose_hint"))
     schedule_table(portfolio)
+    st.divider()
+    dependency_editor(portfolio, focus)
 
 
 page()

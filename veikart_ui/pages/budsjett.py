@@ -7,6 +7,7 @@ import streamlit as st
 
 from planning.charts.budget import envelope_figure
 from planning.domain.editing import replace_rows
+from planning.domain.loading import LoadResult
 from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import reference_level
 from planning.plans.budget import (
@@ -20,7 +21,6 @@ from planning.plans.budget import (
 )
 from veikart_ui import i18n, session, working_copy
 from veikart_ui.components import (
-    NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
     draft_editor,
@@ -34,7 +34,10 @@ from veikart_ui.components import (
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
+from veikart_ui.guard import guarded
 from veikart_ui.i18n import names
+from veikart_ui.number_cells import NumberCells, ReadRows, number_cells
+from veikart_ui.number_editor import number_base, number_field, number_hint, read_numbers, text_column
 from veikart_ui.phrases import translate_problem
 from veikart_ui.session import tr
 
@@ -42,14 +45,10 @@ ENVELOPES = "envelopes"
 CAPACITY = "capacity"
 
 
+@guarded("budget: ambition level")  # callbacks run before the page, outside its edge in app.py
 def set_ambition(portfolio: Portfolio, pool: str) -> None:
     level = st.session_state[f"ambition_{pool}"]
     session.set_working_scenario(with_ambition(session.working_scenario(portfolio), pool, level))
-
-
-def set_budget_factor(portfolio: Portfolio) -> None:
-    factor = float(st.session_state["budget_factor"]) / 100
-    session.set_working_scenario(scenario_with(session.working_scenario(portfolio), budget_factor=factor))
 
 
 def ambition(portfolio: Portfolio) -> None:
@@ -73,17 +72,17 @@ def ambition(portfolio: Portfolio) -> None:
             on_change=set_ambition,
             args=(portfolio, pool),
         )
-    slots[len(ordered)].number_input(
+    factor = number_field(
         tr("budget.factor"),
-        min_value=0,
-        max_value=300,
-        value=round(100 * scenario.budget_factor),
-        step=5,
         key="budget_factor",
-        on_change=set_budget_factor,
-        args=(portfolio,),
-        help=tr("budget.factor_help"),
+        value=round(100 * scenario.budget_factor, 6),
+        low=0,
+        high=300,
+        container=slots[len(ordered)],
+        help=f"{tr('budget.factor_help')} {number_hint()}",
     )
+    if factor is not None and abs(factor / 100 - scenario.budget_factor) > 1e-9:
+        session.set_working_scenario(scenario_with(scenario, budget_factor=factor / 100))
     lang = session.language()
     figure = envelope_figure(
         scenario_envelopes(portfolio, session.working_scenario(portfolio)),
@@ -115,27 +114,24 @@ def envelope_editor(portfolio: Portfolio) -> None:
     )
     st.caption(tr("budget.envelopes_help"))
     grid = envelope_grid(portfolio, level)
+    key = f"{ENVELOPES}_{level}"
+    years = [str(y) for y in grid.columns]
+    cells = NumberCells("envelope", dict.fromkeys(years, "number"), {y: y for y in years})
     base = grid.reset_index().rename(columns={"pool": "id"})
     base.columns = [str(c) for c in base.columns]
-    base = base.astype({str(y): "Float64" for y in grid.columns})
+    base = number_base(key, base, cells)
     config: dict[str, object] = {
         PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
         "id": st.column_config.TextColumn(tr("col.pool"), disabled=True),
     }
-    config |= {str(y): st.column_config.NumberColumn(str(y), min_value=0.0, format=NUMBER_FORMAT) for y in grid.columns}
-    rows = draft_editor(
-        f"{ENVELOPES}_{level}",
-        base,
-        signature=level,
-        problems=row_problems(f"{ENVELOPES}_{level}"),
-        column_config=config,
-        num_rows="fixed",
-    )
+    config |= {year: text_column(year, help=number_hint()) for year in years}
+    rows = draft_editor(key, base, signature=level, problems=row_problems(key), column_config=config, num_rows="fixed")
+    read = read_numbers(rows, cells)
     if save_button("save_envelopes"):
-        edited = pd.DataFrame(rows).set_index("id")
+        edited = pd.DataFrame(read.rows).set_index("id")
         edited.columns = [int(c) for c in edited.columns]
         result = replace_rows(portfolio, "envelope", envelope_rows(portfolio, level, edited))
-        _finish_save(f"{ENVELOPES}_{level}", result, rows, base, by_pool=True)
+        _finish_save(key, result, read, rows, base)
 
 
 def save_button(key: str) -> bool:
@@ -147,25 +143,28 @@ def save_button(key: str) -> bool:
     return button.button(tr("edit.save"), type="primary", key=key, disabled=not editable)
 
 
-def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: pd.DataFrame, by_pool: bool) -> None:
-    from planning.domain.loading import LoadResult
-
-    assert isinstance(result, LoadResult)
-    error = None if result.portfolio is None else session.save(result.portfolio)
-    if result.portfolio is not None and error is None:
+def _finish_save(
+    key: str, result: LoadResult, read: ReadRows, rows: list[dict[str, object]], base: pd.DataFrame
+) -> None:
+    """Save a valid result, or keep the draft and show every problem by its row: the cells
+    that are no number (``read``) and the domain's. Envelope ids are POOL/YEAR/LEVEL: each
+    envelope problem is shown on its pool's row."""
+    valid = result.portfolio is not None and not read.problems
+    error = session.save(result.portfolio) if valid and result.portfolio is not None else None
+    if valid and error is None:
         clear_draft(key)
         session.flash(tr("edit.saved", n=len(rows)))
     else:
         problems = [translate_problem(p, session.language()) for p in result.problems]
-        if by_pool:  # envelope ids are POOL/YEAR/LEVEL: show each problem on its pool's row
+        if read.table == "envelope":
             problems = [
                 type(p)(p.table, p.row.split("/")[0], p.field, f"{p.row}: {p.message}", p.fix, p.severity)
                 for p in problems
             ]
-        table = "envelope" if by_pool else "capacity_pool"
-        st.session_state[f"{key}_other_problems"] = set_row_problems(key, problems, table)
+        problems = read.with_validation(problems)
+        st.session_state[f"{key}_other_problems"] = set_row_problems(key, problems, read.table)
         keep_draft(key, rows, base.columns, base.dtypes.to_dict())
-        session.flash(error or tr("edit.invalid", n=len(result.problems)), "error")
+        session.flash(error or tr("edit.invalid", n=len(problems)), "error")
     st.rerun()
 
 
@@ -185,12 +184,13 @@ def cost_sharing(portfolio: Portfolio) -> None:
 def capacity(portfolio: Portfolio) -> None:
     st.subheader(tr("budget.capacity"))
     st.caption(tr("budget.capacity_help"))
-    base = flat_frame(portfolio, "capacity_pool")
+    cells = number_cells("capacity_pool", {"limit": tr("budget.limit")})
+    base = number_base(CAPACITY, flat_frame(portfolio, "capacity_pool"), cells)
     config: dict[str, object] = {
         PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
         "id": st.column_config.TextColumn(tr("col.id"), required=True),
         "name": st.column_config.TextColumn(tr("col.name"), required=True, width="large"),
-        "limit": st.column_config.NumberColumn(tr("budget.limit"), min_value=0.0, required=True),
+        "limit": text_column(tr("budget.limit"), required=True, help=number_hint()),
         "unit": st.column_config.TextColumn(tr("col.unit")),
         "basis": st.column_config.SelectboxColumn(
             tr("budget.basis"),
@@ -199,9 +199,10 @@ def capacity(portfolio: Portfolio) -> None:
         ),
     }
     rows = draft_editor(CAPACITY, base, problems=row_problems(CAPACITY), column_config=config, num_rows="dynamic")
+    read = read_numbers(raw_rows(rows, "capacity_pool"), cells)
     if save_button("save_capacity"):
-        result = replace_rows(portfolio, "capacity_pool", raw_rows(rows, "capacity_pool"))
-        _finish_save(CAPACITY, result, rows, base, by_pool=False)
+        result = replace_rows(portfolio, "capacity_pool", read.rows)
+        _finish_save(CAPACITY, result, read, rows, base)
 
 
 def other_problems(key: str) -> None:

@@ -25,6 +25,7 @@ from planning.charts.benefits import ratio_figure, realisation_figure, status_ta
 from planning.domain.models import Measurement
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.locale_numbers import NotANumber, parse_number
 from planning.optimise import Plan
 from planning.plans.baseline import current_baseline
 from planning.realisation.measurements import import_measurements, measurement_history, measurement_rows
@@ -35,6 +36,8 @@ from planning.store.access import PermissionDenied, User
 from veikart_ui import auth, planner, session, state
 from veikart_ui.components import decimals, header, percent, problem_table, show_chart, show_frame, show_table
 from veikart_ui.i18n import chart_text, choose, names
+from veikart_ui.number_cells import refusal_words
+from veikart_ui.number_editor import number_hint
 from veikart_ui.session import tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -67,6 +70,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "value_missing": ("Fyll inn feltet «{field}» med den målte verdien før du lagrer; ingenting er lagret.",
                       "Fill in the field “{field}” with the measured value before saving; nothing was saved."),
     "value_hint": ("målt verdi", "measured value"),
+    "value_refused": ("{message}; {fix}. Ingenting er lagret.", "{message}; {fix}. Nothing was saved."),
     "import": ("Importer målinger (CSV med komma eller semikolon: benefit_id, year, value, comment, unit, entered_by)",
                "Import measurements (CSV, comma or semicolon: benefit_id, year, value, comment, unit, entered_by)"),
     "import_save": ("Lagre målingene i filen", "Save the file's measurements"),
@@ -190,15 +194,14 @@ def entry(portfolio: Portfolio) -> None:
         left, middle, right = st.columns(3)
         year = left.number_input(t("year"), 2000, dt.date.today().year, dt.date.today().year - 1, key="entry_year")
         label = t("value", unit=benefits.at[bid, "unit"] or "MNOK/år")
-        value = middle.number_input(label, value=None, placeholder=t("value_hint"), key="entry_value")
+        typed = middle.text_input(label, placeholder=t("value_hint"), key="entry_value", help=number_hint())
         who = right.text_input(t("who"), value=signed_in_name, key="entry_who")
         comment = st.text_input(t("comment"), key="entry_comment")
         if not editable:
             st.caption(tr("auth.read_only"))
         if st.form_submit_button(t("save"), type="primary", disabled=not editable):
-            if value is None:
-                st.error(t("value_missing", field=label))
-            else:
+            value = measured_value(typed, label)  # None: the reason is shown
+            if value is not None:
                 row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
                 store_measurements([row], user, lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
@@ -207,6 +210,20 @@ def entry(portfolio: Portfolio) -> None:
     with st.expander(t("history")):
         history = measurement_history(state.engine(session.url()))
         show_frame(history, column_config=decimals(history))
+
+
+def measured_value(typed: str, label: str) -> float | None:
+    """The value typed in the field ``label``, read the reader's way (``56,5`` in bokmål, ``56.5``
+    in English); ``None``, with the reason shown, when it is empty or no number."""
+    try:
+        value = parse_number(typed, session.language())
+    except NotANumber as exc:
+        message, fix = refusal_words(typed, label, exc, field=True)
+        st.error(t("value_refused", message=message, fix=fix))
+        return None
+    if value is None:
+        st.error(t("value_missing", field=label))
+    return value
 
 
 def import_file(upload: UploadedFile, user: User | None, *, entered_by: str) -> None:

@@ -14,7 +14,6 @@ from planning.domain.problems import Problem
 from planning.plans.budget import cost_share_table, pool_order
 from veikart_ui import i18n, session
 from veikart_ui.components import (
-    NUMBER_FORMAT,
     PROBLEMS,
     clear_draft,
     decimals,
@@ -30,6 +29,8 @@ from veikart_ui.components import (
 )
 from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.i18n import names
+from veikart_ui.number_cells import number_cells
+from veikart_ui.number_editor import number_base, number_hint, read_numbers, text_column
 from veikart_ui.session import tr
 
 TABLE = "initiative"
@@ -77,8 +78,8 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
             tr("col.participating"), options=pools, format_func=lambda p: p, help=", ".join(pool_names.values())
         ),
         "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=spelled(statuses)),
-        "duration": col.NumberColumn(tr("col.duration"), min_value=1, max_value=200, step=1, required=True),
-        "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format=NUMBER_FORMAT, help=tr("help.cost")),
+        "duration": text_column(tr("col.duration"), required=True),
+        "total_cost": text_column(tr("col.total_cost"), help=f"{tr('help.cost')} {number_hint()}"),
         "cost_sharing": col.SelectboxColumn(
             tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=spelled(keys)
         ),
@@ -124,29 +125,51 @@ def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]
     return areas, regions, statuses, text
 
 
+def _listed(cell: object) -> list[str]:
+    """The regions in a multiselect cell: a list, tuple or array, or nothing (a new row's empty cell)."""
+    if isinstance(cell, str) or not hasattr(cell, "__iter__"):
+        return []
+    return [str(item) for item in cell]
+
+
 def keep_rows(areas: list[str], regions: list[str], statuses: list[str], text: str) -> object:
+    """Which rows of the initiative table the filters keep: a boolean Series on the table's index
+    (pandas 3 refuses ``&=`` with a plain list, so every part is a Series)."""
+
     def keep(frame: pd.DataFrame) -> pd.Series:
-        mask = pd.Series(True, index=frame.index)
+        mask = pd.Series(True, index=frame.index, dtype=bool)
         if areas:
             mask &= frame["area"].isin(areas)
         if statuses:
             mask &= frame["status"].isin(statuses)
         if regions:
-            mask &= [
-                lead in regions or bool(set(parts or []) & set(regions))
-                for lead, parts in zip(frame["lead_region"], frame["participating_regions"], strict=True)
-            ]
+            mask &= pd.Series(
+                [
+                    lead in regions or bool(set(_listed(parts)) & set(regions))
+                    for lead, parts in zip(frame["lead_region"], frame["participating_regions"], strict=True)
+                ],
+                index=frame.index,
+                dtype=bool,
+            )
         if text.strip():
-            needle = text.strip().lower()
-            mask &= [needle in f"{i} {n}".lower() for i, n in zip(frame["id"], frame["name"].fillna(""), strict=True)]
+            needle = text.strip().casefold()
+            haystack = frame["id"].fillna("").astype(str) + " " + frame["name"].fillna("").astype(str)
+            mask &= haystack.str.casefold().str.contains(needle, regex=False)
         return mask
 
     return keep
 
 
+def labels() -> dict[str, str]:
+    """The number columns' headers, to name a refused cell's column."""
+    columns = ("duration", "total_cost", "cost_profile", "custom_shares", "capacity_usage", "scores")
+    return {column: tr(f"col.{column}") for column in columns}
+
+
 def editor(portfolio: Portfolio) -> None:
     chosen = filters(portfolio)
-    base = flat_frame(portfolio, TABLE)
+    cells = number_cells(TABLE, labels())
+    base = number_base(KEY, flat_frame(portfolio, TABLE), cells)
     rows = draft_editor(
         KEY,
         base,
@@ -158,21 +181,24 @@ def editor(portfolio: Portfolio) -> None:
         num_rows="dynamic",
         height=min(38 * (len(base) + 2), 520),
     )
+    read = read_numbers(raw_rows(rows, TABLE), cells)
     save, discard, note = st.columns([1, 1, 4], vertical_alignment="center")
     editable = session.can_edit()
     if not editable:
         note.caption(tr("auth.read_only"))
     if save.button(tr("edit.save"), type="primary", key="save_initiatives", disabled=not editable):
-        result = replace_rows(portfolio, TABLE, raw_rows(rows, TABLE))
-        error = None if result.portfolio is None else session.save(result.portfolio)
-        if result.portfolio is not None and error is None:
+        result = replace_rows(portfolio, TABLE, read.rows)
+        problems = read.with_validation(result.problems)
+        valid = result.portfolio is not None and not problems
+        error = session.save(result.portfolio) if valid and result.portfolio is not None else None
+        if valid and error is None:
             clear_draft(KEY)
             session.flash(tr("edit.saved", n=len(rows)))
         else:
-            other = set_row_problems(KEY, result.problems, TABLE)
+            other = set_row_problems(KEY, problems, TABLE)
             st.session_state[f"{KEY}_other_problems"] = other
             keep_draft(KEY, rows, base.columns, base.dtypes.to_dict())
-            session.flash(error or tr("edit.invalid", n=len(result.problems)), "error")
+            session.flash(error or tr("edit.invalid", n=len(problems)), "error")
         st.rerun()
     if discard.button(tr("edit.discard"), key="discard_initiatives"):
         clear_draft(KEY)

@@ -22,6 +22,7 @@ from veikart_ui.components import (
     solver_details,
     time_limit_input,
 )
+from veikart_ui.guard import guarded
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
 from veikart_ui.session import tr
@@ -177,6 +178,7 @@ def explanations(request: planner.PlanRequest, plan: Plan) -> None:
 
 def _wait_for(job: Job) -> None:
     @st.fragment(run_every=POLL_SECONDS)
+    @guarded("roadmap progress")  # a fragment reruns on its own, outside the page's edge in app.py
     def poll() -> None:
         if job.done:
             st.rerun(scope="app")
