@@ -11,6 +11,7 @@ import planning.realisation.measurements
 
 # Every module that declares tables, so autogenerate sees them all on SQLModel.metadata.
 import planning.store.audit
+import planning.store.case_records
 import planning.store.plan_records
 import planning.store.shared
 import planning.store.users  # noqa: F401
