@@ -178,7 +178,8 @@ def open_case(
     stored = get_plan(engine, plan_id)
     hashed = check_treatable(stored, portfolio)
     chosen = check_bodies(list(bodies) if bodies is not None else default_bodies(portfolio), portfolio)
-    text = (title or "").strip() or f"Felles plan: scenario {stored.scenario_id}"
+    years = portfolio.timeline.years
+    text = (title or "").strip() or f"Felles plan for e-helse {years[0]}–{years[-1]} (scenario {stored.scenario_id})"
     if len(text) > 200:
         raise CaseError("too_long", field="the title", length=len(text), limit=200)
     when = now()

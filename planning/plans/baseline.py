@@ -5,8 +5,9 @@ directly (:func:`approve_plan`, ``planning approve``: a steering committee, reco
 when and why), or a joint decision case (:mod:`planning.approval`, ``planning case``) adopts
 it when every required body (IT directors, leaders' meeting, the four RHF boards) has
 approved the same version. Both write the same approval record here, so every page,
-report and command that shows "the approved plan" shows the plan of record either way. A later approval supersedes the earlier one; no approval is ever deleted, and an
-approved plan can never be changed or deleted (the guards live in :mod:`planning.plans.runs`).
+report and command that shows "the approved plan" shows the plan of record either way.
+A later approval supersedes the earlier one; no approval is ever deleted, and an approved
+plan can never be changed or deleted (the guards live in :mod:`planning.store.plan_records`).
 Re-optimising against the baseline penalises dropped initiatives and moved starts, or
 keeps every baseline initiative, starting no later (``keep``).
 """
