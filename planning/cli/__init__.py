@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "planning.cli.users",
     "planning.cli.audit",
     "planning.cli.rows",
+    "planning.cli.case",
 ]
 
 
