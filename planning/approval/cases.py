@@ -246,10 +246,15 @@ def revise_case(
         raise CaseError("too_long", field="the reason", length=len(why), limit=2000)
     case = load_case(engine, case_id)
     portfolio = portfolio if portfolio is not None else load_portfolio(engine=engine)
+    current = get_plan(engine, case.current.plan_id)
     if plan_id is None:
-        plan_id = _run_for_revision(engine, portfolio, case, scenario=scenario, user=user, time_limit=time_limit)
+        if scenario is None and data_hash(portfolio, current.scenario) == case.current.input_hash:
+            raise CaseError("nothing_changed", version=case.current.number, case=case_id)
+        plan_id = _run_for_revision(engine, portfolio, current, scenario=scenario, user=user, time_limit=time_limit)
     stored = get_plan(engine, plan_id)
     hashed = check_treatable(stored, portfolio)
+    if hashed == case.current.input_hash and stored.plan.starts == current.plan.starts and plan_id != current.id:
+        raise CaseError("nothing_changed", version=case.current.number, case=case_id)
     with transaction(engine) as session:
         lock_case(session, case_id)
         latest = session.exec(
@@ -275,13 +280,12 @@ def revise_case(
 def _run_for_revision(
     engine: Engine,
     portfolio: Portfolio,
-    case: Case,
+    current: StoredPlan,
     *,
     scenario: Scenario | None,
     user: User,
     time_limit: float | None,
 ) -> int:
-    current = get_plan(engine, case.current.plan_id)
     stability = Stability(baseline=current.plan.starts, drop_penalty=DROP_PENALTY, move_penalty=MOVE_PENALTY)
     run = run_scenario(
         engine, portfolio, scenario or current.scenario, time_limit=time_limit, explain=False, stability=stability,

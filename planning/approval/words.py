@@ -78,6 +78,10 @@ MESSAGES: dict[str, str] = {
         "plan {plan} is already treated in case {case} (version {version}); see 'planning case status {case}'"
     ),
     "same_plan": "plan {plan} is already version {version} of case {case}; a new version needs another plan",
+    "nothing_changed": (
+        "neither the plan nor its data changed since version {version} of case {case}: there is nothing to "
+        "treat again; " + NOTHING_STORED
+    ),
     "no_condition_to_apply": (
         "decision {decision} of case {case} has no condition Veikart checked that fails: nothing to apply"
     ),
