@@ -89,7 +89,7 @@ def test_the_domain_refuses_whoever_may_not_and_stores_nothing(store: Engine) ->
             if expected(user, chosen):
                 continue
             before = stored_counts(store)
-            with pytest.raises(PermissionDenied, match="may not record the decision|sign in|may not record decision"):
+            with pytest.raises(PermissionDenied, match=r"may not record the decision|sign in|may not record decision"):
                 decide(store, case.id, body, user=user)
             assert stored_counts(store) == before
         decide(store, case.id, body)  # its own secretary may

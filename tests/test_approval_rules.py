@@ -77,11 +77,17 @@ def test_a_condition_on_another_regions_envelope_is_refused(treated: tuple[Engin
                     lambda: decide(engine, case_id, "A", condition=make_condition("B 2027 at most 5", "B", 2027, 5),
                                    **conditioned))  # fmt: skip
     assert "names the envelope of B, but The board of A sets conditions only on its own envelope (A)" in str(error)
-    refused(engine, "condition_year",
-            lambda: decide(engine, case_id, "A", condition=make_condition("x", "A", 2031, 5), **conditioned))
+    refused(
+        engine,
+        "condition_year",
+        lambda: decide(engine, case_id, "A", condition=make_condition("x", "A", 2031, 5), **conditioned),
+    )
     refused(engine, "condition_needs_text", lambda: decide(engine, case_id, "A", **conditioned))
-    refused(engine, "condition_without_outcome",
-            lambda: decide(engine, case_id, "A", condition=make_condition("A 2027 at most 5", "A", 2027, 5)))
+    refused(
+        engine,
+        "condition_without_outcome",
+        lambda: decide(engine, case_id, "A", condition=make_condition("A 2027 at most 5", "A", 2027, 5)),
+    )
     with pytest.raises(CaseError, match="missing: year, max_mnok"):
         make_condition("x", "A")
     with pytest.raises(CaseError, match="at or above 0, not -1"):
@@ -156,9 +162,10 @@ def test_bodies_are_configurable_and_checked(engines: Engine) -> None:
          "secretary": "it_directors_secretary"},
         {"id": "LM", "name": "Ledermøtet", "stage": 1, "action": "treat", "secretary": "leaders_secretary",
          "required": False},
-        {"id": "A", "name": "Styret i A", "stage": 2, "action": "approve", "secretary": "board_secretary", "region": "A"},
-        {"id": "B", "name": "Styret i B", "stage": 2, "action": "approve", "secretary": "board_secretary", "region": "B",
-         "required": False},
+        {"id": "A", "name": "Styret i A", "stage": 2, "action": "approve", "secretary": "board_secretary",
+         "region": "A"},
+        {"id": "B", "name": "Styret i B", "stage": 2, "action": "approve", "secretary": "board_secretary",
+         "region": "B", "required": False},
     ])  # fmt: skip
     for broken, problem in [
         ([*bodies[:3], Body("B", "x", "x", 4, "approve", "board_secretary", "B")], "number them 1, 2, 3"),
