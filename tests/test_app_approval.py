@@ -65,7 +65,7 @@ def test_in_english(case_db: Engine) -> None:
     no_errors(at)
     assert at.title[0].value == "Approval"
     text = [m.value for m in at.markdown]
-    for words in ("**Stage 3** · approves", "**The board of Helse Vest RHF**", ":red[Condition not met]",
+    for words in ("**Stage 3** · approves", "**Board of Helse Vest RHF**", ":red[Condition not met]",
                   ":green[Recommended]", "2 initiatives move; net present value changes by -9.2 MNOK."):  # fmt: skip
         assert any(words in line for line in text), words
 
@@ -127,3 +127,17 @@ def test_the_papers_are_made_when_downloaded(case_db: Engine) -> None:
     start("behandling")  # the page's session points at this database
     html = paper_html(1, hv).decode("utf-8")
     assert "Saksframlegg · Styret i Helse Vest RHF" in html and "Forslag til vedtak" in html
+
+
+def test_every_refusal_has_a_bokmal_text_with_the_same_values() -> None:
+    import string
+
+    from planning.approval.words import MESSAGES
+    from veikart_ui.case_texts import ERRORS_BOKMAL, TEXTS
+
+    def names(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert set(ERRORS_BOKMAL) == set(MESSAGES)
+    assert {k: names(v) for k, v in ERRORS_BOKMAL.items()} == {k: names(v) for k, v in MESSAGES.items()}
+    assert all(names(nb) == names(en) for nb, en in TEXTS.values())

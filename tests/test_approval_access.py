@@ -35,8 +35,8 @@ from tests.cases import decide, stored_case, stored_counts
 BODIES = [
     Body("ITD", "IKT-direktørmøtet", "IT directors", 1, "recommend", IT_DIRECTORS_SECRETARY),
     Body("LM", "Ledermøtet", "Leaders' meeting", 2, "treat", LEADERS_SECRETARY),
-    Body("A", "Styret i A", "The board of A", 3, "approve", BOARD_SECRETARY, region="A"),
-    Body("B", "Styret i B", "The board of B", 3, "approve", BOARD_SECRETARY, region="B"),
+    Body("A", "Styret i A", "Board of A", 3, "approve", BOARD_SECRETARY, region="A"),
+    Body("B", "Styret i B", "Board of B", 3, "approve", BOARD_SECRETARY, region="B"),
 ]
 users = st.builds(
     User, username=st.from_regex(r"[a-z]{1,8}", fullmatch=True), role=st.sampled_from(ROLES),

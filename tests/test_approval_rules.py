@@ -46,7 +46,7 @@ def refused(engine: Engine, expected: str, attempt: Callable[[], Any]) -> CaseEr
 def test_an_unknown_body_names_the_bodies_there_are(treated: tuple[Engine, int]) -> None:
     engine, case_id = treated
     error = refused(engine, "unknown_body", lambda: decide(engine, case_id, "HV"))
-    assert "case 1 has no body 'HV'; use one of: ITD" in str(error) and "A (The board of A)" in str(error)
+    assert "case 1 has no body 'HV'; use one of: ITD" in str(error) and "A (Board of A)" in str(error)
 
 
 def test_a_date_before_the_previous_stage_is_refused(treated: tuple[Engine, int]) -> None:
@@ -76,7 +76,7 @@ def test_a_condition_on_another_regions_envelope_is_refused(treated: tuple[Engin
     error = refused(engine, "condition_other_region",
                     lambda: decide(engine, case_id, "A", condition=make_condition("B 2027 at most 5", "B", 2027, 5),
                                    **conditioned))  # fmt: skip
-    assert "names the envelope of B, but The board of A sets conditions only on its own envelope (A)" in str(error)
+    assert "names the envelope of B, but Board of A sets conditions only on its own envelope (A)" in str(error)
     refused(
         engine,
         "condition_year",

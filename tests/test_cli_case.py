@@ -79,7 +79,7 @@ def test_the_chain_on_the_command_line(url: str, tmp_path: Path) -> None:
         (("--body", "HV"), "case 1 has no body 'HV'; use one of: ITD"),
         (("--date", "2026-09-01"), "before Leaders' meeting decided on 2026-09-21"),
         (("--cap", "B/2027=20", "--condition", "x", "--outcome", "approved_with_conditions"),
-         "names the envelope of B, but The board of A sets conditions only on its own envelope (A)"),
+         "names the envelope of B, but Board of A sets conditions only on its own envelope (A)"),
         (("--cap", "A/2027=20", "--outcome", "approved_with_conditions"), "needs the condition as text"),
         (("--date", "10.10.2026"), "is not a date: write it as YYYY-MM-DD"),
         (("--cap", "A-2027=20",), "write POOL/YEAR=MNOK"),

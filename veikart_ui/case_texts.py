@@ -183,7 +183,7 @@ ERRORS_BOKMAL: dict[str, str] = {
     ),
     "already_decided": (
         "{body} har allerede fattet vedtak om versjon {version} ({outcome} {date}, {case_no}); vedtaket står. "
-        "Ny behandling krever en ny versjon; ingenting er lagret"
+        "Ny behandling krever en ny versjon av sak {case}; ingenting er lagret"
     ),
     "later_stage_decided": (
         "{body} kan ikke lenger behandle versjon {version}: {later} har allerede fattet vedtak; ny behandling krever "

@@ -67,7 +67,7 @@ def default_bodies(portfolio: Portfolio) -> list[Body]:
     for pool, row in regions.iterrows():
         name = str(row["name"])
         bodies.append(
-            Body(str(pool), f"Styret i {name}", f"The board of {name}", 3, APPROVE, BOARD_SECRETARY, region=str(pool))
+            Body(str(pool), f"Styret i {name}", f"Board of {name}", 3, APPROVE, BOARD_SECRETARY, region=str(pool))
         )
     return bodies
 

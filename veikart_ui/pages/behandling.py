@@ -30,6 +30,9 @@ from veikart_ui.case_views import (
 from veikart_ui.components import header, local_time
 from veikart_ui.session import tr
 
+CASE_ID = "case_id"
+"""The case shown, kept across runs and languages."""
+
 
 def open_form() -> None:
     """Open a case on a stored plan (coordinators and admins)."""
@@ -54,7 +57,7 @@ def open_form() -> None:
         if right.button(t("open"), key="case_open", disabled=not may, width="stretch"):
             case = attempt(lambda: open_case(engine, int(plan_id), user=session.user(), title=title), [])
             if case is not None:
-                st.session_state["case_choice"] = case.id
+                st.session_state[CASE_ID] = case.id
                 session.flash(t("opened", id=case.id))
                 st.rerun()
 
@@ -71,9 +74,13 @@ def page() -> None:
         return
     labels = {int(r["id"]): t("case_label", id=r["id"], title=r["title"], version=r["version"])
               for _, r in cases.iterrows()}  # fmt: skip
-    if st.session_state.get("case_choice") not in labels:
-        st.session_state["case_choice"] = next(iter(labels))
-    case_id = st.selectbox(t("case"), list(labels), format_func=labels.__getitem__, key="case_choice")
+    chosen = st.session_state.get(CASE_ID)
+    if chosen not in labels:
+        chosen = next(iter(labels))
+    key = f"case_choice_{session.language()}"  # the labels are in the reader's language
+    case_id = st.selectbox(t("case"), list(labels), index=list(labels).index(chosen), format_func=labels.__getitem__,
+                           key=key)  # fmt: skip
+    st.session_state[CASE_ID] = case_id
     status = case_status(engine, int(case_id))
     case_headline(status)
     timeline(status)
