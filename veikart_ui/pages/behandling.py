@@ -30,8 +30,7 @@ from veikart_ui.case_views import (
 from veikart_ui.components import header, local_time
 from veikart_ui.session import tr
 
-CASE_ID = "case_id"
-"""The case shown, kept across runs and languages."""
+CASE_ID = "case_id"  # the case shown, kept across runs and languages (a bare string here would be drawn)
 
 
 def open_form() -> None:
