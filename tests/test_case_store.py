@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -65,3 +67,42 @@ def test_a_plan_under_treatment_cannot_be_deleted(engines: Engine) -> None:
         delete_plan(engines, stored.id, user=COORDINATOR)
     other = run_scenario(engines, load_portfolio(engine=engines), "S", explain=False, refresh=True, user=COORDINATOR)
     delete_plan(engines, other.id, user=COORDINATOR)  # an untreated, unapproved plan still can be
+
+
+@pytest.mark.postgres
+def test_two_boards_deciding_at_once_adopt_the_plan_exactly_once(
+    postgres_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last two approvals arrive together: the case row's lock makes the second see the first."""
+    import threading
+
+    from planning.approval import decisions
+    from planning.plans.baseline import approvals, current_baseline
+
+    engine = postgres_engine
+    case, stored = stored_case(engine)
+    decide(engine, case.id, "ITD")
+    decide(engine, case.id, "LM")
+    barrier, original = threading.Barrier(2, timeout=30), decisions.lock_case
+
+    def together(session: Any, case_id: int) -> Any:
+        barrier.wait()  # both have checked everything and start their transactions now
+        return original(session, case_id)
+
+    monkeypatch.setattr(decisions, "lock_case", together)
+    failures: list[BaseException] = []
+
+    def board(body: str) -> None:
+        try:
+            decide(engine, case.id, body)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=board, args=(body,)) for body in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    record = current_baseline(engine)
+    assert record is not None and record.stored.id == stored.id and len(approvals(engine)) == 1
