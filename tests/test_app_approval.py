@@ -141,3 +141,19 @@ def test_every_refusal_has_a_bokmal_text_with_the_same_values() -> None:
     assert set(ERRORS_BOKMAL) == set(MESSAGES)
     assert {k: names(v) for k, v in ERRORS_BOKMAL.items()} == {k: names(v) for k, v in MESSAGES.items()}
     assert all(names(nb) == names(en) for nb, en in TEXTS.values())
+
+
+def test_a_coordinator_opens_a_case_on_a_stored_plan(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(database)
+    basis = run_scenario(engine, load_portfolio(engine=engine), "Basis", explain=False, user=COORDINATOR)
+    monkeypatch.setenv(DEV_USER_VARIABLE, "coordinator")
+    at = start("behandling")
+    assert any("Ingen behandlingssak er åpnet ennå." in i.value for i in at.info)
+    assert at.selectbox(key="case_open_plan_nb").value == basis.id
+    at.text_input(key="case_open_title").set_value("Felles plan 2027")
+    at.button(key="case_open").click().run()
+    no_errors(at)
+    assert any("Sak 1 er åpnet." in s.value for s in at.success)
+    assert [m.value for m in at.markdown if "Ledd 1" in m.value] == ["**Ledd 1** · anbefaler"]
+    assert case_status(engine, 1).case.title == "Felles plan 2027"
+    engine.dispose()

@@ -51,7 +51,8 @@ def open_form() -> None:
             for _, r in plans.iterrows()
         }  # fmt: skip
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-        plan_id = left.selectbox(t("open_plan"), list(labels), format_func=labels.__getitem__, key="case_open_plan")
+        plan_id = left.selectbox(t("open_plan"), list(labels), format_func=labels.__getitem__,
+                                 key=f"case_open_plan_{session.language()}")  # fmt: skip
         title = middle.text_input(t("open_title_field"), key="case_open_title")
         if right.button(t("open"), key="case_open", disabled=not may, width="stretch"):
             case = attempt(lambda: open_case(engine, int(plan_id), user=session.user(), title=title), [])
