@@ -71,7 +71,7 @@ def test_roles_and_regions_are_checked(engine: Engine) -> None:
         add_user(engine, username="reka", role="region_editor", by=admin)
     with pytest.raises(ValueError, match="'Q' is not a region of the portfolio; use one of: A, B"):
         add_user(engine, username="reka", role="region_editor", region="Q", by=admin)
-    with pytest.raises(ValueError, match="only a region editor has a region"):
+    with pytest.raises(ValueError, match="only a region editor or a board secretary has a region"):
         add_user(engine, username="cora", role="coordinator", region="A", by=admin)
     with pytest.raises(ValueError, match="unknown role 'root'"):
         add_user(engine, username="cora", role="root", by=admin)

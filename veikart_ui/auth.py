@@ -26,7 +26,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from planning.store.access import ROW_ACTIONS, User, allowed
+from planning.store.access import EDITING_ROLES, ROW_ACTIONS, User, allowed
 from planning.store.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
 from veikart_ui.i18n import DEFAULT_LANGUAGE, text
 from veikart_ui.phrases import user_label
@@ -75,7 +75,7 @@ def can(user: User | None, action: str) -> bool:
     the save itself refuses rows that are not the user's.
     """
     if action in ROW_ACTIONS:
-        return user is not None and user.role != "viewer" and user.role != "steering"
+        return user is not None and user.role in EDITING_ROLES
     return allowed(user, action)
 
 

@@ -39,6 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page.scenarios": ("Scenarier", "Scenarios"),
     "page.benefits": ("Gevinster", "Benefits"),
     "page.import_export": ("Import/eksport", "Import/export"),
+    "page.approval": ("Behandling", "Approval"),
     "nav.plan": ("Planlegging", "Planning"),
     "nav.data": ("Data", "Data"),
     # database

@@ -295,6 +295,11 @@ BOKMAL: dict[str, str] = {
     "rule_initiative": "tiltak som egen region leder",
     "rule_measurement": "gevinstmålinger for tiltak som egen region leder",
     "rule_scenario": "egen regions ambisjonsnivå i et scenario (ikke noe annet i det)",
+    "only_secretary_records": "{who} kan ikke føre vedtaket til {body}: bare sekretæren ({role}) kan",
+    "secretary_of_other_region": (
+        "{who} kan ikke føre vedtaket til {body}: en styresekretær fører bare vedtakene til styret i egen "
+        "region ({region})"
+    ),
 }
 PYDANTIC = PhraseBook(
     {
@@ -374,11 +379,16 @@ ACCESS_WORDS = {
     "run": "kjøre optimeringen",
     "approve": "godkjenne planer",
     "manage users": "administrere brukere",
+    "prepare case": "forberede behandlingssaker",
+    "record decision": "føre vedtak",
     "Admin": "administrator",
     "Coordinator": "IT-koordinator",
     "Region editor": "regional redaktør",
     "Steering member": "styringsgruppemedlem",
     "Viewer": "leser",
+    "IT directors' meeting secretary": "sekretær for IKT-direktørmøtet",
+    "Leaders' meeting secretary": "sekretær for ledermøtet",
+    "Board secretary": "styresekretær",
 }
 """The access rules' actions and role names (:data:`planning.store.access.ROLE_LABELS`) in bokmål."""
 CONFLICT_BOKMAL = ConflictWords(

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "planning.cli.audit",
     "planning.cli.rows",
     "planning.cli.scenario",
+    "planning.cli.case",
 ]
 
 

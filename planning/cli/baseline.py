@@ -216,7 +216,9 @@ def approve_command(
     """Make a stored plan the approved baseline (plan of record) as the --as user; it can no longer change.
 
     Needs the Admin or Steering member role; the approval is recorded in the audit trail.
-    The earlier baseline's approval is kept as history, marked superseded.
+    The earlier baseline's approval is kept as history, marked superseded. This is a direct
+    approval by one body; the joint treatment by the IT directors, the leaders' meeting and
+    the four RHF boards is 'planning case', which makes the plan of record the same way.
 
     \b
     Example:

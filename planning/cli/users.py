@@ -101,7 +101,8 @@ def users() -> None:
     """Manage who may sign in and in which role (admins only).
 
     \b
-    Roles: admin, coordinator, region_editor (with --region), steering, viewer.
+    Roles: admin, coordinator, region_editor (with --region), steering, viewer, and the secretaries
+    who record decisions: it_directors_secretary, leaders_secretary, board_secretary (with --region).
     Example:
       echo "$PASSWORD" | planning users add kari@helse-vest.no --role admin --password-stdin
       planning users add ola@helse-vest.no --role region_editor --region HV --as kari@helse-vest.no
@@ -111,7 +112,7 @@ def users() -> None:
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True, help="The role the user acts in.")
-@click.option("--region", help="Funding pool id of a region editor, for example HV.")
+@click.option("--region", help="Funding pool id of a region editor or board secretary, for example HV.")
 @click.option("--display-name", default="", help="Name shown in the app and the audit trail.")
 @click.option("--password-stdin", is_flag=True, help="Read a password (12+ characters) from standard input.")
 @acting_user_option
@@ -152,7 +153,7 @@ def add(
 @users.command("set-role")
 @click.argument("name")
 @click.argument("role", type=click.Choice(ROLES))
-@click.option("--region", help="Funding pool id, for a region editor.")
+@click.option("--region", help="Funding pool id, for a region editor or board secretary.")
 @acting_user_option
 @database_option
 def set_role_command(name: str, role: str, region: str | None, acting: str | None, database_url: str | None) -> None:

@@ -291,6 +291,11 @@ PHRASES: dict[str, str] = {
     "rule_initiative": "initiatives its region leads",
     "rule_measurement": "benefit measurements of initiatives its region leads",
     "rule_scenario": "its own region's ambition level in a scenario (nothing else in it)",
+    "only_secretary_records": "{who} may not record the decision of {body}: only its secretary ({role}) may",
+    "secretary_of_other_region": (
+        "{who} may not record the decision of {body}: a board secretary records only the decisions of "
+        "the board of its own region ({region})"
+    ),
 }
 
 

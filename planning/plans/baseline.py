@@ -1,8 +1,13 @@
 """The approved baseline (plan of record): approval, its history, and re-planning against it.
 
-A steering committee approves one stored plan as the plan of record, recording who, when
-and why. A later approval supersedes the earlier one; no approval is ever deleted, and an
-approved plan can never be changed or deleted (the guards live in :mod:`planning.plans.runs`).
+One stored plan is the plan of record. It becomes so in one of two ways: a body approves it
+directly (:func:`approve_plan`, ``planning approve``: a steering committee, recording who,
+when and why), or a joint decision case (:mod:`planning.approval`, ``planning case``) adopts
+it when every required body (IT directors, leaders' meeting, the four RHF boards) has
+approved the same version. Both write the same approval record here, so every page,
+report and command that shows "the approved plan" shows the plan of record either way.
+A later approval supersedes the earlier one; no approval is ever deleted, and an approved
+plan can never be changed or deleted (the guards live in :mod:`planning.store.plan_records`).
 Re-optimising against the baseline penalises dropped initiatives and moved starts, or
 keeps every baseline initiative, starting no later (``keep``).
 """
@@ -111,28 +116,46 @@ def approve_plan(
     who = by.strip()
     if not who:
         raise ValueError("say who approves the plan (for example the steering committee)")
-    when = at or now()
     with transaction(engine) as session:
-        run = session.get(PlanRun, plan_id)
-        if run is None:
-            raise KeyError(f"no stored plan {plan_id}; list them with 'planning plans'")
-        if run.status not in PLANNED_STATUSES:
-            raise ValueError(f"plan {plan_id} is {run.status}: only a plan with a schedule can be approved")
-        current = session.exec(select(PlanApproval).where(col(PlanApproval.superseded).is_(False))).all()
-        if any(a.plan_id == plan_id for a in current):
-            raise ValueError(f"plan {plan_id} is already the plan of record")
-        approval = PlanApproval(plan_id=plan_id, approved_by=who[:200], approved_at=when, comment=comment[:2000])
-        session.add(approval)
-        session.flush()
-        for earlier in current:
-            earlier.superseded, earlier.superseded_at, earlier.superseded_by = True, when, approval.id
-        session.flush()
-        done = Approval.of(approval)
-        superseded = [earlier.id for earlier in current if earlier.id is not None]
-        record_approval(
-            session, user=user, approval_id=done.id, plan_id=plan_id, comment=done.comment, superseded=superseded
-        )
-        return done
+        return approve_in_session(session, plan_id, by=who, comment=comment, at=at or now(), user=user)
+
+
+def approve_in_session(
+    session: Session, plan_id: int, *, by: str, comment: str, at: dt.datetime, user: User | None
+) -> Approval:
+    """Make plan ``plan_id`` the plan of record inside the caller's transaction, with its audit entry.
+
+    The caller has checked who may: :func:`approve_plan` checks the approve right, and a
+    joint decision case (:mod:`planning.approval`) adopts the plan when its last required
+    body approves, as that body's secretary. The current baseline's approval is superseded.
+
+    Raises
+    ------
+    KeyError
+        When no plan has that id.
+    ValueError
+        When the plan has no schedule or is already the plan of record.
+    """
+    run = session.get(PlanRun, plan_id)
+    if run is None:
+        raise KeyError(f"no stored plan {plan_id}; list them with 'planning plans'")
+    if run.status not in PLANNED_STATUSES:
+        raise ValueError(f"plan {plan_id} is {run.status}: only a plan with a schedule can be approved")
+    current = session.exec(select(PlanApproval).where(col(PlanApproval.superseded).is_(False))).all()
+    if any(a.plan_id == plan_id for a in current):
+        raise ValueError(f"plan {plan_id} is already the plan of record")
+    approval = PlanApproval(plan_id=plan_id, approved_by=by[:200], approved_at=at, comment=comment[:2000])
+    session.add(approval)
+    session.flush()
+    for earlier in current:
+        earlier.superseded, earlier.superseded_at, earlier.superseded_by = True, at, approval.id
+    session.flush()
+    done = Approval.of(approval)
+    superseded = [earlier.id for earlier in current if earlier.id is not None]
+    record_approval(
+        session, user=user, approval_id=done.id, plan_id=plan_id, comment=done.comment, superseded=superseded
+    )
+    return done
 
 
 def approvals(engine: Engine, plan_id: int | None = None) -> list[Approval]:

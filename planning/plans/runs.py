@@ -8,7 +8,8 @@ Every write takes the acting ``user``; ``None`` (anonymous) is refused, as every
 (:func:`planning.store.access.authorize`). Reading a stored plan needs no right.
 
 Approved plans (see :mod:`planning.plans.baseline`) are immutable: :func:`delete_plan` and any
-ORM change to an approved run raise :class:`ImmutablePlan`.
+ORM change to an approved run raise :class:`ImmutablePlan`; so are plans under joint treatment
+(:mod:`planning.approval`), which raise :class:`~planning.store.case_records.CaseHistory`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+import planning.store.case_records  # noqa: F401  (registers the guard on plans under treatment)
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, Stability, optimise
@@ -318,7 +320,8 @@ def delete_plan(engine: Engine, plan_id: int, *, user: User | None = None) -> No
     PermissionDenied
         When ``user`` may not run scenarios (only Admin and Coordinator may).
     ImmutablePlan
-        When the plan has been approved (now or earlier); nothing is deleted.
+        When the plan has been approved (now or earlier), or a decision case treats it
+        (:class:`~planning.store.case_records.CaseHistory`); nothing is deleted.
     KeyError
         When no plan has that id.
     """
@@ -328,6 +331,6 @@ def delete_plan(engine: Engine, plan_id: int, *, user: User | None = None) -> No
         if run is None:
             raise KeyError(f"no stored plan {plan_id}")
         facts = {"scenario": run.scenario_id, **_run_facts(run)}
-        session.delete(run)  # _refuse_approved_run raises for approved plans
+        session.delete(run)  # the plan tables' guards raise for approved and treated plans
         session.flush()
         record(session, user=user, action="delete", table="plan_run", row_id=str(plan_id), before=facts)

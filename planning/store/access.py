@@ -28,13 +28,25 @@ COORDINATOR = "coordinator"
 REGION_EDITOR = "region_editor"
 STEERING = "steering"
 VIEWER = "viewer"
-ROLES = (ADMIN, COORDINATOR, REGION_EDITOR, STEERING, VIEWER)
+IT_DIRECTORS_SECRETARY = "it_directors_secretary"
+LEADERS_SECRETARY = "leaders_secretary"
+BOARD_SECRETARY = "board_secretary"
+SECRETARY_ROLES = (IT_DIRECTORS_SECRETARY, LEADERS_SECRETARY, BOARD_SECRETARY)
+"""Who records the decisions of a body that treats the plan (see :func:`decision_refusal`)."""
+ROLES = (ADMIN, COORDINATOR, REGION_EDITOR, STEERING, VIEWER, *SECRETARY_ROLES)
+REGIONAL_ROLES = frozenset({REGION_EDITOR, BOARD_SECRETARY})
+"""Roles that act for one region (the user's ``region``)."""
+EDITING_ROLES = frozenset({ADMIN, COORDINATOR, REGION_EDITOR})
+"""Roles that may change some portfolio rows (which ones: :data:`TABLE_WRITERS`, :data:`REGION_TABLES`)."""
 ROLE_LABELS = {
     ADMIN: "Admin",
     COORDINATOR: "Coordinator",
     REGION_EDITOR: "Region editor",
     STEERING: "Steering member",
     VIEWER: "Viewer",
+    IT_DIRECTORS_SECRETARY: "IT directors' meeting secretary",
+    LEADERS_SECRETARY: "Leaders' meeting secretary",
+    BOARD_SECRETARY: "Board secretary",
 }
 
 READ = "read"
@@ -45,8 +57,10 @@ IMPORT = "import"
 RUN = "run"
 APPROVE = "approve"
 MANAGE_USERS = "manage_users"
+PREPARE_CASE = "prepare_case"
+RECORD_DECISION = "record_decision"
 ROW_ACTIONS = (INSERT, UPDATE, DELETE)
-ACTIONS = (READ, *ROW_ACTIONS, IMPORT, RUN, APPROVE, MANAGE_USERS)
+ACTIONS = (READ, *ROW_ACTIONS, IMPORT, RUN, APPROVE, MANAGE_USERS, PREPARE_CASE, RECORD_DECISION)
 
 _EDITORS = frozenset({ADMIN, COORDINATOR})
 TABLE_WRITERS: dict[str, frozenset[str]] = {
@@ -75,8 +89,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     RUN: _EDITORS,
     APPROVE: frozenset({ADMIN, STEERING}),
     MANAGE_USERS: frozenset({ADMIN}),
+    PREPARE_CASE: _EDITORS,
+    RECORD_DECISION: frozenset({ADMIN, *SECRETARY_ROLES}),
 }
-"""Roles allowed each action that is not a row edit (an import's rows are checked one by one too)."""
+"""Roles allowed each action that is not a row edit (an import's rows are checked one by one too;
+a decision is checked against its body too, :func:`decision_refusal`)."""
 
 
 class PermissionDenied(PermissionError):
@@ -106,7 +123,7 @@ class User:
     def label(self) -> str:
         """``name (Role[ for REGION])`` for messages."""
         role = ROLE_LABELS.get(self.role, self.role)
-        if self.role == REGION_EDITOR and self.region:
+        if self.role in REGIONAL_ROLES and self.region:
             role += f" for {self.region}"
         return f"{self.display_name or self.username} ({role})"
 
@@ -217,3 +234,33 @@ def check_changes(user: User | None, changes: Iterable[RowChange]) -> None:
     reasons = [r for r in (refusal(user, change.action, change) for change in changes) if r is not None]
     if reasons:
         raise PermissionDenied(reasons)
+
+
+def decision_refusal(user: User | None, body: str, secretary: str, region: str | None = None) -> str | None:
+    """Why ``user`` may not record the decision of ``body``, or ``None`` when allowed.
+
+    The body's ``secretary`` role records its decisions; a board secretary only those of
+    the board of its own ``region``. Admins may record any body's decision.
+    """
+    reason = refusal(user, RECORD_DECISION)
+    if reason is not None or user is None or user.role == ADMIN:
+        return reason
+    role = ROLE_LABELS.get(secretary, secretary)
+    if user.role != secretary:
+        return phrase("only_secretary_records", who=who(user), body=body, role=role)
+    if region is not None and user.region != region:
+        return phrase("secretary_of_other_region", who=who(user), body=body, region=user.region or phrase("no_region"))
+    return None
+
+
+def authorize_decision(user: User | None, body: str, secretary: str, region: str | None = None) -> None:
+    """Refuse unless ``user`` may record the decision of ``body`` (:func:`decision_refusal`).
+
+    Raises
+    ------
+    PermissionDenied
+        Naming the user, the body and the rule.
+    """
+    reason = decision_refusal(user, body, secretary, region)
+    if reason is not None:
+        raise PermissionDenied([reason])

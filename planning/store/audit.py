@@ -27,8 +27,9 @@ from planning.domain.changes import RowChange, RowKey, jsonable
 from planning.store.access import READ, User, authorize
 from planning.store.database import transaction
 
-ACTIONS = ("insert", "update", "delete", "import", "run", "approve")
-"""What an entry records: a row edit, an import (one summary entry), a scenario run, an approval."""
+ACTIONS = ("insert", "update", "delete", "import", "run", "approve", "open_case", "revise_case", "decide")
+"""What an entry records: a row edit, an import (one summary entry), a scenario run, an approval,
+and the joint treatment of a plan: a decision case opened, a new version of it, a body's decision."""
 COLUMNS = ["id", "at", "actor", "role", "action", "table", "row_id", "version", "before", "after", "batch", "note"]
 SYSTEM = User(username="system", role="admin", display_name="Veikart")
 """The actor of changes no person made (migrations, the sample load)."""
@@ -46,7 +47,7 @@ class AuditEntry(SQLModel, table=True):
     at: dt.datetime = Field(index=True, description="When (UTC).")
     actor: str = Field(max_length=200, index=True, description="Username of who did it.")
     role: str = Field(max_length=32, description="The role they acted in.")
-    action: str = Field(max_length=16, index=True, description="insert, update, delete, import, run or approve.")
+    action: str = Field(max_length=16, index=True, description="One of ACTIONS: insert, update, ..., decide.")
     table_name: str = Field(max_length=64, index=True, description="Table (or plan_run, plan_approval, app_user).")
     row_id: str = Field(max_length=200, description="Id of the row (or plan, approval, user).")
     version: int | None = Field(default=None, description="The row's version after the change.")

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.domain.models import FundingPool
-from planning.store.access import ADMIN, MANAGE_USERS, REGION_EDITOR, ROLES, VIEWER, User, authorize
+from planning.store.access import ADMIN, MANAGE_USERS, REGIONAL_ROLES, ROLES, VIEWER, User, authorize
 from planning.store.audit import record
 from planning.store.database import transaction
 
@@ -46,7 +46,7 @@ class AppUser(SQLModel, table=True):
     __tablename__ = "app_user"
     username: str = Field(primary_key=True, max_length=200, description="Sign-in name or e-mail, lower case.")
     display_name: str = Field(default="", max_length=200)
-    role: str = Field(max_length=32, description="admin, coordinator, region_editor, steering or viewer.")
+    role: str = Field(max_length=32, description="One of planning.store.access.ROLES, for example region_editor.")
     region: str | None = Field(default=None, max_length=64, description="Funding pool of a region editor.")
     password_hash: str | None = Field(default=None, max_length=512, description="argon2id hash; none for OIDC only.")
     created_at: dt.datetime = Field(description="When added (UTC).")
@@ -101,12 +101,12 @@ def hash_password(password: str) -> str:
 def _check_role(engine: Engine, role: str, region: str | None) -> str | None:
     if role not in ROLES:
         raise ValueError(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
-    if role != REGION_EDITOR:
+    if role not in REGIONAL_ROLES:
         if region:
-            raise ValueError(f"only a region editor has a region; leave it out for {role}")
+            raise ValueError(f"only a region editor or a board secretary has a region; leave it out for {role}")
         return None
     if not region:
-        raise ValueError("a region editor needs a region: give the funding pool id, for example --region HV")
+        raise ValueError(f"a {role} needs a region: give the funding pool id, for example --region HV")
     with Session(engine) as session:
         regions = list(session.exec(select(FundingPool.id).where(FundingPool.kind == "region")))
     if regions and region not in regions:
@@ -279,7 +279,8 @@ def identify(engine: Engine, claims: Mapping[str, Any]) -> User:
 def dev_user(engine: Engine | None, spec: str | None = None) -> User | None:
     """The development user named by ``spec`` (default ``$VEIKART_DEV_USER``), or ``None``.
 
-    ``spec`` is a stored username, or a role (``coordinator``), or ``region_editor:HV``.
+    ``spec`` is a stored username, or a role (``coordinator``), or ``region_editor:HV`` (a
+    regional role with its region, as ``board_secretary:HV``).
     Never set it on a shared server: whoever opens the app acts as this user.
 
     Raises
@@ -297,6 +298,9 @@ def dev_user(engine: Engine | None, spec: str | None = None) -> User | None:
     role, _, region = spec.partition(":")
     if role not in ROLES:
         raise ValueError(f"{DEV_USER_VARIABLE}='{spec}' is neither a stored user nor a role ({', '.join(ROLES)})")
-    if (role == REGION_EDITOR) != bool(region):
-        raise ValueError(f"{DEV_USER_VARIABLE}: write region_editor:REGION for a region editor, a plain role otherwise")
+    if (role in REGIONAL_ROLES) != bool(region):
+        raise ValueError(
+            f"{DEV_USER_VARIABLE}: write {role}:REGION for a regional role "
+            f"({', '.join(sorted(REGIONAL_ROLES))}), a plain role otherwise"
+        )
     return User(username=f"dev-{role}", role=role, region=region or None, display_name=f"Development {role}")

@@ -10,6 +10,7 @@ import planning.domain.models
 import planning.plans.runs
 import planning.realisation.measurements
 import planning.store.audit
+import planning.store.case_records
 import planning.store.plan_records
 import planning.store.scenario_drafts
 import planning.store.scenario_history

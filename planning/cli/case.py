@@ -1,0 +1,355 @@
+"""Commands on the joint treatment of a plan: ``planning case open|list|status|decide|revise|paper``.
+
+A decision case takes one stored plan through the IT directors' meeting, the leaders'
+meeting and the four RHF boards; the plan is the plan of record when every required body
+has approved the same version. Commands that store act as the ``--as`` user: a coordinator
+or admin opens and revises cases, each body's secretary records its decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planning.approval.bodies import OUTCOMES, Body, bodies_from_json
+from planning.approval.cases import list_cases, load_case, open_case, revise_case
+from planning.approval.conditions import make_condition
+from planning.approval.decisions import record_decision
+from planning.approval.paper import region_papers
+from planning.approval.status import CaseStatus, case_status
+from planning.approval.words import CaseError
+from planning.cli.baseline import emit, json_option, opened, table, time_limit_option
+from planning.cli.common import database_option
+from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.report.render import FORMATS
+
+CAP = re.compile(r"^\s*(?P<pool>[^/=\s]+)\s*/\s*(?P<year>\d{4})\s*=\s*(?P<amount>[-+0-9.,eE]+)\s*$")
+
+
+@click.group("case")
+def case_group() -> None:
+    """The joint treatment of a plan: IT directors, leaders' meeting, the four RHF boards.
+
+    \b
+    Example:
+      planning case open 12 --as kari@helse-vest.no
+      planning case decide 1 --body ITD --outcome approved --case-no "Sak 12-2026" \\
+        --date 2026-09-10 --text "IKT-direktørmøtet anbefaler planen." --as ida@helse-vest.no
+      planning case status 1
+      planning case paper 1 --out papers/
+    """
+
+
+@case_group.command("open")
+@click.argument("plan_id", type=int)
+@click.option("--title", default="", help="What is decided (default: the joint plan, its horizon and scenario).")
+@click.option(
+    "--bodies",
+    "bodies_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON list of bodies (id, name, name_en, stage, action, secretary, region, required).",
+)
+@click.option("--note", default="", help="A note kept with the case.")
+@acting_user_option
+@database_option
+@json_option
+def open_command(
+    plan_id: int,
+    title: str,
+    bodies_file: Path | None,
+    note: str,
+    acting: str | None,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """Open a decision case for a stored plan (its first version) as the --as user.
+
+    Needs the Admin or Coordinator role; recorded in the audit trail. The bodies are by
+    default the IT directors' meeting (ITD, recommends), the leaders' meeting (LM, treats)
+    and the board of each region (HSO, HV, HMN, HN, each approves, in parallel).
+
+    \b
+    Example:
+      planning case open 12 --as kari@helse-vest.no
+    Exit codes: 0 opened, 1 unknown plan, plan without schedule or made on other data, plan
+    already treated, invalid bodies or refused (role), 2 usage, 3 unexpected.
+    """
+    bodies = _read_bodies(bodies_file) if bodies_file is not None else None
+    with opened(database_url) as engine:
+        user = acting_user(engine, acting)
+        portfolio = stored_portfolio(engine)
+        case = open_case(engine, plan_id, user=user, title=title, bodies=bodies, note=note, portfolio=portfolio)
+    if as_json:
+        emit({"case": case.id, "title": case.title, "version": 1, "plan_id": plan_id,
+              "bodies": [b.to_json() for b in case.bodies]})  # fmt: skip
+        return
+    click.echo(f"Case {case.id} opened: {case.title}, version 1 = plan {plan_id}.")
+    click.echo("Bodies: " + ", ".join(f"{b.id} (stage {b.stage}, {b.action})" for b in case.bodies))
+
+
+def _read_bodies(path: Path) -> list[Body]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise click.BadParameter(f"{path}: not a JSON list of bodies ({exc})", param_hint="--bodies") from None
+    if not isinstance(rows, list):
+        raise click.BadParameter(f"{path}: give a JSON list of bodies", param_hint="--bodies")
+    try:
+        return bodies_from_json(rows)
+    except CaseError as exc:
+        raise click.BadParameter(f"{path}: {exc}", param_hint="--bodies") from None
+
+
+@case_group.command("list")
+@database_option
+@json_option
+def list_command(database_url: str | None, as_json: bool) -> None:
+    """List decision cases, newest first, with their current version.
+
+    \b
+    Example:
+      planning case list
+    Exit codes: 0 listed, 1 no portfolio in the database, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        frame = list_cases(engine)
+    if as_json:
+        emit([{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in row.items()}
+              for row in frame.to_dict("records")])  # fmt: skip
+        return
+    shown = frame.assign(opened_at=frame["opened_at"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")))
+    click.echo(table(shown))
+
+
+@case_group.command("status")
+@click.argument("case_id", type=int)
+@database_option
+@json_option
+def status_command(case_id: int, database_url: str | None, as_json: bool) -> None:
+    """Show a case across its bodies: each body's state and decision on the current version,
+    the plan of record, and earlier versions with what changed since.
+
+    \b
+    Example:
+      planning case status 1 --json
+    Exit codes: 0 shown, 1 unknown case, 2 usage, 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        status = case_status(engine, case_id, portfolio=stored_portfolio(engine))
+    if as_json:
+        emit(status.to_json())
+        return
+    click.echo("\n".join(status_lines(status)))
+
+
+def status_lines(status: CaseStatus) -> list[str]:
+    """The case as text, one fact a line."""
+    case, version = status.case, status.current
+    lines = [f"Case {case.id}: {case.title} - {status.state.replace('_', ' ')}"]
+    made = version.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    why = f": {version.reason}" if version.reason else ""
+    lines.append(f"Version {version.number}: plan {version.plan_id} ({status.plan.scenario_id}), made {made} "
+                 f"by {version.created_by}{why}")  # fmt: skip
+    if not status.inputs_current:
+        lines.append(f"  The data changed since version {version.number}: revise the case ('planning case revise "
+                     f"{case.id} --reason ...') before more decisions.")  # fmt: skip
+    record = status.baseline
+    lines.append(
+        "Plan of record: " + ("none yet" if record is None else f"plan {record.stored.id}"
+                              + (" (this version)" if status.plan_of_record else "")
+                              + f", approved by {record.approval.approved_by}")
+    )  # fmt: skip
+    for party in status.parties:
+        lines.append(_party_line(party))
+    for earlier in status.earlier:
+        npv = "-" if earlier.npv_change is None else f"{earlier.npv_change:+,.1f} MNOK"
+        pools = "; ".join(f"{p['pool']} {p['total_change']:+,.1f}" for p in earlier.pools) or "no pool changes"
+        lines.append(f"Earlier version {earlier.version.number} (plan {earlier.version.plan_id}): "
+                     f"{len(earlier.decisions)} decision(s), now void; version {version.number} moves "
+                     f"{len(earlier.moves)} initiative(s), NPV {npv}, commitments {pools}")  # fmt: skip
+    return lines
+
+
+def _party_line(party: Any) -> str:
+    body, decision = party.body, party.decision
+    head = f"  stage {body.stage} {body.id:<5} {party.state:<26}"
+    if decision is None:
+        return head + f"{body.name_en}"
+    line = f"{head}{decision.meeting_date} {decision.case_number}: {decision.text}"
+    if decision.condition is not None:
+        line += f" [condition: {decision.condition.text}"
+        if decision.check is not None:
+            check = decision.check
+            line += f"; {check.pool} {check.year}: {check.spend:,.1f} of at most {check.limit:,.1f} MNOK, "
+            line += "holds" if check.holds else "does not hold"
+            if not check.holds and check.consequence is not None:
+                line += _consequence_text(check.consequence)
+        line += "]"
+    return line
+
+
+def _consequence_text(consequence: Any) -> str:
+    npv = "" if consequence.npv_change is None else f", NPV {consequence.npv_change:+,.1f} MNOK"
+    pays = "; ".join(
+        f"{p['pool']} " + ", ".join(f"{y} {v:+,.1f}" for y, v in p["by_year"].items() if abs(v) > 1e-6)
+        for p in consequence.pools
+    )
+    return f"; with it {len(consequence.moves)} initiative(s) move{npv}; pays: {pays or 'no change'}"
+
+
+def parse_cap(value: str | None) -> tuple[str, int, float] | None:
+    """``POOL/YEAR=MNOK`` (for example ``HV/2027=240``) as (pool, year, amount)."""
+    if value is None:
+        return None
+    found = CAP.match(value)
+    if found is None:
+        raise click.BadParameter(f"'{value}': write POOL/YEAR=MNOK, for example HV/2027=240", param_hint="--cap")
+    try:
+        amount = float(found["amount"].replace(",", "."))
+    except ValueError:
+        raise click.BadParameter(f"'{found['amount']}' is not a number of MNOK", param_hint="--cap") from None
+    return found["pool"], int(found["year"]), amount
+
+
+@case_group.command("decide")
+@click.argument("case_id", type=int)
+@click.option("--body", required=True, help="The body that decided, for example ITD, LM or HV.")
+@click.option("--outcome", required=True, type=click.Choice(OUTCOMES), help="What it decided.")
+@click.option("--case-no", "case_number", required=True, help="Its case number, for example 'Sak 045-2026'.")
+@click.option("--date", "meeting_date", required=True, help="The meeting date, YYYY-MM-DD.")
+@click.option("--text", "text", required=True, help="The decision as adopted (vedtak).")
+@click.option("--condition", default=None, help="The condition's text (outcome approved_with_conditions).")
+@click.option("--cap", default=None, metavar="POOL/YEAR=MNOK", help="A condition Veikart checks: HV/2027=240.")
+@click.option("--version", "version", type=int, default=None, help="The version decided on (default current).")
+@time_limit_option
+@acting_user_option
+@database_option
+@json_option
+def decide_command(
+    case_id: int,
+    body: str,
+    outcome: str,
+    case_number: str,
+    meeting_date: str,
+    text: str,
+    condition: str | None,
+    cap: str | None,
+    version: int | None,
+    time_limit: float | None,
+    acting: str | None,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """Record a body's decision on the current version as the --as user (its secretary, or an admin).
+
+    A board secretary records only the board of its own region. With --cap, Veikart checks
+    the plan under the condition and, when it does not hold, shows what the plan becomes
+    with it for every region. The last approval needed makes the plan the plan of record.
+
+    \b
+    Example:
+      planning case decide 1 --body HV --outcome approved_with_conditions --case-no "Sak 045-2026" \\
+        --date 2026-10-15 --text "Godkjent med forbehold." \\
+        --condition "Godkjent forutsatt at 2027 er høyst 240 MNOK" --cap HV/2027=240 --as sara@helse-vest.no
+    Exit codes: 0 recorded, 1 refused or invalid (unknown body, date before the stage before,
+    superseded version, changed data, condition on another region's envelope, role), 2 usage, 3 unexpected.
+    """
+    capped = parse_cap(cap)
+    with opened(database_url) as engine:
+        user = acting_user(engine, acting)
+        portfolio = stored_portfolio(engine)
+        wanted = make_condition(condition, *(capped or (None, None, None)))
+        decision = record_decision(
+            engine, case_id, body, outcome=outcome, meeting_date=meeting_date, case_number=case_number, text=text,
+            condition=wanted, version=version, user=user, portfolio=portfolio, time_limit=time_limit,
+        )  # fmt: skip
+        status = case_status(engine, case_id, portfolio=portfolio)
+    if as_json:
+        emit({"decision": decision.to_json(), "case_state": status.state, "plan_of_record": status.plan_of_record})
+        return
+    click.echo(f"Recorded: {decision.body} {decision.outcome} version {decision.version} on "
+               f"{decision.meeting_date} ({decision.case_number}).")  # fmt: skip
+    click.echo("\n".join(status_lines(status)))
+
+
+@case_group.command("revise")
+@click.argument("case_id", type=int)
+@click.argument("plan_id", type=int, required=False)
+@click.option("--reason", required=True, help="Why a new version, for example 'HV capped 2027 at 240 MNOK'.")
+@click.option(
+    "--apply-condition", "decision_id", type=int, default=None,
+    help="Optimise the scenario with this decision's condition (one the plan does not hold).",
+)  # fmt: skip
+@time_limit_option
+@acting_user_option
+@database_option
+def revise_command(
+    case_id: int,
+    plan_id: int | None,
+    reason: str,
+    decision_id: int | None,
+    time_limit: float | None,
+    acting: str | None,
+    database_url: str | None,
+) -> None:
+    """Make a new version of a case as the --as user (Admin or Coordinator): every body treats it again.
+
+    Give a stored plan made on the current data, or none: then the current version's scenario
+    (with --apply-condition, the condition's derived scenario) is optimised on the current
+    data, tied to the current plan, and stored. Decisions on earlier versions stay, shown as
+    applying to their version.
+
+    \b
+    Example:
+      planning case revise 1 --reason "Data updated after the leaders' meeting" --as kari@helse-vest.no
+      planning case revise 1 --apply-condition 6 --reason "HV's condition" --as kari@helse-vest.no
+    Exit codes: 0 revised, 1 unknown case or plan, plan made on other data, same plan, refused, 2 usage,
+    3 unexpected.
+    """
+    with opened(database_url) as engine:
+        user = acting_user(engine, acting)
+        portfolio = stored_portfolio(engine)
+        scenario = None
+        if decision_id is not None:
+            case = load_case(engine, case_id)
+            found = next((d for d in case.decisions if d.id == decision_id), None)
+            derived = None if found is None or found.check is None else found.check.derived_scenario()
+            if derived is None:
+                raise CaseError("no_condition_to_apply", decision=decision_id, case=case_id)
+            scenario = derived
+        case = revise_case(engine, case_id, plan_id, user=user, reason=reason, scenario=scenario,
+                           portfolio=portfolio, time_limit=time_limit)  # fmt: skip
+    version = case.current
+    click.echo(f"Case {case.id}: version {version.number} = plan {version.plan_id}; every body treats it again.")
+
+
+@case_group.command("paper")
+@click.argument("case_id", type=int)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="both", show_default=True)
+@database_option
+def paper_command(case_id: int, out: Path, fmt: str, database_url: str | None) -> None:
+    """Write each region's board paper (saksframlegg), in Norwegian, as HTML and A4 PDF.
+
+    \b
+    Example:
+      planning case paper 1 --out papers/
+    Exit codes: 0 written, 1 unknown case, 2 usage, 3 unexpected (for example PDF without Pango).
+    """
+    from planning.report.paper import write_papers
+
+    with opened(database_url) as engine:
+        portfolio = stored_portfolio(engine)
+        status = case_status(engine, case_id, portfolio=portfolio)
+    papers = region_papers(status, portfolio)
+    formats = ("html", "pdf") if fmt == "both" else (fmt,)
+    for path in write_papers(papers, out, formats):
+        click.echo(str(path))
+
+
+COMMANDS = [case_group]
