@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from planning.loading import validate_portfolio
 from planning.models import TABLE_MODELS
 from planning.portfolio import Portfolio
+from planning.portfolio_lock import lock_portfolio
 from planning.problems import InvalidPortfolio, errors
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -98,6 +99,7 @@ def save_portfolio(*, engine: Engine, portfolio: Portfolio) -> None:
     if problems:
         raise InvalidPortfolio(problems)
     with transaction(engine) as session:
+        lock_portfolio(session)
         write_portfolio(session, portfolio)
 
 

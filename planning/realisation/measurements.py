@@ -264,13 +264,12 @@ def import_measurements(
         Listing every row ``user`` may not write; nothing is stored.
     """
     when = at or dt.datetime.now(dt.UTC)
-    with Session(engine) as session:
-        benefits = {str(b.id): b for b in session.exec(select(Benefit))}
-    records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
-    if problems:
-        raise InvalidPortfolio(problems)
     with transaction(engine) as session:
-        lock_for_write(session)
+        lock_for_write(session)  # the benefits checked against are the ones stored at commit
+        benefits = {str(b.id): b for b in session.exec(select(Benefit))}
+        records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
+        if problems:
+            raise InvalidPortfolio(problems)
         changes = measurement_changes(session, records, benefits, when)
         check_changes(user, changes)
         versions = claim_versions(session, changes, row_versions(session), user, when)
