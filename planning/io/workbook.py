@@ -98,6 +98,9 @@ def header_note(spec: ColumnSpec) -> str:
     parts = [spec.description, f"Type: {spec.type_label}."]
     if spec.unit:
         parts.append(f"Unit: {spec.unit}.")
+    if spec.range_label:
+        each = "each " if spec.kind in ("list_number", "map_number") else ""
+        parts.append(f"Range: {each}{spec.range_label}.")
     if spec.allowed:
         parts.append("Allowed: " + ", ".join(spec.allowed) + ".")
     if spec.required and not (spec.name == "id" and spec.table in DERIVED_IDS):

@@ -22,6 +22,7 @@ from veikart_ui import i18n, session
 from veikart_ui.components import (
     NUMBER_FORMAT,
     PROBLEMS,
+    bounds,
     clear_draft,
     draft_editor,
     header,
@@ -121,7 +122,11 @@ def envelope_editor(portfolio: Portfolio) -> None:
         PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
         "id": st.column_config.TextColumn(tr("col.pool"), disabled=True),
     }
-    config |= {str(y): st.column_config.NumberColumn(str(y), min_value=0.0, format=NUMBER_FORMAT) for y in grid.columns}
+    low, high = bounds("envelope", "amount")
+    config |= {
+        str(y): st.column_config.NumberColumn(str(y), min_value=low, max_value=high, format=NUMBER_FORMAT)
+        for y in grid.columns
+    }
     rows = draft_editor(
         f"{ENVELOPES}_{level}",
         base,
@@ -185,11 +190,12 @@ def capacity(portfolio: Portfolio) -> None:
     st.subheader(tr("budget.capacity"))
     st.caption(tr("budget.capacity_help"))
     base = flat_frame(portfolio, "capacity_pool")
+    low, high = bounds("capacity_pool", "limit")
     config: dict[str, object] = {
         PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
         "id": st.column_config.TextColumn(tr("col.id"), required=True),
         "name": st.column_config.TextColumn(tr("col.name"), required=True, width="large"),
-        "limit": st.column_config.NumberColumn(tr("budget.limit"), min_value=0.0, required=True),
+        "limit": st.column_config.NumberColumn(tr("budget.limit"), min_value=low, max_value=high, required=True),
         "unit": st.column_config.TextColumn(tr("col.unit")),
         "basis": st.column_config.SelectboxColumn(
             tr("budget.basis"),

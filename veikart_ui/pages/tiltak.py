@@ -16,6 +16,7 @@ from veikart_ui import i18n, session
 from veikart_ui.components import (
     NUMBER_FORMAT,
     PROBLEMS,
+    bounds,
     clear_draft,
     decimals,
     draft_editor,
@@ -67,6 +68,7 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
     risks, keys = names("risk", lang), names("cost_sharing", lang)
     groups = [str(g) for g in portfolio.alternative_groups.index]
     col = st.column_config
+    periods, cost = bounds("initiative", "duration"), bounds("initiative", "total_cost")
     return {
         PROBLEMS: col.TextColumn(tr("col.problems"), disabled=True, width="medium", pinned=True),
         "id": col.TextColumn(tr("col.id"), required=True, pinned=True, help=tr("help.id")),
@@ -77,8 +79,12 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
             tr("col.participating"), options=pools, format_func=lambda p: p, help=", ".join(pool_names.values())
         ),
         "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=spelled(statuses)),
-        "duration": col.NumberColumn(tr("col.duration"), min_value=1, max_value=200, step=1, required=True),
-        "total_cost": col.NumberColumn(tr("col.total_cost"), min_value=0.0, format=NUMBER_FORMAT, help=tr("help.cost")),
+        "duration": col.NumberColumn(
+            tr("col.duration"), min_value=periods[0], max_value=periods[1], step=1, required=True
+        ),
+        "total_cost": col.NumberColumn(
+            tr("col.total_cost"), min_value=cost[0], max_value=cost[1], format=NUMBER_FORMAT, help=tr("help.cost")
+        ),
         "cost_sharing": col.SelectboxColumn(
             tr("col.cost_sharing"), options=list(COST_SHARING_KEYS), format_func=spelled(keys)
         ),
