@@ -15,6 +15,7 @@ from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
 from planning.compare import plan_difference
 from planning.io import load_path
+from planning.io.limits import FileRefused, read_limited
 from planning.models import Scenario
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
@@ -22,7 +23,7 @@ from planning.optimise.plan_file import read_plan_file
 from planning.optimise.solve import SOLVERS, Progress
 from planning.phrases import read_phrase
 from planning.portfolio import Portfolio
-from planning.problems import InvalidPortfolio
+from planning.problems import InvalidPortfolio, Problem
 from planning.store import make_engine, upgrade
 
 SOLVER_LINE_SECONDS = 5.0
@@ -221,12 +222,15 @@ def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
     """Start periods from a plan file (:func:`read_plan_file`); an unreadable file is refused
     with one line per row and field (exit code 2)."""
     try:
-        return read_plan_file(path.read_bytes(), path.name, portfolio.timeline)
+        return read_plan_file(read_limited(path), path.name, portfolio.timeline)
+    except FileRefused as exc:  # too large to read at all
+        problems = [Problem(path.name, "-", "-", str(exc), exc.fix)]
     except InvalidPortfolio as exc:
-        for problem in exc.problems:
-            click.echo(problem_line(problem), err=True)
-        click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
-        sys.exit(EXIT_USAGE)
+        problems = exc.problems
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)
+    click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 COMMANDS = [optimize, check_plan_command]

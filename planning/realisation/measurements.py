@@ -42,6 +42,7 @@ from planning.access import INSERT, UPDATE, User, check_changes
 from planning.changes import RowChange, jsonable
 from planning.columns import is_blank
 from planning.io.files import missing_columns, read_table_csv
+from planning.io.limits import FileRefused
 from planning.loading import parse_table
 from planning.models import Benefit, Initiative, Measurement
 from planning.phrases import phrase
@@ -213,13 +214,14 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     Raises
     ------
     InvalidPortfolio
-        Naming ``file`` and how to fix it, when it is not text, not CSV, has no rows, or lacks
-        one of :data:`COLUMNS`.
+        Naming ``file`` and how to fix it, when it is empty, not text, not CSV, beyond a limit of
+        :mod:`planning.io.limits`, has no rows, or lacks one of :data:`COLUMNS`.
     """
     try:
         found, rows, _ = read_table_csv(data, file, TABLE)
-    except ValueError as exc:
-        raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
+    except ValueError as exc:  # empty, not text, not CSV, or beyond a limit (planning.io.limits)
+        fix = exc.fix if isinstance(exc, FileRefused) else phrase("fix_save_csv_utf8")
+        raise _file_refused(file, str(exc), fix) from exc
     message = missing_columns(found, COLUMNS, file)
     if message is not None:
         raise _file_refused(file, message, phrase("fix_measurement_columns"))
