@@ -42,8 +42,11 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
             sys.exit(1)
         return result.portfolio
     engine = make_engine(database_url)
-    upgrade(engine)
-    return stored_portfolio(engine)
+    try:
+        upgrade(engine)
+        return stored_portfolio(engine)
+    finally:
+        engine.dispose()  # no pooled connection outlives the command
 
 
 def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
