@@ -16,6 +16,7 @@ LOW to HIGH UNIT".
 
 from __future__ import annotations
 
+import functools
 import math
 import types
 from collections.abc import Mapping
@@ -33,6 +34,7 @@ NUMBER_ERRORS = (NOT_FINITE, BOOLEAN_NUMBER, ITEM_OUT_OF_RANGE)
 """Error types these checks raise (pydantic's own range errors are ``greater_than_equal`` and so on)."""
 
 
+@functools.cache
 def number_shape(annotation: Any) -> str | None:
     """``scalar``, ``list`` or ``map`` for a column of numbers (integer or float), else ``None``."""
     origin = get_origin(annotation)
