@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import types
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any, Union, get_args, get_origin
 
 import numpy as np
@@ -34,13 +34,17 @@ NUMBER_ERRORS = (NOT_FINITE, BOOLEAN_NUMBER, ITEM_OUT_OF_RANGE)
 """Error types these checks raise (pydantic's own range errors are ``greater_than_equal`` and so on)."""
 
 
-@functools.cache
 def number_shape(annotation: Any) -> str | None:
     """``scalar``, ``list`` or ``map`` for a column of numbers (integer or float), else ``None``."""
+    return _shape(annotation)
+
+
+@functools.cache  # runs for every field of every row validated
+def _shape(annotation: Hashable) -> str | None:
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        return number_shape(inner[0]) if len(inner) == 1 else None
+        return _shape(inner[0]) if len(inner) == 1 else None
     if origin is list:
         return "list" if get_args(annotation)[0] in (int, float) else None
     if origin is dict:
