@@ -134,7 +134,7 @@ def test_validate_prints_one_problem_a_line(tmp_path: Path) -> None:
         "initiative/X/area: 'home' is not allowed "
         "Fix: use one of: journal_collaboration, home_follow_up, citizen_services, shared_infrastructure",
         "initiative/Y/duration: Input should be greater than or equal to 1 "
-        "Fix: enter a value in periods within the allowed range",
+        "Fix: enter a whole number from 1 to 200 (periods)",
         "initiative/Y/id: duplicate id (also on row 2) Fix: give each row its own id",
     ]
 

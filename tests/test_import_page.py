@@ -217,11 +217,11 @@ def test_problems_are_reported_in_the_readers_language(database: str) -> None:
         no_errors(app)
         texts[language] = app.dataframe[0].value.iloc[:, -2:].values.tolist()
     assert texts["nb"] == [
-        ["verdien må være større enn eller lik 0", "skriv en verdi i MNOK innenfor det tillatte området"],
+        ["verdien må være større enn eller lik 0", "skriv et tall fra 0 til 1000000 (MNOK)"],
         ["ukjent finansieringskilde 'Q'", "bruk en av: A, B, N"],
     ]
     assert texts["en"] == [
-        ["Input should be greater than or equal to 0", "enter a value in MNOK within the allowed range"],
+        ["Input should be greater than or equal to 0", "enter a number from 0 to 1000000 (MNOK)"],
         ["unknown funding pool 'Q'", "use one of: A, B, N"],
     ]
 

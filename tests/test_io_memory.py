@@ -11,7 +11,7 @@ import pytest
 
 from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import Portfolio
-from planning.io import load_path, memory
+from planning.io import limits, load_path, memory
 from planning.io.memory import file_name, load_upload, plan_bytes, portfolio_bytes, template_bytes
 from planning.io.plan_export import TABLES as PLAN_TABLES
 from tests.test_report import SAMPLE, earliest_plan
@@ -77,7 +77,7 @@ def test_csv_files_may_sit_in_a_folder_inside_the_zip() -> None:
 
 def _zip(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
             archive.writestr(name, content)
     return buffer.getvalue()
@@ -108,10 +108,10 @@ def test_a_broken_upload_gives_one_clear_problem_naming_the_file(name: str, data
 
 
 def test_a_zip_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memory, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     result = load_upload("bomb.zip", _zip({"initiative.csv": b"id\n" + b"x\n" * 1000}))
     assert result.portfolio is None
-    assert [p.message for p in result.problems] == ["bomb.zip unpacks to more than 0 MB"]
+    assert [p.message for p in result.problems] == ["bomb.zip unpacks to 0.0 MB, more than the 0 MB read"]
 
 
 def test_an_uploaded_name_cannot_point_outside_the_temporary_folder() -> None:

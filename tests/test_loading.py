@@ -40,7 +40,7 @@ def test_number_out_of_range(raw: Raw) -> None:
     initiative(raw, "Y")["duration"] = -2
     problem = at(parse_portfolio(raw).problems, "initiative/Y/duration")
     assert problem.message == "Input should be greater than or equal to 1"
-    assert problem.fix == "enter a value in periods within the allowed range"
+    assert problem.fix == "enter a whole number from 1 to 200 (periods)"
     assert problem.line == 2
 
 
@@ -48,7 +48,7 @@ def test_negative_total_cost(raw: Raw) -> None:
     initiative(raw, "X")["total_cost"] = -5
     problem = at(parse_portfolio(raw).problems, "initiative/X/total_cost")
     assert problem.message == "Input should be greater than or equal to 0"
-    assert problem.fix == "enter a value in MNOK within the allowed range"
+    assert problem.fix == "enter a number from 0 to 1000000 (MNOK)"
 
 
 @pytest.mark.parametrize(

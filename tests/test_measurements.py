@@ -238,9 +238,11 @@ def test_commas_and_tabs_between_cells_read_too(data: bytes) -> None:
         ),
         (b"benefit_id,year,value\n", "m.csv has no rows under its first row"),
         (b"PK\x03\x04\x81\x8d\x8f\x90\x9d", "m.csv is neither UTF-8 nor Windows-1252 text"),
-        (b"", "m.csv has no column benefit_id, year, value (the first row names: no columns)"),
+        (b"", "m.csv is empty"),
+        (b"\xef\xbb\xbf \r\n", "m.csv is empty"),
+        (b"\x00" * 4096, "m.csv is not a text file: it holds NUL bytes"),
     ],
-    ids=["column", "no rows", "not text", "empty"],
+    ids=["column", "no rows", "not text", "empty", "blank", "nul"],
 )
 def test_a_file_that_is_no_measurement_csv_is_refused_with_its_name_and_a_fix(data: bytes, words: str) -> None:
     with pytest.raises(InvalidPortfolio) as refused:

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from planning.domain.problems import InvalidPortfolio
 from planning.domain.timeline import Timeline
-from planning.io import plan_file
+from planning.io import limits
 from planning.io.plan_export import write_plan
 from planning.io.plan_file import read_plan_file
 from planning.optimise import optimise
@@ -48,7 +48,9 @@ def test_a_csv_without_the_columns_is_refused_naming_what_it_has() -> None:
         "Fix: use the plan as Veikart exports it, or a sheet or CSV file whose first row names the columns id "
         "and start (empty start = not in the plan)"
     ]
-    assert refused(b"", "empty.csv")[0].startswith("empty.csv/-/-: empty.csv has no column id, start")
+    assert refused(b"", "empty.csv") == [
+        "empty.csv/-/-: empty.csv is empty Fix: choose the right file, or export it again"
+    ]
 
 
 def test_every_unreadable_row_is_named_with_its_field() -> None:
@@ -137,7 +139,7 @@ def test_a_workbook_names_the_sheet_row_and_refuses_what_is_not_one() -> None:
 
 
 def test_a_sheet_too_long_to_be_a_plan_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_file, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -158,9 +160,9 @@ def plan_bytes_of(file: str, rows: list[tuple[str, int]]) -> bytes:
 
 @pytest.mark.parametrize("file", ["plan.csv", "plan.json"])
 def test_a_csv_or_json_too_long_to_be_a_plan_is_refused(monkeypatch: pytest.MonkeyPatch, file: str) -> None:
-    monkeypatch.setattr(plan_file, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     rows = [("X", 2026), ("Y", 2027), ("Z", 2028), ("W", 2029)]
     assert read_plan_file(plan_bytes_of(file, rows[:3]), file, YEARS) == {"X": 0, "Y": 1, "Z": 2}  # at the limit
-    assert refused(plan_bytes_of(file, rows), file) == [
-        f"{file}/-/-: {file} has 4 rows, more than the 3 a plan file may have Fix: delete the rows below the data"
-    ]
+    message = f"{file} has more than 3 rows" if file.endswith(".csv") else f"{file} has a list of more than 3 items"
+    fix = "delete the rows below the data" if file.endswith(".csv") else "use the JSON Veikart exports"
+    assert refused(plan_bytes_of(file, rows), file)[0].startswith(f"{file}/-/-: {message} Fix: {fix}")

@@ -56,18 +56,32 @@ def test_a_save_writes_only_the_changed_row_with_its_version_and_audit_entry(eng
     assert (log.at[0, "before"]["total_cost"], log.at[0, "after"]["total_cost"]) == (10.0, 12.5)
 
 
-def test_clearing_an_infinite_value_is_a_change_that_is_saved(engine: Engine) -> None:
+def test_an_infinite_value_is_refused_and_one_stored_before_the_limits_can_be_cleared(engine: Engine) -> None:
     snapshot = load_snapshot(engine)
-    for value in (math.inf, None, -math.inf):
-        after = changed(snapshot.portfolio, "benefit", "BX", target_value=value)
-        result = save_portfolio_as(
-            engine=engine, portfolio=after, user=ADMIN, expected_versions=snapshot.versions, base=snapshot.portfolio
-        )
-        snapshot = snapshot.after_save(after, result)
-        stored = load_portfolio(engine=engine).benefits.at["BX", "target_value"]
-        assert (stored is None or math.isnan(stored)) if value is None else stored == value
+    for value, shown in ((math.inf, "inf"), (-math.inf, "-inf"), (1e308, None)):
+        after = snapshot.portfolio.copy()  # as a caller of the Python API may build it, unchecked
+        after.benefits.at["BX", "target_value"] = value
+        with pytest.raises(InvalidPortfolio) as refused:
+            save_portfolio_as(
+                engine=engine, portfolio=after, user=ADMIN, expected_versions=snapshot.versions, base=snapshot.portfolio
+            )
+        expected = f"{shown} is infinite or too large to be a number" if shown else "less than or equal to"
+        assert "benefit/BX/target_value: " in str(refused.value) and expected in str(refused.value)
+    assert load_portfolio(engine=engine).benefits.at["BX", "target_value"] is None
+    with engine.begin() as connection:  # as a database written before the limits may hold it
+        connection.execute(text("UPDATE benefit SET target_value = :value WHERE id = 'BX'"), {"value": math.inf})
+    snapshot = load_snapshot(engine)
+    assert snapshot.portfolio.benefits.at["BX", "target_value"] == math.inf
+    after = changed(snapshot.portfolio, "benefit", "BX", target_value=None)
+    save_portfolio_as(
+        engine=engine, portfolio=after, user=ADMIN, expected_versions=snapshot.versions, base=snapshot.portfolio
+    )
+    stored = load_portfolio(engine=engine).benefits.at["BX", "target_value"]
+    assert stored is None or math.isnan(stored)
     log = audit_log(engine, table="benefit", action="update")
-    assert [entry["target_value"] for entry in log["after"]] == ["inf", None, "-inf"]
+    assert [(entry["before"]["target_value"], entry["after"]["target_value"]) for _, entry in log.iterrows()] == [
+        ("inf", None)
+    ]
 
 
 def test_the_second_of_two_users_saving_the_same_row_gets_a_conflict_showing_the_first_change(engine: Engine) -> None:

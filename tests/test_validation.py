@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 
-from planning.domain.loading import parse_portfolio
+from planning.domain.loading import build_portfolio, parse_portfolio
+from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
+from planning.domain.validation import validate
+from tests.conftest import small_raw_portfolio
 
 Raw = dict[str, list[dict[str, Any]]]
 
@@ -30,6 +33,16 @@ def at(problems: list[Problem], location: str) -> Problem:
 
 def row(raw: Raw, table: str, row_id: str) -> dict[str, Any]:
     return next(r for r in raw[table] if r.get("id") == row_id)
+
+
+def python_built(raw: Raw, table: str, row_id: str, **values: Any) -> Portfolio:
+    """The small portfolio with one row's values set in its DataFrame, unchecked, as Python code
+    may build one; the cross-table rules still catch what the column declarations would."""
+    portfolio = build_portfolio(small_raw_portfolio())
+    frame = portfolio.table(table)
+    for name, value in values.items():
+        frame.at[row_id, name] = value
+    return portfolio
 
 
 def test_the_small_portfolio_is_valid(raw: Raw) -> None:
@@ -171,7 +184,10 @@ def test_missing_cost(raw: Raw) -> None:
 def test_negative_cost_in_profile(raw: Raw) -> None:
     row(raw, "initiative", "Y").update(total_cost=None, cost_profile=[3, -1])
     problem = at(problems_of(raw), "initiative/Y/cost_profile")
-    assert problem.message == "a cost in the profile is negative"
+    assert problem.message == "-1 is outside the range 0 to 1000000"  # the column's declared range
+    assert problem.fix == "enter a number from 0 to 1000000 (MNOK per period)"
+    built = python_built(raw, "initiative", "Y", total_cost=None, cost_profile=[3, -1])
+    assert at(validate(built), "initiative/Y/cost_profile").message == "a cost in the profile is negative"
 
 
 def test_cost_profile_length_differs_from_duration(raw: Raw) -> None:
@@ -195,7 +211,9 @@ def test_custom_shares_must_sum_to_one(raw: Raw) -> None:
 
 def test_custom_shares_may_not_be_negative(raw: Raw) -> None:
     row(raw, "initiative", "X").update(cost_sharing="custom", custom_shares={"A": 1.5, "B": -0.5})
-    assert at(problems_of(raw), "initiative/X/custom_shares").message == "a share is negative"
+    assert at(problems_of(raw), "initiative/X/custom_shares").message == "A=1.5 is outside the range 0 to 1"
+    built = python_built(raw, "initiative", "X", cost_sharing="custom", custom_shares={"A": 1.5, "B": -0.5})
+    assert at(validate(built), "initiative/X/custom_shares").message == "a share is negative"
 
 
 def test_shares_with_another_key(raw: Raw) -> None:
@@ -285,6 +303,9 @@ def test_one_mandatory_alternative_is_fine(raw: Raw) -> None:
 def test_benefit_lifetime_must_be_positive(raw: Raw, lifetime: int) -> None:
     row(raw, "benefit", "BX")["lifetime"] = lifetime
     problem = at(problems_of(raw), "benefit/BX/lifetime")
+    assert problem.message == "Input should be greater than or equal to 1"
+    assert problem.fix == "enter a whole number from 1 to 100 (years)"
+    problem = at(validate(python_built(raw, "benefit", "BX", lifetime=lifetime)), "benefit/BX/lifetime")
     assert problem.message == f"lifetime is {lifetime} years"
     assert problem.fix == "enter a lifetime of at least 1 year"
 
@@ -292,7 +313,10 @@ def test_benefit_lifetime_must_be_positive(raw: Raw, lifetime: int) -> None:
 @pytest.mark.parametrize("ramp_up", [[0.5, 1.2], [-0.1]])
 def test_ramp_up_within_zero_and_one(raw: Raw, ramp_up: list[float]) -> None:
     row(raw, "benefit", "BX")["ramp_up"] = ramp_up
-    assert at(problems_of(raw), "benefit/BX/ramp_up").message == "ramp-up shares must lie between 0 and 1"
+    outside = next(share for share in ramp_up if not 0 <= share <= 1)
+    assert at(problems_of(raw), "benefit/BX/ramp_up").message == f"{outside:g} is outside the range 0 to 1"
+    built = python_built(raw, "benefit", "BX", ramp_up=ramp_up)
+    assert at(validate(built), "benefit/BX/ramp_up").message == "ramp-up shares must lie between 0 and 1"
 
 
 def test_no_reference_ambition_level(raw: Raw) -> None:

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from planning.domain.columns import column_specs
 from planning.domain.editing import merge_rows
 from planning.domain.problems import Problem
 from planning.optimise import SolverFacts
@@ -47,6 +48,13 @@ def time_limit_input(label: str, key: str, container: Any = st) -> float:
         label, min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT, step=5.0, format="%g", key=key
     )
     return float(value)
+
+
+def bounds(table: str, column: str) -> tuple[float | None, float | None]:
+    """The lowest and highest value of a number column as declared in :mod:`planning.domain.models`, for an
+    editor's ``NumberColumn`` (the domain checks them again on save)."""
+    spec = next(spec for spec in column_specs(table) if spec.name == column)
+    return spec.minimum, spec.maximum
 
 
 def header(title: str, intro: str | None = None) -> None:

@@ -18,7 +18,11 @@ from typing import Any
 
 import click
 
-from planning.cli.common import EXIT_ERROR
+from planning.cli.common import EXIT_ERROR, EXIT_INVALID
+from planning.domain.problems import InvalidPortfolio
+
+MAX_PROBLEM_LINES = 50
+"""Problems shown when a command meets invalid input it does not report itself."""
 
 COMMAND_MODULES = [
     "planning.cli.data",
@@ -43,6 +47,13 @@ class PlanningGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except InvalidPortfolio as exc:  # invalid input a command did not report itself, e.g. a number out of range
+            for problem in exc.problems[:MAX_PROBLEM_LINES]:
+                click.echo(str(problem), err=True)
+            if len(exc.problems) > MAX_PROBLEM_LINES:
+                click.echo(f"... and {len(exc.problems) - MAX_PROBLEM_LINES} more", err=True)
+            click.echo("error: invalid input; fix the problems above and try again", err=True)
+            sys.exit(EXIT_INVALID)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()

@@ -14,8 +14,9 @@ from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
-from planning.domain.problems import InvalidPortfolio
+from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import load_path
+from planning.io.limits import FileRefused, read_limited
 from planning.io.plan_file import read_plan_file
 from planning.messages.phrases import read_phrase
 from planning.optimise import Plan, optimise
@@ -41,8 +42,11 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
             sys.exit(1)
         return result.portfolio
     engine = make_engine(database_url)
-    upgrade(engine)
-    return stored_portfolio(engine)
+    try:
+        upgrade(engine)
+        return stored_portfolio(engine)
+    finally:
+        engine.dispose()  # no pooled connection outlives the command
 
 
 def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
@@ -221,12 +225,15 @@ def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
     """Start periods from a plan file (:func:`read_plan_file`); an unreadable file is refused
     with one line per row and field (exit code 2)."""
     try:
-        return read_plan_file(path.read_bytes(), path.name, portfolio.timeline)
+        return read_plan_file(read_limited(path), path.name, portfolio.timeline)
+    except FileRefused as exc:  # too large to read at all
+        problems = [Problem(path.name, "-", "-", str(exc), exc.fix)]
     except InvalidPortfolio as exc:
-        for problem in exc.problems:
-            click.echo(problem_line(problem), err=True)
-        click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
-        sys.exit(EXIT_USAGE)
+        problems = exc.problems
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)
+    click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 COMMANDS = [optimize, check_plan_command]

@@ -12,9 +12,12 @@ import types
 from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
+import annotated_types
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from planning.domain.models import TABLE_MODELS, Record
+from planning.domain.numbers import limit_text
 from planning.messages.phrases import phrase
 
 LIST_SEPARATOR = ";"
@@ -35,6 +38,35 @@ class ColumnSpec:
     description: str
     unit: str | None
     allowed: tuple[str, ...] | None
+    minimum: float | None = None
+    """Lowest value of a number column (of each value, in a list or pairs of numbers)."""
+    maximum: float | None = None
+    """Highest value of a number column (of each value, in a list or pairs of numbers)."""
+    above_minimum: bool = False
+    """The value must be greater than :attr:`minimum`, not equal to it."""
+
+    @property
+    def is_numeric(self) -> bool:
+        """A number, a whole number, or a list or pairs of numbers."""
+        return self.kind in ("integer", "number", "list_number", "map_number")
+
+    @property
+    def range_label(self) -> str:
+        """The range in words, for example ``0 to 1000000`` or ``above 0, at most 86400``; empty without one."""
+        if self.minimum is None or self.maximum is None:
+            return ""
+        low, high = limit_text(self.minimum), limit_text(self.maximum)
+        return f"above {low}, at most {high}" if self.above_minimum else f"{low} to {high}"
+
+    def range_fix(self) -> str:
+        """How to enter a value in range, with the limits and the unit; the general fix without a range."""
+        if self.minimum is None or self.maximum is None:
+            return phrase("fix_in_range_unit", unit=self.unit) if self.unit else phrase("fix_in_range")
+        key = "fix_whole_number_range" if self.kind == "integer" else "fix_number_range"
+        if self.above_minimum:
+            key = "fix_number_above"
+        values = {"low": limit_text(self.minimum), "high": limit_text(self.maximum)}
+        return phrase(f"{key}_unit", **values, unit=self.unit) if self.unit else phrase(key, **values)
 
     @property
     def type_label(self) -> str:
@@ -78,9 +110,26 @@ def column_specs(table: str) -> list[ColumnSpec]:
                 description=field.description or "",
                 unit=str(extra["unit"]) if "unit" in extra else None,
                 allowed=tuple(str(a) for a in allowed) if isinstance(allowed, list) else None,
+                **_bounds(field, extra),
             )
         )
     return specs
+
+
+def _bounds(field: FieldInfo, extra: dict[str, Any]) -> dict[str, Any]:
+    """``minimum``, ``maximum`` and ``above_minimum`` of a column, from its declaration."""
+    if "item_range" in extra:
+        low, high = extra["item_range"]
+        return {"minimum": float(low), "maximum": float(high)}
+    bounds: dict[str, Any] = {}
+    for rule in field.metadata:
+        if isinstance(rule, annotated_types.Ge):
+            bounds["minimum"] = float(rule.ge)  # type: ignore[arg-type]
+        elif isinstance(rule, annotated_types.Gt):
+            bounds["minimum"], bounds["above_minimum"] = float(rule.gt), True  # type: ignore[arg-type]
+        elif isinstance(rule, annotated_types.Le):
+            bounds["maximum"] = float(rule.le)  # type: ignore[arg-type]
+    return bounds
 
 
 def as_utc(value: dt.datetime) -> dt.datetime:

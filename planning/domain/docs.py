@@ -28,6 +28,8 @@ CELL_FORMATS = (
     "Money is in MNOK (million Norwegian kroner); every column states its unit. Fractions are written 0.25, not 25 %.",
     "Periods are labelled by year (`2027`), half-year (`2027H2`) or quarter (`2027Q3`).",
     "Booleans are TRUE or FALSE; dates are spreadsheet dates or ISO text such as `2027-06-30`.",
+    "Every number lies in its column's range (each value of a list or pair cell too); TRUE, FALSE, NaN "
+    "and infinity are no numbers and are refused in number columns.",
     "A blank cell takes the column's default; a row with every cell blank is skipped.",
 )
 """How flat-file cells (CSV and spreadsheets) are written, one sentence each."""
@@ -67,6 +69,13 @@ def _required_label(table: str, spec: ColumnSpec) -> str:
     return "yes" if spec.required else "no"
 
 
+def _range_label(spec: ColumnSpec) -> str:
+    """The declared range, of each value for a list or pairs of numbers."""
+    if not spec.range_label:
+        return ""
+    return f"each {spec.range_label}" if spec.kind in ("list_number", "map_number") else spec.range_label
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -78,14 +87,15 @@ def _table_section(table: str) -> list[str]:
     if table in DERIVED_IDS:
         lines += [f"The id may be left empty; it is then `{derived_id_rule(table)}`.", ""]
     lines += [
-        "| column | type | unit | required | default | allowed values | description |",
-        "|---|---|---|---|---|---|---|",
+        "| column | type | unit | range | required | default | allowed values | description |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for spec in column_specs(table):
         cells = [
             f"`{spec.name}`",
             spec.type_label,
             spec.unit or "",
+            _range_label(spec),
             _required_label(table, spec),
             f"`{default_label(spec)}`" if default_label(spec) else "",
             ", ".join(f"`{a}`" for a in spec.allowed) if spec.allowed else "",

@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from planning.domain.columns import ColumnSpec, as_utc, column_specs, decode_cell, is_blank, plain_text
 from planning.domain.models import TABLE_MODELS, Record
+from planning.domain.numbers import NUMBER_ERRORS
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio, Problem, errors
 from planning.domain.validation import validate
@@ -277,8 +278,8 @@ def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
         return phrase("fix_use_one_of", choices=", ".join(spec.allowed))
     if kind == "missing":
         return phrase("fix_fill_in", column=spec.name, description=spec.description)
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return phrase("fix_in_range_unit", unit=spec.unit) if spec.unit else phrase("fix_in_range")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than", *NUMBER_ERRORS):
+        return spec.range_fix()
     if kind.endswith("_parsing") or kind.endswith("_type"):
         expected = phrase(_EXPECTED[spec.kind]) if spec.kind in _EXPECTED else spec.type_label
         return (

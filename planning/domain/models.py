@@ -19,6 +19,7 @@ from pydantic import ValidationInfo, field_validator
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from planning.domain.numbers import check_items, number_shape, refuse_non_numbers
 from planning.messages.phrases import phrase
 
 AREAS = (
@@ -38,6 +39,19 @@ BENEFIT_TYPES = ("efficiency", "freed_capacity", "other_actors", "quality")
 BENEFIT_THEMES = ("time_saved", "quality", "patient_safety", "cost_reduction")
 OBJECTIVES = ("npv", "benefit", "earliest_completion")
 
+# Every number column has a finite range, declared on it below (docs/security.md, "Limits").
+MAX_MNOK = 1_000_000
+"""Largest sum of money in any column: a million MNOK (a thousand billion kroner), beyond any
+initiative's cost, envelope or yearly benefit, and well inside what the solver handles exactly."""
+MAX_INDICATOR = 1_000_000_000_000
+"""Largest size of an indicator value (baseline, target, measurement) in its own unit."""
+MAX_CAPACITY = 1_000_000
+"""Largest capacity limit, and largest use of one capacity pool, per period."""
+MAX_FACTOR = 10
+"""Largest multiplier on envelopes (an ambition level's factor, a scenario's budget factor)."""
+MAX_SCORE = 5
+"""Largest non-monetised criteria score."""
+
 
 def column(
     default: Any = ...,
@@ -46,14 +60,21 @@ def column(
     unit: str | None = None,
     allowed: tuple[str, ...] | None = None,
     json: bool = False,
+    item_range: tuple[float, float] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """Declare a column: a ``Field`` that also carries its unit and allowed values."""
+    """Declare a column: a ``Field`` that also carries its unit and allowed values.
+
+    A single number's range is pydantic's ``ge``/``gt`` and ``le``; ``item_range`` is the
+    (lowest, highest) of each value in a list or pairs of numbers.
+    """
     extra: dict[str, Any] = {}
     if unit is not None:
         extra["unit"] = unit
     if allowed is not None:
         extra["allowed"] = list(allowed)
+    if item_range is not None:
+        extra["item_range"] = list(item_range)
     if json:
         kwargs["sa_type"] = JSON
     if isinstance(default, (list, dict)):
@@ -78,7 +99,16 @@ def id_column(description: str) -> Any:
 
 
 class Record(SQLModel):
-    """Base of every table: checks each column's allowed values on ``model_validate``."""
+    """Base of every table: checks numbers (:mod:`planning.domain.numbers`) and each column's allowed
+    values on ``model_validate``."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _check_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        shape = None if info.field_name is None else number_shape(cls.model_fields[info.field_name].annotation)
+        if shape is not None and value is not None:
+            refuse_non_numbers(value, shape)
+        return value
 
     @field_validator("*", mode="after")
     @classmethod
@@ -90,6 +120,9 @@ class Record(SQLModel):
         if isinstance(allowed, list) and value is not None and value not in allowed:
             choices = ", ".join(str(a) for a in allowed)
             raise ValueError(phrase("not_allowed", value=value) + "; " + phrase("fix_use_one_of", choices=choices))
+        item_range = extra.get("item_range") if isinstance(extra, dict) else None
+        if isinstance(item_range, list):
+            check_items(value, float(item_range[0]), float(item_range[1]))  # type: ignore[arg-type]
         return value
 
 
@@ -132,6 +165,7 @@ class AmbitionLevel(Record, table=True):
         description="Multiplier on the reference (factor 1) envelope where no explicit envelope is given.",
         unit="fraction",
         ge=0,
+        le=MAX_FACTOR,
     )
     description: str = column("", description="What the level means.", max_length=2000)
 
@@ -144,7 +178,7 @@ class Envelope(Record, table=True):
     funding_pool_id: str = column(description="Funding pool that holds the envelope.", max_length=64)
     year: int = column(description="Calendar year.", unit="year", ge=2000, le=2100)
     ambition_level_id: str = column(description="Ambition level the envelope belongs to.", max_length=64)
-    amount: float = column(description="Money available for investment.", unit="MNOK", ge=0)
+    amount: float = column(description="Money available for investment.", unit="MNOK", ge=0, le=MAX_MNOK)
 
 
 class CapacityPool(Record, table=True):
@@ -153,7 +187,7 @@ class CapacityPool(Record, table=True):
     __tablename__ = "capacity_pool"
     id: str = id_column("Short code of the pool.")
     name: str = column(description="What the capacity is.", max_length=200)
-    limit: float = column(description="Available per period.", unit="units per period", ge=0)
+    limit: float = column(description="Available per period.", unit="units per period", ge=0, le=MAX_CAPACITY)
     unit: str = column("", description="Unit of the limit, for example go-lives or FTE.", max_length=50)
     basis: str = column(
         "execution",
@@ -194,18 +228,24 @@ class Initiative(Record, table=True):
         description="Investment cost, spread evenly when no cost profile is given; remaining cost when started.",
         unit="MNOK",
         ge=0,
+        le=MAX_MNOK,
     )
     cost_profile: list[float] = column(
         [],
         description="Cost in each period of execution; its length must equal the duration.",
         unit="MNOK per period",
         json=True,
+        item_range=(0, MAX_MNOK),
     )
     cost_sharing: str = column(
         "population", description="Cost-sharing key (fordelingsnøkkel).", allowed=COST_SHARING_KEYS
     )
     custom_shares: dict[str, float] = column(
-        {}, description="Share per funding pool for the custom key; shares sum to 1.", unit="fraction", json=True
+        {},
+        description="Share per funding pool for the custom key; shares sum to 1.",
+        unit="fraction",
+        json=True,
+        item_range=(0, 1),
     )
     earliest_start: str | None = column(None, description="First period it may start, for example 2027.", max_length=16)
     latest_finish: str | None = column(None, description="Last period it may still run in.", max_length=16)
@@ -218,9 +258,14 @@ class Initiative(Record, table=True):
         description="Use of each capacity pool per period (or at go-live, by the pool's basis).",
         unit="units per period",
         json=True,
+        item_range=(0, MAX_CAPACITY),
     )
     scores: dict[str, float] = column(
-        {}, description="Non-monetised criteria scores, 0 to 5 each.", unit="score", json=True
+        {},
+        description="Non-monetised criteria scores, 0 to 5 each.",
+        unit="score",
+        json=True,
+        item_range=(0, MAX_SCORE),
     )
 
 
@@ -254,20 +299,27 @@ class Benefit(Record, table=True):
     owner: str = column("", description="Benefit owner in the line organisation (gevinstansvarlig).", max_length=200)
     indicator: str = column("", description="Indicator that measures it.", max_length=200)
     unit: str = column("", description="Unit of the indicator.", max_length=50)
-    baseline_value: float | None = column(None, description="Baseline measurement (nullpunktsmåling).")
+    baseline_value: float | None = column(
+        None, description="Baseline measurement (nullpunktsmåling).", ge=-MAX_INDICATOR, le=MAX_INDICATOR
+    )
     baseline_date: dt.date | None = column(None, description="Date of the baseline measurement.")
-    target_value: float | None = column(None, description="Target value (målverdi).")
+    target_value: float | None = column(
+        None, description="Target value (målverdi).", ge=-MAX_INDICATOR, le=MAX_INDICATOR
+    )
     target_date: dt.date | None = column(None, description="Date the target should be reached.")
     monetised: bool = column(True, description="Valued in money (prissatt).")
-    annual_value: float = column(0.0, description="Yearly value at full effect.", unit="MNOK per year", ge=0)
+    annual_value: float = column(
+        0.0, description="Yearly value at full effect.", unit="MNOK per year", ge=0, le=MAX_MNOK
+    )
     ramp_up: list[float] = column(
         [],
         description="Share of full effect in each year after the lag; full effect after the list ends.",
         unit="fraction",
         json=True,
+        item_range=(0, 1),
     )
     lag: int = column(0, description="Years from go-live until the benefit starts.", unit="years", ge=0, le=50)
-    lifetime: int = column(10, description="Years the benefit lasts once it starts.", unit="years", le=100)
+    lifetime: int = column(10, description="Years the benefit lasts once it starts.", unit="years", ge=1, le=100)
 
 
 class Measurement(Record, table=True):
@@ -277,7 +329,11 @@ class Measurement(Record, table=True):
     id: str = id_column("Derived as BENEFIT/YEAR when left empty.")
     benefit_id: str = column(description="Benefit measured.", max_length=64)
     year: int = column(description="Year the value was realised in.", unit="year", ge=2000, le=2100)
-    value: float = column(description="Realised value, in the benefit's indicator unit (MNOK if monetised).")
+    value: float = column(
+        description="Realised value, in the benefit's indicator unit (MNOK if monetised).",
+        ge=-MAX_INDICATOR,
+        le=MAX_INDICATOR,
+    )
     comment: str = column("", description="Source or remark.", max_length=2000)
     entered_by: str = column("", description="Who entered the value.", max_length=200)
     entered_at: dt.datetime | None = column(None, description="When the value was entered.")
@@ -293,10 +349,18 @@ class Scenario(Record, table=True):
         {}, description="Ambition level per funding pool; pools not named use the reference level.", json=True
     )
     budget_factor: float = column(
-        1.0, description="Multiplier on every envelope, for example 0.8 for a 20 % cut.", unit="fraction", ge=0
+        1.0,
+        description="Multiplier on every envelope, for example 0.8 for a 20 % cut.",
+        unit="fraction",
+        ge=0,
+        le=MAX_FACTOR,
     )
     envelope_overrides: dict[str, float] = column(
-        {}, description="Envelope per POOL/YEAR that replaces the ambition level's.", unit="MNOK", json=True
+        {},
+        description="Envelope per POOL/YEAR that replaces the ambition level's.",
+        unit="MNOK",
+        json=True,
+        item_range=(0, MAX_MNOK),
     )
     forced_in: list[str] = column([], description="Initiatives that must be in the plan.", json=True)
     forced_out: list[str] = column([], description="Initiatives that must stay out.", json=True)
@@ -305,7 +369,9 @@ class Scenario(Record, table=True):
         0.04, description="Real discount rate (kalkulasjonsrente), R-109.", unit="fraction per year", ge=0, le=1
     )
     objective: str = column("npv", description="What to optimise.", allowed=OBJECTIVES)
-    score_weight: float = column(0.0, description="Value of one score point per initiative done.", unit="MNOK", ge=0)
+    score_weight: float = column(
+        0.0, description="Value of one score point per initiative done.", unit="MNOK", ge=0, le=MAX_MNOK
+    )
     completion_targets: list[str] = column(
         [],
         description="Initiatives whose finish the earliest-completion objective minimises; empty means the mandatory "

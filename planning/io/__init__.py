@@ -7,6 +7,7 @@ from pathlib import Path
 from planning.domain.loading import LoadResult, parse_portfolio
 from planning.domain.problems import Problem
 from planning.io.files import read_csv_folder, read_json, write_csv_folder, write_json
+from planning.io.limits import FileRefused
 from planning.io.workbook import load_workbook_portfolio, read_workbook, write_portfolio, write_template
 from planning.messages.phrases import phrase
 
@@ -24,7 +25,8 @@ def load_path(path: str | Path) -> LoadResult:
         raw = read_csv_folder(source) if source.is_dir() else read_json(source)
     except ValueError as exc:
         message = phrase("file_problem", path=source, reason=exc)
-        return LoadResult(None, [Problem("-", "-", "-", message, phrase("fix_file_format"))])
+        fix = exc.fix if isinstance(exc, FileRefused) else phrase("fix_file_format")
+        return LoadResult(None, [Problem("-", "-", "-", message, fix)])
     return parse_portfolio(raw)
 
 

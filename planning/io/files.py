@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from typing import Any, NamedTuple
 from planning.domain.columns import column_specs, encode_cell
 from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import Portfolio
+from planning.io import limits
 from planning.messages.phrases import phrase
 
 RawTables = dict[str, list[dict[str, Any]]]
@@ -37,21 +39,46 @@ def read_csv_bytes(data: bytes, file: str) -> CsvText:
 
     The text may be in any of :data:`ENCODINGS`; cells may be separated by any of
     :data:`DELIMITERS`, whichever the first row holds most of. Cells beyond the first row's
-    names are dropped; missing ones read as empty text.
+    names are dropped; missing ones read as empty text. The text is decoded as it is read,
+    and the rows are counted before any is kept (:mod:`planning.io.limits`).
 
     Raises
     ------
     ValueError
-        Naming ``file``, when it is not text or not CSV.
+        Naming ``file``, when it is empty, not text, not CSV, or beyond a limit.
     """
-    text = _decoded(data, file)
-    delimiter = max(DELIMITERS, key=text.split("\n", 1)[0].count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    limits.check_size(len(data), file)
+    limits.check_text(data, file)
+    encoding = _encoding(data, file)
+    delimiter = max(DELIMITERS, key=_text(data, encoding).readline().count)
     try:
+        _check_row_count(data, encoding, delimiter, file)
+        reader = csv.DictReader(_text(data, encoding), delimiter=delimiter)
+        if len(reader.fieldnames or []) > limits.MAX_COLUMNS:
+            message = phrase("csv_too_many_columns", file=file, limit=limits.MAX_COLUMNS)
+            raise limits.FileRefused(message, phrase("fix_save_csv_utf8"))
         rows = [{str(k).strip(): v or "" for k, v in row.items() if k is not None} for row in reader]
     except csv.Error as exc:
         raise ValueError(phrase("csv_unreadable", file=file, reason=exc)) from exc
     return CsvText([name.strip() for name in reader.fieldnames or []], rows, delimiter)
+
+
+def _text(data: bytes, encoding: str) -> io.TextIOWrapper:
+    """``data`` as text decoded while it is read, lines as the csv module wants them."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+
+
+def _check_row_count(data: bytes, encoding: str, delimiter: str, file: str) -> None:
+    """Refuse more than :data:`~planning.io.limits.MAX_ROWS` rows under the first, counted
+    without keeping them (and only when there are more lines than that)."""
+    if data.count(b"\n") <= limits.MAX_ROWS + 1:
+        return
+    rows = 0
+    for row in csv.reader(_text(data, encoding), delimiter=delimiter):
+        rows += 1 if row else 0
+        if rows > limits.MAX_ROWS + 1:
+            message = phrase("csv_too_many_rows", file=file, limit=limits.MAX_ROWS)
+            raise limits.FileRefused(message, phrase("fix_too_many_rows"))
 
 
 def missing_columns(found: list[str], needed: tuple[str, ...], file: str) -> str | None:
@@ -64,12 +91,17 @@ def missing_columns(found: list[str], needed: tuple[str, ...], file: str) -> str
     return phrase("csv_columns_missing", file=file, columns=", ".join(missing), found=named)
 
 
-def _decoded(data: bytes, file: str) -> str:
+def _encoding(data: bytes, file: str) -> str:
+    """The first of :data:`ENCODINGS` that decodes all of ``data``, checked a megabyte at a time."""
     for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            for start in range(0, len(data), limits.MB):
+                decoder.decode(data[start : start + limits.MB])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise ValueError(phrase("csv_not_text", file=file))
 
 
@@ -79,10 +111,12 @@ def read_csv_folder(folder: Path) -> RawTables:
     Raises
     ------
     ValueError
-        When a file is not readable CSV.
+        When a file is not readable CSV, or the files hold more than
+        :data:`~planning.io.limits.MAX_FILE_BYTES` together.
     """
     paths = sorted(folder.glob("*.csv"))
-    return {path.stem: read_table_csv(path.read_bytes(), path.name, path.stem).rows for path in paths}
+    limits.check_size(sum(path.stat().st_size for path in paths), folder.name)
+    return {path.stem: read_table_csv(limits.read_limited(path), path.name, path.stem).rows for path in paths}
 
 
 def read_table_csv(data: bytes, file: str, table: str) -> CsvText:
@@ -118,20 +152,28 @@ def decimal_point(value: str, delimiter: str) -> str:
 def read_json(path: Path) -> RawTables:
     """A JSON object of table name -> list of row objects.
 
+    The file's size, nesting, list lengths and number of values are checked before it is
+    parsed (:mod:`planning.io.limits`).
+
     Raises
     ------
     ValueError
-        When the file is not JSON of that shape.
+        When the file is empty, not JSON of that shape, or beyond a limit.
     """
+    data = limits.read_limited(path)
+    limits.check_text(data, path.name)
+    limits.check_json_limits(data, path.name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:  # the scan bounds nesting; should the parser's stack still run out
+        raise limits.too_deep(path.name) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(phrase("json_invalid", reason=exc)) from exc
-    if not isinstance(data, dict) or not all(isinstance(rows, list) for rows in data.values()):
+    if not isinstance(document, dict) or not all(isinstance(rows, list) for rows in document.values()):
         raise ValueError(phrase("json_shape"))
-    if not all(isinstance(row, dict) for rows in data.values() for row in rows):
+    if not all(isinstance(row, dict) for rows in document.values() for row in rows):
         raise ValueError(phrase("json_rows"))
-    return data
+    return document
 
 
 def flat_rows(portfolio: Portfolio, table: str) -> list[dict[str, Any]]:

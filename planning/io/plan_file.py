@@ -14,11 +14,11 @@ this module only reads the file, and names every row and field it cannot read.
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import zipfile
 from collections.abc import Mapping
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -26,8 +26,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from planning.domain.columns import is_blank
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.domain.timeline import Timeline
+from planning.io import limits
 from planning.io.files import missing_columns, read_csv_bytes
-from planning.io.workbook import MAX_ROWS
+from planning.io.sheet_scan import SheetScan, scan_workbook, sheet_too_large
 from planning.messages.phrases import phrase
 
 COLUMNS = ("id", "start")
@@ -52,9 +53,13 @@ def read_plan_file(data: bytes, file: str, timeline: Timeline) -> dict[str, int]
     """
     suffix = file.rsplit(".", 1)[-1].lower() if "." in file else ""
     reader = {"json": _json_rows, "xlsx": _workbook_rows}.get(suffix, _csv_rows)
-    rows = reader(data, file)
-    if len(rows) > MAX_ROWS:  # a workbook stops reading at the limit; a CSV or JSON is read whole
-        message = phrase("plan_too_many_rows", file=file, rows=len(rows), limit=MAX_ROWS)
+    try:
+        limits.check_size(len(data), file)
+        rows = reader(data, file)
+    except limits.FileRefused as exc:
+        raise _refused(file, str(exc), exc.fix) from exc
+    if len(rows) > limits.MAX_ROWS:  # counted before reading; rows without data may still pass
+        message = phrase("plan_too_many_rows", file=file, rows=len(rows), limit=limits.MAX_ROWS)
         raise _refused(file, message, phrase("fix_too_many_rows"))
     return _starts(rows, file, timeline)
 
@@ -62,6 +67,8 @@ def read_plan_file(data: bytes, file: str, timeline: Timeline) -> dict[str, int]
 def _csv_rows(data: bytes, file: str) -> list[Row]:
     try:
         found, rows, _ = read_csv_bytes(data, file)
+    except limits.FileRefused:
+        raise
     except ValueError as exc:
         raise _refused(file, str(exc), phrase("fix_plan_file")) from exc
     _need_columns(found, file)
@@ -69,26 +76,40 @@ def _csv_rows(data: bytes, file: str) -> list[Row]:
 
 
 def _workbook_rows(data: bytes, file: str) -> list[Row]:
+    """The rows of the ``roadmap`` sheet (else the first), once the archive's size and the
+    sheet's rows and columns are within limits (:mod:`planning.io.limits`)."""
     try:
+        with limits.open_zip(data, file) as archive:
+            scans = scan_workbook(archive)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+    except limits.FileRefused:
+        raise
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as exc:
         raise _refused(file, phrase("plan_workbook_unreadable", file=file), phrase("fix_plan_file")) from exc
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        cells = [list(row) for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1)]
+        scan = scans.get(sheet.title, SheetScan())
+        if scan.too_long or scan.too_wide:
+            too_large = sheet_too_large(sheet.title, scan)
+            raise _refused(file, too_large.message, too_large.fix)
+        lines = sheet.iter_rows(max_row=max(scan.last_row, 1), max_col=max(scan.last_column, 1), values_only=True)
+        cells = [list(row) for row in lines]
+    except (zipfile.BadZipFile, OSError) as exc:  # a sheet damaged past what the scan read
+        raise _refused(file, phrase("plan_workbook_unreadable", file=file), phrase("fix_plan_file")) from exc
     finally:
         book.close()
-    if len(cells) > MAX_ROWS:
-        message = phrase("too_many_rows", sheet=sheet.title, rows=f"{MAX_ROWS}+", limit=MAX_ROWS)
-        raise _refused(file, message, phrase("fix_too_many_rows"))
     header = [str(name).strip() if name is not None else "" for name in (cells[0] if cells else [])]
     _need_columns([name for name in header if name], file)
     return [(number, dict(zip(header, row, strict=False))) for number, row in enumerate(cells[1:], start=2)]
 
 
 def _json_rows(data: bytes, file: str) -> list[Row]:
+    limits.check_text(data, file)
+    limits.check_json_limits(data, file)
     try:
         document = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:
+        raise limits.too_deep(file) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _refused(file, phrase("plan_json_unreadable", file=file, reason=exc), phrase("fix_plan_json")) from exc
     entries = _json_entries(document)

@@ -10,6 +10,7 @@ or trusts formulas.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import warnings
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -32,14 +33,20 @@ from planning.domain.loading import DERIVED_IDS, LoadResult, parse_portfolio
 from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem, errors
+from planning.io import limits
 from planning.io.formulas import is_formula_like
+from planning.io.sheet_scan import (
+    SheetScan,
+    blank_header_problems,
+    merged_problems,
+    scan_workbook,
+    sheet_too_large,
+)
 from planning.messages.phrases import phrase
 
 README_SHEET = "README"
 HEADER_ROW = 1
 FIRST_DATA_ROW = 2
-MAX_ROWS = 100_000
-"""Rows per sheet beyond which a sheet is refused rather than read."""
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 RawTables = dict[str, list[dict[str, Any]]]
@@ -98,6 +105,9 @@ def header_note(spec: ColumnSpec) -> str:
     parts = [spec.description, f"Type: {spec.type_label}."]
     if spec.unit:
         parts.append(f"Unit: {spec.unit}.")
+    if spec.range_label:
+        each = "each " if spec.kind in ("list_number", "map_number") else ""
+        parts.append(f"Range: {each}{spec.range_label}.")
     if spec.allowed:
         parts.append("Allowed: " + ", ".join(spec.allowed) + ".")
     if spec.required and not (spec.name == "id" and spec.table in DERIVED_IDS):
@@ -206,11 +216,25 @@ def load_workbook_portfolio(path: str | Path) -> LoadResult:
 
 
 def _read(path: Path) -> _Sheets:
+    """Every sheet's raw rows: the file's size, the archive's unpacked size and each sheet's
+    rows and columns are checked first (:mod:`planning.io.limits`), then the rows with data
+    are streamed in read-only mode."""
     sheets = _Sheets()
     try:
-        with warnings.catch_warnings(), path.open("rb") as handle:
+        data = limits.read_limited(path)
+        with limits.open_zip(data, path.name) as archive:
+            scans = scan_workbook(archive)
+        if any(scan.too_long or scan.too_wide for scan in scans.values()):
+            sheets.problems += [
+                sheet_too_large(title, scan) for title, scan in scans.items() if scan.too_long or scan.too_wide
+            ]
+            return sheets
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; values are unaffected
-            book = openpyxl.load_workbook(handle, data_only=False)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except limits.FileRefused as exc:
+        sheets.problems.append(Problem("-", "-", "-", str(exc), exc.fix))
+        return sheets
     except Exception as exc:  # a damaged file can fail anywhere inside openpyxl or zipfile
         reason = str(exc) or type(exc).__name__
         sheets.problems.append(
@@ -224,13 +248,21 @@ def _read(path: Path) -> _Sheets:
         )
         return sheets
     try:
-        _read_book(book, sheets)
+        _read_book(book, scans, sheets)
+    except Exception as exc:  # a sheet damaged past what the scan read, e.g. a bad checksum
+        reason = str(exc) or type(exc).__name__
+        sheets.raw.clear()
+        sheets.problems = [
+            Problem(
+                "-", "-", "-", phrase("not_a_workbook", file=path.name, reason=reason), phrase("fix_not_a_workbook")
+            )
+        ]
     finally:
         book.close()
     return sheets
 
 
-def _read_book(book: Workbook, sheets: _Sheets) -> None:
+def _read_book(book: Workbook, scans: Mapping[str, SheetScan], sheets: _Sheets) -> None:
     titles: dict[str, str] = {}
     for sheet in book.worksheets:
         if sheet.title.strip().upper() == README_SHEET:
@@ -251,7 +283,7 @@ def _read_book(book: Workbook, sheets: _Sheets) -> None:
             )
             continue
         titles[table] = sheet.title
-        rows, sheet_rows, problems = read_sheet(sheet, table)
+        rows, sheet_rows, problems = read_sheet(sheet, table, scans.get(sheet.title, SheetScan()))
         sheets.raw[table], sheets.sheet_rows[table] = rows, sheet_rows
         sheets.problems += problems
     for table in REQUIRED_TABLES:
@@ -268,60 +300,49 @@ def _read_book(book: Workbook, sheets: _Sheets) -> None:
             )
 
 
-def read_sheet(sheet: Worksheet, table: str) -> tuple[list[dict[str, Any]], list[int], list[Problem]]:
-    """One table's raw rows, the sheet row number of each, and the problems found."""
-    if sheet.max_row > MAX_ROWS:
-        message = phrase("too_many_rows", sheet=sheet.title, rows=sheet.max_row, limit=MAX_ROWS)
-        return [], [], [Problem(table, "-", "-", message, phrase("fix_too_many_rows"))]
+def read_sheet(sheet: Any, table: str, scan: SheetScan) -> tuple[list[dict[str, Any]], list[int], list[Problem]]:
+    """One table's raw rows, the sheet row number of each, and the problems found.
+
+    ``sheet`` is a read-only worksheet; ``scan`` says how far its data reaches and which
+    cells are merged (a sheet with too many rows or columns is refused before this).
+    """
     specs = {spec.name: spec for spec in column_specs(table)}
-    headers, problems = _read_header(sheet, table)
-    for merged in sheet.merged_cells.ranges:
-        name = headers.get(merged.min_col) or phrase("column_letter", letter=get_column_letter(merged.min_col))
-        problems.append(
-            Problem(
-                table,
-                phrase("row_number", line=merged.min_row),
-                name,
-                phrase("merged_cells", cells=merged.coord, sheet=sheet.title),
-                phrase("fix_merged_cells"),
-                line=merged.min_row,
-            )
-        )
+    lines = sheet.iter_rows(
+        min_row=HEADER_ROW, max_row=max(scan.last_row, HEADER_ROW), max_col=max(scan.last_column, 1)
+    )
+    headers, blank, problems = _read_header(next(lines, ()), table)
     rows: list[dict[str, Any]] = []
     sheet_rows: list[int] = []
-    for cells in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_col=max(sheet.max_column, 1)):
-        row, row_problems = _read_row(cells, headers, specs, table)
-        problems += row_problems
-        if row_problems or not all(is_blank(value) for value in row.values()):
+    row_problems: list[Problem] = []
+    with_data: set[int] = set()
+    for number, cells in enumerate(lines, start=FIRST_DATA_ROW):
+        with_data.update(column for column, cell in enumerate(cells, start=1) if not is_blank(cell.value))
+        row, found = _read_row(cells, number, headers, specs, table)
+        row_problems += found
+        if found or not all(is_blank(value) for value in row.values()):
             rows.append(row)
-            sheet_rows.append(cells[0].row)
-    return rows, sheet_rows, problems
+            sheet_rows.append(number)
+    problems += blank_header_problems(sorted(with_data & blank), table)
+    problems += merged_problems(scan.merged, headers, sheet.title, table)
+    return rows, sheet_rows, problems + row_problems
 
 
-def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Problem]]:
-    """Column number -> name for every usable header; blank and duplicate headers are errors."""
+def _read_header(cells: Iterable[Any], table: str) -> tuple[dict[int, str], set[int], list[Problem]]:
+    """Column number -> name for every usable header, the columns with a blank header, and
+    the problems (a formula or a duplicate as header)."""
     headers: dict[int, str] = {}
+    blank: set[int] = set()
     seen: dict[str, str] = {}
     problems: list[Problem] = []
-    for column in range(1, sheet.max_column + 1):
-        cell = sheet.cell(row=HEADER_ROW, column=column)
+    for column, cell in enumerate(cells, start=1):
         letter = get_column_letter(column)
         if cell.data_type == "f":
-            problems.append(_formula_problem(table, cell, phrase("column_letter", letter=letter)))
+            where = phrase("column_letter", letter=letter)
+            problems.append(_formula_problem(table, f"{letter}{HEADER_ROW}", HEADER_ROW, where))
             continue
         name = "" if is_blank(cell.value) else str(cell.value).strip()
         if not name:
-            if _column_has_data(sheet, column):
-                problems.append(
-                    Problem(
-                        table,
-                        phrase("row_number", line=HEADER_ROW),
-                        phrase("column_letter", letter=letter),
-                        phrase("blank_header", column=letter),
-                        phrase("fix_blank_header"),
-                        line=HEADER_ROW,
-                    )
-                )
+            blank.add(column)  # an error only where the column holds data
             continue
         if name in seen:
             problems.append(
@@ -337,35 +358,31 @@ def _read_header(sheet: Worksheet, table: str) -> tuple[dict[int, str], list[Pro
             continue
         seen[name] = letter
         headers[column] = name
-    return headers, problems
-
-
-def _column_has_data(sheet: Worksheet, column: int) -> bool:
-    cells = sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=column, max_col=column)
-    return any(not is_blank(row[0].value) for row in cells)
+    return headers, blank, problems
 
 
 def _read_row(
-    cells: Iterable[Cell | MergedCell], headers: Mapping[int, str], specs: Mapping[str, ColumnSpec], table: str
+    cells: Iterable[Any], number: int, headers: Mapping[int, str], specs: Mapping[str, ColumnSpec], table: str
 ) -> tuple[dict[str, Any], list[Problem]]:
     row: dict[str, Any] = {}
     problems: list[Problem] = []
-    for cell in cells:
-        if isinstance(cell, MergedCell) or cell.column not in headers:
+    for column, cell in enumerate(cells, start=1):
+        if column not in headers:
             continue
-        name = headers[cell.column]
+        name = headers[column]
+        coordinate = f"{get_column_letter(column)}{number}"
         if cell.data_type == "f":
-            problems.append(_formula_problem(table, cell, name))
+            problems.append(_formula_problem(table, coordinate, number, name))
             row[name] = None
         elif cell.data_type == "e":
             problems.append(
                 Problem(
                     table,
-                    phrase("row_number", line=cell.row),
+                    phrase("row_number", line=number),
                     name,
-                    phrase("error_value", cell=cell.coordinate, value=cell.value),
+                    phrase("error_value", cell=coordinate, value=cell.value),
                     phrase("fix_error_value"),
-                    line=cell.row,
+                    line=number,
                 )
             )
             row[name] = None
@@ -374,14 +391,14 @@ def _read_row(
     return row, problems
 
 
-def _formula_problem(table: str, cell: Cell, name: str) -> Problem:
+def _formula_problem(table: str, coordinate: str, number: int, name: str) -> Problem:
     return Problem(
         table,
-        phrase("row_number", line=cell.row),
+        phrase("row_number", line=number),
         name,
-        phrase("formula", cell=cell.coordinate),
+        phrase("formula", cell=coordinate),
         phrase("fix_formula"),
-        line=cell.row,
+        line=number,
     )
 
 

@@ -21,6 +21,7 @@ from planning.domain.problems import InvalidPortfolio, errors
 from planning.domain.validation import validate
 from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
+from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
@@ -106,14 +107,17 @@ def optimise(
     Raises
     ------
     InvalidPortfolio
-        When the portfolio does not validate; nothing is built.
+        When the portfolio does not validate, or a number in it or the scenario is out of
+        range or not finite; nothing is built.
     """
     report = progress or (lambda _stage, _fraction: None)
+    check_portfolio_numbers(portfolio, scenario)
     problems = errors(validate(portfolio))
     if problems:
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
+    check_finite_inputs(inputs)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
     report("Finding a starting plan", 0.1)
     began = time.perf_counter()

@@ -43,6 +43,7 @@ from planning.domain.loading import parse_table
 from planning.domain.models import Benefit, Initiative, Measurement
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io.files import missing_columns, read_table_csv
+from planning.io.limits import FileRefused
 from planning.messages.phrases import phrase
 from planning.store import audit
 from planning.store.access import INSERT, UPDATE, User, check_changes
@@ -213,13 +214,14 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
     Raises
     ------
     InvalidPortfolio
-        Naming ``file`` and how to fix it, when it is not text, not CSV, has no rows, or lacks
-        one of :data:`COLUMNS`.
+        Naming ``file`` and how to fix it, when it is empty, not text, not CSV, beyond a limit of
+        :mod:`planning.io.limits`, has no rows, or lacks one of :data:`COLUMNS`.
     """
     try:
         found, rows, _ = read_table_csv(data, file, TABLE)
-    except ValueError as exc:
-        raise _file_refused(file, str(exc), phrase("fix_save_csv_utf8")) from exc
+    except ValueError as exc:  # empty, not text, not CSV, or beyond a limit (planning.io.limits)
+        fix = exc.fix if isinstance(exc, FileRefused) else phrase("fix_save_csv_utf8")
+        raise _file_refused(file, str(exc), fix) from exc
     message = missing_columns(found, COLUMNS, file)
     if message is not None:
         raise _file_refused(file, message, phrase("fix_measurement_columns"))
@@ -264,13 +266,12 @@ def import_measurements(
         Listing every row ``user`` may not write; nothing is stored.
     """
     when = at or dt.datetime.now(dt.UTC)
-    with Session(engine) as session:
-        benefits = {str(b.id): b for b in session.exec(select(Benefit))}
-    records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
-    if problems:
-        raise InvalidPortfolio(problems)
     with transaction(engine) as session:
-        lock_for_write(session)
+        lock_for_write(session)  # the benefits checked against are the ones stored at commit
+        benefits = {str(b.id): b for b in session.exec(select(Benefit))}
+        records, problems = parse_measurements(rows, benefits, entered_by=entered_by, today=today or when.date())
+        if problems:
+            raise InvalidPortfolio(problems)
         changes = measurement_changes(session, records, benefits, when)
         check_changes(user, changes)
         versions = claim_versions(session, changes, row_versions(session), user, when)

@@ -21,6 +21,7 @@ from planning.domain.loading import validate_portfolio
 from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio, errors
+from planning.store.portfolio_lock import lock_portfolio
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -98,6 +99,7 @@ def save_portfolio(*, engine: Engine, portfolio: Portfolio) -> None:
     if problems:
         raise InvalidPortfolio(problems)
     with transaction(engine) as session:
+        lock_portfolio(session)
         write_portfolio(session, portfolio)
 
 

@@ -2,7 +2,8 @@
 
 Each portfolio row has a version in the ``row_version`` table, keyed by (table, row id).
 A user works on a :class:`Snapshot` (the portfolio and the versions it was read at) and
-saves with :func:`save_portfolio_as`, which in ONE transaction
+saves with :func:`save_portfolio_as`, which in ONE transaction, holding the portfolio's write
+lock (:mod:`planning.store.portfolio_lock`) from its first statement,
 
 1. refuses rows the user may not change (:func:`planning.store.access.changes_allowed`),
 2. claims each changed row's next version with a compare-and-set
@@ -11,8 +12,10 @@ saves with :func:`save_portfolio_as`, which in ONE transaction
    shows who changed what, when, old → new,
 3. checks the stored rows still hold what the user started from (this also catches
    writers that bypass the versions, such as :func:`planning.store.database.save_portfolio`),
-4. writes only the changed rows, so other users' changes to other rows are kept, and
-5. appends one audit entry per changed row (and one per import), and keeps each changed
+4. validates the combination that will be stored when others saved since the user read
+   (two changes that are each valid may together make, say, a dependency cycle),
+5. writes only the changed rows, so other users' changes to other rows are kept, and
+6. appends one audit entry per changed row (and one per import), and keeps each changed
    scenario's new version in its history (:mod:`planning.store.scenario_history`).
 
 Versions live in their own table, not as a column of each portfolio table, so the
@@ -204,7 +207,7 @@ def _save(
     versions = claim_versions(session, changes, expected, user, at)
     if has_base:
         check_unchanged_since(session, changes, expected)
-        if _others_changed(stored_versions, expected, changes):
+        if expected_versions is None or _others_changed(stored_versions, expected, changes):
             _check_merged(session, portfolio, changes)
     _write(session, portfolio, changes)
     _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -22,6 +22,7 @@ from planning.domain.changes import FieldChange, RowChange, RowKey, field_change
 from planning.domain.models import TABLE_MODELS
 from planning.store.access import User
 from planning.store.audit import AuditEntry
+from planning.store.portfolio_lock import lock_portfolio
 
 
 class RowVersion(SQLModel, table=True):
@@ -103,9 +104,9 @@ class ConflictError(RuntimeError):
 
 
 def lock_for_write(session: Session) -> None:
-    """On SQLite, take the write lock first, so the reads that follow cannot go stale."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("UPDATE row_version SET version = version WHERE 0 = 1"))
+    """Take the portfolio's write lock first (:func:`planning.store.portfolio_lock.lock_portfolio`), so the
+    reads that follow cannot go stale before the commit."""
+    lock_portfolio(session)
 
 
 def row_versions(session: Session) -> dict[RowKey, int]:
