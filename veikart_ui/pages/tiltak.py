@@ -7,8 +7,9 @@ import streamlit as st
 
 from planning.domain.economics import cost_profile
 from planning.domain.editing import replace_rows
+from planning.domain.estimates import ESTIMATE_COLUMNS
 from planning.domain.graph import unlocks, waits_for
-from planning.domain.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
+from planning.domain.models import AREAS, COST_SHARING_KEYS, MAX_BENEFIT_FACTOR, MAX_MNOK, RISKS, STATUSES
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
 from planning.plans.budget import cost_share_table, pool_order
@@ -49,6 +50,7 @@ MAIN_COLUMNS = [
     "latest_finish",
     "mandatory",
     "risk",
+    *ESTIMATE_COLUMNS,
     "alternative_group_id",
     "cost_profile",
     "custom_shares",
@@ -86,6 +88,7 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "latest_finish": col.TextColumn(tr("col.latest_finish"), help=tr("help.period")),
         "mandatory": col.CheckboxColumn(tr("col.mandatory")),
         "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=spelled(risks)),
+        **estimate_columns(),
         "alternative_group_id": col.SelectboxColumn(tr("col.alternative_group"), options=groups),
         "cost_profile": col.TextColumn(tr("col.cost_profile"), help=tr("help.cost_profile")),
         "custom_shares": col.TextColumn(tr("col.custom_shares"), help=tr("help.pairs")),
@@ -93,6 +96,27 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "scores": col.TextColumn(tr("col.scores"), help=tr("help.pairs")),
         "strategic_goal": col.TextColumn(tr("col.strategic_goal")),
         "description": col.TextColumn(tr("col.description"), width="large"),
+    }
+
+
+def estimate_columns() -> dict[str, object]:
+    """The three-point estimates and the stop probability: blank takes the risk class's default."""
+
+    def number(name: str, help_key: str, high: float, step: float, fmt: str) -> object:
+        low = 1 if name.startswith("duration") else 0.0
+        return st.column_config.NumberColumn(
+            tr(f"col.{name}"), help=tr(help_key), min_value=low, max_value=high, step=step, format=fmt
+        )
+
+    return {
+        "cost_low": number("cost_low", "help.cost_low", MAX_MNOK, 0.1, NUMBER_FORMAT),
+        "cost_high": number("cost_high", "help.cost_high", MAX_MNOK, 0.1, NUMBER_FORMAT),
+        "duration_low": number("duration_low", "help.duration_low", 200, 1, "%d"),
+        "duration_high": number("duration_high", "help.duration_high", 200, 1, "%d"),
+        "benefit_low": number("benefit_low", "help.benefit_share", MAX_BENEFIT_FACTOR, 0.05, "%.2f"),
+        "benefit_likely": number("benefit_likely", "help.benefit_likely", MAX_BENEFIT_FACTOR, 0.05, "%.2f"),
+        "benefit_high": number("benefit_high", "help.benefit_share", MAX_BENEFIT_FACTOR, 0.05, "%.2f"),
+        "stop_probability": number("stop_probability", "help.stop_probability", 1.0, 0.01, "%.2f"),
     }
 
 
