@@ -301,6 +301,12 @@ BOKMAL: dict[str, str] = {
     "rule_initiative": "tiltak som egen region leder",
     "rule_measurement": "gevinstmålinger for tiltak som egen region leder",
     "rule_scenario": "egen regions ambisjonsnivå i et scenario (ikke noe annet i det)",
+    "unknown_distribution": "fordeling: ukjent navn '{value}'; bruk en av {choices}",
+    "option_out_of_range": "{option}: {value} er utenfor det tillatte {low} til {high}",
+    "unknown_policy": "regel: ukjent navn '{value}'; bruk en av {choices}",
+    "unknown_grouping": "korreler etter: ukjent navn '{value}'; bruk en av {choices}",
+    "no_plan_to_simulate": "planen har ingen tiltak å simulere (status {status})",
+    "simulating": "Simulerer: {done} av {total} mulige utfall",
 }
 PYDANTIC = PhraseBook(
     {

@@ -296,6 +296,13 @@ PHRASES: dict[str, str] = {
     "rule_initiative": "initiatives its region leads",
     "rule_measurement": "benefit measurements of initiatives its region leads",
     "rule_scenario": "its own region's ambition level in a scenario (nothing else in it)",
+    # simulating a plan under uncertain estimates
+    "unknown_distribution": "distribution: unknown name '{value}'; use one of {choices}",
+    "option_out_of_range": "{option}: {value} is outside the allowed {low} to {high}",
+    "unknown_policy": "policy: unknown name '{value}'; use one of {choices}",
+    "unknown_grouping": "correlate_by: unknown name '{value}'; use one of {choices}",
+    "no_plan_to_simulate": "the plan has no initiatives to simulate (status {status})",
+    "simulating": "Simulating: {done} of {total} futures",
 }
 
 
