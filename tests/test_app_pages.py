@@ -29,6 +29,7 @@ PAGES = {
     "budsjett": ("Budsjett og ambisjonsnivå", "Budget and ambition level"),
     "veikart": ("Veikart", "Roadmap"),
     "scenarier": ("Scenarier", "Scenarios"),
+    "forutsigbarhet": ("Forutsigbarhet", "Predictability"),
     "gevinster": ("Gevinster", "Benefits"),
     "import_eksport": ("Import/eksport", "Import/export"),
 }

@@ -106,7 +106,8 @@ def delivery(model: PlanModel, outcomes: Outcomes, portfolio: Portfolio) -> pd.D
     Returns
     -------
     pandas.DataFrame
-        Index id: name, lead_region, start, finish (planned labels), p_on_time (finished by
+        Index id: name, lead_region, start, finish (planned labels), start_at and end_at
+        (the planned bar in calendar years, as decimals), p_on_time (finished by
         the planned finish), p_one_late (one period late), p_later (later, inside the
         horizon), p_after_horizon (started, finishes after it), p_deferred (never started
         inside the horizon), p_blocked (of those, because a predecessor was stopped),
@@ -135,6 +136,8 @@ def delivery(model: PlanModel, outcomes: Outcomes, portfolio: Portfolio) -> pd.D
             "lead_region": [str(info.at[i, "lead_region"]) for i in model.ids],
             "start": [timeline.label(int(s)) for s in model.start],
             "finish": [timeline.label(int(f)) for f in model.finish],
+            "start_at": timeline.first_year + model.start / timeline.per_year,
+            "end_at": timeline.first_year + (model.finish + 1) / timeline.per_year,
             **{name: mask.mean(axis=0) for name, mask in shares.items()},
             "expected_slip": np.where(count > 0, slip / np.maximum(count, 1), np.nan),
         },
