@@ -305,7 +305,7 @@ BOKMAL: dict[str, str] = {
     "option_out_of_range": "{option}: {value} er utenfor det tillatte {low} til {high}",
     "unknown_policy": "regel: ukjent navn '{value}'; bruk en av {choices}",
     "unknown_grouping": "korreler etter: ukjent navn '{value}'; bruk en av {choices}",
-    "no_plan_to_simulate": "planen har ingen tiltak å simulere (status {status})",
+    "no_plan_to_simulate": "det finnes ingen plan å simulere (status {status})",
     "simulating": "Simulerer: {done} av {total} mulige utfall",
 }
 PYDANTIC = PhraseBook(

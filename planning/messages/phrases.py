@@ -301,7 +301,7 @@ PHRASES: dict[str, str] = {
     "option_out_of_range": "{option}: {value} is outside the allowed {low} to {high}",
     "unknown_policy": "policy: unknown name '{value}'; use one of {choices}",
     "unknown_grouping": "correlate_by: unknown name '{value}'; use one of {choices}",
-    "no_plan_to_simulate": "the plan has no initiatives to simulate (status {status})",
+    "no_plan_to_simulate": "there is no plan to simulate (status {status})",
     "simulating": "Simulating: {done} of {total} futures",
 }
 

@@ -144,7 +144,7 @@ def simulate_plan(
         When an option is not allowed, or the plan has no initiatives.
     """
     chosen = (options or SimulationOptions()).checked()
-    if not plan.has_plan or not plan.starts:
+    if not plan.has_plan:
         raise ValueError(phrase("no_plan_to_simulate", status=plan.facts.status))
     inputs = plan_inputs(portfolio, _scenario_of(portfolio, plan, scenario))
     starts = plan.starts

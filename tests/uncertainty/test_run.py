@@ -166,3 +166,16 @@ def test_the_json_holds_every_pool_periods_chance_of_holding(sample: Portfolio) 
     assert len(years) == 48 and years["p_within"].between(0, 1).all()
     assert set(years["pool"]) == set(sample.funding_pools.index)
     assert {"p_on_time", "expected_slip"} <= set(data["initiatives"][0]) and data["steps"] and data["value"]
+
+
+def test_a_plan_without_initiatives_simulates_to_nothing_spent_and_an_infeasible_one_is_refused() -> None:
+    portfolio = tiny_portfolio([initiative("X", status="completed"), initiative("Y", 500)], budget=10)
+    plan = optimise(portfolio, explain=False)
+    assert plan.starts == {}
+    result = simulate_plan(portfolio, plan, options=SimulationOptions(samples=20))
+    assert result.initiatives.empty and (result.pool_periods["p_within"] == 1).all()
+    assert result.summary["spend_p85"] == 0 and result.drivers.empty
+    stuck = tiny_portfolio([initiative("Y", 500, mandatory=True)], budget=10)
+    infeasible = optimise(stuck, explain=False)
+    with pytest.raises(ValueError, match="there is no plan to simulate \\(status infeasible\\)"):
+        simulate_plan(stuck, infeasible)
