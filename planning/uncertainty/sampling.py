@@ -25,7 +25,7 @@ from planning.domain.portfolio import Portfolio
 from planning.messages.phrases import phrase
 from planning.uncertainty.distributions import DISTRIBUTIONS, check_distribution, draw, normal_scores, rank_match, ranks
 
-BLOCK = 1000
+BLOCK = 250
 """Samples drawn from one seed; every run draws whole blocks and keeps the samples it asked for."""
 MAX_SAMPLES = 50_000
 """Most samples one run may ask for (memory grows with samples x initiatives; see docs/uncertainty.md)."""
@@ -67,8 +67,9 @@ def portfolio_estimates(
     if group_by not in GROUPINGS:
         raise ValueError(phrase("unknown_grouping", value=group_by, choices=", ".join(GROUPINGS)))
     chosen = [str(i) for i in (portfolio.initiatives.index if ids is None else ids)]
-    found = [resolve_estimate(portfolio.initiatives.loc[i]) for i in chosen]
-    keys = [str(portfolio.initiatives.at[i, group_by]) for i in chosen]
+    rows = portfolio.initiatives.loc[chosen].to_dict("records") if chosen else []
+    found = [resolve_estimate(row) for row in rows]
+    keys = [str(row[group_by]) for row in rows]
     groups = sorted(set(keys))
 
     def points(name: str) -> np.ndarray:

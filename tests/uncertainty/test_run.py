@@ -14,7 +14,7 @@ from planning.domain.portfolio import Portfolio
 from planning.io import load_path
 from planning.optimise import Plan, optimise
 from planning.optimise.inputs import plan_inputs, spend_matrix
-from planning.uncertainty import MAX_SAMPLES, SimulationOptions, sample_futures, simulate_plan
+from planning.uncertainty import BLOCK, MAX_SAMPLES, SimulationOptions, sample_futures, simulate_plan
 from planning.uncertainty.plan_model import plan_model
 from planning.uncertainty.sampling import portfolio_estimates
 from planning.uncertainty.simulation import simulate_block
@@ -154,9 +154,11 @@ def test_progress_is_reported_block_by_block_up_to_done() -> None:
     portfolio = budget_pair()
     plan = optimise(portfolio, explain=False)
     seen: list[tuple[str, float]] = []
-    simulate_plan(portfolio, plan, options=SimulationOptions(samples=2500), progress=lambda s, f: seen.append((s, f)))
-    assert [f for _, f in seen] == [0.4, 0.8, 1.0]
-    assert seen[-1][0] == "Simulating: 2500 of 2500 futures"
+    samples = 2 * BLOCK + BLOCK // 2
+    options = SimulationOptions(samples=samples)
+    simulate_plan(portfolio, plan, options=options, progress=lambda s, f: seen.append((s, f)))
+    assert [f for _, f in seen] == [BLOCK / samples, 2 * BLOCK / samples, 1.0]
+    assert seen[-1][0] == f"Simulating: {samples} of {samples} futures"
 
 
 def test_the_json_holds_every_pool_periods_chance_of_holding(sample: Portfolio) -> None:

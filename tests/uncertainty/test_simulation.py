@@ -14,7 +14,6 @@ from planning.uncertainty.plan_model import PlanModel, plan_model
 from planning.uncertainty.results import Outcomes, blocked, delivery
 from planning.uncertainty.sampling import Futures
 from planning.uncertainty.simulation import NOT_STARTED, simulate_block
-from planning.uncertainty.spend import spend_in_period
 from tests.factories import benefit, initiative, tiny_portfolio
 
 
@@ -130,14 +129,13 @@ def test_carried_over_money_lets_a_start_through_the_plan_would_not_otherwise_af
 def test_a_longer_duration_stretches_the_cost_profile_and_keeps_its_total() -> None:
     portfolio = tiny_portfolio([initiative("X", None, 3, cost_profile=[5, 10, 15])], periods=8)
     model = model_of(portfolio, {"X": 0})
-    cost, duration = np.array([[30.0], [45.0], [30.0]]), np.array([[3], [3], [6]])
-    runs = duration
-    paid = [spend_in_period(model, np.full((3, 1), k), cost, duration, runs)[:, 0] for k in range(6)]
-    by_sample = np.array(paid).T
-    assert by_sample[0, :3].tolist() == [5.0, 10.0, 15.0]  # as planned, exactly
-    assert by_sample[1, :3].tolist() == [7.5, 15.0, 22.5]  # 1.5 times the cost, same shape
-    assert by_sample[2] == pytest.approx([2.5, 2.5, 5.0, 5.0, 7.5, 7.5])  # twice as long: each planned period halved
-    assert by_sample.sum(axis=1) == pytest.approx([30, 45, 30])
+    outcome = simulate_block(model, futures(model, X=[(30, 3, 0), (45, 3, 0), (30, 6, 0), (30, 6, 4)]))
+    paid = outcome.spend[:, 0, :6]
+    assert paid[0] == pytest.approx([5, 10, 15, 0, 0, 0], abs=1e-12)  # as planned
+    assert paid[1] == pytest.approx([7.5, 15, 22.5, 0, 0, 0], abs=1e-12)  # 1.5 times the cost, same shape
+    assert paid[2] == pytest.approx([2.5, 2.5, 5, 5, 7.5, 7.5], abs=1e-12)  # twice as long: each period halved
+    assert paid[3] == pytest.approx([2.5, 2.5, 5, 5, 0, 0], abs=1e-12)  # stopped after four periods
+    assert paid.sum(axis=1) == pytest.approx([30, 45, 30, 15])
 
 
 def test_what_has_not_started_by_the_end_of_the_horizon_is_deferred_out_of_it() -> None:
