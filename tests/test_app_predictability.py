@@ -29,7 +29,7 @@ def test_simulate_the_working_scenarios_plan_and_read_the_results_in_bokmal(data
     simulate(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Alle rammer holder"].endswith(" %")
-    assert {"Forbruk P50, styringsramme (MNOK)", "Forbruk P85, kostnadsramme (MNOK)"} <= set(metrics)
+    assert {"P50 styringsramme (MNOK)", "P85 kostnadsramme (MNOK)", "Nåverdi P50 (MNOK)"} <= set(metrics)
     fan = chart(at, "sim_fan")
     assert fan.layout.title.text.startswith("Forbruk mot investeringsramme")
     assert len(fan.data) == 4 * 6  # band, P50, envelope and plan for each of the six funding pools

@@ -116,18 +116,19 @@ TEXTS.update(
             "Andelen av utfallene der hver finansieringskilde holder rammen i hvert år.",
             "The share of futures in which every funding pool keeps its envelope in every year.",
         ),
-        "sim.kpi.spend_p50": ("Forbruk P50, styringsramme", "Spend P50, management budget"),
-        "sim.kpi.spend_p85": ("Forbruk P85, kostnadsramme", "Spend P85, cost frame"),
+        "sim.kpi.spend_p50": ("P50 styringsramme", "P50 management budget"),
+        "sim.kpi.spend_p85": ("P85 kostnadsramme", "P85 cost frame"),
         "sim.kpi.spend_help": (
-            "Samlet forbruk i horisonten; planen selv: {plan} MNOK.",
-            "Total spend in the horizon; the plan itself: {plan} MNOK.",
+            "Samlet forbruk i horisonten som holder i 50 % (P50) og 85 % (P85) av utfallene; planen selv: {plan} MNOK.",
+            "Total spend in the horizon that holds in 50 % (P50) and 85 % (P85) of the futures; the plan itself: "
+            "{plan} MNOK.",
         ),
-        "sim.kpi.npv": ("Netto nåverdi P50", "Net present value P50"),
+        "sim.kpi.npv": ("Nåverdi P50", "NPV P50"),
         "sim.kpi.npv_help": (
             "P10–P90: {p10} til {p90} MNOK; planen: {plan} MNOK.",
             "P10–P90: {p10} to {p90} MNOK; the plan: {plan} MNOK.",
         ),
-        "sim.kpi.deferred": ("Utsatt ut av horisonten", "Deferred out of the horizon"),
+        "sim.kpi.deferred": ("Tiltak utsatt ut", "Initiatives deferred out"),
         "sim.kpi.deferred_help": (
             "Gjennomsnittlig antall tiltak i planen som ikke starter innen horisonten.",
             "Mean number of the plan's initiatives that do not start within the horizon.",

@@ -100,6 +100,7 @@ def fan_figure(
                 x=x + x[::-1],
                 y=list(mine["p90"]) + list(mine["p10"])[::-1],
                 fill="toself",
+                mode="lines",
                 fillcolor=BAND,
                 line={"width": 0},
                 name=words["band"],

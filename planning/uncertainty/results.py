@@ -18,6 +18,8 @@ QUANTILES = {"p10": 0.10, "p50": 0.50, "p85": 0.85, "p90": 0.90}
 DRIVERS_SHOWN = 15
 TAIL = 0.10
 """Share of samples at each end of an initiative's cost that the tornado compares."""
+CHUNK = 64
+"""Initiatives whose tornado figures are worked out at once (bounds the memory of large runs)."""
 
 
 @dataclass
@@ -201,14 +203,10 @@ def drivers(model: PlanModel, outcomes: Outcomes, portfolio: Portfolio, shown: i
     spread = outcomes.cost_factor.max(axis=0) > outcomes.cost_factor.min(axis=0)
     if overrun.std() == 0 or not spread.any():
         return pd.DataFrame(columns=columns, index=pd.Index([], name="id"))
-    factor = outcomes.cost_factor[:, spread].astype(float)
-    low, high = np.quantile(factor, [TAIL, 1 - TAIL], axis=0)
-    in_low, in_high = factor <= low, factor >= high
-    overrun_low = (in_low * overrun[:, None]).sum(axis=0) / in_low.sum(axis=0)
-    overrun_high = (in_high * overrun[:, None]).sum(axis=0) / in_high.sum(axis=0)
-    centred = factor - factor.mean(axis=0)
-    correlation = (centred * (overrun - overrun.mean())[:, None]).mean(axis=0) / (centred.std(axis=0) * overrun.std())
-    ids = [i for i, keep in zip(model.ids, spread, strict=True) if keep]
+    chosen = np.flatnonzero(spread)
+    parts = [_swing(outcomes.cost_factor[:, chosen[k : k + CHUNK]], overrun) for k in range(0, len(chosen), CHUNK)]
+    overrun_low, overrun_high, correlation = (np.concatenate(found) for found in zip(*parts, strict=True))
+    ids = [model.ids[n] for n in chosen]
     frame = pd.DataFrame(
         {
             "name": [str(portfolio.initiatives.at[i, "name"]) for i in ids],
@@ -220,6 +218,18 @@ def drivers(model: PlanModel, outcomes: Outcomes, portfolio: Portfolio, shown: i
         index=pd.Index(ids, name="id"),
     )
     return frame.sort_values("swing", ascending=False, kind="stable").head(shown)
+
+
+def _swing(cost_factor: np.ndarray, overrun: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For some columns of cost factors: mean overrun in their lowest and highest tails, and their correlation."""
+    factor = cost_factor.astype(float)
+    low, high = np.quantile(factor, [TAIL, 1 - TAIL], axis=0)
+    in_low, in_high = factor <= low, factor >= high
+    overrun_low = (overrun @ in_low) / in_low.sum(axis=0)
+    overrun_high = (overrun @ in_high) / in_high.sum(axis=0)
+    centred = factor - factor.mean(axis=0)
+    correlation = ((overrun - overrun.mean()) @ centred) / len(overrun) / (centred.std(axis=0) * overrun.std())
+    return overrun_low, overrun_high, correlation
 
 
 def summary(outcomes: Outcomes, planned_spend: float) -> dict[str, float]:

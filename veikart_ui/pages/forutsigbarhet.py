@@ -126,7 +126,9 @@ def spend_tab(portfolio: Portfolio, result: Simulation) -> None:
         result.pool_periods, text=i18n.chart_text("fan", lang), names=pools, order=pool_order(portfolio)
     )
     show_chart(figure, "sim_fan")
-    shown = result.pool_periods[["pool", "label", "envelope", "planned", "p10", "p50", "p85", "p90", "p_within"]]
+    order = {pool: n for n, pool in enumerate(pool_order(portfolio))}
+    years = result.pool_periods.sort_values(["pool", "period"], key=lambda c: c.map(order) if c.name == "pool" else c)
+    shown = years[["pool", "label", "envelope", "planned", "p10", "p50", "p85", "p90", "p_within"]]
     table(shown, "sim_pool_years")
 
 
