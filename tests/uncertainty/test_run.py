@@ -29,6 +29,12 @@ def sample() -> Portfolio:
     return result.portfolio
 
 
+@pytest.fixture(scope="module")
+def basis(sample: Portfolio) -> Plan:
+    """The sample's Basis plan, solved once for the module."""
+    return optimise(sample, "Basis", explain=False)
+
+
 def zero_spread(portfolio: Portfolio) -> Portfolio:
     """Every open initiative estimated at exactly its plan figures, never stopped."""
     out = portfolio.copy()
@@ -102,8 +108,8 @@ def test_the_chance_of_holding_an_envelope_matches_the_cost_distribution() -> No
     assert abs(held - expected) < share_bound(expected, samples)
 
 
-def test_each_initiatives_outcomes_add_up_and_the_report_policy_never_defers(sample: Portfolio) -> None:
-    plan = optimise(sample, "Basis", explain=False)
+def test_each_initiatives_outcomes_add_up_and_the_report_policy_never_defers(sample: Portfolio, basis: Plan) -> None:
+    plan = basis
     report = simulate_plan(sample, plan, options=SimulationOptions(samples=400, seed=2, policy="report"))
     defer = simulate_plan(sample, plan, options=SimulationOptions(samples=400, seed=2, policy="defer"))
     columns = ["p_on_time", "p_one_late", "p_later", "p_after_horizon", "p_deferred", "p_stopped"]
@@ -120,8 +126,8 @@ def test_each_initiatives_outcomes_add_up_and_the_report_policy_never_defers(sam
     assert not report.drivers.empty and report.drivers["swing"].is_monotonic_decreasing
 
 
-def test_correlation_raises_the_p85_of_the_plans_spend(sample: Portfolio) -> None:
-    plan = optimise(sample, "Basis", explain=False)
+def test_correlation_raises_the_p85_of_the_plans_spend(sample: Portfolio, basis: Plan) -> None:
+    plan = basis
     spend = {}
     for rho in (0.0, 0.6):
         options = SimulationOptions(samples=3000, seed=8, policy="report", correlation=rho)
@@ -161,8 +167,8 @@ def test_progress_is_reported_block_by_block_up_to_done() -> None:
     assert seen[-1][0] == f"Simulating: {samples} of {samples} futures"
 
 
-def test_the_json_holds_every_pool_periods_chance_of_holding(sample: Portfolio) -> None:
-    plan = optimise(sample, "Basis", explain=False)
+def test_the_json_holds_every_pool_periods_chance_of_holding(sample: Portfolio, basis: Plan) -> None:
+    plan = basis
     data = simulate_plan(sample, plan, options=SimulationOptions(samples=200, seed=1)).to_json()
     years = pd.DataFrame(data["pool_periods"])
     assert len(years) == 48 and years["p_within"].between(0, 1).all()
