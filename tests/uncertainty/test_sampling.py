@@ -75,7 +75,9 @@ def test_an_initiative_is_stopped_as_often_as_its_probability_and_within_its_run
 
 def test_cost_and_duration_of_an_initiative_rise_together() -> None:
     futures = sample_futures(estimates(1, duration=(2.0, 3.0, 6.0)), N, seed=5, correlation=0.0)
-    assert np.corrcoef(futures.cost[:, 0], futures.duration[:, 0])[0, 1] > 0.8
+    for first in range(0, N, BLOCK):  # one rank drives both, within each block of futures
+        cost, duration = futures.cost[first : first + BLOCK, 0], futures.duration[first : first + BLOCK, 0]
+        assert (np.diff(duration[np.argsort(cost, kind="stable")]) >= 0).all()
 
 
 def test_correlation_raises_the_p85_of_total_spend_over_independent_sampling() -> None:
