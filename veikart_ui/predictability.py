@@ -21,6 +21,7 @@ from planning.optimise.inputs import input_hash
 from planning.plans.baseline import current_baseline
 from planning.uncertainty import Simulation, SimulationOptions, simulate_plan
 from veikart_ui import planner, session, state
+from veikart_ui.components import DEFAULT_TIME_LIMIT
 
 Progress = Callable[[str, float], None]
 RESULT = "simulation"
@@ -58,11 +59,15 @@ def working(portfolio: Portfolio) -> Subject:
 
 
 def plan_of(subject: Subject, progress: Progress) -> Plan:
-    """The subject's plan: the approved one as stored, or the working scenario's from the planner (cached, stored)."""
+    """The subject's plan: the approved one as stored; for the working scenario, the plan this session
+    made of it on the Veikart page, else the planner's (cached and stored, as the Veikart page would)."""
     if subject.plan is not None:
         return subject.plan
-    time_limit = subject.scenario.time_limit
-    request = planner.PlanRequest(session.url(), subject.portfolio, subject.scenario, time_limit, session.user())
+    made = planner.session_plan(subject.portfolio, subject.scenario)
+    if made is not None:
+        return made
+    portfolio, scenario = subject.portfolio, subject.scenario
+    request = planner.PlanRequest(session.url(), portfolio, scenario, DEFAULT_TIME_LIMIT, session.user())
     return planner.run(request, progress).plan
 
 
