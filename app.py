@@ -21,6 +21,7 @@ PAGES = [
     ("budsjett", "page.budget", ":material/account_balance:"),
     ("veikart", "page.roadmap", ":material/route:"),
     ("scenarier", "page.scenarios", ":material/compare_arrows:"),
+    ("forutsigbarhet", "page.predictability", ":material/query_stats:"),
     ("behandling", "page.approval", ":material/gavel:"),
     ("gevinster", "page.benefits", ":material/trending_up:"),
     ("import_eksport", "page.import_export", ":material/swap_vert:"),

@@ -21,9 +21,10 @@ from bench.limits import KINDS, TIME_LIMITS
 from bench.profile import profile
 from bench.report import write_report
 from bench.results import run_and_save
+from bench.simulation import simulation_benchmark
 from planning.optimise.model import FORMULATIONS
 
-PARTS = ("compare", "targets", "profile", "external")
+PARTS = ("compare", "targets", "simulate", "profile", "external")
 
 
 def _say(line: str) -> None:
@@ -43,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         failed |= any(r["violations"] for r in records)
     if "targets" not in skip:
         run_and_save("targets", command, speed_targets)
+    if "simulate" not in skip:
+        run_and_save("simulate", command, lambda: simulation_benchmark(_say))
     if "profile" not in skip:
         spec = Spec(200, 16, 8, 8) if args.quick else Spec(1000, 40, 8, 8)
         run_and_save("profile", command, lambda: [profile(spec, args.time_limit, f) for f in FORMULATIONS])

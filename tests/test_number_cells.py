@@ -19,6 +19,14 @@ def test_the_initiative_tables_number_columns() -> None:
         "custom_shares": "map_number",
         "capacity_usage": "map_number",
         "scores": "map_number",
+        "cost_low": "number",
+        "cost_high": "number",
+        "duration_low": "integer",
+        "duration_high": "integer",
+        "benefit_low": "number",
+        "benefit_likely": "number",
+        "benefit_high": "number",
+        "stop_probability": "number",
     }
 
 

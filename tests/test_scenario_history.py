@@ -158,9 +158,6 @@ def test_kept_versions_can_be_neither_changed_nor_deleted(engine: Engine) -> Non
 def test_an_existing_database_gets_its_history_from_the_audit_trail_and_the_stored_rows(engines: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engines.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
     raw = small_raw_portfolio()
     raw["scenario"].append({"id": "T", "budget_factor": 0.9})
     save_portfolio(engine=engines, portfolio=build_portfolio(raw))
@@ -175,6 +172,10 @@ def test_an_existing_database_gets_its_history_from_the_audit_trail_and_the_stor
         after=stored,
         version=1,
     )
+    # the rows and the audit trail as 0004 knew them (a raw save writes no history), then upgraded
+    with engines.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
     with engines.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

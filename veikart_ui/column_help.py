@@ -80,6 +80,32 @@ DESCRIPTIONS: dict[str, str] = {
         "Bruk av hver kapasitetspulje per periode (eller ved innføring, etter puljens grunnlag)."
     ),
     "Non-monetised criteria scores, 0 to 5 each.": "Ikke-prissatte kriteriepoeng, 0 til 5 hver.",
+    "Lowest plausible cost, as total_cost (three-point estimate); blank: the risk class's default.": (
+        "Laveste trolige kostnad, som total_cost (trepunktsestimat); tom: standardverdien for risikoklassen."
+    ),
+    "Highest plausible cost, as total_cost (three-point estimate); blank: the risk class's default.": (
+        "Høyeste trolige kostnad, som total_cost (trepunktsestimat); tom: standardverdien for risikoklassen."
+    ),
+    "Fewest plausible periods of execution (three-point estimate); blank: the risk class's default.": (
+        "Færrest trolige perioder i gjennomføring (trepunktsestimat); tom: standardverdien for risikoklassen."
+    ),
+    "Most plausible periods of execution (three-point estimate); blank: the risk class's default.": (
+        "Flest trolige perioder i gjennomføring (trepunktsestimat); tom: standardverdien for risikoklassen."
+    ),
+    "Lowest plausible share of the stated benefits realised; blank: the risk class's default.": (
+        "Laveste trolige andel av de oppgitte gevinstene som realiseres; tom: standardverdien for risikoklassen."
+    ),
+    "Most likely share of the stated benefits realised (below 1 corrects optimism bias); blank: the risk class's "
+    "default.": (
+        "Mest sannsynlige andel av de oppgitte gevinstene som realiseres (under 1 retter opp optimisme); "
+        "tom: standardverdien for risikoklassen."
+    ),
+    "Highest plausible share of the stated benefits realised; blank: the risk class's default.": (
+        "Høyeste trolige andel av de oppgitte gevinstene som realiseres; tom: standardverdien for risikoklassen."
+    ),
+    "Probability that the initiative is stopped before delivery; blank: the risk class's default.": (
+        "Sannsynligheten for at tiltaket stoppes før levering; tom: standardverdien for risikoklassen."
+    ),
     # dependency
     "Derived as PREDECESSOR->SUCCESSOR when left empty.": "Settes til FORGJENGER->ETTERFØLGER når feltet står tomt.",
     "Initiative that comes first.": "Tiltaket som kommer først.",

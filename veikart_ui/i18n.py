@@ -12,6 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planning.domain.portfolio import Portfolio
+from veikart_ui import texts_uncertainty
 from veikart_ui.phrases import translate
 from veikart_ui.scenario_texts import TEXTS as SCENARIO_TEXTS
 
@@ -748,6 +749,8 @@ CHART_TEXTS: dict[str, dict[str, str]] = {
     },
 }
 """English texts of the charts in ``planning.charts``; their Norwegian texts are the defaults."""
+TEXTS.update(texts_uncertainty.TEXTS)
+CHART_TEXTS.update(texts_uncertainty.CHART_TEXTS)
 
 DEPENDENCY_FIGURE_EN = {
     "Avhengigheter mellom tiltak": "Dependencies between initiatives",

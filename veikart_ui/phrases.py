@@ -95,6 +95,9 @@ BOKMAL: dict[str, str] = {
     ),
     "lifetime": "levetiden er {lifetime} år",
     "ramp_up_range": "opptrappingsandelene må ligge mellom 0 og 1",
+    "estimate_low_above_likely": "{field} {value} er over mest sannsynlige verdi {likely} ({likely_field})",
+    "estimate_high_below_likely": "{field} {value} er under mest sannsynlige verdi {likely} ({likely_field})",
+    "estimate_on_completed": "et fullført tiltak har ingen usikkerhet igjen, men {field} er {value}",
     "no_reference_level": "ingen ambisjonsnivåer har faktor 1",
     "forced_both": "'{initiative}' er tvunget både inn og ut",
     "not_pool_year": "'{key}' er ikke KILDE/ÅR",
@@ -221,6 +224,9 @@ BOKMAL: dict[str, str] = {
     "fix_mandatory_alternatives": "gjør høyst ett av dem obligatorisk, eller merk gruppen som påkrevd i stedet",
     "fix_lifetime": "skriv en levetid på minst 1 år",
     "fix_ramp_up_range": "skriv andeler av full effekt, for eksempel 0.3;0.7",
+    "fix_estimate_order": "oppgi lav <= mest sannsynlig <= høy, eller la {field} stå tom for standardverdien til "
+    "risikoklassen {risk}",
+    "fix_estimate_on_completed": "la {field} stå tom for fullførte tiltak",
     "fix_no_reference_level": "merk referansenivået (for eksempel Basis) med faktor 1",
     "fix_forced_both": "fjern det fra en av de to listene",
     "fix_not_pool_year": "skriv nøkler som HSO/2027=120",
@@ -326,6 +332,12 @@ BOKMAL: dict[str, str] = {
         "{who} kan ikke føre vedtaket til {body}: en styresekretær fører bare vedtakene til styret i egen "
         "region ({region})"
     ),
+    "unknown_distribution": "fordeling: ukjent navn '{value}'; bruk en av {choices}",
+    "option_out_of_range": "{option}: {value} er utenfor det tillatte {low} til {high}",
+    "unknown_policy": "regel: ukjent navn '{value}'; bruk en av {choices}",
+    "unknown_grouping": "korreler etter: ukjent navn '{value}'; bruk en av {choices}",
+    "no_plan_to_simulate": "det finnes ingen plan å simulere (status {status})",
+    "simulating": "Simulerer: {done} av {total} mulige utfall",
 }
 PYDANTIC = PhraseBook(
     {

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "planning.cli.files",
     "planning.cli.plan",
     "planning.cli.stepwise",
+    "planning.cli.simulate",
     "planning.cli.report",
     "planning.cli.bench",
     "planning.cli.users",

@@ -210,6 +210,31 @@ def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> No
 
 
 @bench.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--save", is_flag=True, help="Store the rows under bench/results/ and rewrite docs/performance.md.")
+def simulate(as_json: bool, save: bool) -> None:
+    """Time 10,000 simulated futures of the sample's Basis plan and of a generated 1000-initiative plan.
+
+    Each plan three times (the median is judged), then once more for its peak memory.
+    Progress goes to stderr.
+
+    \b
+    Example:
+      planning bench simulate --save
+    Exit codes: 0 done (met or not).
+    """
+    from bench.simulation import simulation_benchmark
+
+    rows: list[dict[str, Any]] = _saved("simulate", lambda: simulation_benchmark(_say), save)
+    for row in rows:
+        verdict = "" if row["met"] is None else "met: " if row["met"] else "NOT MET: "
+        figures = f"{row['seconds']:.2f} s, {row['cpu_seconds']:.2f} s CPU, {row['peak_mib']} MiB"
+        _say(f"{verdict}{row['target']} ({figures})")
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, default=str))
+
+
+@bench.command()
 def report() -> None:
     """Rewrite docs/performance.md from the results saved under bench/results/.
 

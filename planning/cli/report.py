@@ -8,7 +8,7 @@ import click
 from sqlalchemy import Engine
 
 from planning.cli.common import refuse
-from planning.cli.plan import portfolio_from
+from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import acting_user, acting_user_option
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
@@ -18,6 +18,7 @@ from planning.realisation.rollup import portfolio_with_reforecast
 from planning.report import ApprovedPlan, build_report, write_report
 from planning.store.access import User
 from planning.store.database import make_engine, upgrade
+from planning.uncertainty import DEFAULT_SAMPLES, SimulationOptions, simulate_plan
 
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
 
@@ -75,19 +76,29 @@ def propose(
 @click.option("--reforecast", is_flag=True, help="Plan with re-forecast benefit estimates instead of the original.")
 @click.option("--decision", "decisions", multiple=True, help="A decision to ask for (repeat for more).")
 @click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
+@click.option(
+    "--samples",
+    type=int,
+    default=DEFAULT_SAMPLES,
+    show_default=True,
+    help="Futures to simulate the roadmap in, for the section on predictability; 0 leaves it out.",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the simulation.")
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               help="Portfolio from files instead of the database (no approved plan then).")  # fmt: skip
 @acting_user_option
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | None, green: float, yellow: float,
-           reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, source: Path | None,
-           acting: str | None, database_url: str | None) -> None:  # fmt: skip
+           reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, samples: int, seed: int,
+           source: Path | None, acting: str | None, database_url: str | None) -> None:  # fmt: skip
     """Write the steering committee report: approved roadmap, spend against envelopes,
     benefit realisation, changes since the approved plan, initiatives at risk, decisions.
 
     The roadmap is the approved plan of record; without one, the scenario's proposed plan,
-    marked as not approved. Benefits are reviewed against the roadmap shown. A proposed
-    plan is stored only when the --as user may run scenarios.
+    marked as not approved. Its section on predictability simulates the roadmap in
+    --samples futures of its uncertain estimates (0 leaves the section without figures).
+    Benefits are reviewed against the roadmap shown. A proposed plan is stored only when the
+    --as user may run scenarios.
 
     \b
     Example:
@@ -97,6 +108,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     """
     try:
         rules = Thresholds(green=green, yellow=yellow)
+        options = None if samples == 0 else SimulationOptions(samples=samples, seed=seed).checked()
     except ValueError as exc:
         refuse(str(exc))
     portfolio = portfolio_from(database_url, source)
@@ -119,7 +131,15 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
     if proposed.facts.status not in ("optimal", "time_limit"):
         refuse(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
-    built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions)
+    roadmap = approved.plan if approved is not None else proposed
+    simulated = None
+    if options is not None:
+        try:
+            simulated = simulate_plan(portfolio, roadmap, None, options, progress=progress_printer())
+        except (KeyError, ValueError) as exc:
+            refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+    built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions,
+                         predictability=simulated)  # fmt: skip
     for path in write_report(built, out, FORMATS[fmt], stem=name):
         click.echo(str(path))
 

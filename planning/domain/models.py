@@ -38,6 +38,10 @@ CAPACITY_BASES = ("execution", "go_live")
 BENEFIT_TYPES = ("efficiency", "freed_capacity", "other_actors", "quality")
 BENEFIT_THEMES = ("time_saved", "quality", "patient_safety", "cost_reduction")
 OBJECTIVES = ("npv", "benefit", "earliest_completion")
+MAX_MNOK = 1_000_000.0
+"""Upper bound of an estimate in MNOK (one trillion kroner): far above any e-health investment."""
+MAX_BENEFIT_FACTOR = 10.0
+"""Upper bound of a benefit share: ten times the stated benefit."""
 
 # Every number column has a finite range, declared on it below (docs/security.md, "Limits").
 MAX_MNOK = 1_000_000
@@ -266,6 +270,63 @@ class Initiative(Record, table=True):
         unit="score",
         json=True,
         item_range=(0, MAX_SCORE),
+    )
+    cost_low: float | None = column(
+        None,
+        description="Lowest plausible cost, as total_cost (three-point estimate); blank: the risk class's default.",
+        unit="MNOK",
+        ge=0,
+        le=MAX_MNOK,
+    )
+    cost_high: float | None = column(
+        None,
+        description="Highest plausible cost, as total_cost (three-point estimate); blank: the risk class's default.",
+        unit="MNOK",
+        ge=0,
+        le=MAX_MNOK,
+    )
+    duration_low: int | None = column(
+        None,
+        description="Fewest plausible periods of execution (three-point estimate); blank: the risk class's default.",
+        unit="periods",
+        ge=1,
+        le=200,
+    )
+    duration_high: int | None = column(
+        None,
+        description="Most plausible periods of execution (three-point estimate); blank: the risk class's default.",
+        unit="periods",
+        ge=1,
+        le=200,
+    )
+    benefit_low: float | None = column(
+        None,
+        description="Lowest plausible share of the stated benefits realised; blank: the risk class's default.",
+        unit="fraction",
+        ge=0,
+        le=MAX_BENEFIT_FACTOR,
+    )
+    benefit_likely: float | None = column(
+        None,
+        description="Most likely share of the stated benefits realised (below 1 corrects optimism bias); "
+        "blank: the risk class's default.",
+        unit="fraction",
+        ge=0,
+        le=MAX_BENEFIT_FACTOR,
+    )
+    benefit_high: float | None = column(
+        None,
+        description="Highest plausible share of the stated benefits realised; blank: the risk class's default.",
+        unit="fraction",
+        ge=0,
+        le=MAX_BENEFIT_FACTOR,
+    )
+    stop_probability: float | None = column(
+        None,
+        description="Probability that the initiative is stopped before delivery; blank: the risk class's default.",
+        unit="fraction",
+        ge=0,
+        le=1,
     )
 
 

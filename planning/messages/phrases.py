@@ -90,6 +90,9 @@ PHRASES: dict[str, str] = {
     "mandatory_alternatives": "mandatory initiatives {names} are alternatives in group '{group}'; only one can be done",
     "lifetime": "lifetime is {lifetime} years",
     "ramp_up_range": "ramp-up shares must lie between 0 and 1",
+    "estimate_low_above_likely": "{field} {value} is above the most likely value {likely} ({likely_field})",
+    "estimate_high_below_likely": "{field} {value} is below the most likely value {likely} ({likely_field})",
+    "estimate_on_completed": "a completed initiative has no uncertainty left, but {field} is {value}",
     "no_reference_level": "no ambition level has factor 1",
     "forced_both": "'{initiative}' is forced both in and out",
     "not_pool_year": "'{key}' is not POOL/YEAR",
@@ -215,6 +218,8 @@ PHRASES: dict[str, str] = {
     "fix_mandatory_alternatives": "make at most one of them mandatory, or mark the group required instead",
     "fix_lifetime": "enter a lifetime of at least 1 year",
     "fix_ramp_up_range": "write fractions of full effect, for example 0.3;0.7",
+    "fix_estimate_order": "give low <= most likely <= high, or leave {field} blank for the {risk} risk class's default",
+    "fix_estimate_on_completed": "leave {field} blank on completed initiatives",
     "fix_no_reference_level": "mark the reference level (for example Basis) with factor 1",
     "fix_forced_both": "remove it from one of the two lists",
     "fix_not_pool_year": "write keys such as HSO/2027=120",
@@ -322,6 +327,13 @@ PHRASES: dict[str, str] = {
         "{who} may not record the decision of {body}: a board secretary records only the decisions of "
         "the board of its own region ({region})"
     ),
+    # simulating a plan under uncertain estimates
+    "unknown_distribution": "distribution: unknown name '{value}'; use one of {choices}",
+    "option_out_of_range": "{option}: {value} is outside the allowed {low} to {high}",
+    "unknown_policy": "policy: unknown name '{value}'; use one of {choices}",
+    "unknown_grouping": "correlate_by: unknown name '{value}'; use one of {choices}",
+    "no_plan_to_simulate": "there is no plan to simulate (status {status})",
+    "simulating": "Simulating: {done} of {total} futures",
 }
 
 

@@ -19,6 +19,7 @@ from planning.optimise import Plan
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, realisation_summary, yearly_totals
 from planning.report import text as T
+from planning.uncertainty import Simulation
 
 PERIOD_WORDS = {"year": "år", "half-year": "halvår", "quarter": "kvartal"}
 OVER_ENVELOPE_TOLERANCE = 0.5
@@ -69,6 +70,8 @@ class Report:
     changes: Changes | None
     at_risk: pd.DataFrame
     decisions: list[str] = field(default_factory=list)
+    predictability: Simulation | None = None
+    """The roadmap's plan simulated under its uncertain estimates (``None``: not simulated)."""
 
 
 def build_report(
@@ -81,6 +84,7 @@ def build_report(
     decisions: Sequence[str] = (),
     generated_at: dt.datetime | None = None,
     title: str = "Styringsgrupperapport: e-helseporteføljen",
+    predictability: Simulation | None = None,
 ) -> Report:
     """Assemble the report of ``portfolio`` for the proposed plan and the approved one.
 
@@ -94,6 +98,9 @@ def build_report(
         Last year of realised data; default the latest measured year.
     decisions
         Decisions the secretariat asks for, placed before the ones the report drafts.
+    predictability
+        The roadmap's plan simulated under uncertain estimates
+        (:func:`planning.uncertainty.simulate_plan`), for its own section.
     """
     rules = thresholds or Thresholds()
     year = default_as_of(portfolio) if as_of is None else as_of
@@ -119,6 +126,7 @@ def build_report(
         enablers=enabler_credit(portfolio),
         changes=changes,
         at_risk=at_risk(portfolio, roadmap, review, changes),
+        predictability=predictability,
     )
     report.decisions = [*decisions, *draft_decisions(report)]
     return report
@@ -212,6 +220,7 @@ def draft_decisions(report: Report) -> list[str]:
         owner = r["owner"] or "gevinstansvarlig"
         drafted.append(f"Be {owner} legge fram tiltak for gevinsten «{r['title']}» ({bid}), "
                        f"realisert {T.pct(r['ratio'])} av plan.")  # fmt: skip
+    drafted += predictability_decisions(report.predictability)
     missing = report.review[report.review["status"] == "missing"]
     if len(missing):
         drafted.append(f"Pålegge måling av gevinster som er forfalt uten måling: {', '.join(missing.index)}.")
@@ -221,3 +230,21 @@ def draft_decisions(report: Report) -> list[str]:
         drafted.append(f"Bruke reviderte gevinstanslag i neste planrunde: gjenstående gevinst {T.num(revised, 0)} MNOK "
                        f"mot planlagt {T.num(planned, 0)} MNOK.")  # fmt: skip
     return drafted
+
+
+CONFIDENCE = 0.85
+"""The chance of holding every envelope below which the report asks for a decision (as KS2's P85)."""
+
+
+def predictability_decisions(simulation: Simulation | None) -> list[str]:
+    """A decision to ask for when the plan is unlikely to hold its envelopes."""
+    if simulation is None or simulation.summary["p_all_within"] >= CONFIDENCE:
+        return []
+    s = simulation.summary
+    return [
+        f"Ta stilling til hvor sikker planen skal være: alle investeringsrammer holder i bare "
+        f"{T.pct(s['p_all_within'])} av de simulerte utfallene. Kostnaden i horisonten er "
+        f"{T.num(s['spend_p50'], 0)} MNOK ved P50 (styringsramme) og {T.num(s['spend_p85'], 0)} MNOK ved P85 "
+        f"(kostnadsramme), mot planens {T.num(s['planned_spend'], 0)} MNOK: sette av reserve, eller planlegge "
+        "med mer luft i rammene."
+    ]

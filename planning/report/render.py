@@ -19,6 +19,7 @@ from markupsafe import Markup
 from planning.charts.dependency import AREA_COLOURS
 from planning.report import text as T
 from planning.report.content import OVER_ENVELOPE_TOLERANCE, Report, over_envelope
+from planning.report.predictability import predictability_context
 from planning.report.svg import STATUS_COLOURS, benefit_years_svg, gantt_svg, ratio_bars_svg, spend_panels_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -143,6 +144,7 @@ def context(report: Report) -> dict[str, Any]:
         "remaining_planned": float(money["remaining_planned"].sum()),
         "remaining_reforecast": float(money["remaining_reforecast"].sum()),
         "generated": report.generated_at.strftime("%d.%m.%Y %H:%M UTC"),
+        "sim": predictability_context(report, _pools(report)),
     }  # fmt: skip
 
 

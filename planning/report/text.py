@@ -16,6 +16,7 @@ SECTIONS = {
     "benefits": "Gevinstrealisering",
     "changes": "Endringer siden sist godkjente plan",
     "risk": "Tiltak med risiko",
+    "predictability": "Forutsigbarhet og leveransesikkerhet",
     "decisions": "Beslutninger styringsgruppen bes om",
     "method": "Metode og forutsetninger",
 }
@@ -44,6 +45,10 @@ CHANGES = {
     "unchanged": "Uendret",
 }
 RISK = {"low": "lav", "medium": "middels", "high": "høy"}
+POLICIES = {
+    "defer": "det som ikke er startet, utsettes når en ramme ellers ville blitt overskredet (lavest verdi først)",
+    "report": "ingenting utsettes; overskridelsen vises",
+}
 AREAS = AREA_LABELS
 INITIATIVE_STATUS = STATUS_LABELS
 SOURCES = {

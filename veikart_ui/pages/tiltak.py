@@ -7,6 +7,7 @@ import streamlit as st
 
 from planning.domain.economics import cost_profile
 from planning.domain.editing import replace_rows
+from planning.domain.estimates import ESTIMATE_COLUMNS
 from planning.domain.graph import unlocks, waits_for
 from planning.domain.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
 from planning.domain.portfolio import Portfolio
@@ -50,6 +51,7 @@ MAIN_COLUMNS = [
     "latest_finish",
     "mandatory",
     "risk",
+    *ESTIMATE_COLUMNS,
     "alternative_group_id",
     "cost_profile",
     "custom_shares",
@@ -87,6 +89,7 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "latest_finish": col.TextColumn(tr("col.latest_finish"), help=tr("help.period")),
         "mandatory": col.CheckboxColumn(tr("col.mandatory")),
         "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=spelled(risks)),
+        **estimate_columns(),
         "alternative_group_id": col.SelectboxColumn(tr("col.alternative_group"), options=groups),
         "cost_profile": col.TextColumn(tr("col.cost_profile"), help=tr("help.cost_profile")),
         "custom_shares": col.TextColumn(tr("col.custom_shares"), help=tr("help.pairs")),
@@ -95,6 +98,22 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "strategic_goal": col.TextColumn(tr("col.strategic_goal")),
         "description": col.TextColumn(tr("col.description"), width="large"),
     }
+
+
+def estimate_columns() -> dict[str, object]:
+    """The three-point estimates and the stop probability, written the reader's way (text read
+    with :mod:`planning.messages.locale_numbers`); blank takes the risk class's default."""
+    helps = {
+        "cost_low": "help.cost_low",
+        "cost_high": "help.cost_high",
+        "duration_low": "help.duration_low",
+        "duration_high": "help.duration_high",
+        "benefit_low": "help.benefit_share",
+        "benefit_likely": "help.benefit_likely",
+        "benefit_high": "help.benefit_share",
+        "stop_probability": "help.stop_probability",
+    }
+    return {name: text_column(tr(f"col.{name}"), help=f"{tr(key)} {number_hint()}") for name, key in helps.items()}
 
 
 def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]:
@@ -162,7 +181,7 @@ def keep_rows(areas: list[str], regions: list[str], statuses: list[str], text: s
 
 def labels() -> dict[str, str]:
     """The number columns' headers, to name a refused cell's column."""
-    columns = ("duration", "total_cost", "cost_profile", "custom_shares", "capacity_usage", "scores")
+    columns = ("duration", "total_cost", *ESTIMATE_COLUMNS, "cost_profile", "custom_shares", "capacity_usage", "scores")
     return {column: tr(f"col.{column}") for column in columns}
 
 
