@@ -57,6 +57,10 @@ PHRASES: dict[str, str] = {
         " initiatives can hold a better plan (each searched to the end on every choice that could change,"
         " or ruled out by its relaxation), which proves the plan optimal"
     ),
+    "time_guard": (
+        "HiGHS had not stopped {limit} s into its search (it looks at the clock only between its"
+        " steps), so Veikart stopped waiting and took the best plan it had found"
+    ),
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
     "explaining": "Explaining initiative {done} of {total}: {initiative}",

@@ -60,6 +60,10 @@ BOKMAL: dict[str, str] = {
         " kan gi en bedre plan (hvert søkt til ende på alle valg som kunne endres, eller utelukket av sin"
         " relaksasjon), som beviser at planen er optimal"
     ),
+    "time_guard": (
+        "HiGHS hadde ikke stoppet {limit} s ut i søket (den ser på klokken bare mellom stegene sine),"
+        " så Veikart sluttet å vente og tok den beste planen den hadde funnet"
+    ),
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",
     "explaining": "Forklarer tiltak {done} av {total}: {initiative}",

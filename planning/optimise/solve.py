@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import os
 import shutil
 import sys
@@ -13,11 +14,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pulp
 
 from planning.models import Scenario
 from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
+from planning.optimise.guard import GuardedRun, Outcome, capped, out_of_time, promised
 from planning.optimise.guided import better_start
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import AUTO, PlanModel, build_model
@@ -29,7 +32,6 @@ from planning.optimise.watch import (
     SOLVING_BEFORE_EXPLAINING,
     Incumbent,
     SolverProgress,
-    SolverWatch,
     relative_gap,
     solving_report,
 )
@@ -109,12 +111,41 @@ def optimise(
         When the portfolio does not validate; nothing is built.
     """
     report = progress or (lambda _stage, _fraction: None)
+    called = time.monotonic()
     problems = errors(validate(portfolio))
     if problems:
         raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    with promised(limit, since=called):
+        plan, model = _plan(
+            portfolio, inputs, limit, solver, formulation, gap, report, progress, explain, highs_options
+        )
+    if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
+        from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
+
+        span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
+        report("Explaining the plan", span[1])
+        explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
+    report("Done", 1.0)
+    return plan
+
+
+def _plan(
+    portfolio: Portfolio,
+    inputs: PlanInputs,
+    limit: float,
+    solver: str,
+    formulation: str,
+    gap: float,
+    report: Progress,
+    progress: Progress | None,
+    explain: bool,
+    highs_options: Mapping[str, object] | None,
+) -> tuple[Plan, PlanModel]:
+    """:func:`optimise` from its inputs to the plan, before the explanations: the part the time
+    limit promises (:func:`~planning.optimise.guard.promised`)."""
     report("Finding a starting plan", 0.1)
     began = time.perf_counter()
     start = initial_plan(inputs, SAMPLING_SHARE * limit)
@@ -136,14 +167,7 @@ def optimise(
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
     report("Reading the plan", span[1])
-    plan = assemble_plan(portfolio, inputs, facts, starts)
-    if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
-        from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
-
-        report("Explaining the plan", span[1])
-        explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
-    report("Done", 1.0)
-    return plan
+    return assemble_plan(portfolio, inputs, facts, starts), model
 
 
 def initial_plan(inputs: PlanInputs, seconds: float = 0.0) -> dict[str, int] | None:
@@ -195,32 +219,40 @@ def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
 
 class HiGHSFromStart(pulp.HiGHS):
     """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start,
-    and reports the incumbent to ``on_progress`` while HiGHS searches."""
+    runs it under Veikart's time guard (:class:`~planning.optimise.guard.GuardedRun`) and
+    reports the incumbent to ``on_progress`` while HiGHS searches."""
 
     def __init__(self, *, on_progress: SolverProgress | None = None, **options: Any) -> None:
         super().__init__(**options)
         self.on_progress = on_progress
+        self.outcome: Outcome | None = None
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
         highs = lp.solverModel
         values = [v.varValue for v in lp.variables()]
+        start = None
         if any(value is not None for value in values):
             import highspy
 
+            start = np.array([float(value or 0.0) for value in values])
             solution = highspy.HighsSolution()
-            solution.col_value = [float(value or 0.0) for value in values]
+            solution.col_value = list(start)
             highs.setSolution(solution)
-        if self.on_progress is None:
-            highs.run()
-            return
-        watch = SolverWatch(self.on_progress, sign=-1.0 if lp.sense == pulp.LpMaximize else 1.0)
-        highs.cbMipInterrupt.subscribe(watch)
-        try:
-            with watch.stopping_on_ctrl_c():
-                highs.run()
-        finally:
-            highs.cbMipInterrupt.unsubscribe(watch)
-        watch.raise_kept()
+        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+        guarded = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign)
+        self.outcome = guarded.run(float(self.timeLimit) if self.timeLimit is not None else math.inf)
+
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
+        """PuLP's reading of a finished run; after a run the guard stopped waiting for, the
+        best plan HiGHS had reported (HiGHS may still be running: it is not read)."""
+        if self.outcome is None or self.outcome.finished:
+            return super().findSolutionValues(lp)
+        solution = self.outcome.solution
+        for var in lp.variables():
+            var.varValue = None if solution is None else float(solution[var.index])
+        if solution is None:
+            return pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound
+        return pulp.LpStatusNotSolved, pulp.LpSolutionIntegerFeasible
 
 
 def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, starts: dict[str, int]) -> Plan:
@@ -307,8 +339,8 @@ def solve_with_core(
     """
     search = functools.partial(solve_model, model, solver="highs", gap=gap, highs_options=highs_options)
     first, starts = search(time_limit=FIRST_SOLVE_SHARE * time_limit, on_progress=on_progress)
-    if first.status != "time_limit" or first.objective is None:
-        return first, starts
+    if first.status != "time_limit" or first.objective is None or out_of_time():
+        return first, starts  # proven, no plan, or no time left (the time guard stopped waiting)
     began = time.perf_counter()
     bound = first.bound
     on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, bound))
@@ -433,7 +465,12 @@ def _solve_highs(
 ) -> SolverFacts:
     problem = model.problem
     silence_highs_banner()
-    problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options))
+    time_limit = capped(time_limit)
+    solver = HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options)
+    problem.solve(solver)
+    if solver.outcome is not None and not solver.outcome.finished:
+        problem.solverModel = None  # HiGHS may still be running: nothing may use this copy again
+        return _guarded_facts(model, solver.outcome, time_limit)
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
@@ -449,6 +486,19 @@ def _solve_highs(
         status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
     )
     facts.message = status_name if proven is None else ""
+    return facts
+
+
+def _guarded_facts(model: PlanModel, outcome: Outcome, time_limit: float) -> SolverFacts:
+    """The facts of a run the time guard stopped waiting for: the best plan HiGHS reported and
+    the last bound it proved, at the time limit, never optimal."""
+    sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0
+    objective = None if outcome.solution is None or outcome.objective is None else sign * outcome.objective
+    bound = None if objective is None or outcome.bound is None else sign * outcome.bound
+    facts = _facts(
+        "time_limit", model, "HiGHS", time_limit, objective=objective, bound=bound, gap=relative_gap(objective, bound)
+    )
+    facts.message = phrase("time_guard", limit=f"{time_limit:.1f}")
     return facts
 
 
