@@ -50,6 +50,7 @@ PHRASES: dict[str, str] = {
     "no_cause_found": "no plan exists, and the diagnosis model found no cause within its time limit",
     "no_single_rule": "no plan exists, but no single rule could be named",
     # what the solver did, beside its own status words
+    "highs_stalled": "HiGHS stopped after {seconds} s: no better plan, and its bound closing slowly",
     "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
     "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
     "core_proven": (

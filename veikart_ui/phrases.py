@@ -53,6 +53,7 @@ BOKMAL: dict[str, str] = {
     "capacity_over": "kapasiteten {pool} er {amount} over grensen i {period}",
     "no_cause_found": "ingen plan finnes, og diagnosemodellen fant ingen årsak innen tidsgrensen",
     "no_single_rule": "ingen plan finnes, men ingen enkelt regel kunne pekes ut",
+    "highs_stalled": "HiGHS stoppet etter {seconds} s: ingen bedre plan, og grensen nærmet seg sakte",
     "polished": "polering: {rounds} nabolag søkt, {improvements} forbedret planen",
     "core_searched": "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen",
     "core_proven": (

@@ -27,7 +27,7 @@ import math
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -104,6 +104,12 @@ class Outcome:
     solution: np.ndarray | None = None
     """The best plan HiGHS reported (or the start, where feasible), a value per column."""
     bound: float | None = None
+    stopped_early: bool = False
+    """Whether the run's stop rule asked HiGHS to stop before its time limit (and it did)."""
+
+
+StopRule = Callable[[float, Incumbent], bool]
+"""Called while HiGHS runs with its running time and what it has so far; true asks it to stop."""
 
 
 class GuardedRun:
@@ -122,9 +128,12 @@ class GuardedRun:
         start: np.ndarray | None = None,
         on_progress: SolverProgress | None = None,
         sign: float = 1.0,
+        stop_when: StopRule | None = None,
     ) -> None:
-        self.highs, self.on_progress, self.sign = highs, on_progress, sign
+        self.highs, self.on_progress, self.sign, self.stop_when = highs, on_progress, sign, stop_when
         self.stop = threading.Event()
+        self.stopped_early = False
+        """Whether ``stop_when`` asked HiGHS to stop before its time limit."""
         self.objective: float | None = None
         self.solution: np.ndarray | None = None
         self.bound: float | None = None
@@ -151,22 +160,28 @@ class GuardedRun:
             return Outcome(False, self.objective, self.solution, self.bound)
         highs.cbMipInterrupt.unsubscribe(self._on_interrupt)
         highs.cbMipImprovingSolution.unsubscribe(self._on_solution)
-        return Outcome(True, self.objective, self.solution, self.bound)
+        return Outcome(True, self.objective, self.solution, self.bound, self.stopped_early)
 
     def _wait(self, worker: threading.Thread, until: float) -> None:
+        began = time.monotonic()
         while worker.is_alive():
             left = until - time.monotonic()
             if left <= 0:
                 return
             worker.join(min(EVERY_SECONDS, left))
-            self._report()
+            incumbent = self.incumbent()
+            if self.on_progress is not None:
+                self.on_progress(incumbent)
+            ruled = self.stop_when is not None and not self.stop.is_set() and worker.is_alive()
+            if ruled and self.stop_when(time.monotonic() - began, incumbent):  # type: ignore[misc]
+                self.stopped_early = True
+                self.stop.set()  # HiGHS stops at its next check; the wait goes on until it has
 
-    def _report(self) -> None:
-        if self.on_progress is None:
-            return
+    def incumbent(self) -> Incumbent:
+        """The best plan and bound HiGHS has reported, in the model's sense."""
         objective = None if self.objective is None else self.sign * self.objective
         bound = None if self.bound is None else self.sign * self.bound
-        self.on_progress(Incumbent(objective, bound))
+        return Incumbent(objective, bound)
 
     def _let_go(self, worker: threading.Thread) -> None:
         """Ask HiGHS to stop at its next check, and never touch this copy of the model again."""

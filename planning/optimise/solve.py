@@ -20,12 +20,13 @@ import pulp
 from planning.models import Scenario
 from planning.optimise.core import core_search
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
-from planning.optimise.guard import GuardedRun, Outcome, capped, out_of_time, promised
-from planning.optimise.guided import better_start
+from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised
+from planning.optimise.guided import better_start, plan_value
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
-from planning.optimise.polish import IMPROVEMENT, SOLVE_SHARE, Polished, applies, improves, polish
+from planning.optimise.polish import IMPROVEMENT, Polished, applies, improves, polish
+from planning.optimise.stall import NEAR, Stall
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
 from planning.optimise.watch import (
     SOLVING,
@@ -81,6 +82,9 @@ CORE_SHARE = 0.5
 """Shares of the time limit for HiGHS's first search and for core search, on models too
 small to polish (:func:`solve_with_core`). Core search gets the most: on the mknapcb2
 instances HiGHS left open, it is what improves the plan (docs/model.md)."""
+POLISH_FIRST_SHARE = 0.5
+"""On large models whose starting plan is far below the LP relaxation, polishing gets this
+share of the time limit before HiGHS (:func:`polish_then_solve`)."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -225,6 +229,7 @@ class HiGHSFromStart(pulp.HiGHS):
     def __init__(self, *, on_progress: SolverProgress | None = None, **options: Any) -> None:
         super().__init__(**options)
         self.on_progress = on_progress
+        self.stop_when: StopRule | None = None
         self.outcome: Outcome | None = None
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
@@ -239,7 +244,7 @@ class HiGHSFromStart(pulp.HiGHS):
             solution.col_value = list(start)
             highs.setSolution(solution)
         sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
-        guarded = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign)
+        guarded = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign, stop_when=self.stop_when)
         self.outcome = guarded.run(float(self.timeLimit) if self.timeLimit is not None else math.inf)
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
@@ -277,8 +282,8 @@ def solve_and_polish(
     on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """:func:`solve_model`; on NPV and benefit models, a plan HiGHS has not proven optimal is
-    improved: on large models HiGHS gets :data:`~planning.optimise.polish.SOLVE_SHARE` of
-    ``time_limit`` and polishing the rest (:mod:`planning.optimise.polish`); on the others, see
+    improved: on large models HiGHS searches until it stalls (:class:`~planning.optimise.stall.Stall`)
+    and polishing takes the rest (:mod:`planning.optimise.polish`); on the others, see
     :func:`solve_with_core`.
 
     The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
@@ -291,13 +296,18 @@ def solve_and_polish(
         return solve_with_core(
             model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
+    if far_from_relaxation(model):
+        return polish_then_solve(
+            model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
+        )
     facts, starts = solve_model(
         model,
         solver=solver,
-        time_limit=SOLVE_SHARE * time_limit,
+        time_limit=time_limit,
         gap=gap,
         highs_options=highs_options,
         on_progress=on_progress,
+        stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize),
     )
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
@@ -314,9 +324,66 @@ def solve_and_polish(
         facts.gap = relative_gap(facts.objective, facts.bound)
         if facts.gap is not None and facts.gap <= gap:
             facts.status, facts.message = "optimal", ""
-    note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
+    note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds) if polished.rounds else ""
     facts.message = "; ".join(m for m in (facts.message, note) if m)
     return facts, starts
+
+
+def far_from_relaxation(model: PlanModel) -> bool:
+    """Whether the starting plan is :data:`~planning.optimise.stall.NEAR` or more below the LP
+    relaxation (or either is unknown): then polishing, not HiGHS, is what improves it."""
+    start = read_starts(model)
+    if model.relaxed is None or not start:
+        return True
+    found = relative_gap(plan_value(model, start), model.relaxed)
+    return found is None or found >= NEAR
+
+
+def polish_then_solve(
+    model: PlanModel,
+    *,
+    time_limit: float,
+    gap: float,
+    highs_options: Mapping[str, object] | None = None,
+    on_progress: SolverProgress | None = None,
+) -> tuple[SolverFacts, dict[str, int]]:
+    """Polishing from the starting plan for :data:`POLISH_FIRST_SHARE` of ``time_limit``, then
+    HiGHS from the polished plan for the rest, for its bound (and any better plan it finds).
+
+    HiGHS starts from the polished plan, so its plan is at least as good; the bound and the
+    status are HiGHS's own. With a longer limit polishing goes on along the same neighbourhoods.
+    """
+    began = time.perf_counter()
+    options = highs_options_for(model) if highs_options is None else highs_options
+    values = load_highs(model, options)
+    relaxed = model.relaxed
+    on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, relaxed))
+    polished = polish(model, POLISH_FIRST_SHARE * time_limit, plan=values, on_round=on_round)
+    spent = time.perf_counter() - began
+    facts, starts = solve_model(
+        model,
+        solver="highs",
+        time_limit=max(0.1, time_limit - spent),
+        gap=gap,
+        highs_options=highs_options,
+        on_progress=on_progress,
+    )
+    facts.solve_seconds += spent
+    if polished is not None and polished.rounds:
+        note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
+        facts.message = "; ".join(m for m in (facts.message, note) if m)
+    return facts, starts
+
+
+def load_highs(model: PlanModel, options: Mapping[str, object]) -> np.ndarray:
+    """Hand the model to a fresh HiGHS without solving it (``model.problem.solverModel``), for
+    polishing; the variables' current values (the starting plan), a value per column."""
+    problem = model.problem
+    silence_highs_banner()
+    solver = HiGHSFromStart(msg=False, **dict[str, Any](options))
+    solver.createAndConfigureSolver(problem)
+    solver.buildSolverModel(problem)
+    return np.array([float(v.varValue or 0.0) for v in problem.variables()])
 
 
 def solve_with_core(
@@ -401,17 +468,19 @@ def solve_model(
     gap: float,
     highs_options: Mapping[str, object] | None = None,
     on_progress: SolverProgress | None = None,
+    stop_when: StopRule | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """Solve, then read status, objective, bound and gap from the solver itself.
 
-    ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC).
+    ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC);
+    ``stop_when`` may stop HiGHS before its time limit (:class:`~planning.optimise.stall.Stall`).
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
         options = highs_options_for(model) if highs_options is None else highs_options
-        facts = _solve_highs(model, time_limit, gap, options, on_progress)
+        facts = _solve_highs(model, time_limit, gap, options, on_progress, stop_when)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
@@ -462,11 +531,13 @@ def _solve_highs(
     gap: float,
     options: Mapping[str, object],
     on_progress: SolverProgress | None = None,
+    stop_when: StopRule | None = None,
 ) -> SolverFacts:
     problem = model.problem
     silence_highs_banner()
     time_limit = capped(time_limit)
     solver = HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options)
+    solver.stop_when = stop_when
     problem.solve(solver)
     if solver.outcome is not None and not solver.outcome.finished:
         problem.solverModel = None  # HiGHS may still be running: nothing may use this copy again
@@ -486,6 +557,9 @@ def _solve_highs(
         status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
     )
     facts.message = status_name if proven is None else ""
+    if solver.outcome is not None and solver.outcome.stopped_early and proven is None:
+        facts.status = "time_limit" if has_solution else facts.status
+        facts.message = phrase("highs_stalled", seconds=f"{highs.getRunTime():.0f}")
     return facts
 
 
