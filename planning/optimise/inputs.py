@@ -97,6 +97,17 @@ class PlanInputs:
         return {i: n for n, i in enumerate(self.ids)}
 
     @cached_property
+    def predecessors(self) -> dict[str, list[tuple[str, int]]]:
+        """Per successor, its predecessors and how many periods after each one's start it may start."""
+        found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for p, s, kind, lag in self.dependencies[["predecessor_id", "successor_id", "kind", "lag"]].itertuples(
+            index=False
+        ):
+            duration = int(self.initiatives.at[str(p), "duration"]) if kind == "finish_to_start" else 0
+            found[str(s)].append((str(p), int(lag) + duration))
+        return dict(found)
+
+    @cached_property
     def share_matrix(self) -> np.ndarray:
         """Cost shares as an array: initiatives (rows) by funding pools in envelope order."""
         return self.shares.reindex(columns=self.envelopes.index, fill_value=0.0).to_numpy(dtype=float)
