@@ -10,6 +10,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_f
 from planning.optimise.polish import IMPROVEMENT, Polished, applies, improves, polish
 from planning.optimise.stall import NEAR, Stall
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
+from planning.optimise.warm import better_start as better_warm_start
+from planning.optimise.warm import warm_plan
 from planning.optimise.watch import (
     SOLVING,
     SOLVING_BEFORE_EXPLAINING,
@@ -101,6 +104,7 @@ def optimise(
     explain: bool = True,
     stability: Stability | None = None,
     highs_options: Mapping[str, object] | None = None,
+    warm_start: Mapping[str, int] | None = None,
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
@@ -108,6 +112,9 @@ def optimise(
     late); a scenario with no plan is diagnosed either way. ``formulation`` ``auto`` and
     ``highs_options`` ``None`` choose by the model's size (:func:`highs_options_for`); given
     options replace them (the benchmark compares HiGHS's defaults and Veikart's own).
+    ``warm_start`` is an earlier plan (initiative -> start period), typically the plan before
+    an edit: HiGHS starts from it where it is still allowed (or repaired) and worth at least
+    as much as the optimiser's own start (:mod:`planning.optimise.warm`).
 
     Raises
     ------
@@ -122,10 +129,9 @@ def optimise(
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    run = Run(limit, solver, formulation, gap, explain, highs_options, warm_start)
     with promised(limit, since=called):
-        plan, model = _plan(
-            portfolio, inputs, limit, solver, formulation, gap, report, progress, explain, highs_options
-        )
+        plan, model = _plan(portfolio, inputs, run, report, progress)
     if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
 
@@ -136,35 +142,47 @@ def optimise(
     return plan
 
 
+@dataclass(frozen=True)
+class Run:
+    """How :func:`optimise` was asked to solve (its arguments past the portfolio and scenario)."""
+
+    limit: float
+    solver: str
+    formulation: str
+    gap: float
+    explain: bool
+    highs_options: Mapping[str, object] | None
+    warm_start: Mapping[str, int] | None
+
+
 def _plan(
-    portfolio: Portfolio,
-    inputs: PlanInputs,
-    limit: float,
-    solver: str,
-    formulation: str,
-    gap: float,
-    report: Progress,
-    progress: Progress | None,
-    explain: bool,
-    highs_options: Mapping[str, object] | None,
+    portfolio: Portfolio, inputs: PlanInputs, run: Run, report: Progress, progress: Progress | None
 ) -> tuple[Plan, PlanModel]:
     """:func:`optimise` from its inputs to the plan, before the explanations: the part the time
     limit promises (:func:`~planning.optimise.guard.promised`)."""
+    limit = run.limit
     report("Finding a starting plan", 0.1)
     began = time.perf_counter()
     start = initial_plan(inputs, SAMPLING_SHARE * limit)
+    warm = warm_plan(inputs, run.warm_start) if run.warm_start else None
     sampling_seconds = time.perf_counter() - began
     report("Building the model", 0.15)
     began = time.perf_counter()
-    model = build_model(inputs, formulation)
+    model = build_model(inputs, run.formulation)
     build_seconds = time.perf_counter() - began
-    span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
+    span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
     report("Solving", span[0])
     on_progress = solving_report(report, limit, span) if progress is not None else None
-    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=solver)
+    start = better_warm_start(model, start, warm)
+    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=run.solver)
     remaining = time_left(limit, start_seconds)
     facts, starts = solve_and_polish(
-        model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options, on_progress=on_progress
+        model,
+        solver=run.solver,
+        time_limit=remaining,
+        gap=run.gap,
+        highs_options=run.highs_options,
+        on_progress=on_progress,
     )
     facts.solve_seconds += start_seconds  # finding the start (sampling, the guiding LP) is solver time too
     facts.time_limit = limit
