@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from planning.capacity_limits import check_capacity_limits
 from planning.graph import dependency_graph, find_cycles, name_cycle
 from planning.phrases import phrase
 from planning.portfolio import Portfolio
@@ -437,4 +438,5 @@ CHECKS: list[Callable[[Portfolio], list[Problem]]] = [
     check_benefits,
     check_envelopes,
     check_scenarios,
+    check_capacity_limits,
 ]

@@ -258,14 +258,13 @@ def define_budget_constraints(m: PlanModel) -> None:
 
 
 def define_capacity_constraints(m: PlanModel) -> None:
-    r"""Per capacity pool q and period t: \sum_i use_iq running[i, t] <= limit_q (go-live pools: start[i, t-d_i+1])."""
+    r"""Per capacity pool q and period t: \sum_i use_iq running[i, t] <= limit_qt (go-live pools: start[i, t-d_i+1])."""
     inputs, tl = m.inputs, m.inputs.timeline
     for pool in inputs.capacity_usage.columns:
         users = [i for i in inputs.ids if float(inputs.capacity_usage.at[i, pool]) > 0]
         if not users:
             continue
         go_live = inputs.capacity_basis[pool] == "go_live"
-        limit = float(inputs.capacity_limits[pool])
         need = inputs.capacity_usage[pool].to_dict()
         for t in range(tl.periods):
             use = linear(
@@ -273,6 +272,7 @@ def define_capacity_constraints(m: PlanModel) -> None:
                 for i in users
                 for var, a in (m.start_terms(i, t - m.durations[i] + 1) if go_live else m.running_terms(i, t))
             )
+            limit = inputs.capacity_limit(pool, t)
             m.add(use <= limit + m.elastic_slack("over", pool, tl.label(t)), "capacity", pool, tl.label(t))
 
 

@@ -114,4 +114,5 @@ class Room:
         return None
 
     def _limit(self, q: int, period: int) -> float:
-        return float(self.usage.inputs.capacity_limits.iloc[q])
+        inputs = self.usage.inputs
+        return inputs.capacity_limit(str(inputs.capacity_usage.columns[q]), period)

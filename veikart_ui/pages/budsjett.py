@@ -40,6 +40,7 @@ from veikart_ui.session import tr
 
 ENVELOPES = "envelopes"
 CAPACITY = "capacity"
+CAPACITY_LIMITS = "capacity_limits"
 
 
 def set_ambition(portfolio: Portfolio, pool: str) -> None:
@@ -146,7 +147,9 @@ def save_button(key: str) -> bool:
     return button.button(tr("edit.save"), type="primary", key=key, disabled=not editable)
 
 
-def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: pd.DataFrame, by_pool: bool) -> None:
+def _finish_save(
+    key: str, result: object, rows: list[dict[str, object]], base: pd.DataFrame, by_pool: bool, table: str = ""
+) -> None:
     from planning.loading import LoadResult
 
     assert isinstance(result, LoadResult)
@@ -161,7 +164,7 @@ def _finish_save(key: str, result: object, rows: list[dict[str, object]], base: 
                 type(p)(p.table, p.row.split("/")[0], p.field, f"{p.row}: {p.message}", p.fix, p.severity)
                 for p in problems
             ]
-        table = "envelope" if by_pool else "capacity_pool"
+        table = table or ("envelope" if by_pool else "capacity_pool")
         st.session_state[f"{key}_other_problems"] = set_row_problems(key, problems, table)
         keep_draft(key, rows, base.columns, base.dtypes.to_dict())
         session.flash(error or tr("edit.invalid", n=len(result.problems)), "error")
@@ -203,6 +206,27 @@ def capacity(portfolio: Portfolio) -> None:
         _finish_save(CAPACITY, result, rows, base, by_pool=False)
 
 
+def capacity_limits(portfolio: Portfolio) -> None:
+    """A capacity pool's limit in the periods where it differs from its own (``capacity_limit``)."""
+    st.subheader(tr("budget.capacity_periods"))
+    st.caption(tr("budget.capacity_periods_help"))
+    base = flat_frame(portfolio, "capacity_limit")
+    config: dict[str, object] = {
+        PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
+        "id": st.column_config.TextColumn(tr("col.id")),
+        "capacity_pool_id": st.column_config.SelectboxColumn(
+            tr("budget.capacity_pool"), options=list(portfolio.capacity_pools.index), required=True
+        ),
+        "period": st.column_config.TextColumn(tr("col.period"), required=True),
+        "limit": st.column_config.NumberColumn(tr("budget.limit_in_period"), min_value=0.0, required=True),
+    }
+    key = CAPACITY_LIMITS
+    rows = draft_editor(key, base, problems=row_problems(key), column_config=config, num_rows="dynamic")
+    if save_button("save_capacity_limits"):
+        result = replace_rows(portfolio, "capacity_limit", raw_rows(rows, "capacity_limit"))
+        _finish_save(key, result, rows, base, by_pool=False, table="capacity_limit")
+
+
 def other_problems(key: str) -> None:
     other = st.session_state.get(f"{key}_other_problems")
     if other:
@@ -222,6 +246,8 @@ def page() -> None:
     st.divider()
     capacity(portfolio)
     other_problems(CAPACITY)
+    capacity_limits(portfolio)
+    other_problems(CAPACITY_LIMITS)
 
 
 page()
