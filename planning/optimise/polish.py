@@ -25,8 +25,14 @@ import pulp
 
 from planning.optimise.guard import GuardedRun, Outcome, abandoned, capped
 from planning.optimise.model import PlanModel
-from planning.optimise.neighbourhoods import Neighbourhoods
 
+FREE_SHARE = 0.25
+"""Share of the initiatives freed in the first neighbourhood."""
+GROW, SHRINK = 1.2, 0.7
+"""The neighbourhood after a sub-model solved to optimality, and after one that ran out of time."""
+SUB_SECONDS = 1.0
+"""Time limit of one sub-model."""
+MIN_FREE = 5
 IMPROVEMENT = 1e-6
 """Relative improvement of the objective that counts as better."""
 
@@ -80,18 +86,19 @@ def polish(
     lower, upper = column_bounds(highs)
     costs = np.array(highs.getLp().col_cost_, dtype=float)  # HiGHS minimises
     best, best_cost = plan, float(costs @ plan)
-    around = Neighbourhoods(model.inputs, ids, random.Random(seed))
+    rng = random.Random(seed)
+    free_count = max(MIN_FREE, round(FREE_SHARE * len(ids)))
     rounds = improvements = 0
     sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0  # PuLP hands HiGHS a minimisation
     highs.setOptionValue("output_flag", False)
     try:
         while ids and (left := ends - time.perf_counter()) > 0.05:
             rounds += 1
-            free, sub_seconds = around.draw()
+            free = set(rng.sample(ids, min(free_count, len(ids))))
             _fix_all_but(highs, columns, free, best, lower, upper)
             start_from(highs, best)
-            highs.setOptionValue("time_limit", min(sub_seconds, left))
-            outcome = GuardedRun(highs).run(min(sub_seconds, left))
+            highs.setOptionValue("time_limit", min(SUB_SECONDS, left))
+            outcome = GuardedRun(highs).run(min(SUB_SECONDS, left))
             if not outcome.finished:  # the time guard stopped waiting: keep what HiGHS reported
                 found = reported_better(outcome, costs, best_cost)
                 if found is not None:
@@ -107,7 +114,8 @@ def polish(
                 on_round(sign * best_cost)
             if solved and len(free) == len(ids):
                 break  # the whole model was free: the plan is optimal
-            around.heard(improved=found is not None, solved=solved)
+            free_count = round(free_count * GROW) if solved else round(free_count * SHRINK)
+            free_count = max(MIN_FREE, min(len(ids), free_count))
     finally:
         if abandoned(highs):  # it may still be running: never touched again
             model.problem.solverModel = None

@@ -85,9 +85,10 @@ CORE_SHARE = 0.5
 """Shares of the time limit for HiGHS's first search and for core search, on models too
 small to polish (:func:`solve_with_core`). Core search gets the most: on the mknapcb2
 instances HiGHS left open, it is what improves the plan (docs/model.md)."""
-POLISH_FIRST_SHARE = 0.5
-"""On large models whose starting plan is far below the LP relaxation, polishing gets this
-share of the time limit before HiGHS (:func:`polish_then_solve`)."""
+SOLVE_SHARE = 0.5
+"""On large models whose starting plan is far below the LP relaxation, HiGHS gets this share
+of the time left, with its own time limit (it stops promptly then, where a request to stop
+is heard only between its root's rounds), and polishing the rest."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -300,9 +301,11 @@ def solve_and_polish(
     on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """:func:`solve_model`; on NPV and benefit models, a plan HiGHS has not proven optimal is
-    improved: on large models HiGHS searches until it stalls (:class:`~planning.optimise.stall.Stall`)
-    and polishing takes the rest (:mod:`planning.optimise.polish`); on the others, see
-    :func:`solve_with_core`.
+    improved by polishing (:mod:`planning.optimise.polish`) on large models, and on the others
+    by core search (:func:`solve_with_core`). On a large model whose start is near the LP
+    relaxation (:func:`far_from_relaxation`) HiGHS searches until it stalls
+    (:class:`~planning.optimise.stall.Stall`); on the others it gets :data:`SOLVE_SHARE` of
+    ``time_limit``. Polishing takes the rest.
 
     The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
     """
@@ -314,18 +317,15 @@ def solve_and_polish(
         return solve_with_core(
             model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
-    if far_from_relaxation(model):
-        return polish_then_solve(
-            model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
-        )
+    near = not far_from_relaxation(model)
     facts, starts = solve_model(
         model,
         solver=solver,
-        time_limit=time_limit,
+        time_limit=time_limit if near else SOLVE_SHARE * time_limit,
         gap=gap,
         highs_options=highs_options,
         on_progress=on_progress,
-        stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize),
+        stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize) if near else None,
     )
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
@@ -349,59 +349,12 @@ def solve_and_polish(
 
 def far_from_relaxation(model: PlanModel) -> bool:
     """Whether the starting plan is :data:`~planning.optimise.stall.NEAR` or more below the LP
-    relaxation (or either is unknown): then polishing, not HiGHS, is what improves it."""
+    relaxation (or either is unknown): then HiGHS will not prove it soon, and polishing gets half."""
     start = read_starts(model)
     if model.relaxed is None or not start:
         return True
     found = relative_gap(plan_value(model, start), model.relaxed)
     return found is None or found >= NEAR
-
-
-def polish_then_solve(
-    model: PlanModel,
-    *,
-    time_limit: float,
-    gap: float,
-    highs_options: Mapping[str, object] | None = None,
-    on_progress: SolverProgress | None = None,
-) -> tuple[SolverFacts, dict[str, int]]:
-    """Polishing from the starting plan for :data:`POLISH_FIRST_SHARE` of ``time_limit``, then
-    HiGHS from the polished plan for the rest, for its bound (and any better plan it finds).
-
-    HiGHS starts from the polished plan, so its plan is at least as good; the bound and the
-    status are HiGHS's own. With a longer limit polishing goes on along the same neighbourhoods.
-    """
-    began = time.perf_counter()
-    options = highs_options_for(model) if highs_options is None else highs_options
-    values = load_highs(model, options)
-    relaxed = model.relaxed
-    on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, relaxed))
-    polished = polish(model, POLISH_FIRST_SHARE * time_limit, plan=values, on_round=on_round)
-    spent = time.perf_counter() - began
-    facts, starts = solve_model(
-        model,
-        solver="highs",
-        time_limit=max(0.1, time_limit - spent),
-        gap=gap,
-        highs_options=highs_options,
-        on_progress=on_progress,
-    )
-    facts.solve_seconds += spent
-    if polished is not None and polished.rounds:
-        note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
-        facts.message = "; ".join(m for m in (facts.message, note) if m)
-    return facts, starts
-
-
-def load_highs(model: PlanModel, options: Mapping[str, object]) -> np.ndarray:
-    """Hand the model to a fresh HiGHS without solving it (``model.problem.solverModel``), for
-    polishing; the variables' current values (the starting plan), a value per column."""
-    problem = model.problem
-    silence_highs_banner()
-    solver = HiGHSFromStart(msg=False, **dict[str, Any](options))
-    solver.createAndConfigureSolver(problem)
-    solver.buildSolverModel(problem)
-    return np.array([float(v.varValue or 0.0) for v in problem.variables()])
 
 
 def solve_with_core(

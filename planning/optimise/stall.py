@@ -5,7 +5,8 @@ precedence-heavy portfolio that lost a proof HiGHS was close to (issue 32, targe
 300 s the plan was worse than with 60 s, while HiGHS alone proved the optimum in about
 100 s. A fixed share also means that a longer limit changes what happens early in the run.
 
-Now HiGHS searches until :class:`Stall` says it has stalled: a gap of :data:`NEAR` or more,
+Where the starting plan is near the LP relaxation (:func:`planning.optimise.solve.far_from_relaxation`),
+HiGHS now searches until :class:`Stall` says it has stalled: a gap of :data:`NEAR` or more,
 no better plan, and a gap that has not shrunk by :data:`CLOSING` of itself over the last half
 of its running time (at least :data:`LEAST_SECONDS`). Within :data:`NEAR` of its bound HiGHS
 is left to prove its plan: polishing can find a better plan, but never a proof.
