@@ -49,6 +49,8 @@ def offer(
         return False
     if check_plan(portfolio, scenario, starts):
         return False
+    same = held is not None and abs(objective - held["objective"]) <= 1e-4 * max(1.0, abs(objective))
+    proven = proven or bool(same and held is not None and held.get("proven"))  # the proof stands for the value
     known[instance] = {
         "objective": round(objective, 6),
         "method": method,
