@@ -4,7 +4,7 @@ The stages are those of :func:`planning.optimise.optimise`, run one by one: vali
 plan inputs, the greedy starting plan, building the PuLP model, the LP-guided starting plan
 (large models), handing the model to HiGHS (PuLP adds every column and row through
 highspy), HiGHS itself with the optimiser's options and MIP start, polishing the plan
-(large models HiGHS has not solved in its share of the time) and reading the plan back.
+(large models, once HiGHS has stalled) and reading the plan back.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from planning.domain.validation import validate
 from planning.optimise import plan_inputs
 from planning.optimise.model import build_model
 from planning.optimise.plan import SolverFacts
-from planning.optimise.polish import SOLVE_SHARE, applies, polish
+from planning.optimise.polish import applies, polish
 from planning.optimise.solve import (
     HIGHS_OPTIONS,
     HiGHSFromStart,
@@ -33,6 +33,7 @@ from planning.optimise.solve import (
     silence_highs_banner,
     time_left,
 )
+from planning.optimise.stall import Stall
 
 PROFILE_SPEC = Spec(1000, 40, 8, 8)
 TOP_FUNCTIONS = 15
@@ -80,8 +81,8 @@ def profile(spec: Spec = PROFILE_SPEC, time_limit: float = 60.0, formulation: st
     stages["LP-guided starting plan"] = hand_start(model, start, time_limit)
     remaining = time_left(time_limit, stages["LP-guided starting plan"])
     polishing = applies(model)
-    share = SOLVE_SHARE if polishing else 1.0
-    solver = TimedHiGHS(msg=False, timeLimit=share * remaining, gapRel=1e-4, **HIGHS_OPTIONS)
+    solver = TimedHiGHS(msg=False, timeLimit=remaining, gapRel=1e-4, **HIGHS_OPTIONS)
+    solver.stop_when = Stall() if polishing else None  # as the optimiser: polishing follows when HiGHS stalls
     began = time.perf_counter()
     model.problem.solve(solver)
     solve_total = time.perf_counter() - began

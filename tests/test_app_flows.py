@@ -320,3 +320,22 @@ def test_a_scenario_without_a_plan_is_diagnosed_in_bokmal(tmp_path: Any, monkeyp
     assert not at.exception
     diagnosis = next(e.value for e in at.error if "Hvorfor det ikke finnes noen plan" in e.value)
     assert re.fullmatch(r"Hvorfor det ikke finnes noen plan:\n\n- A mangler 20,0 MNOK i 20\d\d", diagnosis)
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("nb", "Kapasitet som varierer over tid"), ("en", "Capacity that varies over time")]
+)
+def test_a_capacity_limit_for_one_period_is_added_on_the_budget_page(database: str, language: str, title: str) -> None:
+    at = start("budsjett", language=language)
+    assert title in [s.value for s in at.subheader]
+    pool = str(stored(database).capacity_pools.index[0])
+    at.session_state["capacity_limits_editor"] = {
+        "edited_rows": {},
+        "added_rows": [{"capacity_pool_id": pool, "period": "2028", "limit": 0.0}],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="save_capacity_limits").click().run()
+    no_errors(at)
+    limits = stored(database).capacity_limits
+    assert list(limits.index) == [f"{pool}/2028"] and limits.at[f"{pool}/2028", "limit"] == 0.0

@@ -44,6 +44,15 @@ DESCRIPTIONS: dict[str, str] = {
     "Used in every period of execution, or only in the go-live period.": (
         "Brukes i hver gjennomføringsperiode, eller bare i innføringsperioden."
     ),
+    # capacity_limit
+    "Derived as POOL/PERIOD when left empty.": "Settes til PULJE/PERIODE når feltet står tomt.",
+    "Capacity pool the limit is for.": "Kapasitetspuljen grensen gjelder.",
+    "Period label, for example 2028, 2028H2 or 2028Q3; a year in a finer horizon means each of its periods that "
+    "has no row of its own.": (
+        "Periode, for eksempel 2028, 2028H2 eller 2028Q3; et år i en finere horisont betyr hver av årets perioder "
+        "som ikke har en egen rad."
+    ),
+    "Available in that period.": "Tilgjengelig i den perioden.",
     # alternative_group
     "Short code of the group.": "Kortkode for gruppen.",
     "What is being decided.": "Hva som skal avgjøres.",

@@ -148,6 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # columns
     "col.problems": ("⚠ Feil", "⚠ Problems"),
     "col.id": ("ID", "ID"),
+    "col.period": ("Periode", "Period"),
     "col.name": ("Navn", "Name"),
     "col.area": ("Område", "Area"),
     "col.lead_region": ("Ansvarlig region", "Lead region"),
@@ -308,6 +309,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Scarce resources besides money, for example a supplier's teams or go-lives a year.",
     ),
     "budget.limit": ("Grense per periode", "Limit per period"),
+    "budget.capacity_periods": ("Kapasitet som varierer over tid", "Capacity that varies over time"),
+    "budget.capacity_periods_help": (
+        "En puljes grense i perioder der den avviker fra grensen over, for eksempel når leverandøren får flere team "
+        "eller i sommerferien. Et år (2028) gjelder hver periode i året som ikke har en egen rad (2028Q3).",
+        "A pool's limit in the periods where it differs from its limit above, for example when the supplier adds "
+        "teams, or in the summer holidays. A year (2028) covers each of its periods without a row of its own "
+        "(2028Q3).",
+    ),
+    "budget.capacity_pool": ("Kapasitetspulje", "Capacity pool"),
+    "budget.limit_in_period": ("Grense i perioden", "Limit in the period"),
     "budget.basis": ("Brukes", "Used"),
     # roadmap
     "roadmap.intro": (

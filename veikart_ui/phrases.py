@@ -53,12 +53,17 @@ BOKMAL: dict[str, str] = {
     "capacity_over": "kapasiteten {pool} er {amount} over grensen i {period}",
     "no_cause_found": "ingen plan finnes, og diagnosemodellen fant ingen årsak innen tidsgrensen",
     "no_single_rule": "ingen plan finnes, men ingen enkelt regel kunne pekes ut",
+    "highs_stalled": "HiGHS stoppet etter {seconds} s: ingen bedre plan, og grensen nærmet seg sakte",
     "polished": "polering: {rounds} nabolag søkt, {improvements} forbedret planen",
     "core_searched": "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen",
     "core_proven": (
         "kjernesøk: {rounds} kjerner søkt, {improvements} forbedret planen; intet antall valgte tiltak"
         " kan gi en bedre plan (hvert søkt til ende på alle valg som kunne endres, eller utelukket av sin"
         " relaksasjon), som beviser at planen er optimal"
+    ),
+    "time_guard": (
+        "HiGHS hadde ikke stoppet {limit} s ut i søket (den ser på klokken bare mellom stegene sine),"
+        " så Veikart sluttet å vente og tok den beste planen den hadde funnet"
     ),
     "solving_no_plan": "Løser ({elapsed} av {limit} s): ingen plan funnet ennå",
     "solving_plan_no_bound": "Løser ({elapsed} av {limit} s): en plan er funnet, ingen grense ennå",

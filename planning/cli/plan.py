@@ -21,6 +21,7 @@ from planning.io.plan_file import read_plan_file
 from planning.messages.phrases import read_phrase
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
+from planning.optimise.reasons import quick_reasons
 from planning.optimise.solve import SOLVERS, Progress
 from planning.plans.baseline import baseline_starts, current_baseline
 from planning.plans.compare import plan_difference
@@ -112,6 +113,12 @@ def describe(plan: Plan) -> str:
     help="Plan a portfolio from files instead of the database.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option(
+    "--what-if",
+    is_flag=True,
+    help="Also price forcing each initiative left out or deferred in at its earliest start "
+    "(npv_if_forced in the JSON): one re-solve each, so slow on large portfolios.",
+)
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def optimize(
     scenario: str | None,
@@ -119,26 +126,33 @@ def optimize(
     solver: str,
     source: Path | None,
     as_json: bool,
+    what_if: bool,
     database_url: str | None,
 ) -> None:
     """Propose a delivery plan for a scenario and explain it.
 
     The JSON has status (optimal, time_limit, infeasible, error), objective, bound, gap,
-    solve_seconds, solver, initiatives (id, selected, start, finish, reason) and spend
-    (pool, period, amount, envelope).
+    solve_seconds, solver, initiatives (id, selected, start, finish, reason, extra_budget,
+    and with --what-if npv_if_forced and what_if_proven) and spend (pool, period, amount,
+    envelope).
 
     \b
     Example:
       planning optimize --scenario Basis --time-limit 30
       planning optimize --from data/sample --scenario Kutt20 --json
+      planning optimize --scenario Kutt20 --what-if
     Exit codes: 0 a plan (optimal or time-limited), 1 no plan (infeasible, or none found in
     time) or invalid input, 3 error.
     """
     portfolio = portfolio_from(database_url, source)
     try:
-        plan = optimise(portfolio, scenario, time_limit=time_limit, solver=solver, progress=progress_printer())
+        plan = optimise(
+            portfolio, scenario, time_limit=time_limit, solver=solver, progress=progress_printer(), explain=what_if
+        )
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from exc
+    if not what_if:  # the same reasons, without a re-solve per initiative
+        plan.initiatives = quick_reasons(portfolio, plan, scenario)
     click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False, default=str) if as_json else describe(plan))
     sys.exit(0 if plan.has_plan else 1)
 

@@ -34,6 +34,7 @@ def _derived(separator: str, *names: str) -> Callable[[Mapping[str, Any]], str]:
 
 DERIVED_IDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "envelope": _derived("/", "funding_pool_id", "year", "ambition_level_id"),
+    "capacity_limit": _derived("/", "capacity_pool_id", "period"),
     "dependency": _derived("->", "predecessor_id", "successor_id"),
     "measurement": _derived("/", "benefit_id", "year"),
 }

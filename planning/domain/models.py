@@ -447,12 +447,28 @@ class Scenario(Record, table=True):
     time_limit: float = column(60.0, description="Solver time limit.", unit="seconds", gt=0, le=86400)
 
 
+class CapacityLimit(Record, table=True):
+    """A capacity pool's limit in one period, where it differs from the pool's own limit:
+    a supplier's team grows, or summer holidays halve what can be done in a quarter."""
+
+    __tablename__ = "capacity_limit"
+    id: str = id_column("Derived as POOL/PERIOD when left empty.")
+    capacity_pool_id: str = column(description="Capacity pool the limit is for.", max_length=64)
+    period: str = column(
+        description="Period label, for example 2028, 2028H2 or 2028Q3; a year in a finer horizon means each of its "
+        "periods that has no row of its own.",
+        max_length=16,
+    )
+    limit: float = column(description="Available in that period.", unit="units per period", ge=0, le=MAX_CAPACITY)
+
+
 TABLE_MODELS: dict[str, type[Record]] = {
     "funding_pool": FundingPool,
     "horizon": Horizon,
     "ambition_level": AmbitionLevel,
     "envelope": Envelope,
     "capacity_pool": CapacityPool,
+    "capacity_limit": CapacityLimit,
     "alternative_group": AlternativeGroup,
     "initiative": Initiative,
     "dependency": Dependency,

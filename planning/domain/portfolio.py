@@ -19,6 +19,7 @@ TABLE_ATTRIBUTES: dict[str, str] = {
     "ambition_level": "ambition_levels",
     "envelope": "envelopes",
     "capacity_pool": "capacity_pools",
+    "capacity_limit": "capacity_limits",
     "alternative_group": "alternative_groups",
     "initiative": "initiatives",
     "dependency": "dependencies",
@@ -75,6 +76,7 @@ class Portfolio:
     ambition_levels: pd.DataFrame
     envelopes: pd.DataFrame
     capacity_pools: pd.DataFrame
+    capacity_limits: pd.DataFrame
     alternative_groups: pd.DataFrame
     initiatives: pd.DataFrame
     dependencies: pd.DataFrame

@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from planning.domain.capacity_limits import check_capacity_limits
 from planning.domain.estimates import check_estimates
 from planning.domain.graph import dependency_graph, find_cycles, name_cycle
 from planning.domain.portfolio import Portfolio
@@ -439,4 +440,5 @@ CHECKS: list[Callable[[Portfolio], list[Problem]]] = [
     check_envelopes,
     check_scenarios,
     check_estimates,
+    check_capacity_limits,
 ]

@@ -50,12 +50,17 @@ PHRASES: dict[str, str] = {
     "no_cause_found": "no plan exists, and the diagnosis model found no cause within its time limit",
     "no_single_rule": "no plan exists, but no single rule could be named",
     # what the solver did, beside its own status words
+    "highs_stalled": "HiGHS stopped after {seconds} s: no better plan, and its bound closing slowly",
     "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
     "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
     "core_proven": (
         "core search: {rounds} cores searched, {improvements} improved the plan; no number of selected"
         " initiatives can hold a better plan (each searched to the end on every choice that could change,"
         " or ruled out by its relaxation), which proves the plan optimal"
+    ),
+    "time_guard": (
+        "HiGHS had not stopped {limit} s into its search (it looks at the clock only between its"
+        " steps), so Veikart stopped waiting and took the best plan it had found"
     ),
     "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
     "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",

@@ -191,14 +191,9 @@ def _capacity(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
                 duration = int(inputs.initiatives.at[i, "duration"])
                 active = t == s + duration - 1 if go_live else s <= t < s + duration
                 use += float(inputs.capacity_usage.at[i, pool]) if active else 0.0
-            if use > float(inputs.capacity_limits[pool]) + TOLERANCE:
+            limit = inputs.capacity_limit(str(pool), t)
+            if use > limit + TOLERANCE:
                 out.append(
-                    phrase(
-                        "check_capacity",
-                        pool=pool,
-                        period=_label(inputs, t),
-                        use=f"{use:g}",
-                        limit=f"{inputs.capacity_limits[pool]:g}",
-                    )
+                    phrase("check_capacity", pool=pool, period=_label(inputs, t), use=f"{use:g}", limit=f"{limit:g}")
                 )
     return out

@@ -45,6 +45,7 @@ import highspy
 import numpy as np
 import pulp
 
+from planning.optimise.guard import GuardedRun, abandoned, capped
 from planning.optimise.model import PlanModel
 from planning.optimise.polish import (
     IMPROVEMENT,
@@ -52,6 +53,7 @@ from planning.optimise.polish import (
     better_plan,
     column_bounds,
     cut_off,
+    reported_better,
     solved_model,
     start_from,
 )
@@ -81,7 +83,7 @@ def core_search(
     column bounds, a row and the objective cut-off change and are put back, and the variables'
     values are set to the best plan.
     """
-    ends = time.perf_counter() + seconds
+    ends = time.perf_counter() + capped(seconds)
     held = solved_model(model, plan)
     if held is None:
         return None
@@ -124,9 +126,12 @@ def core_search(
                 highs.setOptionValue("time_limit", left)
                 with _elsewhere(highs, part.order[before:core] if before else None, part.values):
                     start_from(highs, best)
-                    highs.run()
-                    status = highs.getModelStatus()  # read before the row goes: a change to the model clears it
-                    found = better_plan(highs, costs, best_cost)
+                    outcome = GuardedRun(highs).run(left)
+                    if outcome.finished:
+                        status = highs.getModelStatus()  # read before the row goes: a change to the model clears it
+                        found = better_plan(highs, costs, best_cost)
+                    else:  # the time guard stopped waiting: keep what HiGHS reported, search no more
+                        status, found = highspy.HighsModelStatus.kTimeLimit, reported_better(outcome, costs, best_cost)
                 searches += 1
                 if found is not None:
                     best, best_cost = found, float(costs @ found)
@@ -141,9 +146,12 @@ def core_search(
                 on_round(sign * best_cost)
             size = min(len(binaries), max(size + 1, round(size * GROW)))
     finally:
-        count.remove()
-        highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
-        highs.setOptionValue("objective_bound", highspy.kHighsInf)
+        if abandoned(highs):  # it may still be running: never touched again
+            model.problem.solverModel = None
+        else:
+            count.remove()
+            highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
+            highs.setOptionValue("objective_bound", highspy.kHighsInf)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
     proven = counts.complete and len(done) == len(counts.parts)
@@ -287,7 +295,8 @@ def _elsewhere(highs: highspy.Highs, added: np.ndarray | None, values: np.ndarra
     try:
         yield
     finally:
-        highs.deleteRows(1, np.array([row], dtype=np.int32))
+        if not abandoned(highs):
+            highs.deleteRows(1, np.array([row], dtype=np.int32))
 
 
 def _fix_outside(

@@ -9,9 +9,10 @@ import pandas as pd
 
 from planning.domain.portfolio import Portfolio
 from planning.messages.phrases import phrase
-from planning.optimise.inputs import PlanInputs, spend_matrix
+from planning.optimise.inputs import PlanInputs
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan
+from planning.optimise.room import Room
 from planning.optimise.timing import EarliestStarts, earliest_starts
 
 TOLERANCE = 1e-6
@@ -47,19 +48,23 @@ def explain_plan(
     frame["extra_budget"] = pd.array([None] * len(frame), dtype="Float64")
     frame["what_if_proven"] = pd.array([None] * len(frame), dtype="boolean")
     explained = [i for i in inputs.ids if i not in starts or starts[i] > timing.start[i]]
+    room = Room.of_plan(inputs, starts)
     for done, i in enumerate(explained):
         if progress is not None:
             line = phrase("explaining", done=done + 1, total=len(explained), initiative=i)
             progress(line, span[0] + (span[1] - span[0]) * done / len(explained))
-        frame.at[i, "reason"] = reason(inputs, starts, timing, i)
+        frame.at[i, "reason"] = reason(inputs, starts, timing, i, room)
         what_if = _what_if(model, plan, timing.start[i], i)
         if what_if is not None:
             frame.at[i, "npv_if_forced"], frame.at[i, "what_if_proven"] = what_if
-        frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i])
+        frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i], room)
 
 
-def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i: str) -> str:
-    """The rule that keeps ``i`` out of the plan, or later than its earliest possible start."""
+def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i: str, room: Room | None = None) -> str:
+    """The rule that keeps ``i`` out of the plan, or later than its earliest possible start.
+
+    ``room`` is the plan's :class:`~planning.optimise.room.Room`, when the caller explains
+    many initiatives of one plan (it is built from ``starts`` otherwise)."""
     tl = inputs.timeline
     earliest, latest = timing.start[i], int(inputs.initiatives.at[i, "latest_start"])
     late = i in starts
@@ -71,9 +76,9 @@ def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i
         chain = " -> ".join(timing.chain(i))
         when = tl.label(earliest) if earliest < tl.periods else phrase("after_horizon")
         return phrase("chain_too_long", chain=chain, when=when)
-    others = {k: v for k, v in starts.items() if k != i}
+    room = (room or Room.of_plan(inputs, starts)).without(i)
     candidates = range(earliest, starts[i] if late else latest + 1)
-    blocked = [_blocker(inputs, others, i, t) for t in candidates]
+    blocked = [_blocker(inputs, room, i, t) for t in candidates]
     if blocked and all(blocked):
         first = str(blocked[0])
         if late:
@@ -85,9 +90,11 @@ def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i
     return phrase("does_not_pay_off" if npv <= 0 else "displaces", npv=f"{npv:.1f}")
 
 
-def _blocker(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
-    """What stops ``i`` starting at ``t`` beside ``others``: a predecessor, the budget or capacity."""
-    return _waits_at(inputs, others, i, t) or _full_budget(inputs, others, i, t) or _full_capacity(inputs, others, i, t)
+def _blocker(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
+    """What stops ``i`` starting at ``t`` beside the rest of the plan: a predecessor, the budget or capacity."""
+    return (
+        _waits_at(inputs, room.others, i, t) or _full_budget(inputs, room, i, t) or _full_capacity(inputs, room, i, t)
+    )
 
 
 def _alternative_chosen(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
@@ -99,78 +106,44 @@ def _alternative_chosen(inputs: PlanInputs, starts: dict[str, int], i: str) -> s
 
 
 def _waits_for_missing(inputs: PlanInputs, starts: dict[str, int], i: str) -> str | None:
-    deps = inputs.dependencies
-    missing = [str(p) for p in deps[deps["successor_id"] == i]["predecessor_id"] if str(p) not in starts]
+    missing = [p for p, _offset in inputs.predecessors.get(i, []) if p not in starts]
     if not missing:
         return None
     return phrase("waits_for_one_missing" if len(missing) == 1 else "waits_for_missing", missing=", ".join(missing))
 
 
 def _waits_at(inputs: PlanInputs, starts: dict[str, int], i: str, t: int) -> str | None:
-    deps = inputs.dependencies
-    for _, dep in deps[deps["successor_id"] == i].iterrows():
-        p = str(dep["predecessor_id"])
-        offset = int(dep["lag"]) + (
-            int(inputs.initiatives.at[p, "duration"]) if dep["kind"] == "finish_to_start" else 0
-        )
+    for p, offset in inputs.predecessors.get(i, []):
         if p in starts and starts[p] + offset > t:
             ready = inputs.timeline.label(min(starts[p] + offset, inputs.timeline.periods - 1))
             return phrase("waits_until_ready", predecessor=p, period=ready)
     return None
 
 
-def _full_budget(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
-    shortfall = _shortfall(inputs, others, i, t)
+def _full_budget(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
+    shortfall = room.shortfall(i, t)
     if not shortfall:
         return None
     (pool, period), amount = max(shortfall.items(), key=lambda kv: kv[1])
     return phrase("budget_full", pool=pool, period=inputs.timeline.label(period), amount=f"{amount:.1f}")
 
 
-def _shortfall(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> dict[tuple[str, int], float]:
-    """MNOK missing per pool and period if ``i`` started at ``t`` on top of ``others``."""
-    before = spend_matrix(inputs, others)
-    after = spend_matrix(inputs, {**others, i: t})
-    gap = after - inputs.envelopes
-    out = {}
-    for pool in gap.index:
-        for period in gap.columns:
-            added = float(after.at[pool, period] - before.at[pool, period])
-            if added > TOLERANCE and float(gap.at[pool, period]) > TOLERANCE:
-                out[(str(pool), int(period))] = min(added, float(gap.at[pool, period]))
-    return out
+def _full_capacity(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
+    full = room.full_capacity(i, t)
+    if full is None:
+        return None
+    pool, period = full
+    return phrase("capacity_full", pool=pool, period=inputs.timeline.label(period))
 
 
-def _full_capacity(inputs: PlanInputs, others: dict[str, int], i: str, t: int) -> str | None:
-    duration = int(inputs.initiatives.at[i, "duration"])
-    for pool in inputs.capacity_usage.columns:
-        need = float(inputs.capacity_usage.at[i, pool])
-        if need <= 0:
-            continue
-        go_live = inputs.capacity_basis[pool] == "go_live"
-        periods = [t + duration - 1] if go_live else list(range(t, t + duration))
-        for period in periods:
-            used = sum(
-                float(inputs.capacity_usage.at[j, pool])
-                for j, s in others.items()
-                if (
-                    s + int(inputs.initiatives.at[j, "duration"]) - 1 == period
-                    if go_live
-                    else s <= period < s + int(inputs.initiatives.at[j, "duration"])
-                )
-            )
-            if used + need > float(inputs.capacity_limits[pool]) + TOLERANCE:
-                full = inputs.timeline.label(min(period, inputs.timeline.periods - 1))
-                return phrase("capacity_full", pool=pool, period=full)
-    return None
-
-
-def extra_budget(inputs: PlanInputs, starts: dict[str, int], i: str, earliest: int) -> float | None:
+def extra_budget(
+    inputs: PlanInputs, starts: dict[str, int], i: str, earliest: int, room: Room | None = None
+) -> float | None:
     """MNOK more, summed over pools and periods, that admits ``i`` at ``earliest`` with the rest unchanged."""
     if earliest > int(inputs.initiatives.at[i, "latest_start"]):
         return None
-    others = {k: v for k, v in starts.items() if k != i}
-    return round(sum(_shortfall(inputs, others, i, earliest).values()), 6)
+    apart = (room or Room.of_plan(inputs, starts)).without(i)
+    return round(sum(apart.shortfall(i, earliest).values()), 6)
 
 
 @contextmanager

@@ -325,7 +325,7 @@ class Schedule:
     capacity: np.ndarray
     """Capacity left per capacity pool (rows) and period (columns)."""
     capacity_limits: np.ndarray
-    """Capacity of each capacity pool in every period."""
+    """Capacity of each capacity pool (rows) in each period (columns)."""
     spend: dict[str, Needs]
     """Spend per funding pool and period of execution, where positive."""
     use: dict[str, Needs]
@@ -356,14 +356,17 @@ class Schedule:
         shares = inputs.shares.reindex(columns=pools, fill_value=0.0)
         spend = {i: _needs(np.outer(shares.loc[i].to_numpy(dtype=float), inputs.costs[i])) for i in inputs.ids}
         use = {i: _needs(_capacity_use(inputs, i)) for i in inputs.ids}
-        limits = inputs.capacity_limits.reindex(inputs.capacity_usage.columns).to_numpy(dtype=float)
+        pools_in_use = list(inputs.capacity_usage.columns)
+        periods = range(inputs.timeline.periods)
+        limits = np.array([[inputs.capacity_limit(q, t) for t in periods] for q in pools_in_use], dtype=float)
+        limits = limits.reshape(len(pools_in_use), len(periods))
         return cls(
             inputs=inputs,
             graph=graph,
             predecessors=predecessors,
             successors=successors,
             budget=inputs.envelopes.to_numpy(dtype=float).copy(),
-            capacity=np.tile(limits[:, None], (1, inputs.timeline.periods)),
+            capacity=limits.copy(),
             capacity_limits=limits,
             spend=spend,
             use=use,
@@ -379,7 +382,7 @@ class Schedule:
         return replace(
             self,
             budget=self.inputs.envelopes.to_numpy(dtype=float).copy(),
-            capacity=np.tile(self.capacity_limits[:, None], (1, self.inputs.timeline.periods)),
+            capacity=self.capacity_limits.copy(),
             starts={},
             not_before={},
         )

@@ -93,6 +93,8 @@ def relaxation(model: PlanModel, time_limit: float) -> dict[str, list[float]] | 
     # HiGHS's own status: PuLP also calls an LP stopped by the time limit "Optimal"
     solved = model.problem.solverModel.getModelStatus() == highspy.HighsModelStatus.kOptimal
     started = {i: _started(model, i) for i in model.inputs.ids} if solved else None
+    if solved:
+        model.relaxed = float(pulp.value(model.problem.objective))
     for var in model.problem.variables():
         var.varValue = None
     return started

@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from planning.domain.capacity_limits import period_limits
 from planning.domain.economics import benefit_present_value, cost_present_value, cost_profile, discount_factor
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -60,6 +61,7 @@ class PlanInputs:
     envelopes: pd.DataFrame
     """MNOK available per funding pool (rows) and period (columns)."""
     capacity_limits: pd.Series
+    """Each capacity pool's own limit (``capacity_pool.limit``)."""
     capacity_basis: pd.Series
     capacity_usage: pd.DataFrame
     """Use per initiative (rows) and capacity pool (columns)."""
@@ -75,6 +77,9 @@ class PlanInputs:
     excluded: dict[str, str] = field(default_factory=dict)
     """Initiatives outside the decision, with the reason (completed, stopped, forced out)."""
     stability: Stability | None = None
+    capacity_period_limits: pd.DataFrame | None = None
+    """Each capacity pool's limit (rows) in each period (columns): its own limit except where the
+    ``capacity_limit`` table gives another (:func:`planning.domain.capacity_limits.period_limits`)."""
     impossible: dict[str, str] = field(default_factory=dict)
     """Required initiatives that cannot be done at all, with the reason (kept with an empty window)."""
 
@@ -86,6 +91,12 @@ class PlanInputs:
         row = self.initiatives.loc[initiative]
         return range(int(row["earliest"]), int(row["latest_start"]) + 1)
 
+    def capacity_limit(self, pool: str, period: int) -> float:
+        """The limit of capacity pool ``pool`` in ``period``."""
+        if self.capacity_period_limits is None:
+            return float(self.capacity_limits[pool])
+        return float(self.capacity_period_limits.at[pool, period])
+
     def spend_profile(self, initiative: str, pool: str) -> list[float]:
         """What ``pool`` pays in each period of ``initiative``'s execution, MNOK."""
         share = float(self.shares.at[initiative, pool])
@@ -95,6 +106,17 @@ class PlanInputs:
     def row_of(self) -> dict[str, int]:
         """Row number of each decision initiative in the matrices."""
         return {i: n for n, i in enumerate(self.ids)}
+
+    @cached_property
+    def predecessors(self) -> dict[str, list[tuple[str, int]]]:
+        """Per successor, its predecessors and how many periods after each one's start it may start."""
+        found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for p, s, kind, lag in self.dependencies[["predecessor_id", "successor_id", "kind", "lag"]].itertuples(
+            index=False
+        ):
+            duration = int(self.initiatives.at[str(p), "duration"]) if kind == "finish_to_start" else 0
+            found[str(s)].append((str(p), int(lag) + duration))
+        return dict(found)
 
     @cached_property
     def share_matrix(self) -> np.ndarray:
@@ -142,6 +164,7 @@ def plan_inputs(
         shares=cost_shares(portfolio, ids),
         envelopes=envelopes(portfolio, sc, timeline),
         capacity_limits=portfolio.capacity_pools["limit"].astype(float),
+        capacity_period_limits=period_limits(portfolio, timeline),
         capacity_basis=portfolio.capacity_pools["basis"].astype(str),
         capacity_usage=_capacity_usage(portfolio, ids),
         dependencies=deps,
@@ -399,6 +422,8 @@ def input_hash(portfolio: Portfolio, sc: Scenario) -> str:
             "benefit",
         )
     }
+    if len(portfolio.capacity_limits):  # only then, so that plans stored before the table keep their hash
+        payload["capacity_limit"] = portfolio.records("capacity_limit")
     payload["scenario"] = [sc.model_dump()]
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -12,6 +12,8 @@ from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import PlanInputs, spend_matrix
 
 STATUSES = ("optimal", "time_limit", "infeasible", "error")
+WHAT_IT_WOULD_TAKE = ("extra_budget", "npv_if_forced", "what_if_proven")
+"""The explanations' columns beside the reason (``docs/model.md``, "Explanations")."""
 
 
 @dataclass
@@ -70,7 +72,10 @@ class Plan:
         return int(chosen["finish_opt"].max()) + 1 if len(chosen) else None
 
     def to_json(self) -> dict[str, Any]:
-        """The command line's JSON: status, objective, bound, gap, solve_seconds, solver, initiatives, spend."""
+        """The command line's JSON: status, objective, bound, gap, solve_seconds, solver, initiatives, spend.
+
+        Each initiative has id, selected, start, finish and reason, and what it would take
+        (:data:`WHAT_IT_WOULD_TAKE`) where the plan has been explained that far."""
         facts = asdict(self.facts)
         rows = []
         for i, r in self.initiatives.iterrows():
@@ -81,6 +86,7 @@ class Plan:
                     "start": _plain(r["start_label"]),
                     "finish": _plain(r["finish_label"]),
                     "reason": _plain(r["reason"]) or "",
+                    **{key: _python(r[key]) for key in WHAT_IT_WOULD_TAKE if key in r.index},
                 }
             )
         spend = [
@@ -175,6 +181,12 @@ def _table_frame(record: dict[str, Any]) -> pd.DataFrame:
 def _plain(value: Any) -> Any:
     """A cell as JSON: missing values (None, NaN, NA) become None."""
     return None if value is None or bool(pd.isna(value)) else value
+
+
+def _python(value: Any) -> Any:
+    """A cell as a plain Python number or flag (numpy's and pandas' kinds are not JSON); missing -> None."""
+    value = _plain(value)
+    return value if value is None or isinstance(value, str) else value.item() if hasattr(value, "item") else value
 
 
 def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, int]) -> pd.DataFrame:

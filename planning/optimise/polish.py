@@ -23,10 +23,9 @@ import highspy
 import numpy as np
 import pulp
 
+from planning.optimise.guard import GuardedRun, Outcome, abandoned, capped
 from planning.optimise.model import PlanModel
 
-SOLVE_SHARE = 0.5
-"""Share of the time left that HiGHS gets on the whole model before polishing takes the rest."""
 FREE_SHARE = 0.25
 """Share of the initiatives freed in the first neighbourhood."""
 GROW, SHRINK = 1.2, 0.7
@@ -81,7 +80,7 @@ def polish(
     if held is None:
         return None
     highs, plan = held
-    ends = time.perf_counter() + seconds
+    ends = time.perf_counter() + capped(seconds)
     columns = _columns(model)
     ids = [i for i in model.inputs.ids if columns[i]]
     lower, upper = column_bounds(highs)
@@ -99,7 +98,13 @@ def polish(
             _fix_all_but(highs, columns, free, best, lower, upper)
             start_from(highs, best)
             highs.setOptionValue("time_limit", min(SUB_SECONDS, left))
-            highs.run()
+            outcome = GuardedRun(highs).run(min(SUB_SECONDS, left))
+            if not outcome.finished:  # the time guard stopped waiting: keep what HiGHS reported
+                found = reported_better(outcome, costs, best_cost)
+                if found is not None:
+                    best, best_cost = found, float(costs @ found)
+                    improvements += 1
+                break
             solved = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
             found = better_plan(highs, costs, best_cost)
             if found is not None:
@@ -112,7 +117,10 @@ def polish(
             free_count = round(free_count * GROW) if solved else round(free_count * SHRINK)
             free_count = max(MIN_FREE, min(len(ids), free_count))
     finally:
-        highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
+        if abandoned(highs):  # it may still be running: never touched again
+            model.problem.solverModel = None
+        else:
+            highs.changeColsBounds(len(lower), np.arange(len(lower), dtype=np.int32), lower, upper)
     for var in model.problem.variables():
         var.varValue = float(best[var.index])
     return Polished(sign * best_cost, rounds, improvements)
@@ -138,6 +146,12 @@ def better_plan(highs: highspy.Highs, costs: np.ndarray, best_cost: float) -> np
         return None
     found = np.array(highs.getSolution().col_value, dtype=float)
     return found if float(costs @ found) < cut_off(best_cost) else None
+
+
+def reported_better(outcome: Outcome, costs: np.ndarray, best_cost: float) -> np.ndarray | None:
+    """The plan HiGHS reported to the time guard, if better than ``best_cost``."""
+    found = outcome.solution
+    return found if found is not None and float(costs @ found) < cut_off(best_cost) else None
 
 
 def cut_off(best_cost: float) -> float:

@@ -14,6 +14,7 @@ from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, plan_inputs
 from planning.optimise.explain import extra_budget, reason
+from planning.optimise.room import Room
 from planning.optimise.timing import earliest_starts
 
 
@@ -41,9 +42,10 @@ def quick_reasons(portfolio: Portfolio, plan: Plan, scenario: Scenario | str | N
     if "npv_if_forced" not in frame:
         frame["npv_if_forced"] = pd.array([None] * len(frame), dtype="Float64")
     frame["extra_budget"] = pd.array([None] * len(frame), dtype="Float64")
+    room = Room.of_plan(inputs, starts)
     for i in inputs.ids:
         if i not in frame.index or (i in starts and starts[i] <= timing.start[i]):
             continue
-        frame.at[i, "reason"] = reason(inputs, starts, timing, i)
-        frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i])
+        frame.at[i, "reason"] = reason(inputs, starts, timing, i, room)
+        frame.at[i, "extra_budget"] = extra_budget(inputs, starts, i, timing.start[i], room)
     return frame

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import os
 import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pulp
 
 from planning.domain.models import Scenario
@@ -23,18 +26,21 @@ from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
-from planning.optimise.guided import better_start
+from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised
+from planning.optimise.guided import better_start, plan_value
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
-from planning.optimise.polish import IMPROVEMENT, SOLVE_SHARE, Polished, applies, improves, polish
+from planning.optimise.polish import IMPROVEMENT, Polished, applies, improves, polish
+from planning.optimise.stall import NEAR, Stall
 from planning.optimise.timing import cap_target_windows, close_unneeded_windows
+from planning.optimise.warm import better_start as better_warm_start
+from planning.optimise.warm import warm_plan
 from planning.optimise.watch import (
     SOLVING,
     SOLVING_BEFORE_EXPLAINING,
     Incumbent,
     SolverProgress,
-    SolverWatch,
     relative_gap,
     solving_report,
 )
@@ -80,6 +86,10 @@ CORE_SHARE = 0.5
 """Shares of the time limit for HiGHS's first search and for core search, on models too
 small to polish (:func:`solve_with_core`). Core search gets the most: on the mknapcb2
 instances HiGHS left open, it is what improves the plan (docs/model.md)."""
+SOLVE_SHARE = 0.5
+"""On large models whose starting plan is far below the LP relaxation, HiGHS gets this share
+of the time left, with its own time limit (it stops promptly then, where a request to stop
+is heard only between its root's rounds), and polishing the rest."""
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction done (0 to 1)."""
 
@@ -96,6 +106,7 @@ def optimise(
     explain: bool = True,
     stability: Stability | None = None,
     highs_options: Mapping[str, object] | None = None,
+    warm_start: Mapping[str, int] | None = None,
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
@@ -103,6 +114,9 @@ def optimise(
     late); a scenario with no plan is diagnosed either way. ``formulation`` ``auto`` and
     ``highs_options`` ``None`` choose by the model's size (:func:`highs_options_for`); given
     options replace them (the benchmark compares HiGHS's defaults and Veikart's own).
+    ``warm_start`` is an earlier plan (initiative -> start period), typically the plan before
+    an edit: HiGHS starts from it where it is still allowed (or repaired) and worth at least
+    as much as the optimiser's own start (:mod:`planning.optimise.warm`).
 
     Raises
     ------
@@ -111,6 +125,7 @@ def optimise(
         range or not finite; nothing is built.
     """
     report = progress or (lambda _stage, _fraction: None)
+    called = time.monotonic()
     check_portfolio_numbers(portfolio, scenario)
     problems = errors(validate(portfolio))
     if problems:
@@ -119,35 +134,67 @@ def optimise(
     inputs = plan_inputs(portfolio, scenario, stability)
     check_finite_inputs(inputs)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
+    run = Run(limit, solver, formulation, gap, explain, highs_options, warm_start)
+    with promised(limit, since=called):
+        plan, model = _plan(portfolio, inputs, run, report, progress)
+    if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
+        from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
+
+        span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
+        report("Explaining the plan", span[1])
+        explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
+    report("Done", 1.0)
+    return plan
+
+
+@dataclass(frozen=True)
+class Run:
+    """How :func:`optimise` was asked to solve (its arguments past the portfolio and scenario)."""
+
+    limit: float
+    solver: str
+    formulation: str
+    gap: float
+    explain: bool
+    highs_options: Mapping[str, object] | None
+    warm_start: Mapping[str, int] | None
+
+
+def _plan(
+    portfolio: Portfolio, inputs: PlanInputs, run: Run, report: Progress, progress: Progress | None
+) -> tuple[Plan, PlanModel]:
+    """:func:`optimise` from its inputs to the plan, before the explanations: the part the time
+    limit promises (:func:`~planning.optimise.guard.promised`)."""
+    limit = run.limit
     report("Finding a starting plan", 0.1)
     began = time.perf_counter()
     start = initial_plan(inputs, SAMPLING_SHARE * limit)
+    warm = warm_plan(inputs, run.warm_start) if run.warm_start else None
     sampling_seconds = time.perf_counter() - began
     report("Building the model", 0.15)
     began = time.perf_counter()
-    model = build_model(inputs, formulation)
+    model = build_model(inputs, run.formulation)
     build_seconds = time.perf_counter() - began
-    span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
+    span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
     report("Solving", span[0])
     on_progress = solving_report(report, limit, span) if progress is not None else None
-    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=solver)
+    start = better_warm_start(model, start, warm)
+    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=run.solver)
     remaining = time_left(limit, start_seconds)
     facts, starts = solve_and_polish(
-        model, solver=solver, time_limit=remaining, gap=gap, highs_options=highs_options, on_progress=on_progress
+        model,
+        solver=run.solver,
+        time_limit=remaining,
+        gap=run.gap,
+        highs_options=run.highs_options,
+        on_progress=on_progress,
     )
     facts.solve_seconds += start_seconds  # finding the start (sampling, the guiding LP) is solver time too
     facts.time_limit = limit
     facts.build_seconds = build_seconds
     facts.input_hash = input_hash(portfolio, inputs.scenario)
     report("Reading the plan", span[1])
-    plan = assemble_plan(portfolio, inputs, facts, starts)
-    if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
-        from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
-
-        report("Explaining the plan", span[1])
-        explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
-    report("Done", 1.0)
-    return plan
+    return assemble_plan(portfolio, inputs, facts, starts), model
 
 
 def initial_plan(inputs: PlanInputs, seconds: float = 0.0) -> dict[str, int] | None:
@@ -199,32 +246,41 @@ def set_initial_plan(model: PlanModel, starts: dict[str, int] | None) -> None:
 
 class HiGHSFromStart(pulp.HiGHS):
     """PuLP's HiGHS interface that hands HiGHS the variables' current values as a MIP start,
-    and reports the incumbent to ``on_progress`` while HiGHS searches."""
+    runs it under Veikart's time guard (:class:`~planning.optimise.guard.GuardedRun`) and
+    reports the incumbent to ``on_progress`` while HiGHS searches."""
 
     def __init__(self, *, on_progress: SolverProgress | None = None, **options: Any) -> None:
         super().__init__(**options)
         self.on_progress = on_progress
+        self.stop_when: StopRule | None = None
+        self.outcome: Outcome | None = None
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
         highs = lp.solverModel
         values = [v.varValue for v in lp.variables()]
+        start = None
         if any(value is not None for value in values):
             import highspy
 
+            start = np.array([float(value or 0.0) for value in values])
             solution = highspy.HighsSolution()
-            solution.col_value = [float(value or 0.0) for value in values]
+            solution.col_value = list(start)
             highs.setSolution(solution)
-        if self.on_progress is None:
-            highs.run()
-            return
-        watch = SolverWatch(self.on_progress, sign=-1.0 if lp.sense == pulp.LpMaximize else 1.0)
-        highs.cbMipInterrupt.subscribe(watch)
-        try:
-            with watch.stopping_on_ctrl_c():
-                highs.run()
-        finally:
-            highs.cbMipInterrupt.unsubscribe(watch)
-        watch.raise_kept()
+        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+        guarded = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign, stop_when=self.stop_when)
+        self.outcome = guarded.run(float(self.timeLimit) if self.timeLimit is not None else math.inf)
+
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
+        """PuLP's reading of a finished run; after a run the guard stopped waiting for, the
+        best plan HiGHS had reported (HiGHS may still be running: it is not read)."""
+        if self.outcome is None or self.outcome.finished:
+            return super().findSolutionValues(lp)
+        solution = self.outcome.solution
+        for var in lp.variables():
+            var.varValue = None if solution is None else float(solution[var.index])
+        if solution is None:
+            return pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound
+        return pulp.LpStatusNotSolved, pulp.LpSolutionIntegerFeasible
 
 
 def assemble_plan(portfolio: Portfolio, inputs: PlanInputs, facts: SolverFacts, starts: dict[str, int]) -> Plan:
@@ -249,9 +305,11 @@ def solve_and_polish(
     on_progress: SolverProgress | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """:func:`solve_model`; on NPV and benefit models, a plan HiGHS has not proven optimal is
-    improved: on large models HiGHS gets :data:`~planning.optimise.polish.SOLVE_SHARE` of
-    ``time_limit`` and polishing the rest (:mod:`planning.optimise.polish`); on the others, see
-    :func:`solve_with_core`.
+    improved by polishing (:mod:`planning.optimise.polish`) on large models, and on the others
+    by core search (:func:`solve_with_core`). On a large model whose start is near the LP
+    relaxation (:func:`far_from_relaxation`) HiGHS searches until it stalls
+    (:class:`~planning.optimise.stall.Stall`); on the others it gets :data:`SOLVE_SHARE` of
+    ``time_limit``. Polishing takes the rest.
 
     The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
     """
@@ -263,13 +321,15 @@ def solve_and_polish(
         return solve_with_core(
             model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
+    near = not far_from_relaxation(model)
     facts, starts = solve_model(
         model,
         solver=solver,
-        time_limit=SOLVE_SHARE * time_limit,
+        time_limit=time_limit if near else SOLVE_SHARE * time_limit,
         gap=gap,
         highs_options=highs_options,
         on_progress=on_progress,
+        stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize) if near else None,
     )
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
@@ -286,9 +346,19 @@ def solve_and_polish(
         facts.gap = relative_gap(facts.objective, facts.bound)
         if facts.gap is not None and facts.gap <= gap:
             facts.status, facts.message = "optimal", ""
-    note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds)
+    note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds) if polished.rounds else ""
     facts.message = "; ".join(m for m in (facts.message, note) if m)
     return facts, starts
+
+
+def far_from_relaxation(model: PlanModel) -> bool:
+    """Whether the starting plan is :data:`~planning.optimise.stall.NEAR` or more below the LP
+    relaxation (or either is unknown): then HiGHS will not prove it soon, and polishing gets half."""
+    start = read_starts(model)
+    if model.relaxed is None or not start:
+        return True
+    found = relative_gap(plan_value(model, start), model.relaxed)
+    return found is None or found >= NEAR
 
 
 def solve_with_core(
@@ -311,8 +381,8 @@ def solve_with_core(
     """
     search = functools.partial(solve_model, model, solver="highs", gap=gap, highs_options=highs_options)
     first, starts = search(time_limit=FIRST_SOLVE_SHARE * time_limit, on_progress=on_progress)
-    if first.status != "time_limit" or first.objective is None:
-        return first, starts
+    if first.status != "time_limit" or first.objective is None or out_of_time():
+        return first, starts  # proven, no plan, or no time left (the time guard stopped waiting)
     began = time.perf_counter()
     bound = first.bound
     on_round = None if on_progress is None else lambda objective: on_progress(Incumbent(objective, bound))
@@ -373,17 +443,19 @@ def solve_model(
     gap: float,
     highs_options: Mapping[str, object] | None = None,
     on_progress: SolverProgress | None = None,
+    stop_when: StopRule | None = None,
 ) -> tuple[SolverFacts, dict[str, int]]:
     """Solve, then read status, objective, bound and gap from the solver itself.
 
-    ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC).
+    ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC);
+    ``stop_when`` may stop HiGHS before its time limit (:class:`~planning.optimise.stall.Stall`).
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
         options = highs_options_for(model) if highs_options is None else highs_options
-        facts = _solve_highs(model, time_limit, gap, options, on_progress)
+        facts = _solve_highs(model, time_limit, gap, options, on_progress, stop_when)
     else:
         facts = _solve_cbc(model, time_limit, gap)
     facts.solve_seconds = time.perf_counter() - began
@@ -434,10 +506,17 @@ def _solve_highs(
     gap: float,
     options: Mapping[str, object],
     on_progress: SolverProgress | None = None,
+    stop_when: StopRule | None = None,
 ) -> SolverFacts:
     problem = model.problem
     silence_highs_banner()
-    problem.solve(HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options))
+    time_limit = capped(time_limit)
+    solver = HiGHSFromStart(msg=False, timeLimit=time_limit, gapRel=gap, on_progress=on_progress, **options)
+    solver.stop_when = stop_when
+    problem.solve(solver)
+    if solver.outcome is not None and not solver.outcome.finished:
+        problem.solverModel = None  # HiGHS may still be running: nothing may use this copy again
+        return _guarded_facts(model, solver.outcome, time_limit)
     highs = problem.solverModel
     status_name = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
@@ -453,6 +532,22 @@ def _solve_highs(
         status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
     )
     facts.message = status_name if proven is None else ""
+    if solver.outcome is not None and solver.outcome.stopped_early and proven is None:
+        facts.status = "time_limit" if has_solution else facts.status
+        facts.message = phrase("highs_stalled", seconds=f"{highs.getRunTime():.0f}")
+    return facts
+
+
+def _guarded_facts(model: PlanModel, outcome: Outcome, time_limit: float) -> SolverFacts:
+    """The facts of a run the time guard stopped waiting for: the best plan HiGHS reported and
+    the last bound it proved, at the time limit, never optimal."""
+    sign = -1.0 if model.problem.sense == pulp.LpMaximize else 1.0
+    objective = None if outcome.solution is None or outcome.objective is None else sign * outcome.objective
+    bound = None if objective is None or outcome.bound is None else sign * outcome.bound
+    facts = _facts(
+        "time_limit", model, "HiGHS", time_limit, objective=objective, bound=bound, gap=relative_gap(objective, bound)
+    )
+    facts.message = phrase("time_guard", limit=f"{time_limit:.1f}")
     return facts
 
 

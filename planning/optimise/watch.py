@@ -1,31 +1,25 @@
 """Progress while the solver works: the best plan so far and how far it may be from the best.
 
 A long solve (a large portfolio, a time limit of minutes) would otherwise sit silently at
-"Solving". HiGHS calls :class:`SolverWatch` a few times a second from inside its search; the
-watch hands the caller an :class:`Incumbent` at most every :data:`EVERY_SECONDS`, and
+"Solving". While HiGHS searches in its worker thread, the thread that waits for it
+(:class:`planning.optimise.guard.GuardedRun`) hands the caller an :class:`Incumbent` every
+:data:`EVERY_SECONDS`, with the best plan and bound HiGHS has reported so far, and
 :func:`solving_report` turns that into a line for people and the fraction of the time
-limit used. An exception raised by the caller (a web page that is being left, say) must
-not pass through HiGHS's C++ code: the watch keeps it, asks HiGHS to stop, and
-:meth:`SolverWatch.raise_kept` raises it once HiGHS has returned. Ctrl-C is treated the
-same way (:meth:`SolverWatch.stopping_on_ctrl_c`).
+limit used. An exception raised by the caller (a web page that is being left, say), or
+Ctrl-C, is raised in the waiting thread, never inside HiGHS's C++ code; HiGHS is asked to
+stop at its next check.
 """
 
 from __future__ import annotations
 
-import math
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import FrameType
-from typing import Any
 
 from planning.messages.phrases import phrase
 
 EVERY_SECONDS = 0.5
-"""At most one report per this many seconds of solver time."""
+"""One report per this many seconds while HiGHS searches."""
 SOLVING = (0.3, 0.85)
 """The part of the whole run's progress that solving takes (preparing and building come
 before it, reading the plan after)."""
@@ -56,61 +50,6 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 
 
 SolverProgress = Callable[[Incumbent], None]
-
-
-class SolverWatch:
-    """A HiGHS MIP-interrupt callback that reports the incumbent to ``on_progress``.
-
-    ``sign`` is -1 when the model maximises (PuLP hands HiGHS a minimisation). Use it around
-    the solve with ``with watch.stopping_on_ctrl_c(): highs.run()``, then :meth:`raise_kept`.
-    """
-
-    def __init__(self, on_progress: SolverProgress, sign: float) -> None:
-        self.on_progress, self.sign = on_progress, sign
-        self.last = -math.inf
-        self.kept: BaseException | None = None
-
-    def __call__(self, event: Any) -> None:
-        try:
-            if self.kept is None:
-                self._report(event.data_out)
-        except BaseException as exc:  # kept and raised after HiGHS returns
-            self.kept = exc
-        if self.kept is not None:
-            event.interrupt()
-
-    def _report(self, data: Any) -> None:
-        if data.running_time - self.last < EVERY_SECONDS:
-            return
-        self.last = data.running_time
-        self.on_progress(Incumbent(self._finite(data.mip_primal_bound), self._finite(data.mip_dual_bound)))
-
-    def _finite(self, value: float) -> float | None:
-        return self.sign * float(value) if math.isfinite(value) else None
-
-    @contextmanager
-    def stopping_on_ctrl_c(self) -> Iterator[None]:
-        """While HiGHS runs, Ctrl-C (SIGINT) is kept as a KeyboardInterrupt for the next
-        callback instead of being raised wherever Python happens to be, which may be inside
-        HiGHS's own callback machinery. Only the main thread can take signals; elsewhere
-        (a Streamlit script thread) this does nothing."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-
-        def keep(_signum: int, _frame: FrameType | None) -> None:
-            self.kept = self.kept or KeyboardInterrupt()
-
-        previous = signal.signal(signal.SIGINT, keep)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, previous)
-
-    def raise_kept(self) -> None:
-        """Raise what the caller raised (or Ctrl-C) during the solve, if anything."""
-        if self.kept is not None:
-            raise self.kept
 
 
 def solving_report(

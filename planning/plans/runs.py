@@ -105,6 +105,9 @@ def run_scenario(
 ) -> StoredPlan:
     """Optimise ``scenario`` as ``user`` and store the plan; unchanged inputs return the stored plan.
 
+    A new run starts from the scenario's newest stored plan (:func:`latest_starts`), so that
+    optimising again after an edit starts from the plan before it.
+
     Parameters
     ----------
     refresh
@@ -146,8 +149,24 @@ def run_scenario(
         explain=explain,
         stability=stability,
         progress=progress,
+        warm_start=latest_starts(engine, str(sc.id)),
     )
     return store_plan(engine, plan, sc, options, input_hash=key[0], user=user)
+
+
+def latest_starts(engine: Engine, scenario_id: str) -> dict[str, int] | None:
+    """The starts of the newest stored plan of this scenario, whatever it was made from; ``None``
+    without one. The optimiser's warm start (:mod:`planning.optimise.warm`)."""
+    with Session(engine) as session:
+        query = (
+            select(PlanRun)
+            .where(PlanRun.scenario_id == scenario_id, col(PlanRun.selected) > 0)
+            .where(col(PlanRun.status).not_in(UNCACHED_STATUSES))
+            .order_by(col(PlanRun.id).desc())
+            .limit(1)
+        )
+        run = session.exec(query).first()
+    return None if run is None else Plan.from_json(run.record).starts
 
 
 def scenario_plan(

@@ -69,6 +69,7 @@ TABLE_WRITERS: dict[str, frozenset[str]] = {
     "ambition_level": frozenset({ADMIN}),
     "envelope": frozenset({ADMIN}),
     "capacity_pool": _EDITORS,
+    "capacity_limit": _EDITORS,
     "alternative_group": _EDITORS,
     "initiative": _EDITORS,
     "dependency": _EDITORS,

@@ -58,6 +58,31 @@ def test_optimize_the_sample_as_json_and_check_the_plan_it_prints(tmp_path: Path
     assert checked.stdout.startswith("The plan keeps every rule")
 
 
+def test_optimize_gives_the_same_reasons_without_what_ifs_and_prices_them_when_asked(tmp_path: Path) -> None:
+    """A (+30) and B (+20) at 10 MNOK each, 10 a year at 10 %: A in 2026, B in 2027; forcing B into
+    2026 moves A to 2027, which costs NPV."""
+    portfolio = tiny_portfolio(
+        [initiative("A"), initiative("B")],
+        periods=2,
+        budget=10,
+        benefits=[benefit("bA", "A", 40), benefit("bB", "B", 30)],
+        scenario=[{"id": "S", "discount_rate": 0.1, "time_limit": 10}],
+    )
+    folder = tmp_path / "portfolio"
+    write_csv_folder(portfolio, folder)
+    quick = json.loads(run("optimize", "--from", str(folder), "--scenario", "S", "--json").stdout)
+    full = json.loads(run("optimize", "--from", str(folder), "--scenario", "S", "--json", "--what-if").stdout)
+    reasons = {row["id"]: row["reason"] for row in quick["initiatives"]}
+    assert reasons == {row["id"]: row["reason"] for row in full["initiatives"]}
+    late = [row for row in full["initiatives"] if row["reason"]]
+    assert late, full["initiatives"]
+    assert all(row["npv_if_forced"] is None for row in quick["initiatives"])
+    assert [row["id"] for row in late] == ["B"]
+    assert isinstance(late[0]["npv_if_forced"], float) and late[0]["npv_if_forced"] < 0
+    assert all(isinstance(row["what_if_proven"], bool) for row in late if row["npv_if_forced"] is not None)
+    assert [row["extra_budget"] for row in quick["initiatives"]] == [row["extra_budget"] for row in full["initiatives"]]
+
+
 def test_optimize_prints_the_plan_for_people(tmp_path: Path) -> None:
     result = run("optimize", "--from", str(tiny_folder(tmp_path)), "--scenario", "S", "--time-limit", "10")
     assert result.exit_code == 0, result.output

@@ -1,16 +1,11 @@
 """Progress while the solver works: the incumbent reported from inside HiGHS's search.
 
-The sample's Basis scenario makes HiGHS branch (a few dozen nodes), so its search calls
-the watch; the unit tests drive :class:`SolverWatch` with made-up events.
+The sample's Basis scenario makes HiGHS branch (a few dozen nodes), so the thread waiting
+for it reports; tests/optimise/test_guard.py drives the waiting itself with a made-up solver.
 """
 
 from __future__ import annotations
 
-import math
-import os
-import signal
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,25 +14,9 @@ from planning.domain.portfolio import Portfolio
 from planning.io import load_path
 from planning.messages.phrases import read_phrase
 from planning.optimise import optimise
-from planning.optimise.watch import EVERY_SECONDS, Incumbent, SolverWatch, solving_line
+from planning.optimise.watch import Incumbent, solving_line
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-@dataclass
-class Data:
-    running_time: float
-    mip_primal_bound: float = math.inf
-    mip_dual_bound: float = -math.inf
-
-
-@dataclass
-class Event:
-    data_out: Data
-    interrupted: list[bool] = field(default_factory=list)
-
-    def interrupt(self) -> None:
-        self.interrupted.append(True)
 
 
 class Stop(Exception):
@@ -49,59 +28,6 @@ def sample() -> Portfolio:
     result = load_path(SAMPLE)
     assert result.portfolio is not None
     return result.portfolio
-
-
-def test_the_watch_reports_in_the_models_sense_and_not_too_often() -> None:
-    heard: list[Incumbent] = []
-    watch = SolverWatch(heard.append, sign=-1.0)  # a maximisation, handed to HiGHS negated
-    watch(Event(Data(0.1)))
-    watch(Event(Data(0.1 + EVERY_SECONDS / 2, mip_primal_bound=-90.0)))  # too soon: not reported
-    watch(Event(Data(0.2 + EVERY_SECONDS, mip_primal_bound=-90.0, mip_dual_bound=-100.0)))
-    assert heard == [Incumbent(None, None), Incumbent(90.0, 100.0)]
-    assert heard[1].gap == pytest.approx(10 / 90)
-
-
-def test_an_error_in_the_reporter_stops_the_solver_and_is_raised_after_it() -> None:
-    def fail(_incumbent: Incumbent) -> None:
-        raise Stop
-
-    watch = SolverWatch(fail, sign=1.0)
-    first, later = Event(Data(1.0)), Event(Data(5.0))
-    watch(first)
-    watch(later)
-    assert first.interrupted == [True] and later.interrupted == [True]
-    with pytest.raises(Stop):
-        watch.raise_kept()
-
-
-def test_ctrl_c_while_highs_runs_is_kept_for_the_next_callback_and_raised_after() -> None:
-    watch = SolverWatch(lambda _incumbent: None, sign=1.0)
-    before = signal.getsignal(signal.SIGINT)
-    with watch.stopping_on_ctrl_c():
-        os.kill(os.getpid(), signal.SIGINT)  # kept, not raised here
-        event = Event(Data(1.0))
-        watch(event)
-    assert event.interrupted == [True]
-    assert signal.getsignal(signal.SIGINT) is before
-    with pytest.raises(KeyboardInterrupt):
-        watch.raise_kept()
-
-
-def test_outside_the_main_thread_ctrl_c_is_left_alone() -> None:
-    watch = SolverWatch(lambda _incumbent: None, sign=1.0)
-    failures: list[BaseException] = []
-
-    def solve() -> None:
-        try:
-            with watch.stopping_on_ctrl_c():
-                watch(Event(Data(1.0)))
-        except BaseException as exc:
-            failures.append(exc)
-
-    thread = threading.Thread(target=solve)
-    thread.start()
-    thread.join()
-    assert failures == [] and watch.kept is None
 
 
 def test_each_progress_line_is_a_phrase_with_its_values() -> None:

@@ -43,6 +43,7 @@ from veikart_ui.session import tr
 
 ENVELOPES = "envelopes"
 CAPACITY = "capacity"
+CAPACITY_LIMITS = "capacity_limits"
 
 
 @guarded("budget: ambition level")  # callbacks run before the page, outside its edge in app.py
@@ -205,6 +206,29 @@ def capacity(portfolio: Portfolio) -> None:
         _finish_save(CAPACITY, result, read, rows, base)
 
 
+def capacity_limits(portfolio: Portfolio) -> None:
+    """A capacity pool's limit in the periods where it differs from its own (``capacity_limit``)."""
+    st.subheader(tr("budget.capacity_periods"))
+    st.caption(tr("budget.capacity_periods_help"))
+    key = CAPACITY_LIMITS
+    cells = number_cells("capacity_limit", {"limit": tr("budget.limit_in_period")})
+    base = number_base(key, flat_frame(portfolio, "capacity_limit"), cells)
+    config: dict[str, object] = {
+        PROBLEMS: st.column_config.TextColumn(tr("col.problems"), disabled=True),
+        "id": st.column_config.TextColumn(tr("col.id")),
+        "capacity_pool_id": st.column_config.SelectboxColumn(
+            tr("budget.capacity_pool"), options=list(portfolio.capacity_pools.index), required=True
+        ),
+        "period": st.column_config.TextColumn(tr("col.period"), required=True),
+        "limit": text_column(tr("budget.limit_in_period"), required=True, help=number_hint()),
+    }
+    rows = draft_editor(key, base, problems=row_problems(key), column_config=config, num_rows="dynamic")
+    read = read_numbers(raw_rows(rows, "capacity_limit"), cells)
+    if save_button("save_capacity_limits"):
+        result = replace_rows(portfolio, "capacity_limit", read.rows)
+        _finish_save(key, result, read, rows, base)
+
+
 def other_problems(key: str) -> None:
     other = st.session_state.get(f"{key}_other_problems")
     if other:
@@ -224,6 +248,8 @@ def page() -> None:
     st.divider()
     capacity(portfolio)
     other_problems(CAPACITY)
+    capacity_limits(portfolio)
+    other_problems(CAPACITY_LIMITS)
 
 
 page()
