@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from veikart_ui.first_run import first_admin
 from veikart_ui.guard import page_edge
 from veikart_ui.i18n import LANGUAGES, text
 from veikart_ui.session import LANGUAGE, follow_link, language, sign_in
@@ -28,13 +29,13 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Veikart", page_icon=":material/route:", layout="wide")
-st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy") for the people who plan
 st.sidebar.radio(
     text("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANGUAGE, horizontal=True
 )
 chosen = language()
 with page_edge("sign-in", st.sidebar):
     sign_in()
+    first_admin()  # a first start makes a local administrator and prints its password in the terminal
     follow_link()  # ?scenario=NAME opens that scenario; the URL names the working one
 pages = [
     st.Page(f"veikart_ui/pages/{name}.py", title=text(title, chosen), icon=icon, url_path=name, default=number == 0)

@@ -49,6 +49,8 @@ def write_report(path: Path = DOC) -> Path:
         ("issue32", _issue32),
         ("targets", _targets),
         ("simulate", _simulate),
+        ("robust", _robust),
+        ("core_index", _core_index),
         ("compare", _compare),
         ("profile", _profile),
     )
@@ -96,7 +98,8 @@ def _ran_on(part: dict[str, Any]) -> str:
     ran = part.get("machine")
     if ran is None:
         return " CPU and solver versions not recorded with this run."
-    return f" The machine: {ran['cpu']}, {ran['cores']} cores; {ran['highs']}, PuLP {ran['pulp']}."
+    cp_sat = f", {ran['ortools']} (CP-SAT)" if "ortools" in ran else ""
+    return f" The machine: {ran['cpu']}, {ran['cores']} cores; {ran['highs']}, PuLP {ran['pulp']}{cp_sat}."
 
 
 def _probe(part: dict[str, Any]) -> str:
@@ -216,14 +219,148 @@ def _simulate(part: dict[str, Any]) -> list[str]:
         "tables: the plan's inputs, the futures, the plan lived period by period, the results. The median of "
         "three runs is judged on wall-clock time; CPU time is the process's own, less sensitive to the other "
         "work on the machine. *Peak* is what `tracemalloc` saw the simulation allocate at most (numpy arrays "
-        "included), *max RSS* the benchmark process's high-water mark (Python, pandas, the portfolios). The third "
-        "plan has no target: all 1000 initiatives at their earliest start, about three times what the envelopes "
-        "hold, so that hundreds wait for money in every period, the overrun policy's worst case. Wall-clock "
+        "included), *max RSS* the benchmark process's high-water mark (Python, pandas, the portfolios). The issue's "
+        "1000-initiative plan is the third: all 1000 generated initiatives at their earliest start, with the "
+        "envelopes raised twentyfold so that the plan keeps them as an optimised plan would. The last plan has no "
+        "target: the same 1000 at their earliest start within the generated envelopes, about three times what "
+        "they hold, so that hundreds wait for money in every period, the overrun policy's worst case. Wall-clock "
         "times on a loaded machine (see the load average) run well above the CPU times.",
         "",
         *_table(HEADERS, rows),
         "",
     ]
+
+
+def _robust(part: dict[str, Any]) -> list[str]:
+    rows = [
+        (
+            r["method"],
+            f"{r['scenario']}, {r['confidence']:.0%}, {r['samples']} futures",
+            r["status"],
+            _pct(r["gap"], 2),
+            _num(r["plan_seconds"], 1),
+            _num(r["time_limit"], 0),
+            _num(r["npv"], 1),
+            str(r["initiatives"]),
+            "-" if r["reserve"] is None else _pct(r["reserve"], 1),
+            f"{_pct(r['in_sample'], 1)} / {_pct(r['achieved'], 1)} ({r['verdict']})",
+            f"{r['load_before'][0]:.1f} -> {r['load_after'][0]:.1f}",
+            "n/a (proves each reserve's MILP only)" if r["met"] is None else "**met**" if r["met"] else "**not met**",
+        )
+        for r in part["data"]
+    ]
+    return [
+        "## Plans at a confidence level (issue 30)",
+        "",
+        *_provenance(part),
+        "The sample's Basis plan at confidence 0.85 (each pool-year must hold in 85 % of futures) with 200 "
+        "planning futures, by both methods of `planning.robust` (`docs/model.md`, Plans at a confidence level), "
+        "each with a 60 s limit, timed from the call: sampling, building, every solve and the calibration; the "
+        "out-of-sample check (2000 fresh futures) is not timed. Status and gap are what the plan reports; for "
+        "`contingency` they are the chosen reserve's point solve (optimal for that reserve, not for the "
+        "chance-constrained problem). Goal: proven optimal or within 1 % gap in under 60 s.",
+        "",
+        *_table(
+            [
+                "method",
+                "plan",
+                "status",
+                "gap",
+                "seconds",
+                "limit s",
+                "NPV",
+                "initiatives",
+                "reserve",
+                "held: planning / fresh futures",
+                "load",
+                "goal",
+            ],
+            rows,
+        ),
+        "",
+    ]
+
+
+def _core_index(part: dict[str, Any]) -> list[str]:
+    """The Core Index on Dask (issue 30), from ``python -m bench.core_index``."""
+    m, n = part["machine"], part["samples"]
+    before = ", ".join(f"{x:.1f}" for x in part["load_before"])
+    after = ", ".join(f"{x:.1f}" for x in part["load_after"])
+    limit, nodes = part.get("time_limit_per_future"), part.get("nodes_per_future")
+    command = (
+        f"python -m bench.core_index --samples {n} --seed {part['seed']}"
+        + ("" if limit is None else f" --time-limit {limit:g}")
+        + ("" if nodes is None else f" --nodes {nodes}")
+    )
+    index = part["index"]
+    stopped = f"{index['stopped_by_time_limit']} stopped by the time limit" + (
+        "" if nodes is None else f", {index.get('stopped_by_node_limit', 0)} by the node limit ({nodes} nodes)"
+    )
+    how = "time-budgeted (before the work limit)" if nodes is None else f"to a work limit of {nodes} nodes"
+    index = part["index"]
+    rows = [
+        ("2 workers (LocalCluster)", _num(part["two_workers_seconds"], 1), _num(part["two_workers_seconds"] / n, 2)),
+        ("1 worker (LocalCluster)", _num(part["one_worker_seconds"], 1), _num(part["one_worker_seconds"] / n, 2)),
+        ("plain loop, this process", _num(part["loop_seconds"], 1), _num(part["loop_seconds"] / n, 2)),
+    ]
+    classes = ", ".join(f"{k} {v}" for k, v in sorted(index["classes"].items()))
+    return [
+        "## Core Index on Dask (issue 30)",
+        "",
+        "```",
+        command,
+        "```",
+        f"Ran {part['date']} on {m['cpu']}, {m['cores']} cores shared with seven other helpers' work; load average "
+        f"(1, 5, 15 min) {before} before, {after} after. Python {m['python']}, highspy {m['highspy']}, PuLP "
+        f"{m['PuLP']}, dask {m['dask']}, distributed {m['distributed']}.",
+        "",
+        f"The sample's Basis scenario re-optimised in {n} sampled futures (seed {part['seed']}, gap "
+        f"{part['gap']:.1%}, {'the scenario' + chr(39) + 's time limit' if limit is None else f'{limit:g} s'} per "
+        f"future), timed from the call to the index (the cluster's start not included: "
+        f"{_num(part['cluster_start_seconds']['2'], 1)} s for 2 workers). Futures with a plan: {index['planned']} of "
+        f"{index['futures']}, {stopped}; classes: {classes}. Each future solved {how}.",
+        "",
+        *_table(("engine", "seconds", "seconds per future"), rows),
+        "",
+        f"- Speed-up from 1 to 2 workers: **{part['speedup']:.2f}x** (goal 1.8x: "
+        f"{'met' if part['speedup_goal_met'] else 'not met'}).",
+        f"- Overhead of the Dask path per solve, (1 worker - loop) / futures: "
+        f"**{part['overhead_per_solve_seconds'] * 1000:.0f} ms**; an empty task's round trip on 2 workers: "
+        f"{part['empty_task_seconds_two_workers'] * 1000:.1f} ms.",
+        f"- The loop, 1 worker and 2 workers gave the same index: **{part['same_index_loop_1_2_workers']}**.",
+        "",
+        *([CORE_INDEX_SHORT_RUN, ""] if n < CORE_INDEX_SAMPLES else []),
+        *([CORE_INDEX_BEFORE_WORK_LIMIT, ""] if nodes is None else []),
+    ]
+
+
+CORE_INDEX_BEFORE_WORK_LIMIT = (
+    "**Measured before the futures were solved to a work limit.** Since then (issue 30, branch robust) each "
+    "future is one HiGHS search on one thread with a fixed seed, stopped by a node limit, the time limit only "
+    "a safety net (`planning/optimise/deterministic.py`), and the loop, 1 and 2 local workers give the same "
+    "index on the sample (`tests/sweeps/test_same_index_on_the_sample.py`); each future also skips the "
+    "re-validation of the portfolio it was drawn from. One-off timings of the new solve (the plain loop, "
+    "`docs/model.md`, Solves to a work limit): about 0.5 s a future at load average 4 on 2 cores. The "
+    "figures above are the old code's; rerun `python -m bench.core_index --samples 200` on a quiet machine."
+)
+CORE_INDEX_SAMPLES = 200
+"""The futures of the issue's Core Index target; a smaller run is said to be no judgement of it."""
+CORE_INDEX_SHORT_RUN = (
+    "**Not the issue's run.** The run asked for (200 futures, the scenario's 60 s limit per future) was "
+    "started twice on this session's machine (load average 12 to 17 on 2 cores) and did not finish its "
+    "2-worker part in 55 minutes (the two workers had used 21 and 14 CPU minutes: some futures run long "
+    "toward the 60 s limit), so the figures above are of 10 futures at 5 s each, and say little: the 60 s"
+    " target cannot be judged from them, and 1 worker was faster than 2 here because the second worker "
+    "process competed with eight other helpers' work for the same 2 cores. The Dask path cost about 1 s "
+    "per solve over the plain loop in this run (worker start-up and imports included in the first tasks);"
+    " an empty task's round trip was 4 ms. **The three engines did not give the same index on the "
+    "sample** (they do on the test portfolio, tests/sweeps): each future is solved to a 0.5 % gap, and "
+    "which of the plans within that gap the solver returns most likely depends on time-budgeted steps of "
+    "the optimiser (the start heuristics and polishing; not yet confirmed), so on a loaded machine it can"
+    " differ. A follow-up should solve the futures with those steps off (or to a proven optimum) to make "
+    "the promise hold on real portfolios. Rerun: `python -m bench.core_index --samples 200` on a quiet "
+    "machine."
+)
 
 
 def _compare(part: dict[str, Any]) -> list[str]:

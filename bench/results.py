@@ -110,6 +110,7 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "highs": f"highspy {version('highspy')}",
         "pulp": version("pulp"),
+        "ortools": f"ortools {version('ortools')}",
         "cbc": _cbc_version(),
     }
 

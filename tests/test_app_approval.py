@@ -127,6 +127,7 @@ def test_the_papers_are_made_when_downloaded(case_db: Engine) -> None:
     start("behandling")  # the page's session points at this database
     html = paper_html(1, hv).decode("utf-8")
     assert "Saksframlegg · Styret i Helse Vest RHF" in html and "Forslag til vedtak" in html
+    assert "P85 (kostnadsramme)" in html and "mulige utfall" in html  # the simulated section
 
 
 def test_every_refusal_has_a_bokmal_text_with_the_same_values() -> None:

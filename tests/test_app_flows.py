@@ -27,6 +27,7 @@ from planning.store.shared import load_snapshot, save_portfolio_as
 from tests.factories import benefit, initiative, tiny_portfolio
 from tests.test_access import changed as changed_row
 from tests.test_app_pages import database, no_errors, sample_file, start
+from tests.test_app_plain_text import read
 
 __all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
 
@@ -229,10 +230,12 @@ def test_compare_the_storage_scenarios_and_see_what_each_plan_leaves_out(databas
     assert at.multiselect(key="compare_scenarios").value == ["Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
     at.button(key="compare_button").click().run()
     no_errors(at)
-    kpis = table_with(at, "scenario")
-    assert list(kpis["scenario"]) == ["Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
-    differences = table_with(at, "Sentral-lagring").set_index("initiative")
-    assert differences.at["KILDE-INDEKS", "Sentral-lagring"] == "ikke i planen"  # national storage forces it out
+    kpis, differences = (table.value for table in at.table)  # static tables: nothing cut off
+    assert list(kpis.columns) == ["Scenario", "Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
+    differences = differences.set_index("Tiltak")
+    row = next(i for i in differences.index if i.startswith("KILDE-INDEKS – "))
+    assert differences.at[row, "Sentral-lagring"] == "ikke i planen"  # national storage forces it out
+    assert "Sentral-lagring: alternativet SENTRAL-LAGRING" in differences.at[row, "Hvorfor"]  # the optimiser says why
     assert not (differences == "").any().any()  # never a blank cell that could mean anything
 
 
@@ -242,7 +245,7 @@ def test_a_scenario_naming_an_unknown_initiative_is_refused_in_bokmal_and_not_st
     at.run()  # the form suggests a name for the changed working scenario; the user types another
     at.text_input(key="scenario_name").set_value("Med feil").run()
     at.button(key="save_scenario").click().run()
-    (message,) = [e.value for e in at.error]
+    (message,) = [read(e.value) for e in at.error]  # as the reader sees it: names are plain text
     assert message.startswith("scenario/Med feil/forced_in: ukjent tiltak 'NOSUCH' (bruk en av: API-FORV"), message
     assert "Med feil" not in stored(database).scenarios.index
 

@@ -216,11 +216,13 @@ def test_a_visitor_who_is_not_signed_in_keeps_the_working_scenario_in_the_sessio
 def test_signing_in_brings_back_the_users_draft_unless_changes_were_made_before(
     read_only: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    admin = User("dev-admin", "admin")
-    kutt = resolve_scenario(stored(read_only), "Kutt20")
-    save_draft(make_engine(read_only), admin, kutt.model_copy(update={"ambition": {**kutt.ambition, "HN": "Høy"}}))
     at = start("veikart")
     assert at.session_state["working_scenario"]["id"] == "Basis"  # nobody signed in yet: no draft
+    # the first start made the local administrator "admin", whom the development switch "admin" now names
+    admin = dev_user(make_engine(read_only), "admin")
+    assert admin is not None
+    kutt = resolve_scenario(stored(read_only), "Kutt20")
+    save_draft(make_engine(read_only), admin, kutt.model_copy(update={"ambition": {**kutt.ambition, "HN": "Høy"}}))
     monkeypatch.setenv(DEV_USER_VARIABLE, "admin")  # signs in
     at.run()
     assert (at.session_state["working_scenario"]["id"], at.session_state["working_scenario"]["ambition"]["HN"]) == (

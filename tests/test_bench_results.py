@@ -61,6 +61,7 @@ def test_the_report_gives_each_part_its_speed_or_says_it_was_not_recorded(result
     assert "Speed probe before the run: 5 M Python additions in 0.17 s (less is faster)." in text
     assert "Machine speed not recorded (runs before the speed probe)." in text
     ran = results.machine()
-    saved_with_it = f"The machine: {ran['cpu']}, {ran['cores']} cores; {ran['highs']}, PuLP {ran['pulp']}."
+    solvers = f"{ran['highs']}, PuLP {ran['pulp']}, {ran['ortools']} (CP-SAT)"
+    saved_with_it = f"The machine: {ran['cpu']}, {ran['cores']} cores; {solvers}."
     assert saved_with_it in text
     assert "CPU and solver versions not recorded with this run." in text  # the old part

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from planning.plans.runs import store_plan
 from planning.store.access import COORDINATOR, STEERING, User
 from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
 from planning.store.users import DEV_USER_VARIABLE
+from tests.test_app_plain_text import read
 from tests.test_report import SAMPLE, earliest_plan
 from veikart_ui.planner import PlanRequest
+from veikart_ui.session import LANGUAGE
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "veikart_ui" / "pages" / "gevinster.py"
@@ -119,7 +122,7 @@ def test_a_region_editor_may_not_enter_another_regions_measurements(
     app.text_input(key="entry_who").set_value("Ola")
     save(app)
     assert not app.success
-    [error] = [e.value for e in app.error]
+    [error] = [read(e.value) for e in app.error]  # as the reader sees it: names are plain text
     assert error.startswith(
         "Ikke lagret: Development region_editor (regional redaktør for HV) kan ikke endre measurement"
     )
@@ -179,10 +182,29 @@ def test_a_measurement_file_from_norwegian_excel_imports_and_a_broken_one_is_exp
     excel = "benefit_id;year;value;comment\r\nKJ-TID;2024;48,0;Tidsstudie Sør-Øst\r\n".encode("cp1252")
     app.file_uploader(key="benefits_import").set_value(("målinger.csv", excel, "text/csv")).run()
     app.button(key="benefits_import_save").click().run()
-    assert [s.value for s in app.success] == ["Importerte 1 målinger."]
+    assert [s.value for s in app.success] == ["Importerte 1 måling."]  # the noun agrees with its count
     stored = load_portfolio(engine=make_engine(unapproved)).measurements.loc["KJ-TID/2024"]
     assert (stored["value"], stored["comment"], stored["entered_by"]) == (
         48.0,
         "Tidsstudie Sør-Øst",
         "Development admin",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", ("Målt i 2025:", "gevinster som var ventet", "for de samme gevinstene")),
+     ("en", ("Measured in 2025:", "benefits due", "for the same benefits"))],
+)  # fmt: skip
+def test_the_years_coverage_is_shown_so_a_gap_is_not_read_as_a_miss(
+    database: str, language: str, words: tuple[str, ...]
+) -> None:
+    app = AppTest.from_file(str(PAGE), default_timeout=120)
+    app.session_state[LANGUAGE] = language
+    app.run()
+    assert not app.exception, app.exception
+    note = next(i.value for i in app.info if words[0] in i.value)
+    for part in words:
+        assert part in note, note
+    measured, due = (int(n) for n in re.findall(r"(\d+) (?:av|of) (\d+)", note)[0])
+    assert 0 < measured <= due

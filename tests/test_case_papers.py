@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 from pypdf import PdfReader
@@ -13,14 +15,18 @@ from sqlalchemy import Engine
 
 from planning.approval.cases import open_case, revise_case
 from planning.approval.conditions import make_condition
+from planning.approval.confidence import papers_with_confidence
 from planning.approval.paper import Confidence, RegionPaper, region_paper, region_papers
 from planning.approval.status import case_status
 from planning.cli.data import SAMPLE
+from planning.domain.timeline import Timeline
 from planning.io import load_path
 from planning.plans.runs import run_scenario
 from planning.report.paper import file_stem, render_paper_html, write_papers
 from planning.report.text import num
 from planning.store.database import load_portfolio, make_engine, save_portfolio, upgrade
+from planning.uncertainty.results import pool_years
+from planning.uncertainty.run import SimulationOptions
 from tests.cases import COORDINATOR
 from tests.test_approval_chain import BOARDS, ITD, LM, decide
 
@@ -147,3 +153,54 @@ def test_a_revision_shows_what_changed_since_the_earlier_version(store: tuple[En
     assert "Grunn til ny versjon: HVs forbehold lagt inn" in html
     assert "Vedtak om versjon 1 (gjelder den versjonen, ikke denne)" in html
     assert "HV godkjent med forbehold 16.10.2026 (Sak 101-2026)" in html
+
+
+@pytest.fixture(scope="module")
+def confident(store: tuple[Engine, int]) -> list[RegionPaper]:
+    """The papers with the simulation of the case's plan (a small, seeded run)."""
+    engine, case_id = store
+    options = SimulationOptions(samples=400, seed=11)
+    return papers_with_confidence(case_status(engine, case_id), load_portfolio(engine=engine), options)
+
+
+def test_each_paper_carries_its_regions_p50_and_p85_from_the_simulation(confident: list[RegionPaper]) -> None:
+    assert [p.body.region for p in confident] == list(REGIONS)
+    for paper in confident:
+        confidence = paper.confidence
+        assert confidence is not None
+        spend = confidence.spend
+        years = paper.commitments.spend["year"].tolist()
+        assert spend["year"].tolist() == years
+        envelopes = paper.commitments.spend.set_index("year")["envelope"]
+        assert spend.set_index("year")["envelope"].to_dict() == pytest.approx(envelopes.to_dict())
+        assert (spend["p50"] <= spend["p85"] + 1e-9).all() and (spend["p50"] >= 0).all()
+        assert spend["p_within"].between(0, 1).all()
+        assert set(confidence.delivery["id"]) <= set(paper.commitments.go_lives["id"])
+        assert confidence.delivery["on_time"].between(0, 1).all()
+        assert "400 mulige utfall (frø 11" in confidence.note
+
+
+def test_the_simulated_section_is_in_every_rendered_paper(confident: list[RegionPaper]) -> None:
+    for paper in confident:
+        html = flat(render_paper_html(paper))
+        assert paper.confidence is not None
+        assert "Usikkerhet: P50 / P85 og leveransesikkerhet" in html and "Sannsynlighet for å holde rammen" in html
+        first = paper.confidence.spend.iloc[0]
+        assert f"<td>{int(first['year'])}</td>" in html and num(float(first["p85"]), 1) in html
+        assert "P85 er" in html and "rammen" in html
+
+
+def test_a_year_spend_percentile_is_taken_over_each_futures_sum() -> None:
+    """Two periods a year: a year's P85 is the P85 of the year's total, not the sum of the periods' P85."""
+    timeline = Timeline(first_year=2027, periods=4, period_length="half-year")
+    model = SimpleNamespace(timeline=timeline, pools=["HV"], envelopes=np.full((1, 4), 10.0))
+    rng = np.random.default_rng(5)
+    spend = rng.uniform(0, 12, size=(1000, 1, 4))
+    outcomes = SimpleNamespace(spend=spend, within=spend <= 10.0)
+    years = pool_years(model, outcomes)  # type: ignore[arg-type]
+    totals = spend[:, 0, :2].sum(axis=1)
+    first = years.iloc[0]
+    assert first["year"] == 2027 and first["envelope"] == 20.0
+    assert first["p85"] == pytest.approx(np.quantile(totals, 0.85))
+    assert first["p85"] < np.quantile(spend[:, 0, 0], 0.85) + np.quantile(spend[:, 0, 1], 0.85)
+    assert first["p_within"] == pytest.approx(((spend[:, 0, 0] <= 10) & (spend[:, 0, 1] <= 10)).mean())

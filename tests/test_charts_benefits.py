@@ -47,6 +47,17 @@ def test_realisation_figure_marks_plan_for_measured_benefits_in_totals() -> None
     names = [trace.name for trace in figure.data]
     assert names == ["Realisert", "Planlagt", "Planlagt for målte gevinster", "Revidert prognose"]
     assert list(figure.data[2].y) == [10.0]
+    assert figure.data[0].text is None  # no counts given, none written
+
+
+def test_realisation_figure_writes_the_years_coverage_on_the_bars() -> None:
+    totals = pd.DataFrame(
+        {"year": [2024, 2025], "planned": [10.0, 20.0], "planned_measured": [10.0, 5.0],
+         "realised": [9.0, 6.0], "reforecast": [9.0, 6.0], "due": [14, 3], "measured": [9, 3]}
+    )  # fmt: skip
+    assert list(realisation_figure(totals, as_of=2025).data[0].text) == ["målt 9 av 14", "målt 3 av 3"]
+    english = realisation_figure(totals, as_of=2025, text=chart_text("realisation", "en"))
+    assert list(english.data[0].text) == ["measured 9 of 14", "measured 3 of 3"]
 
 
 def test_ratio_figure_colours_by_status_with_thresholds() -> None:

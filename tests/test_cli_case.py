@@ -64,11 +64,19 @@ def test_the_chain_on_the_command_line(url: str, tmp_path: Path) -> None:
     assert [p["state"] for p in status["parties"]] == ["approved", "approved", "approved", "approved_with_conditions"]
     text = run(url, "case", "status", "1").output
     assert "Plan of record: plan 1 (this version)" in text and "holds" in text
-    papers = run(url, "case", "paper", "1", "--out", str(tmp_path / "papers"), "--format", "html")
+    papers = run(url, "case", "paper", "1", "--out", str(tmp_path / "papers"), "--format", "html",
+                 "--samples", "200", "--seed", "3")  # fmt: skip
     assert papers.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "papers").iterdir()) == [
         "saksframlegg-sak1-v1-A.html", "saksframlegg-sak1-v1-B.html"
     ]  # fmt: skip
+    paper_a = (tmp_path / "papers" / "saksframlegg-sak1-v1-A.html").read_text(encoding="utf-8")
+    assert "P85 (kostnadsramme)" in paper_a and "200 mulige utfall (frø 3" in paper_a
+    plain = run(url, "case", "paper", "1", "--out", str(tmp_path / "plain"), "--format", "html", "--samples", "0")
+    assert plain.exit_code == 0
+    assert "kostnadsramme" not in (tmp_path / "plain" / "saksframlegg-sak1-v1-A.html").read_text(encoding="utf-8")
+    refused = run(url, "case", "paper", "1", "--out", str(tmp_path / "bad"), "--samples", "-5")
+    assert refused.exit_code == 2 and "samples" in refused.output
     listed = json.loads(run(url, "case", "list", "--json").output)
     assert listed[0]["id"] == 1 and listed[0]["decisions"] == 4
 

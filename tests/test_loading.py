@@ -114,7 +114,7 @@ def test_build_portfolio_raises_with_every_problem(raw: Raw) -> None:
     with pytest.raises(InvalidPortfolio) as raised:
         build_portfolio(raw)
     assert [p.location for p in raised.value.problems] == ["initiative/X/area", "initiative/Y/duration"]
-    assert str(raised.value).startswith("2 problem(s) in the portfolio:\ninitiative/X/area: 'home' is not allowed")
+    assert str(raised.value).startswith("2 problems in the portfolio:\ninitiative/X/area: 'home' is not allowed")
 
 
 def test_row_and_cross_table_problems_in_one_call(raw: Raw) -> None:
@@ -309,7 +309,7 @@ def test_invalid_portfolio_lists_errors_only() -> None:
     problems.append(Problem("t", "w", "f", "just a warning", severity="warning"))
     error = InvalidPortfolio(problems)
     assert len(error.problems) == 25
-    assert str(error).splitlines()[0] == "25 problem(s) in the portfolio:"
+    assert str(error).splitlines()[0] == "25 problems in the portfolio:"
     assert str(error).splitlines()[-1] == "... and 5 more"
 
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planning.store.database import load_portfolio, make_engine
+from tests.shown import as_read
 from tests.test_app_flows import edit, editor_rows
 from tests.test_app_pages import database, sample_file, start
 
@@ -303,7 +304,7 @@ def test_a_budget_factor_that_is_no_percentage_is_refused(
     at = start("budsjett", language)
     at.text_input(key="budget_factor").set_value(typed).run()
     assert not at.exception
-    assert message in at.main.error[0].value
+    assert message in as_read(at.main.error[0].value)
     assert at.session_state["working_scenario"]["budget_factor"] == 1.0  # unchanged
 
 

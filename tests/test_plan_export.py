@@ -92,6 +92,12 @@ def test_time_limit_is_not_proven_optimal(portfolio: Portfolio) -> None:
     assert facts["proven_optimal"] is False and facts["gap"] == 0.04
 
 
+def test_a_node_limit_is_not_proven_optimal_either(portfolio: Portfolio) -> None:
+    facts = plan_tables(make_plan("work_limit"), portfolio)["facts"].set_index("fact")["value"]
+    assert "stopped at the node limit" in facts["status"] and "not proven optimal" in facts["status"]
+    assert facts["proven_optimal"] is False
+
+
 def test_xlsx_sheets_and_no_formulas(portfolio: Portfolio, tmp_path: Path) -> None:
     target = tmp_path / "plan.xlsx"
     assert write_plan(make_plan(), portfolio, target) == "xlsx"

@@ -14,6 +14,7 @@ from planning.optimise.solve import assemble_plan
 from planning.realisation.planned import benefit_schedule, planned_values
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import (
+    coverage,
     enabler_credit,
     portfolio_with_reforecast,
     realisation_summary,
@@ -240,6 +241,23 @@ def test_yearly_totals_compare_like_with_like() -> None:
     row = totals.set_index("year").loc[2024]
     assert (row["planned"], row["planned_measured"], row["realised"]) == (20.0, 20.0, 12.0)
     assert pd.isna(totals.set_index("year").at[2026, "realised"])
+
+
+def test_coverage_compares_only_the_benefits_measured_that_year() -> None:
+    p = two_regions()
+    p.measurements.loc["B1/2027"] = {"benefit_id": "B1", "year": 2027, "value": 33.0}
+    plan = plan_with(p, {"NEXT": 0})
+    yearly, review = yearly_realisation(p, plan, as_of=2027), benefit_review(p, plan, as_of=2027)
+    found = coverage(yearly, review, 2027)  # B1 (30 planned) measured at 33; B2 (6 planned) due, not measured
+    assert (found.due, found.measured) == (2, 1)
+    assert (found.planned_measured, found.realised, found.planned_unmeasured) == (30.0, 33.0, 6.0)
+    assert found.ratio == pytest.approx(1.1)  # not 33 / 36: the unmeasured B2 is not a miss
+    assert found.difference == pytest.approx(3.0)
+    totals = yearly_totals(yearly, review).set_index("year")
+    assert (totals.at[2027, "due"], totals.at[2027, "measured"], totals.at[2027, "planned_measured"]) == (2, 1, 30.0)
+    assert (totals.at[2026, "due"], totals.at[2026, "measured"]) == (1, 0)
+    empty = coverage(yearly, review, 2030)
+    assert (empty.due, empty.measured, empty.ratio) == (0, 0, None)
 
 
 def test_enablers_get_credit_for_what_they_unlock() -> None:

@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 from planning.domain.loading import build_portfolio
 from planning.domain.models import Scenario
 from planning.store.access import PermissionDenied
-from planning.store.audit import SYSTEM, audit_log, record_event
-from planning.store.database import MIGRATIONS, load_portfolio, make_engine, save_portfolio, upgrade
+from planning.store.audit import SYSTEM, audit_log, record
+from planning.store.database import MIGRATIONS, load_portfolio, make_engine, save_portfolio, transaction, upgrade
 from planning.store.scenario_drafts import discard_draft, load_draft, save_draft
 from planning.store.scenario_history import (
     HistoryIsAppendOnly,
@@ -161,17 +161,21 @@ def test_an_existing_database_gets_its_history_from_the_audit_trail_and_the_stor
     raw = small_raw_portfolio()
     raw["scenario"].append({"id": "T", "budget_factor": 0.9})
     save_portfolio(engine=engines, portfolio=build_portfolio(raw))
-    stored = {**Scenario.model_validate(S).model_dump(), "budget_factor": 1.0}
-    record_event(
-        engines,
-        user=COORDINATOR,
-        action="update",
-        table="scenario",
-        row_id="S",
-        before={**stored, "budget_factor": 0.5},
-        after=stored,
-        version=1,
-    )
+    # added by later migrations: never in a trail written under 0004
+    later = ("confidence", "confidence_scope", "release_obligations")
+    dumped = Scenario.model_validate(S).model_dump()
+    stored = {**{k: v for k, v in dumped.items() if k not in later}, "budget_factor": 1.0}
+    with transaction(engines) as session:  # an entry as the store's own write paths append it
+        record(
+            session,
+            user=COORDINATOR,
+            action="update",
+            table="scenario",
+            row_id="S",
+            before={**stored, "budget_factor": 0.5},
+            after=stored,
+            version=1,
+        )
     # the rows and the audit trail as 0004 knew them (a raw save writes no history), then upgraded
     with engines.begin() as connection:
         config.attributes["connection"] = connection

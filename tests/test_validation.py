@@ -348,3 +348,19 @@ def test_one_call_returns_every_cross_table_problem(raw: Raw) -> None:
         "benefit/BX/lifetime",
         "dependency/Y->X/predecessor_id",
     }
+
+
+def test_an_obligation_names_its_law_or_duty(raw: Raw) -> None:
+    raw["initiative"][1].update(obligation="equity")
+    result = parse_portfolio(raw)
+    assert [(p.table, p.row, p.field) for p in result.problems] == [("initiative", "Y", "obligation_note")]
+    assert "equity obligation needs a note" in result.problems[0].message
+    raw["initiative"][1].update(obligation_note="sameloven kap. 3")
+    assert parse_portfolio(raw).problems == []
+
+
+def test_an_unknown_obligation_kind_is_refused_with_the_choices(raw: Raw) -> None:
+    raw["initiative"][1].update(obligation="moral")
+    (problem,) = parse_portfolio(raw).problems
+    assert (problem.row, problem.field) == ("Y", "obligation")
+    assert "none, statutory, equity" in problem.fix

@@ -438,3 +438,23 @@ def test_corrupted_workbooks_import_whole_or_not_at_all(engine: Engine, changes:
 )
 def test_non_workbook_bytes_are_rejected(engine: Engine, content: bytes) -> None:
     attempt_import(engine, content)
+
+
+def test_obligations_travel_through_the_workbook_and_its_template(tmp_path: Path) -> None:
+    from openpyxl import load_workbook as open_book
+
+    from planning.io import load_path
+    from planning.io.workbook import load_workbook_portfolio, write_portfolio, write_template
+
+    sample = load_path(Path(__file__).parent.parent / "data" / "sample").portfolio
+    assert sample is not None
+    write_portfolio(sample, tmp_path / "veikart.xlsx")
+    back = load_workbook_portfolio(tmp_path / "veikart.xlsx").portfolio
+    assert back is not None
+    assert back.initiatives.at["HN-INNB-SAMI", "obligation"] == "equity"
+    assert back.initiatives.at["HN-INNB-SAMI", "obligation_note"].startswith("Likeverdige tjenester på samisk")
+    assert set(back.initiatives["obligation"]) == {"none", "statutory", "equity"}
+    write_template(tmp_path / "mal.xlsx")
+    headers = {str(c.value) for c in open_book(tmp_path / "mal.xlsx")["initiative"][1]}
+    assert {"obligation", "obligation_note"} <= headers
+    assert "release_obligations" in {str(c.value) for c in open_book(tmp_path / "mal.xlsx")["scenario"][1]}

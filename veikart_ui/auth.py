@@ -30,6 +30,7 @@ from planning.store.access import EDITING_ROLES, ROW_ACTIONS, User, allowed
 from planning.store.users import DEV_USER_VARIABLE, SignInFailed, authenticate, dev_user, get_user, identify
 from veikart_ui.i18n import DEFAULT_LANGUAGE, text
 from veikart_ui.phrases import user_label
+from veikart_ui.plain import plain
 
 LOCAL_USER = "auth_local_user"
 
@@ -64,7 +65,7 @@ def current_user(engine: Engine) -> User | None:
     try:
         return dev_user(engine)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
 
 
@@ -84,7 +85,7 @@ def sidebar(engine: Engine, language: str = DEFAULT_LANGUAGE) -> User | None:
     user = current_user(engine)
     with st.sidebar:
         if user is not None:
-            st.caption(text("auth.signed_in", language, who=user_label(user.label, language)))
+            st.caption(text("auth.signed_in", language, who=plain(user_label(user.label, language))))
             if user.username.startswith("dev-") or os.environ.get(DEV_USER_VARIABLE):
                 st.warning(text("auth.dev_switch", language, variable=DEV_USER_VARIABLE))
             if _oidc_claims() is not None and st.button(text("auth.sign_out", language), key="auth_sign_out"):
@@ -110,7 +111,7 @@ def _password_form(engine: Engine, language: str) -> None:
             try:
                 user = authenticate(engine, username, password)
             except SignInFailed as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             st.session_state[LOCAL_USER] = user.username
             st.rerun()

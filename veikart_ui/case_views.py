@@ -17,7 +17,9 @@ import streamlit as st
 
 from planning.approval.bodies import OUTCOMES, Body
 from planning.approval.cases import Decision, revise_case
+from planning.approval.commitments import region_commitments
 from planning.approval.conditions import make_condition
+from planning.approval.confidence import case_simulation, region_confidence
 from planning.approval.decisions import record_decision
 from planning.approval.paper import region_paper
 from planning.approval.status import CONDITION_NOT_MET, PENDING, CaseStatus, EarlierVersion, Party, case_status
@@ -25,8 +27,10 @@ from planning.approval.words import CaseError
 from planning.store.access import PREPARE_CASE, PermissionDenied, decision_refusal
 from planning.store.database import load_portfolio
 from veikart_ui import auth, i18n, session, state
+from veikart_ui.approval_view import what_is_approved
 from veikart_ui.case_texts import case_error, text
 from veikart_ui.components import local_time, mnok, show_frame
+from veikart_ui.plain import plain
 
 T = TypeVar("T")
 OPEN_STATES = (PENDING, "returned", "rejected", CONDITION_NOT_MET)
@@ -47,11 +51,11 @@ def attempt(work: Callable[[], T], bodies: Sequence[Body]) -> T | None:
     try:
         return work()
     except CaseError as exc:
-        st.error(case_error(exc, bodies, session.language()))
+        st.error(plain(case_error(exc, bodies, session.language())))
     except PermissionDenied as exc:
         st.error(session.denied(exc))
     except (KeyError, ValueError) as exc:
-        st.error(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))
+        st.error(plain(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc))
     return None
 
 
@@ -69,15 +73,15 @@ def case_headline(status: CaseStatus) -> None:
     version = status.current
     kind = {"approved": st.success, "held_up": st.warning}.get(status.state, st.info)
     kind(t(f"state.{status.state}"))
-    st.markdown(t("version", number=version.number, plan=version.plan_id, scenario=status.plan.scenario_id,
-                  when=local_time(version.created_at), who=version.created_by))  # fmt: skip
+    st.markdown(t("version", number=version.number, plan=version.plan_id, scenario=plain(status.plan.scenario_id),
+                  when=local_time(version.created_at), who=plain(version.created_by)))  # fmt: skip
     if version.reason:
-        st.caption(t("reason", reason=version.reason))
+        st.caption(t("reason", reason=plain(version.reason)))
     record = status.baseline
     if status.plan_of_record:
         st.caption(t("record_this"))
     elif record is not None:
-        st.caption(t("record_other", plan=record.stored.id, who=record.approval.approved_by))
+        st.caption(t("record_other", plan=record.stored.id, who=plain(record.approval.approved_by)))
     else:
         st.caption(t("record_none"))
     if not status.inputs_current:
@@ -120,13 +124,13 @@ def party_card(where: Any, party: Party) -> None:
     box = where.container(border=True, key=f"party_{party.body.id}")
     colour = COLOURS.get(party.state, "gray")
     advisory = f" ({t('advisory')})" if not party.body.required else ""
-    box.markdown(f"**{body_name(party.body)}**{advisory}")
+    box.markdown(f"**{plain(body_name(party.body))}**{advisory}")
     box.markdown(f"{ICONS.get(party.state, '')} :{colour}[{party_state(party)}]")
     decision = party.decision
     if decision is None:
         return
-    box.caption(t("meeting", date=decision.meeting_date.strftime("%d.%m.%Y"), number=decision.case_number))
-    box.markdown(f"> {decision.text}")
+    box.caption(t("meeting", date=decision.meeting_date.strftime("%d.%m.%Y"), number=plain(decision.case_number)))
+    box.markdown(f"> {plain(decision.text)}")
     condition_lines(box, decision)
     if len(party.decisions) > 1:
         earlier = "; ".join(
@@ -138,7 +142,7 @@ def party_card(where: Any, party: Party) -> None:
 def condition_lines(where: Any, decision: Decision) -> None:
     if decision.condition is None:
         return
-    where.caption(t("condition", text=decision.condition.text))
+    where.caption(t("condition", text=plain(decision.condition.text)))
     check = decision.check
     if check is not None:
         values = {"pool": check.pool, "year": check.year, "spend": i18n.number(check.spend, 1, session.language()),
@@ -161,8 +165,23 @@ def decision_forms(status: CaseStatus) -> None:
         return
     for party in mine:
         if party.state in OPEN_STATES:
-            with st.expander(t("record", body=body_name(party.body)), expanded=party.state == PENDING):
+            with st.expander(t("record", body=plain(body_name(party.body))), expanded=party.state == PENDING):
+                what_is_decided(status, party.body)
                 decision_form(status, party)
+
+
+def what_is_decided(status: CaseStatus, body: Body) -> None:
+    """The plan the decision is on, as it would be approved, against the plan of record."""
+    record = status.baseline
+    stored = status.plan
+    what_is_approved(
+        session.portfolio(),
+        stored.plan,
+        plan_id=stored.id,
+        scenario_id=stored.scenario_id,
+        record=None if record is None else (record.stored.id, record.stored.scenario_id, record.stored.plan),
+        key=f"decide_{body.id}",
+    )
 
 
 def decision_form(status: CaseStatus, party: Party) -> None:
@@ -201,7 +220,7 @@ def save_decision(status: CaseStatus, body: Body, outcome: str, when: Any, numbe
     if decision is None:
         return
     adopted = decision.plan_approval_id is not None
-    session.flash(t("adopted") if adopted else t("recorded", body=body_name(body)))
+    session.flash(t("adopted") if adopted else t("recorded", body=plain(body_name(body))))
     st.rerun()
 
 
@@ -212,7 +231,7 @@ def condition_consequences(status: CaseStatus) -> None:
         if decision is None or decision.check is None or decision.check.holds or decision.check.consequence is None:
             continue
         consequence = decision.check.consequence
-        st.subheader(t("consequence", body=body_name(party.body)))
+        st.subheader(t("consequence", body=plain(body_name(party.body))))
         npv = mnok(consequence.npv_change, 1)
         st.markdown(t("consequence_npv", moves=len(consequence.moves), npv=npv))
         moves_table(consequence.moves)
@@ -252,7 +271,7 @@ def earlier_versions(status: CaseStatus) -> None:
 
 def earlier_version(status: CaseStatus, earlier: EarlierVersion) -> None:
     if earlier.version.reason:
-        st.caption(t("reason", reason=earlier.version.reason))
+        st.caption(t("reason", reason=plain(earlier.version.reason)))
     npv = mnok(earlier.npv_change, 1)
     st.markdown(t("earlier_summary", number=earlier.version.number, moves=len(earlier.moves), npv=npv))
     if earlier.decisions:
@@ -280,9 +299,9 @@ def paper_downloads(status: CaseStatus) -> None:
     for column, body in zip(columns, boards, strict=True):
         stem = f"saksframlegg-sak{status.case.id}-v{status.current.number}-{body.region}"
         html, pdf = paper_makers(status.case.id, body)
-        column.download_button(t("html", region=body.region), html, f"{stem}.html", "text/html",
+        column.download_button(t("html", region=plain(body.region)), html, f"{stem}.html", "text/html",
                                key=f"paper_html_{body.id}", width="stretch")  # fmt: skip
-        column.download_button(t("pdf", region=body.region), pdf, f"{stem}.pdf", "application/pdf",
+        column.download_button(t("pdf", region=plain(body.region)), pdf, f"{stem}.pdf", "application/pdf",
                                key=f"paper_pdf_{body.id}", width="stretch")  # fmt: skip
 
 
@@ -292,8 +311,14 @@ def paper_makers(case_id: int, body: Body) -> tuple[Callable[[], bytes], Callabl
 
 
 def _paper(case_id: int, body: Body) -> Any:
+    """The board's paper with its region's P50 / P85 spend and delivery confidence (a seeded simulation)."""
     engine = state.engine(session.url())
-    return region_paper(case_status(engine, case_id), load_portfolio(engine=engine), body)
+    portfolio = load_portfolio(engine=engine)
+    status = case_status(engine, case_id)
+    assert body.region is not None
+    commitments = region_commitments(portfolio, status.plan, body.region)
+    confidence = region_confidence(case_simulation(status, portfolio), commitments)
+    return region_paper(status, portfolio, body, confidence=confidence)
 
 
 def paper_html(case_id: int, body: Body) -> bytes:

@@ -84,6 +84,17 @@ DESCRIPTIONS: dict[str, str] = {
     "Must be in every plan (for example a legal requirement).": "Må være med i alle planer (for eksempel et lovkrav).",
     "Alternative group it is one option of.": "Alternativgruppen tiltaket er ett av alternativene i.",
     "Delivery risk.": "Leveranserisiko.",
+    (
+        "A duty to do it whatever it pays: statutory (a law requires it) or equity (equal access, for example "
+        "services in the Sami languages). Kept in every plan unless the scenario releases obligations."
+    ): (
+        "En plikt til å gjennomføre tiltaket uansett lønnsomhet: lovpålagt (en lov krever det) eller likeverd "
+        "(likeverdig tilgang, for eksempel tjenester på samisk). Holdes med i alle planer med mindre scenarioet "
+        "frigir forpliktelsene."
+    ),
+    "The law or duty behind the obligation, for example 'sameloven kap. 3'.": (
+        "Loven eller plikten bak forpliktelsen, for eksempel «sameloven kap. 3»."
+    ),
     "Strategic goal it serves.": "Strategisk mål tiltaket støtter.",
     "Use of each capacity pool per period (or at go-live, by the pool's basis).": (
         "Bruk av hver kapasitetspulje per periode (eller ved innføring, etter puljens grunnlag)."
@@ -179,8 +190,21 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "Fraction of unspent budget moved to the next period.": "Andel av ubrukt ramme som flyttes til neste periode.",
     "Started initiatives may be stopped.": "Påbegynte tiltak kan stoppes.",
+    ("Statutory and equity obligations may be left out like any initiative (the plan then says so at the top)."): (
+        "Lovpålagte og likeverdsbegrunnede tiltak kan utelates som alle andre tiltak (planen sier det da øverst)."
+    ),
     "Shorter horizon than the portfolio's, in periods.": "Kortere horisont enn porteføljens, i perioder.",
     "Solver time limit.": "Tidsgrense for optimeringen.",
+    (
+        "Plan at this confidence: what must hold holds in at least this share of sampled futures "
+        "(wherever the scenario is optimised); blank means the point estimates."
+    ): (
+        "Planlegg med denne sikkerheten: det som skal holde, holder i minst denne andelen av trukne utfall "
+        "(overalt der scenarioet optimeres); tomt betyr punktestimatene."
+    ),
+    "What must hold at the confidence: each envelope (pool-period) or each pool's total over the horizon.": (
+        "Hva som skal holde ved sikkerheten: hver ramme (kilde og periode) eller hver kildes sum over horisonten."
+    ),
 }
 """Each column description of the table declarations, by its English text, in bokmål."""
 

@@ -85,6 +85,7 @@ def draft_editor(
     keep: Callable[[pd.DataFrame], pd.Series] | None = None,
     signature: str = "",
     problems: Mapping[str, str] | None = None,
+    most_rows: int | None = None,
     **editor: Any,
 ) -> list[dict[str, Any]]:
     """An editable table (``st.data_editor``, key ``{key}_editor``) whose edits survive.
@@ -101,6 +102,8 @@ def draft_editor(
         Which rows of the draft to show.
     problems
         Text per row id, shown in a first column (only while there are problems).
+    most_rows
+        Make the table as tall as the rows it shows, up to this many before it scrolls.
 
     Returns
     -------
@@ -122,6 +125,10 @@ def draft_editor(
         view.insert(0, PROBLEMS, [problems.get(str(i), "") for i in view["id"]])
     elif "column_order" in editor:
         editor["column_order"] = [c for c in editor["column_order"] if c != PROBLEMS]
+    editor["column_config"] = fitted(view, editor.get("column_config"))  # no header cut off
+    if most_rows is not None:  # as tall as the rows shown (and the row for adding one), never blank rows below
+        adding = 1 if editor.get("num_rows") == "dynamic" else 0
+        editor["height"] = table_height(len(view), most=most_rows, extra_rows=adding)
     edited = st.data_editor(view, key=f"{key}_editor", hide_index=True, placeholder=EMPTY_CELL, **editor)
     shown = [str(i) for i in view["id"]]
     rows = records(edited.drop(columns=[PROBLEMS], errors="ignore"))
@@ -202,9 +209,53 @@ def problem_table(problems: Iterable[Problem]) -> None:
         show_frame(pd.DataFrame(rows))
 
 
+ROW_PIXELS = 35
+"""Height of one row (and of the header row) in Streamlit's tables."""
+MOST_ROWS = 15
+"""Rows a read-only table shows before it scrolls."""
+
+
+def table_height(rows: int, *, most: int = MOST_ROWS, extra_rows: int = 0) -> int:
+    """Pixels for a table of ``rows`` rows (at most ``most`` before it scrolls): the header, the rows
+    and ``extra_rows`` (an editor's row for adding), with no blank rows below the last."""
+    return ROW_PIXELS * (min(max(rows, 1), most) + 1 + extra_rows) + 3
+
+
+HEADER_CHAR_PIXELS, HEADER_PADDING = 7, 30
+"""A header's width: per character, and the padding with room for the edit or sort icon (measured in Chromium)."""
+CELL_CHAR_PIXELS, CELL_PADDING = 7.5, 20
+"""A cell's width as Streamlit sizes a column to its content."""
+WIDEST_FITTED = 420
+"""No column is made wider than this to fit its header."""
+
+
+def header_width(label: str, values: Iterable[Any]) -> int | None:
+    """Pixels that show ``label`` whole above ``values``, or ``None`` when the values are wider
+    anyway (Streamlit sizes a column to its cells, and would cut a longer header off)."""
+    header = HEADER_CHAR_PIXELS * len(label) + HEADER_PADDING
+    content = CELL_CHAR_PIXELS * max((len(str(v)) for v in values), default=0) + CELL_PADDING
+    return min(int(header), WIDEST_FITTED) if header > content else None
+
+
+def fitted(frame: pd.DataFrame, column_config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``column_config`` with a width for each column whose header is wider than its cells, so
+    that no header is cut ("Løsetid", "Mangler måling"); columns given a width keep it."""
+    config = dict(column_config or {})
+    for column in frame.columns:
+        entry = config.get(str(column), {})
+        if not isinstance(entry, dict) or entry.get("width") is not None:
+            continue  # hidden (None), a plain label, or sized by the page
+        width = header_width(str(entry.get("label") or column), frame[column].head(200))
+        if width is not None:
+            config[str(column)] = {**entry, "width": width}
+    return config
+
+
 def show_frame(frame: pd.DataFrame, where: Any = st, **options: Any) -> None:
     """A read-only table at full width without its index, a missing value shown as
-    :data:`MISSING`; ``options`` go to ``st.dataframe`` (column_config, height, key)."""
+    :data:`MISSING`, each header whole; ``options`` go to ``st.dataframe`` (column_config,
+    height, key). Without a height it is as tall as its rows, up to :data:`MOST_ROWS`."""
+    options["column_config"] = fitted(frame, options.get("column_config"))
     where.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
@@ -307,6 +358,11 @@ def solver_summary(facts: SolverFacts) -> tuple[str, str]:
         if facts.objective is None:
             return "error", tr("facts.time_limit_none", limit=limit)
         return "warning", tr("facts.time_limit", limit=limit, gap=gap)
+    if facts.status == "work_limit":
+        message = translate_message(facts.message, session.language())
+        if facts.objective is None:
+            return "error", tr("facts.work_limit_none", message=message)
+        return "warning", tr("facts.work_limit", message=message, gap=gap)
     if facts.status == "infeasible":
         return "error", tr("facts.infeasible")
     return "error", tr("facts.error", message=translate_message(facts.message, session.language()) or "–")

@@ -39,6 +39,7 @@ from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.i18n import choose
 from veikart_ui.number_cells import ReadRows, number_cells
 from veikart_ui.number_editor import number_base, read_numbers, text_column
+from veikart_ui.plain import plain
 
 TABLE = "dependency"
 KEY = "dependency"
@@ -171,7 +172,7 @@ def dependency_editor(portfolio: Portfolio, focus: str | None) -> None:
         read_only_table(portfolio, focus)
         return
     st.subheader(t("title"))
-    st.caption(t("help") + (" " + t("focused", focus=focus) if focus else ""))
+    st.caption(t("help") + (" " + t("focused", focus=plain(focus)) if focus else ""))
     cells = number_cells(TABLE, labels())
     base = number_base(KEY, flat_frame(portfolio, TABLE), cells)
     problems = row_problems(KEY)
@@ -188,7 +189,7 @@ def dependency_editor(portfolio: Portfolio, focus: str | None) -> None:
     read = read_numbers(raw_rows(rows, TABLE), cells)
     cycles = cycles_in(read.rows)
     if cycles:
-        st.error(t("cycle", cycles="; ".join(cycles)))
+        st.error(t("cycle", cycles=plain("; ".join(cycles))))
     save, discard, _ = st.columns([1, 1, 4], vertical_alignment="center")
     if save.button(t("save"), type="primary", key="save_dependencies"):
         store(portfolio, read, rows, base)

@@ -12,7 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planning.domain.portfolio import Portfolio
-from veikart_ui import texts_uncertainty
+from veikart_ui import texts_core_index, texts_robust, texts_uncertainty, texts_ux, texts_ux_b
 from veikart_ui.phrases import translate
 from veikart_ui.scenario_texts import TEXTS as SCENARIO_TEXTS
 
@@ -370,6 +370,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The time limit of {limit} s was reached. This is the best plan the solver found, but it is NOT proven "
         "optimal: a better plan may exist within a gap of {gap}.",
     ),
+    "facts.work_limit": (
+        "Nodegrensen ble nådd ({message}). Dette er den beste planen løseren fant, men den er IKKE bevist "
+        "optimal: en bedre plan kan finnes innenfor et gap på {gap}. Samme data gir alltid samme plan.",
+        "The node limit was reached ({message}). This is the best plan the solver found, but it is NOT proven "
+        "optimal: a better plan may exist within a gap of {gap}. The same data always give the same plan.",
+    ),
+    "facts.work_limit_none": (
+        "Ingen plan: {message}. Prøv en høyere nodegrense.",
+        "No plan: {message}. Try a higher node limit.",
+    ),
     "facts.time_limit_none": (
         "Tidsgrensen på {limit} s ble nådd før løseren fant noen plan. Prøv en lengre tidsgrense.",
         "The time limit of {limit} s was reached before the solver found any plan. Try a longer time limit.",
@@ -658,6 +668,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
     "plan_status": {
         "optimal": ("optimal (bevist)", "optimal (proven)"),
         "time_limit": ("tidsgrense (ikke bevist)", "time limit (not proven)"),
+        "work_limit": ("nodegrense (ikke bevist)", "node limit (not proven)"),
         "infeasible": ("ingen gjennomførbar plan", "infeasible"),
         "error": ("feil", "error"),
     },
@@ -762,6 +773,14 @@ CHART_TEXTS: dict[str, dict[str, str]] = {
 """English texts of the charts in ``planning.charts``; their Norwegian texts are the defaults."""
 TEXTS.update(texts_uncertainty.TEXTS)
 CHART_TEXTS.update(texts_uncertainty.CHART_TEXTS)
+TEXTS.update(texts_robust.TEXTS)
+CHART_TEXTS.update(texts_robust.CHART_TEXTS)
+TEXTS.update(texts_core_index.TEXTS)
+CHART_TEXTS.update(texts_core_index.CHART_TEXTS)
+TEXTS.update(texts_ux.TEXTS)
+TEXTS.update(texts_ux_b.TEXTS)
+for _chart, _words in texts_ux_b.CHART_TEXTS.items():
+    CHART_TEXTS.setdefault(_chart, {}).update(_words)
 
 DEPENDENCY_FIGURE_EN = {
     "Avhengigheter mellom tiltak": "Dependencies between initiatives",
@@ -779,6 +798,8 @@ DEPENDENCY_FIGURE_EN = {
 
 def text(key: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     """The text ``key`` in ``language``, formatted with ``values``; the key itself when unknown."""
+    if values.get("n") == 1 and f"{key}.one" in TEXTS:  # the singular where the noun must agree: "1 rad"
+        key = f"{key}.one"
     pair = TEXTS.get(key)
     return key if pair is None else choose(pair, language, **values)
 

@@ -28,6 +28,7 @@ from veikart_ui.number_cells import (
     relocalised,
     rewritten,
 )
+from veikart_ui.plain import plain
 
 TEXTS: dict[str, tuple[str, str]] = {
     "hint": (
@@ -121,12 +122,12 @@ def number_field(
         number = parse_number(typed, language)
     except NotANumber as exc:
         message, fix = refusal_words(typed, label, exc, field=True)
-        container.error(f"{message}; {fix}.")
+        container.error(plain(f"{message}; {fix}."))
         return None
     if number is not None and not low <= number <= high:
         low_text, high_text = format_number(low, language), format_number(high, language)
         container.error(
-            choose(FIELD_TEXTS["range"], language, text=typed.strip(), field=label, low=low_text, high=high_text)
+            choose(FIELD_TEXTS["range"], language, text=plain(typed.strip()), field=label, low=low_text, high=high_text)
         )
         return None
     return number

@@ -61,6 +61,9 @@ BOKMAL: dict[str, str] = {
         " kan gi en bedre plan (hvert søkt til ende på alle valg som kunne endres, eller utelukket av sin"
         " relaksasjon), som beviser at planen er optimal"
     ),
+    "work_limit": "nodegrensen nådd ({nodes} noder), gap {gap}",
+    "work_limit_no_plan": "nodegrensen nådd ({nodes} noder) før noen plan ble funnet",
+    "time_limit_safety_net": "tidsgrensen ({limit} s), her bare et sikkerhetsnett, stoppet løsningen før nodegrensen",
     "time_guard": (
         "HiGHS hadde ikke stoppet {limit} s ut i søket (den ser på klokken bare mellom stegene sine),"
         " så Veikart sluttet å vente og tok den beste planen den hadde funnet"
@@ -146,6 +149,7 @@ BOKMAL: dict[str, str] = {
     "check_after_horizon": "{initiative}: ferdig {finish}, etter planperiodens slutt {latest}",
     "check_started": "{initiative}: igangsatt, så det må fortsette fra første periode",
     "check_mandatory": "{initiative}: obligatorisk (eller tvunget inn), men ikke i planen",
+    "check_obligation": "{initiative}: en forpliktelse ({obligation}) som scenarioet beholder, men ikke i planen",
     "check_locked": "{initiative}: låst til start {locked}, starter {start}",
     "check_target": "{initiative}: et ferdigmål, men ikke i planen",
     "check_predecessor_out": "{initiative}: avhenger av {predecessor}, som ikke er i planen",
@@ -227,6 +231,14 @@ BOKMAL: dict[str, str] = {
     "fix_window_does_not_fit": "gjør vinduet bredere eller varigheten kortere",
     "fix_started_waits": "merk {predecessor} som {ready}, endre statusen til {successor}, eller fjern avhengigheten",
     "fix_mandatory_alternatives": "gjør høyst ett av dem obligatorisk, eller merk gruppen som påkrevd i stedet",
+    "obligation_without_note": (
+        "en forpliktelse ({obligation}) trenger en merknad om hvilken lov eller plikt som krever den"
+    ),
+    "obligation_alternatives": "forpliktelsene {names} er alternativer i gruppe '{group}'; bare én kan gjennomføres",
+    "fix_obligation_note": (
+        "skriv loven eller plikten i obligation_note (for eksempel «sameloven kap. 3»), eller sett obligation til none"
+    ),
+    "fix_obligation_alternatives": "la høyst én av dem være en forpliktelse (sett obligation til none på de andre)",
     "fix_lifetime": "skriv en levetid på minst 1 år",
     "fix_ramp_up_range": "skriv andeler av full effekt, for eksempel 0.3;0.7",
     "fix_estimate_order": "oppgi lav <= mest sannsynlig <= høy, eller la {field} stå tom for standardverdien til "
@@ -332,6 +344,41 @@ BOKMAL: dict[str, str] = {
     "rule_initiative": "tiltak som egen region leder",
     "rule_measurement": "gevinstmålinger for tiltak som egen region leder",
     "rule_scenario": "egen regions ambisjonsnivå i et scenario (ikke noe annet i det)",
+    "not_signed_in_session": "ikke en innlogget økt: logg inn gjennom lageret (planning.store.users.open_session)",
+    "session_user_gone": "den innloggede brukeren '{user}' finnes ikke lenger i brukerlageret",
+    "audit_unhashed": "oppføring {id} har ingen hash: den ble skrevet utenfor applikasjonen",
+    "audit_chain_start": "starten av kjeden",
+    "audit_entry_ref": "oppføring {id}",
+    "audit_link_broken": (
+        "oppføring {id} følger ikke {before}: en oppføring mellom dem er slettet, eller oppføring {id} er satt inn"
+    ),
+    "audit_altered": "oppføring {id} er endret etter at den ble skrevet: innholdet stemmer ikke lenger med hashen",
+    "audit_backdated": "oppføring {id} er tilbakedatert: datert {at}, før oppføringen foran ({last})",
+    "audit_anchor_missing": (
+        "kjeden har ikke lenger oppføringen med hash {anchor}: oppføringer er slettet eller skrevet om"
+    ),
+    "audit_record_missing": "{records}, forseglet av oppføring {id}, mangler: den er slettet",
+    "audit_record_altered": "{records} avviker fra forseglingen i oppføring {id}: den er endret",
+    "audit_record_unsealed": "{record} har ingen oppføring som forsegler den: den ble skrevet utenfor applikasjonen",
+    "audit_superseded_unrecorded": (
+        "godkjenning {id} er merket som erstattet, men ingen godkjenning i kjeden erstattet den"
+    ),
+    "audit_replaced_but_current": (
+        "godkjenning {id} ble erstattet av en senere godkjenning, men er merket som gjeldende"
+    ),
+    "audit_first_version": "versjon 1 av sak {case}",
+    "joint_mandatory": (
+        "{who} kan ikke {action} {table} '{row}': bare {roles} gjør et tiltak obligatorisk eller ikke,"
+        " fordi det binder alle regioner"
+    ),
+    "joint_cost_shift": (
+        "{who} kan ikke {action} {table} '{row}': det ville belaste {regions} med en større andel av kostnaden;"
+        " bare {roles} flytter kostnad til andre regioner"
+    ),
+    "joint_capacity": (
+        "{who} kan ikke {action} {table} '{row}': det ville bruke mer av den delte kapasiteten {pools};"
+        " bare {roles} endrer bruken av delt kapasitet"
+    ),
     "only_secretary_records": "{who} kan ikke føre vedtaket til {body}: bare sekretæren ({role}) kan",
     "secretary_of_other_region": (
         "{who} kan ikke føre vedtaket til {body}: en styresekretær fører bare vedtakene til styret i egen "

@@ -1,7 +1,8 @@
 """Running the optimiser for the pages: stored and cached on its inputs, what-ifs in the background.
 
-Every run goes through :func:`planning.plans.runs.run_scenario`, so it is stored (and can be
-approved) and unchanged inputs come straight back from the store. The roadmap comes from
+Every run goes through :func:`planning.robust.scenario.run_scenario`, so it is stored (and can be
+approved) and unchanged inputs come straight back from the store; a scenario with a confidence
+level is planned at it unless the request asks for the point estimates. The roadmap comes from
 a run without the what-if re-solves, so that it is back quickly after a change; the
 reasons for what is out or late follow at once (:func:`planning.optimise.reasons.quick_reasons`),
 and the full explanation, which re-solves once per initiative out or late, runs on a
@@ -18,11 +19,11 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
-from planning.optimise import Plan, optimise
+from planning.optimise import Plan
 from planning.optimise.inputs import input_hash
 from planning.optimise.reasons import quick_reasons
 from planning.plans.budget import scenario_with
-from planning.plans.runs import StoredPlan, run_scenario
+from planning.robust.scenario import AtConfidence, ScenarioPlan, plan_scenario, run_scenario
 from planning.store.access import RUN, PermissionDenied, User
 from veikart_ui import auth, session, state
 
@@ -39,6 +40,8 @@ class PlanRequest:
     scenario: Scenario
     time_limit: float
     user: User | None = None
+    point_estimates: bool = False
+    """Plan on the point estimates even where the scenario asks for a confidence level."""
 
     @property
     def scenario_as_run(self) -> Scenario:
@@ -51,7 +54,7 @@ class PlanRequest:
 
     def key(self, *, explain: bool) -> str:
         """Changes whenever anything the plan depends on changes."""
-        return f"{self.url}/{self.inputs}/{self.time_limit:g}/{int(explain)}"
+        return f"{self.url}/{self.inputs}/{self.time_limit:g}/{int(explain)}/{int(self.point_estimates)}"
 
 
 @dataclass(frozen=True)
@@ -61,30 +64,35 @@ class PlanResult:
     plan: Plan
     plan_id: int | None
     from_cache: bool
+    confidence: AtConfidence | None = None
+    """What the plan promises where it was made at the scenario's confidence."""
 
 
 def _solve(request: PlanRequest, *, explain: bool, progress: Progress | None) -> PlanResult:
     """Run and store as the user; one who may not store runs still gets the plan, unstored."""
     try:
-        stored: StoredPlan = run_scenario(
+        made: ScenarioPlan = run_scenario(
             state.engine(request.url),
             request.portfolio,
             request.scenario_as_run,
+            point_estimates=request.point_estimates,
             time_limit=request.time_limit,
             explain=explain,
             progress=progress,
             user=request.user,
         )
     except PermissionDenied:
-        plan = optimise(
+        made = plan_scenario(
             request.portfolio,
             request.scenario_as_run,
+            point_estimates=request.point_estimates,
             time_limit=request.time_limit,
             explain=explain,
             progress=progress,
         )
-        return PlanResult(plan, None, False)
-    return PlanResult(stored.plan, stored.id, stored.from_cache)
+        return PlanResult(made.plan, None, False, made.confidence)
+    assert made.stored is not None
+    return PlanResult(made.plan, made.stored.id, made.stored.from_cache, made.confidence)
 
 
 def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
@@ -108,13 +116,21 @@ def run(request: PlanRequest, progress: Progress | None = None) -> PlanResult:
     return result
 
 
+def promise(request: PlanRequest) -> AtConfidence | None:
+    """What the plan of ``request`` promises, where it was made at a confidence and is still known here."""
+    known = state.plan_cache().get(request.key(explain=False))
+    return known.confidence if isinstance(known, PlanResult) else None
+
+
 def session_plan(portfolio: Portfolio, scenario: Scenario) -> Plan | None:
     """This session's latest plan if it was made from this database, portfolio and scenario
     (with whatever time limit), else ``None``."""
     plan, made_from = session.latest_plan()
     if plan is None or made_from is None or not plan.has_plan:
         return None
-    now = PlanRequest(session.url(), portfolio, scenario, made_from.time_limit)
+    now = PlanRequest(
+        session.url(), portfolio, scenario, made_from.time_limit, point_estimates=made_from.point_estimates
+    )
     return plan if now.key(explain=False) == made_from.key(explain=False) else None
 
 

@@ -42,7 +42,9 @@ from planning.store.scenarios import (
 from planning.store.shared import ConflictError
 from veikart_ui import i18n, session, state
 from veikart_ui.components import local_time, show_frame
+from veikart_ui.display import scenario_label
 from veikart_ui.i18n import names
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.working_copy import change_lines, changes_table
 
@@ -114,16 +116,16 @@ def save(portfolio: Portfolio, working: Scenario) -> None:
             return
         scenario = scenario_with(working, id=name.strip(), description=description.strip())
         if scenario.id in portfolio.scenarios.index:
-            st.warning(tr("scenarios.exists", name=scenario.id))
+            st.warning(tr("scenarios.exists", name=plain(scenario.id)))
             _ask(portfolio, scenario, origin="save")
             return
         if _write(lambda: save_scenario(state.engine(session.url()), scenario, user=session.user(), new=True)):
-            _saved(scenario, tr("scenarios.saved", name=scenario.id))
+            _saved(scenario, tr("scenarios.saved", name=plain(scenario.id)))
     changes = scenario_changes(stored_scenario(portfolio, str(working.id)), working)
     if str(working.id) in portfolio.scenarios.index and changes and st.session_state.get(PENDING) is None:
         overwrite, discard, _ = st.columns([2, 1, 2])
         if overwrite.button(
-            tr("scenarios.overwrite", name=working.id),
+            tr("scenarios.overwrite", name=plain(working.id)),
             key="overwrite_scenario",
             disabled=not editable,
             help=tr("scenarios.overwrite_help"),
@@ -133,7 +135,7 @@ def save(portfolio: Portfolio, working: Scenario) -> None:
             st.rerun()
         if discard.button(tr("working.discard"), key="discard_changes", width="stretch"):
             session.set_working_scenario(resolve_scenario(portfolio, str(working.id)))
-            session.flash(tr("working.discarded", name=working.id), "info")
+            session.flash(tr("working.discarded", name=plain(working.id)), "info")
             st.rerun()
 
 
@@ -155,26 +157,25 @@ def pending(portfolio: Portfolio, origin: str) -> None:
     restore = overwrite.restored_from is not None
     with st.container(border=True):
         if restore:
-            st.markdown(
-                f"**{tr('scenarios.confirm_restore_title', name=overwrite.target, version=overwrite.restored_from)}**"
-            )
+            title = tr("scenarios.confirm_restore_title", name=plain(overwrite.target), version=overwrite.restored_from)
+            st.markdown(f"**{title}**")
         else:
-            st.markdown(f"**{tr('scenarios.confirm_title', name=overwrite.target)}**")
+            st.markdown(f"**{tr('scenarios.confirm_title', name=plain(overwrite.target))}**")
             overwrite.content["description"] = st.text_input(
                 tr("scenarios.description_check"), key="overwrite_description", max_chars=DESCRIPTION_LENGTH
             )
         after = Scenario.model_validate(overwrite.content)
         changes = scenario_changes(stored_scenario(portfolio, overwrite.target), after)
         if changes:
-            st.warning(tr("scenarios.confirm_text", name=overwrite.target))
+            st.warning(tr("scenarios.confirm_text", name=plain(overwrite.target)))
             show_frame(changes_table(portfolio, changes), key="overwrite_changes")
         else:
-            st.info(tr("scenarios.confirm_none", name=overwrite.target))
+            st.info(tr("scenarios.confirm_none", name=plain(overwrite.target)))
         left, right, _ = st.columns([2, 1, 2])
         label = (
             tr("scenarios.confirm_restore", version=overwrite.restored_from)
             if restore
-            else tr("scenarios.confirm_overwrite", name=overwrite.target)
+            else tr("scenarios.confirm_overwrite", name=plain(overwrite.target))
         )
         if left.button(label, type="primary", key="confirm_overwrite", disabled=not changes, width="stretch"):
             st.session_state.pop(PENDING, None)
@@ -201,9 +202,9 @@ def _confirmed(portfolio: Portfolio, overwrite: Overwrite, after: Scenario) -> N
         return
     new = made[0] if made else None
     if new is None:
-        message = tr("scenarios.restore_same", name=overwrite.target, version=number)
+        message = tr("scenarios.restore_same", name=plain(overwrite.target), version=number)
     else:
-        message = tr("scenarios.restored", name=overwrite.target, version=number, new=new.version)
+        message = tr("scenarios.restored", name=plain(overwrite.target), version=number, new=new.version)
     working = session.working_scenario(portfolio)
     if working.id == overwrite.target and not scenario_changes(stored_scenario(portfolio, overwrite.target), working):
         _saved(after, message)  # the working copy was the stored one: it follows the restore
@@ -219,14 +220,14 @@ def _write(action: Any) -> bool:
     except InvalidPortfolio as exc:
         st.error(session.problem_lines(exc.problems))
     except ScenarioExists as exc:
-        st.error(tr("scenarios.exists", name=exc.name))
+        st.error(tr("scenarios.exists", name=plain(exc.name)))
     except PermissionDenied as exc:
         st.error(session.denied(exc))
     except ConflictError as exc:
         session.saved()
         st.error(session.conflicted(exc))
     except SQLAlchemyError as exc:
-        st.error(tr("db.save_failed", error=str(exc).splitlines()[0]))
+        st.error(tr("db.save_failed", error=plain(str(exc).splitlines()[0])))
     else:
         return True
     return False
@@ -246,7 +247,8 @@ def load(portfolio: Portfolio, working: Scenario) -> None:
         return
     st.subheader(tr("scenarios.load_title"))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(tr("scenarios.load_which"), ids, key="load_scenario")
+    label = {i: scenario_label(portfolio, i) for i in ids}
+    chosen = left.selectbox(tr("scenarios.load_which"), ids, key="load_scenario", format_func=label.__getitem__)
     if right.button(tr("scenarios.load"), key="load_scenario_button", width="stretch"):
         if session.has_unsaved_changes(portfolio, working) and chosen != working.id:
             st.session_state[LOAD_PENDING] = chosen
@@ -256,10 +258,10 @@ def load(portfolio: Portfolio, working: Scenario) -> None:
     if waiting is None or waiting not in ids:
         return
     changes = scenario_changes(stored_scenario(portfolio, str(working.id)), working)
-    told = change_lines(portfolio, changes, 6) if changes else tr("working.not_saved", name=working.id)
-    st.warning(tr("scenarios.load_discards", name=working.id, changes=told, other=waiting))
+    told = plain(change_lines(portfolio, changes, 6)) if changes else tr("working.not_saved", name=plain(working.id))
+    st.warning(tr("scenarios.load_discards", name=plain(working.id), changes=told, other=plain(waiting)))
     yes, no, _ = st.columns([2, 1, 2])
-    if yes.button(tr("scenarios.load_anyway", name=waiting), key="confirm_load", width="stretch"):
+    if yes.button(tr("scenarios.load_anyway", name=plain(waiting)), key="confirm_load", width="stretch"):
         _load(portfolio, waiting)
     if no.button(tr("scenarios.cancel"), key="cancel_load", width="stretch"):
         st.session_state.pop(LOAD_PENDING, None)
@@ -269,7 +271,7 @@ def load(portfolio: Portfolio, working: Scenario) -> None:
 def _load(portfolio: Portfolio, name: str) -> None:
     st.session_state.pop(LOAD_PENDING, None)
     session.set_working_scenario(resolve_scenario(portfolio, name))
-    session.flash(tr("scenarios.loaded", name=name))
+    session.flash(tr("scenarios.loaded", name=plain(name)))
     st.rerun()
 
 
@@ -295,7 +297,7 @@ def history(portfolio: Portfolio, working: Scenario) -> None:
     try:
         known = sorted(set(names_with_history(engine)) | {str(s) for s in portfolio.scenarios.index})
     except SQLAlchemyError as exc:
-        st.error(tr("db.lost", error=str(exc).splitlines()[0]))
+        st.error(tr("db.lost", error=plain(str(exc).splitlines()[0])))
         return
     if not known:
         return
@@ -303,7 +305,7 @@ def history(portfolio: Portfolio, working: Scenario) -> None:
     name = st.selectbox(tr("scenarios.history_which"), known, index=default, key="history_scenario")
     kept = scenario_history(engine, name)
     if not kept:
-        st.info(tr("scenarios.history_none", name=name))
+        st.info(tr("scenarios.history_none", name=plain(name)))
         return
     show_frame(history_table(portfolio, kept), key="history_table")
     numbers = [v.version for v in reversed(kept)]
@@ -313,13 +315,13 @@ def history(portfolio: Portfolio, working: Scenario) -> None:
     editable = session.can_edit() and st.session_state.get(PENDING) is None
     if middle.button(tr("scenarios.restore"), key="restore_version", disabled=not editable, width="stretch"):
         if chosen.content is None:
-            st.error(tr("scenarios.deleted_version", name=name, version=number))
+            st.error(tr("scenarios.deleted_version", name=plain(name), version=number))
         else:
             _ask(portfolio, Scenario.model_validate(chosen.content), origin="history", restored_from=number)
             st.rerun()
     if right.button(tr("scenarios.open_version"), key="open_version", disabled=chosen.content is None, width="stretch"):
         session.set_working_scenario(Scenario.model_validate(chosen.content))
-        session.flash(tr("scenarios.version_opened", name=name, version=number), "info")
+        session.flash(tr("scenarios.version_opened", name=plain(name), version=number), "info")
         st.rerun()
     pending(portfolio, "history")
 

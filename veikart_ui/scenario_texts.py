@@ -58,6 +58,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario_field.allow_stopping_started": ("Igangsatte tiltak kan stoppes", "Started initiatives may be stopped"),
     "scenario_field.periods": ("Perioder", "Periods"),
     "scenario_field.time_limit": ("Tidsgrense (sekunder)", "Time limit (seconds)"),
+    "scenario_field.confidence": ("Sikkerhet", "Confidence"),
+    "scenario_field.confidence_scope": ("Hva skal holde ved sikkerheten", "What must hold at the confidence"),
     "value.yes": ("ja", "yes"),
     "value.no": ("nei", "no"),
     # saving

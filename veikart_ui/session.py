@@ -34,6 +34,7 @@ from planning.store.shared import ConflictError, Snapshot, import_portfolio_as, 
 from veikart_ui import auth, phrases, state
 from veikart_ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from veikart_ui.phrases import conflict_lines, refusal_lines
+from veikart_ui.plain import plain
 
 LANGUAGE = "language"
 WORKING_SCENARIO = "working_scenario"
@@ -100,7 +101,7 @@ def portfolio() -> Portfolio:
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+    return plain(str(exc).strip().splitlines()[0][:300]) if str(exc).strip() else type(exc).__name__
 
 
 def user() -> User | None:
@@ -141,8 +142,9 @@ def _offer_sample(address: str) -> None:
 
 
 def shown_lines(text: str) -> str:
-    """``text`` with each line on a line of its own in a message box (Markdown joins plain lines)."""
-    return text.replace("\n", "  \n")
+    """``text`` (the domain's words, with names and ids in them) as plain text in a message box,
+    each line on a line of its own."""
+    return plain(text)
 
 
 def problem_lines(problems: Sequence[Problem]) -> str:

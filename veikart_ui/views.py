@@ -14,8 +14,10 @@ from planning.plans.budget import pool_order
 from planning.plans.steps import plan_steps
 from veikart_ui import i18n, session, working_copy
 from veikart_ui.components import NUMBER_FORMAT, mnok, show_chart, show_frame, show_table
+from veikart_ui.display import scenario_label
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 
 PAGE_FILES = {
@@ -33,17 +35,23 @@ def scenario_summary(portfolio: Portfolio, scenario: Scenario, *, links: bool = 
     pools = names("pool", lang, portfolio)
     reference = reference_level(portfolio)
     levels = " · ".join(
-        f"**{pools.get(str(p), str(p))}**: {scenario.ambition.get(str(p), reference) or '–'}"
+        f"**{plain(pools.get(str(p), str(p)))}**: {plain(scenario.ambition.get(str(p), reference) or '–')}"
         for p in pool_order(portfolio)
     )
     with st.container(border=True):
-        st.markdown(f"**{title or tr('scenario.working')}:** {scenario.id} — {scenario.description or ''}")
+        shown = scenario_label(portfolio, str(scenario.id))
+        st.markdown(f"**{title or tr('scenario.working')}:** {plain(shown)} — {plain(scenario.description or '')}")
         st.markdown(f"{tr('scenario.ambition')}: {levels}")
         facts = [
             f"{tr('scenario.budget_factor')}: {i18n.percent(scenario.budget_factor, 0, lang)}",
             f"{tr('scenario.objective')}: {names('objective', lang).get(scenario.objective, scenario.objective)}",
             f"{tr('scenario.discount_rate')}: {i18n.percent(scenario.discount_rate, 1, lang)}",
         ]
+        if scenario.release_obligations:
+            facts.append(tr("ux_b.released"))
+        if scenario.confidence is not None:
+            what = tr(f"robust.scope.{scenario.confidence_scope}")
+            facts.append(f"{tr('budget.confidence')}: {i18n.percent(scenario.confidence, 0, lang)} ({what})")
         st.caption(" · ".join(facts))
         if title is None:
             working_copy.marker(portfolio, scenario)

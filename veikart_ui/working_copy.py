@@ -22,9 +22,10 @@ from planning.optimise.inputs import resolve_scenario
 from planning.store.scenarios import working_changes
 from veikart_ui import i18n, session
 from veikart_ui.components import local_time
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 
-PERCENT_FIELDS = {"budget_factor": 0, "discount_rate": 1, "carry_over": 0}
+PERCENT_FIELDS = {"budget_factor": 0, "discount_rate": 1, "carry_over": 0, "confidence": 0}
 """Fields that are shares, shown as percentages with this many decimals."""
 SHOWN = 6
 """Changes named in a marker before "and N more"."""
@@ -51,6 +52,8 @@ def shown_value(name: str, value: Any) -> str:
         return i18n.percent(float(value), PERCENT_FIELDS[base], lang)
     if base == "objective":
         return i18n.names("objective", lang).get(str(value), str(value))
+    if base == "confidence_scope":
+        return tr(f"robust.scope.{value}")
     if isinstance(value, bool):
         return tr("value.yes") if value else tr("value.no")
     if isinstance(value, (list, tuple)):
@@ -89,10 +92,10 @@ def marker(portfolio: Portfolio, working: Scenario) -> None:
     _notice()
     changes = working_changes(portfolio, working)
     if changes is None:
-        st.warning(tr("working.not_saved", name=working.id), icon=":material/edit_note:")
+        st.warning(tr("working.not_saved", name=plain(working.id)), icon=":material/edit_note:")
     elif changes:
-        told = change_lines(portfolio, changes, SHOWN)
-        st.warning(tr("working.unsaved", name=working.id, changes=told), icon=":material/edit_note:")
+        told = plain(change_lines(portfolio, changes, SHOWN))
+        st.warning(tr("working.unsaved", name=plain(working.id), changes=told), icon=":material/edit_note:")
     _link_choice(portfolio, working, changes)
 
 
@@ -102,9 +105,9 @@ def _notice() -> None:
         return
     kind, name, when = notice
     if kind == "restored":
-        st.info(tr("working.restored", name=name, when=local_time(when)), icon=":material/history:")
+        st.info(tr("working.restored", name=plain(name), when=local_time(when)), icon=":material/history:")
     elif kind == "unknown_link":
-        st.warning(tr("working.unknown_link", name=name))
+        st.warning(tr("working.unknown_link", name=plain(name)))
     else:
         st.warning(tr("working.draft_failed"))
 
@@ -116,12 +119,14 @@ def _link_choice(portfolio: Portfolio, working: Scenario, changes: list[FieldCha
     if linked not in portfolio.scenarios.index:
         st.session_state.pop(session.LINK_CHOICE, None)
         return
-    told = change_lines(portfolio, changes, SHOWN) if changes else tr("working.not_saved", name=working.id)
-    st.warning(tr("working.link_choice", linked=linked, name=working.id, changes=told))
+    told = (
+        plain(change_lines(portfolio, changes, SHOWN)) if changes else tr("working.not_saved", name=plain(working.id))
+    )
+    st.warning(tr("working.link_choice", linked=plain(linked), name=plain(working.id), changes=told))
     left, right, _ = st.columns([2, 2, 1])
-    if left.button(tr("working.open_linked", name=linked), key="open_linked_scenario"):
+    if left.button(tr("working.open_linked", name=plain(linked)), key="open_linked_scenario"):
         session.set_working_scenario(resolve_scenario(portfolio, linked))
         st.rerun()
-    if right.button(tr("working.keep", name=working.id), key="keep_working_scenario"):
+    if right.button(tr("working.keep", name=plain(working.id)), key="keep_working_scenario"):
         session.set_working_scenario(working)
         st.rerun()

@@ -197,7 +197,11 @@ def open_case(
         session.add(version)
         session.flush()
         after = {"title": text, "plan_id": plan_id, "version": 1, "bodies": [b.id for b in chosen]}
-        record(session, user=user, action="open_case", table="decision_case", row_id=str(case.id), after=after)
+        sealed = [("decision_case", case), ("case_version", version)]
+        record(
+            session, user=user, action="open_case", table="decision_case", row_id=str(case.id), after=after,
+            sealed=sealed,
+        )  # fmt: skip
         case_id = case.id
     return load_case(engine, case_id)
 
@@ -273,7 +277,7 @@ def revise_case(
         before = {"version": latest.number, "plan_id": latest.plan_id}
         after = {"version": version.number, "plan_id": plan_id, "reason": why}
         record(session, user=user, action="revise_case", table="case_version", row_id=str(version.id),
-               before=before, after=after, note=f"case {case_id}")  # fmt: skip
+               before=before, after=after, note=f"case {case_id}", sealed=[("case_version", version)])  # fmt: skip
     return load_case(engine, case_id)
 
 

@@ -144,7 +144,7 @@ def _store(
                  "condition_holds": None if check is None else check.holds,
                  "plan_approval_id": row.plan_approval_id}  # fmt: skip
         record(session, user=user, action="decide", table="case_decision", row_id=str(row.id), after=after,
-               note=f"case {case_id}")  # fmt: skip
+               note=f"case {case_id}", sealed=[("case_decision", row)])  # fmt: skip
         return decision_of(row, target.number)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from planning.charts.plain import label
 from planning.realisation.review import Thresholds
 
 STATUS_COLOURS = {
@@ -34,6 +35,7 @@ BENEFIT_TEXT = {
     "green": "grønn",
     "yellow": "gul",
     "empty": "Ingen gevinster å vise",
+    "coverage": "målt {measured} av {due}",
 }
 STATUS_TABLE_COLUMNS = [
     "benefit_id", "title", "initiative_id", "owner", "unit", "monetised", "latest_year", "planned_to_date",
@@ -52,7 +54,8 @@ def realisation_figure(
     ----------
     yearly
         ``year``, ``planned``, ``realised`` (NaN where not measured), ``reforecast`` and
-        optionally ``planned_measured``: one benefit's rows of
+        optionally ``planned_measured``, ``due`` and ``measured`` (written on the bars:
+        "målt 9 av 14"): one benefit's rows of
         :func:`planning.realisation.review.yearly_realisation`, or the portfolio totals of
         :func:`planning.realisation.rollup.yearly_totals`.
     unit
@@ -68,8 +71,13 @@ def realisation_figure(
     data = yearly.sort_values("year")
     measured = data[data["realised"].notna()]
     figure = go.Figure()
+    counts = None
+    if {"due", "measured"} <= set(measured.columns):  # the portfolio's totals: say how much was measured
+        counts = [words["coverage"].format(measured=int(m), due=int(d))
+                  for m, d in zip(measured["measured"], measured["due"], strict=True)]  # fmt: skip
     figure.add_trace(go.Bar(x=measured["year"], y=measured["realised"], name=words["realised"],
-                            marker_color=REALISED_COLOUR, opacity=0.85))  # fmt: skip
+                            marker_color=REALISED_COLOUR, opacity=0.85, text=counts,
+                            textposition="inside" if counts else None))  # fmt: skip
     figure.add_trace(go.Scatter(x=data["year"], y=data["planned"], name=words["planned"], mode="lines+markers",
                                 line={"color": PLANNED_COLOUR, "width": 3}))  # fmt: skip
     if "planned_measured" in data.columns and len(measured):
@@ -113,7 +121,7 @@ def ratio_figure(
     words = {**BENEFIT_TEXT, **(text or {})}
     rules = thresholds or Thresholds()
     rows = review[review["ratio"].notna()].sort_values("ratio", ascending=False)
-    labels = [f"{b} – {t}" for b, t in zip(rows.index, rows["title"], strict=True)]
+    labels = [label(f"{b} – {t}") for b, t in zip(rows.index, rows["title"], strict=True)]
     figure = go.Figure(
         go.Bar(
             x=rows["ratio"].astype(float), y=labels, orientation="h", name=words["ratio_x"],

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from planning.charts.plain import label, template_label
 from planning.charts.roadmap import REGION_COLOURS
 
 ENVELOPE_TEXT = {
@@ -67,10 +68,10 @@ def envelope_figure(
             go.Bar(
                 x=mine["year"],
                 y=mine["amount"],
-                name=labels.get(pool, pool),
+                name=label(labels.get(pool, pool)),
                 marker_color=REGION_COLOURS[number % len(REGION_COLOURS)],
                 customdata=[pool] * len(mine),
-                hovertemplate=f"{labels.get(pool, pool)} %{{x}}: %{{y:,.1f}} MNOK<extra></extra>",
+                hovertemplate=f"{template_label(labels.get(pool, pool))} %{{x}}: %{{y:,.1f}} MNOK<extra></extra>",
             )
         )
     totals = envelopes.groupby("year", as_index=False)["amount"].sum()
@@ -137,11 +138,12 @@ def spend_figure(
     figure = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=[labels.get(p, p) for p in pools],
+        subplot_titles=[label(labels.get(p, p)) for p in pools],
         vertical_spacing=0.32 / rows if rows > 1 else 0.1,
         horizontal_spacing=0.06,
     )
     for number, pool in enumerate(pools):
+        shown = template_label(labels.get(pool, pool))
         mine = yearly[yearly["pool"] == pool]
         row, col = number // cols + 1, number % cols + 1
         over = mine["amount"] > mine["envelope"] + TOLERANCE
@@ -154,7 +156,7 @@ def spend_figure(
                 showlegend=number == 0,
                 marker_color=[OVER_COLOUR if o else SPEND_COLOUR for o in over],
                 customdata=[pool] * len(mine),
-                hovertemplate=f"{labels.get(pool, pool)} %{{x}}: %{{y:,.1f}} MNOK<extra>{words['spend']}</extra>",
+                hovertemplate=f"{shown} %{{x}}: %{{y:,.1f}} MNOK<extra>{words['spend']}</extra>",
             ),
             row=row,
             col=col,
@@ -170,7 +172,7 @@ def spend_figure(
                 line={"color": ENVELOPE_COLOUR, "width": 2, "shape": "hvh"},
                 marker={"size": 5},
                 customdata=[pool] * len(mine),
-                hovertemplate=f"{labels.get(pool, pool)} %{{x}}: %{{y:,.1f}} MNOK<extra>{words['envelope']}</extra>",
+                hovertemplate=f"{shown} %{{x}}: %{{y:,.1f}} MNOK<extra>{words['envelope']}</extra>",
             ),
             row=row,
             col=col,

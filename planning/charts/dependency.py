@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planning.charts.layered import LayeredLayout, layered_layout
+from planning.charts.plain import label
 from planning.domain.columns import is_blank
 from planning.domain.graph import critical_dependencies, dependency_graph, layers, schedule_bounds
 from planning.domain.models import AREAS, STATUSES
@@ -233,7 +234,7 @@ def _hover(portfolio: Portfolio, network: _Network, iid: str) -> str:
     row = portfolio.initiatives.loc[iid].to_dict()
     timeline = portfolio.timeline
     lines = [
-        f"<b>{iid}</b> {row['name']}",
+        f"<b>{label(iid)}</b> {label(row['name'])}",
         f"Status: {STATUS_LABELS.get(str(row['status']), row['status'])}",
         f"Varighet: {row['duration']} {PERIOD_WORDS.get(timeline.period_length, 'perioder')}",
         f"Kostnad: {_cost(row)}",
@@ -269,7 +270,7 @@ def _node_traces(portfolio: Portfolio, network: _Network, color_by: str, highlig
                 mode="markers+text",
                 name=labels.get(category, category),
                 legendgroup=category,
-                text=ids,
+                text=[label(iid) for iid in ids],
                 textposition="top center",
                 textfont={"color": "#333", "shadow": "auto"},  # a halo keeps labels legible over the lines
                 customdata=ids,
@@ -296,7 +297,7 @@ def _lay_out(figure: go.Figure, portfolio: Portfolio, network: _Network, color_b
     reach = max([reach, *(abs(y) for _, y in network.positions.values())])
     title = "Avhengigheter mellom tiltak"
     if highlight is not None:
-        title += f": {highlight} {portfolio.initiatives.loc[highlight].to_dict()['name']}"
+        title += f": {label(highlight)} {label(portfolio.initiatives.loc[highlight].to_dict()['name'])}"
     figure.update_layout(
         title=title,
         legend_title_text=legend_title,

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planning.charts.dependency import AREA_COLOURS, AREA_LABELS, OTHER_COLOUR, STATUS_LABELS
+from planning.charts.plain import label
 from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
 
@@ -79,6 +80,10 @@ def _short(text: str) -> str:
     return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1].rstrip() + "…"
 
 
+def _region_colour(pools: list[str], pool: str) -> str:
+    return REGION_COLOURS[pools.index(pool) % len(REGION_COLOURS)] if pool in pools else OTHER_COLOUR
+
+
 def _categories(
     portfolio: Portfolio, rows: pd.DataFrame, color_by: str, names: Mapping[str, str]
 ) -> list[tuple[str, str, str]]:
@@ -86,12 +91,16 @@ def _categories(
     if color_by == "area":
         present = [a for a in AREA_LABELS if a in set(rows["area"])]
         present += sorted(set(rows["area"]) - set(present))
-        return [(a, names.get(a, AREA_LABELS.get(a, a)), AREA_COLOURS.get(a, OTHER_COLOUR)) for a in present]
+        return [(a, label(names.get(a, AREA_LABELS.get(a, a))), AREA_COLOURS.get(a, OTHER_COLOUR)) for a in present]
     pools = [str(p) for p in portfolio.funding_pools.index]
     present = [p for p in pools if p in set(rows["lead_region"])]
     present += sorted(set(rows["lead_region"]) - set(present))
     return [
-        (p, names.get(p, p), REGION_COLOURS[pools.index(p) % len(REGION_COLOURS)] if p in pools else OTHER_COLOUR)
+        (
+            p,
+            label(names.get(p, p)),
+            REGION_COLOURS[pools.index(p) % len(REGION_COLOURS)] if p in pools else OTHER_COLOUR,
+        )
         for p in present
     ]
 
@@ -141,7 +150,7 @@ def roadmap_figure(
     words = {**ROADMAP_TEXT, **(text or {})}
     labels = dict(names or {})
     rows = roadmap_rows(portfolio, plan)
-    rows["label"] = [f"{i} – {_short(n)}" for i, n in zip(rows["id"], rows["name"], strict=True)]
+    rows["label"] = [label(f"{i} – {_short(n)}") for i, n in zip(rows["id"], rows["name"], strict=True)]
     figure = go.Figure()
     column = "area" if color_by == "area" else "lead_region"
     for value, legend, colour in _categories(portfolio, rows, color_by, labels):
@@ -168,7 +177,8 @@ def _bars(rows: pd.DataFrame, legend: str, colour: str, words: Mapping[str, str]
     # plotly draws the legend swatch like the trace's first bar: put a plain (not started) one first
     rows = rows.sort_values("status", key=lambda status: status == "started", kind="stable")
     hover = [
-        f"<b>{r['id']}</b> {r['name']}<br>{words['start']}: {r['start_label']} · {words['finish']}: {r['finish_label']}"
+        f"<b>{label(r['id'])}</b> {label(r['name'])}"
+        f"<br>{words['start']}: {r['start_label']} · {words['finish']}: {r['finish_label']}"
         f"<br>{words['cost']}: {r['cost']:,.1f} MNOK<br>{words['status']}: "
         f"{names.get(r['status'], STATUS_LABELS.get(r['status'], r['status']))}"
         for _, r in rows.iterrows()

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from planning.charts.plain import label, template_label
 from planning.plans.frontier import METHODS
 
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d")
@@ -166,7 +167,7 @@ def compare_figure(kpis: pd.DataFrame, *, text: Mapping[str, str] | None = None)
     fig = go.Figure()
     labels = [words[f"kpi_{k}"] for k in KPIS]
     for n, row in enumerate(kpis.to_dict("records")):
-        fig.add_bar(x=labels, y=[row[k] for k in KPIS], name=str(row["scenario"]), marker_color=_colour(n))
+        fig.add_bar(x=labels, y=[row[k] for k in KPIS], name=label(row["scenario"]), marker_color=_colour(n))
     fig.update_layout(barmode="group")
     return _layout(fig, words["compare_title"], words["kpis"], "MNOK")
 
@@ -193,12 +194,18 @@ def compare_spend_figure(
             first = k == 0
             style = {"legendgroup": scenario, "marker_color": _colour(n)}
             fig.add_bar(
-                x=mine["year"], y=mine["amount"], name=scenario, showlegend=first, row=row + 1, col=col + 1, **style
+                x=mine["year"],
+                y=mine["amount"],
+                name=label(scenario),
+                showlegend=first,
+                row=row + 1,
+                col=col + 1,
+                **style,
             )
             fig.add_scatter(
                 x=mine["year"],
                 y=mine["envelope"],
-                name=f"{scenario}: {words['envelope']}",
+                name=f"{label(scenario)}: {words['envelope']}",
                 mode="lines",
                 line={"dash": "dash", "color": _colour(n)},
                 legendgroup=scenario,
@@ -235,5 +242,5 @@ def steps_figure(
 
 
 def _name(pool: object, names: Mapping[str, str] | None) -> str:
-    """The pool's name from ``names``, else its id."""
-    return (names or {}).get(str(pool), str(pool))
+    """The pool's name from ``names``, else its id, as plain text (also in a ``hovertemplate``)."""
+    return template_label((names or {}).get(str(pool), str(pool)))

@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from planning.charts.plain import label, template_label
+
 FAN_TEXT = {
     "title": "Forbruk mot investeringsramme: P10–P90 og P50 av simulerte utfall",
     "x": "År",
@@ -86,7 +88,7 @@ def fan_figure(
     figure = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=[labels.get(p, p) for p in pools],
+        subplot_titles=[label(labels.get(p, p)) for p in pools],
         vertical_spacing=0.32 / rows if rows > 1 else 0.1,
         horizontal_spacing=0.06,
     )
@@ -94,7 +96,7 @@ def fan_figure(
         mine = pool_periods[pool_periods["pool"] == pool]
         where = {"row": number // cols + 1, "col": number % cols + 1}
         x, first = list(mine["label"]), number == 0
-        name = labels.get(pool, pool)
+        name = template_label(labels.get(pool, pool))
         figure.add_trace(
             go.Scatter(
                 x=x + x[::-1],
@@ -189,7 +191,7 @@ def confidence_figure(initiatives: pd.DataFrame, *, text: Mapping[str, str] | No
     """
     words = {**CONFIDENCE_TEXT, **(text or {})}
     rows = initiatives.sort_values(["start_at", "end_at"], ascending=False, kind="stable")
-    labels = [f"{i} – {_short(str(n))}" for i, n in zip(rows.index, rows["name"], strict=True)]
+    labels = [label(f"{i} – {_short(str(n))}") for i, n in zip(rows.index, rows["name"], strict=True)]
     details = [
         [
             f"{r.p_on_time:.0%}",
@@ -259,7 +261,7 @@ def tornado_figure(drivers: pd.DataFrame, mean_overrun: float, *, text: Mapping[
     """
     words = {**TORNADO_TEXT, **(text or {})}
     rows = drivers.iloc[::-1]
-    labels = [f"{i} – {_short(str(n))}" for i, n in zip(rows.index, rows["name"], strict=True)]
+    labels = [label(f"{i} – {_short(str(n))}") for i, n in zip(rows.index, rows["name"], strict=True)]
     figure = go.Figure()
     for key, column, colour in (("low", "overrun_low", LOW), ("high", "overrun_high", HIGH)):
         figure.add_trace(

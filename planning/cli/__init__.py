@@ -26,10 +26,13 @@ MAX_PROBLEM_LINES = 50
 
 COMMAND_MODULES = [
     "planning.cli.data",
+    "planning.cli.db",
     "planning.cli.files",
     "planning.cli.plan",
     "planning.cli.stepwise",
     "planning.cli.simulate",
+    "planning.cli.robust",
+    "planning.cli.core_index",
     "planning.cli.report",
     "planning.cli.bench",
     "planning.cli.users",

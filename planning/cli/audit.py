@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
 
-from planning.cli.common import database_option
+from planning.cli.common import EXIT_INVALID, database_option
 from planning.cli.users import opened
 from planning.io.audit_files import export_audit
+from planning.messages.counts import counted
 from planning.store.audit import ACTIONS, audit_log
+from planning.store.audit_verify import verify_audit
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -121,7 +124,48 @@ def export(
         kind = export_audit(log, path)
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from exc
-    click.echo(f"Wrote {len(log)} audit entries to {path} ({kind}).")
+    click.echo(f"Wrote {counted(len(log), 'audit entry', 'audit entries')} to {path} ({kind}).")
+
+
+@audit.command("verify")
+@click.option("--anchor", help="The newest entry's hash from an earlier verify: the chain must still hold it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@database_option
+def verify(anchor: str | None, as_json: bool, database_url: str | None) -> None:
+    """Check the audit chain and the approval records it seals; name the first broken link.
+
+    Each entry's hash covers its content and the hash of the entry before it, so an entry
+    deleted, altered or back-dated, and an approval or decision changed, deleted or added
+    outside the application, breaks the chain. Write the newest hash down outside the
+    database and pass it with --anchor later: deleting the newest entries is caught too.
+
+    \b
+    Example:
+      planning audit verify
+      planning audit verify --anchor 3f2a...c9
+
+    \b
+    Exit codes: 0 intact, 1 broken (the first broken link first), 3 unexpected.
+    """
+    with opened(database_url) as engine:
+        report = verify_audit(engine, anchor=anchor)
+    if as_json:
+        breaks = [{"entry": b.entry_id, "kind": b.kind, "message": b.message} for b in report.breaks]
+        result = {"intact": report.intact, "entries": report.entries, "records": report.records}
+        click.echo(json.dumps(result | {"head": report.head, "breaks": breaks}, indent=2, ensure_ascii=False))
+    elif report.intact:
+        click.echo(f"Audit chain intact: {report.entries} entries, {report.records} approval records sealed.")
+        click.echo(f"Newest entry's hash: {report.head or '-'} (keep it; check later with --anchor).")
+    else:
+        first = report.first
+        assert first is not None
+        click.echo(f"Audit chain broken: {first.message}", err=True)
+        for other in report.breaks[1:20]:
+            click.echo(f"  also: {other.message}", err=True)
+        if len(report.breaks) > 20:
+            click.echo(f"  ... and {len(report.breaks) - 20} more", err=True)
+    if not report.intact:
+        sys.exit(EXIT_INVALID)
 
 
 COMMANDS = [audit]

@@ -24,23 +24,32 @@ from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.counts import counted
+from planning.optimise.plan import PLANNED_STATUSES
 from planning.optimise.solve import SOLVERS
 from planning.plans.baseline import approvals, approve_plan, baseline_stability, current_baseline
 from planning.plans.diff import diff_plans
-from planning.plans.runs import StoredPlan, get_plan, list_plans, run_scenario
+from planning.plans.runs import StoredPlan, get_plan, list_plans
+from planning.robust.scenario import run_scenario
 from planning.store.access import PermissionDenied, who
 from planning.store.database import has_schema, make_engine, upgrade
 from planning.store.plan_records import ImmutablePlan
 from planning.store.shared import ConflictError
 
-PLANNED = ("optimal", "time_limit")
+PLANNED = PLANNED_STATUSES
 ANONYMOUS = who(None)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 time_limit_option = click.option(
     "--time-limit", type=float, default=None, help="Seconds per solve (default: scenario's)."
 )
-solver_option = click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+solver_option = click.option(
+    "--solver",
+    type=click.Choice(SOLVERS),
+    default="auto",
+    show_default=True,
+    help="auto: CP-SAT for earliest completion where it takes the model, else HiGHS.",
+)
 
 
 def progress(line: str) -> None:
@@ -104,7 +113,7 @@ def headline(stored: StoredPlan) -> str:
     npv = "-" if plan.npv is None else f"{plan.npv:,.1f} MNOK"
     cached = " (stored plan, inputs unchanged)" if stored.from_cache else ""
     gap = "" if plan.facts.gap is None else f", gap {plan.facts.gap:.2%}"
-    count = f"{len(plan.starts)} initiatives"
+    count = counted(len(plan.starts), "initiative", "initiatives")
     return f"Plan {stored.id} for {stored.scenario_id}: {plan.facts.status}{gap}, {count}, NPV {npv}{cached}"
 
 
@@ -117,6 +126,11 @@ def headline(stored: StoredPlan) -> str:
 )
 @click.option("--move-penalty", type=float, default=10.0, show_default=True, help="MNOK per period a start moves.")
 @click.option("--keep", is_flag=True, help="Keep every baseline initiative, starting no later (hard limit).")
+@click.option(
+    "--point-estimates",
+    is_flag=True,
+    help="Plan on the point estimates even where the scenario asks for a confidence level.",
+)
 @time_limit_option
 @solver_option
 @acting_user_option
@@ -129,6 +143,7 @@ def run_command(
     drop_penalty: float,
     move_penalty: float,
     keep: bool,
+    point_estimates: bool,
     time_limit: float | None,
     solver: str,
     acting: str | None,
@@ -138,12 +153,15 @@ def run_command(
     """Optimise a stored scenario as the --as user and store the plan (unchanged inputs: the stored plan).
 
     A new run needs the Admin or Coordinator role and is recorded in the audit trail; the
-    stored plan for unchanged inputs is shown to anyone.
+    stored plan for unchanged inputs is shown to anyone. A scenario with a confidence level is
+    planned at it (as 'planning robust' does, checked on fresh sampled futures) unless
+    --point-estimates; the JSON's confidence is then the plan's promise, else null.
 
     \b
     Example:
       planning run Basis --as kari@helse-vest.no
       planning run Kutt20 --against-baseline --move-penalty 20 --as kari@helse-vest.no
+      planning run Sikker85 --point-estimates --as kari@helse-vest.no
     Exit codes: 0 a plan, 1 unknown scenario, invalid portfolio, infeasible or refused (role),
     2 usage, 3 unexpected.
     """
@@ -163,10 +181,11 @@ def run_command(
                 move_penalty=move_penalty,
                 keep=keep,
             )
-        stored = run_scenario(
+        made = run_scenario(
             engine,
             portfolio,
             scenario,
+            point_estimates=point_estimates,
             time_limit=time_limit,
             solver=solver,
             stability=stability,
@@ -174,10 +193,15 @@ def run_command(
             progress=None if as_json else progress_printer(),
             user=user,
         )
+    stored, promise = made.stored, made.confidence
+    assert stored is not None
     if as_json:
-        emit({"id": stored.id, "from_cache": stored.from_cache, **stored.plan.to_json()})
+        confidence = None if promise is None else promise.to_json()
+        emit({"id": stored.id, "from_cache": stored.from_cache, **stored.plan.to_json(), "confidence": confidence})
     else:
         click.echo(headline(stored))
+        if promise is not None:
+            click.echo(promise.sentence())
     sys.exit(0 if stored.plan.facts.status in PLANNED else EXIT_INVALID)
 
 

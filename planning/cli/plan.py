@@ -6,9 +6,11 @@ import json
 import math
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.users import stored_portfolio
@@ -18,13 +20,17 @@ from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import load_path
 from planning.io.limits import FileRefused, read_limited
 from planning.io.plan_file import read_plan_file
+from planning.messages.counts import counted
 from planning.messages.phrases import read_phrase
-from planning.optimise import Plan, optimise
+from planning.optimise import Plan
 from planning.optimise.checker import CheckedPlan, check_edited_plan
+from planning.optimise.inputs import resolve_scenario
 from planning.optimise.reasons import quick_reasons
 from planning.optimise.solve import SOLVERS, Progress
 from planning.plans.baseline import baseline_starts, current_baseline
 from planning.plans.compare import plan_difference
+from planning.plans.obligations import ObligationCost, left_out_obligations, obligation_cost
+from planning.robust.scenario import plan_scenario, robust_options
 from planning.store.database import make_engine, upgrade
 
 SOLVER_LINE_SECONDS = 5.0
@@ -81,6 +87,8 @@ def describe(plan: Plan) -> str:
             if plan.has_plan
             else "  Stopped at the time limit before any plan was found; allow more time."
         )
+    if f.status == "work_limit":
+        lines.append("  Stopped at the node limit: the plan is feasible but NOT proven optimal (the same every run).")
     if f.message:
         lines.append(f"  Solver: {f.message}")
     if plan.npv is not None:
@@ -104,7 +112,13 @@ def describe(plan: Plan) -> str:
 @click.command()
 @click.option("--scenario", default=None, help="Scenario name (default: the model's defaults, all at reference level).")
 @click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
-@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option(
+    "--solver",
+    type=click.Choice(SOLVERS),
+    default="auto",
+    show_default=True,
+    help="auto: CP-SAT for earliest completion where it takes the model, else HiGHS.",
+)
 @click.option(
     "--from",
     "source",
@@ -119,6 +133,17 @@ def describe(plan: Plan) -> str:
     help="Also price forcing each initiative left out or deferred in at its earliest start "
     "(npv_if_forced in the JSON): one re-solve each, so slow on large portfolios.",
 )
+@click.option(
+    "--obligation-cost",
+    is_flag=True,
+    help="Also solve once more with the statutory and equity obligations released, and print what keeping "
+    "them costs (obligation_cost in the JSON).",
+)
+@click.option(
+    "--point-estimates",
+    is_flag=True,
+    help="Plan on the point estimates even where the scenario asks for a confidence level.",
+)
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def optimize(
     scenario: str | None,
@@ -127,34 +152,109 @@ def optimize(
     source: Path | None,
     as_json: bool,
     what_if: bool,
+    obligation_cost: bool,
+    point_estimates: bool,
     database_url: str | None,
 ) -> None:
     """Propose a delivery plan for a scenario and explain it.
 
     The JSON has status (optimal, time_limit, infeasible, error), objective, bound, gap,
     solve_seconds, solver, initiatives (id, selected, start, finish, reason, extra_budget,
-    and with --what-if npv_if_forced and what_if_proven) and spend (pool, period, amount,
-    envelope).
+    and with --what-if npv_if_forced and what_if_proven), spend (pool, period, amount,
+    envelope), obligations_left_out (statutory or equity obligations the plan leaves out,
+    also said first in the text), with --obligation-cost obligation_cost, and confidence:
+    null for a plan on the point estimates, else the plan's promise (confidence, scope, method,
+    achieved, verdict, check_samples, in_sample, reserve, weakest).
+
+    A scenario with a confidence level (its confidence option) is planned at it, as
+    'planning robust' does, and the plan is checked on fresh sampled futures; --point-estimates
+    plans on the point estimates instead.
 
     \b
     Example:
       planning optimize --scenario Basis --time-limit 30
       planning optimize --from data/sample --scenario Kutt20 --json
       planning optimize --scenario Kutt20 --what-if
+      planning optimize --from data/sample --scenario Basis --obligation-cost
+      planning optimize --scenario Sikker85 --point-estimates
     Exit codes: 0 a plan (optimal or time-limited), 1 no plan (infeasible, or none found in
     time) or invalid input, 3 error.
     """
     portfolio = portfolio_from(database_url, source)
     try:
-        plan = optimise(
-            portfolio, scenario, time_limit=time_limit, solver=solver, progress=progress_printer(), explain=what_if
+        at_confidence = not point_estimates and robust_options(resolve_scenario(portfolio, scenario)) is not None
+        if at_confidence and (what_if or obligation_cost):
+            raise click.UsageError(
+                f"scenario {scenario} plans at a confidence level; --what-if and --obligation-cost price point-estimate"
+                " plans: add --point-estimates"
+            )
+        made = plan_scenario(
+            portfolio,
+            scenario,
+            point_estimates=point_estimates,
+            time_limit=time_limit,
+            solver=solver,
+            progress=progress_printer(),
+            explain=what_if,
         )
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from exc
+    plan = made.plan
     if not what_if:  # the same reasons, without a re-solve per initiative
         plan.initiatives = quick_reasons(portfolio, plan, scenario)
-    click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False, default=str) if as_json else describe(plan))
+    left_out = left_out_obligations(portfolio, plan)
+    priced = price_obligations(portfolio, scenario, plan, time_limit, solver) if obligation_cost else None
+    if as_json:
+        found = plan.to_json()
+        found["obligations_left_out"] = [{"id": str(i), **row} for i, row in left_out.iterrows()]
+        if obligation_cost:
+            found["obligation_cost"] = None if priced is None else {**asdict(priced), "cost": priced.cost}
+        found["confidence"] = None if made.confidence is None else made.confidence.to_json()
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False, default=str))
+    else:
+        promise = [] if made.confidence is None else [made.confidence.sentence()]
+        lines = [*obligation_warning(left_out), *promise, describe(plan), *cost_lines(priced, obligation_cost)]
+        click.echo("\n".join(lines))
     sys.exit(0 if plan.has_plan else 1)
+
+
+def price_obligations(
+    portfolio: Portfolio, scenario: str | None, plan: Plan, time_limit: float | None, solver: str
+) -> ObligationCost | None:
+    """What keeping the obligations costs (one more solve), or ``None`` when nothing is kept."""
+    return obligation_cost(portfolio, scenario, plan if plan.has_plan else None, time_limit=time_limit, solver=solver)
+
+
+def obligation_warning(left_out: pd.DataFrame) -> list[str]:
+    """The lines that open the plan's text when it leaves out a statutory or equity obligation."""
+    if left_out.empty:
+        return []
+    noun = counted(len(left_out), "statutory or equity obligation", "statutory or equity obligations")
+    lines = [f"WARNING: this plan leaves out {noun}:"]
+    for i, row in left_out.iterrows():
+        note = f", {row['obligation_note']}" if row["obligation_note"] else ""
+        lines.append(f"  {i} {row['name']} ({row['obligation']}{note}): {row['reason'] or 'not in the plan'}")
+    return lines
+
+
+def cost_lines(priced: ObligationCost | None, asked: bool) -> list[str]:
+    """What keeping the obligations costs, in words, with how sure the figure is."""
+    if not asked:
+        return []
+    if priced is None:
+        return [
+            "Obligations: none kept by this scenario (none marked, all forced out, or released), so nothing to price."
+        ]
+    if priced.cost is None:
+        return [f"Obligations: no price, a plan is missing ({priced.status_with} with them, "
+                f"{priced.status_without} without)."]  # fmt: skip
+    sure = "both plans proven optimal" if priced.proven else "NOT both proven optimal: an estimate"
+    dropped = ", ".join(priced.left_out_without) or "none"
+    return [
+        f"Keeping {counted(len(priced.kept), 'obligation', 'obligations')} ({', '.join(priced.kept)}) costs "
+        f"{priced.cost:,.1f} MNOK of net present value: {priced.npv_with:,.1f} with them, {priced.npv_without:,.1f} "
+        f"without ({sure}); without the rule the plan would leave out: {dropped}."
+    ]
 
 
 @click.command("check-plan")
@@ -200,7 +300,7 @@ def check_plan_command(
         click.echo(line)
     if not checked.violations:
         worth = f"; net present value {checked.npv:,.1f} MNOK" if checked.npv is not None else ""
-        click.echo(f"The plan keeps every rule ({len(starts)} initiatives){worth}.")
+        click.echo(f"The plan keeps every rule ({counted(len(starts), 'initiative', 'initiatives')}){worth}.")
     if approved is not None:
         for line in approved_moves(portfolio, checked, *approved):
             click.echo(line)
@@ -227,7 +327,7 @@ def approved_moves(
     if moves.empty:
         return [f"The plan starts every initiative where {name} does."]
     delta = "–" if change is None else f"{change:+,.1f} MNOK"
-    count = f"{len(moves)} initiative{'' if len(moves) == 1 else 's'}"
+    count = counted(len(moves), "initiative", "initiatives")
     lines = [f"Against {name}: net present value {delta}; {count} moved, added or left out:"]
     for row in moves.itertuples():
         before, after = (label if label is not None else "not in the plan" for label in (row.reference, row.edited))

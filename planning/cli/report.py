@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy import Engine
@@ -19,6 +21,7 @@ from planning.report import ApprovedPlan, build_report, write_report
 from planning.store.access import User
 from planning.store.database import make_engine, upgrade
 from planning.uncertainty import DEFAULT_SAMPLES, SimulationOptions, simulate_plan
+from planning.uncertainty.core_index import CoreIndex
 
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
 
@@ -84,13 +87,26 @@ def propose(
     help="Futures to simulate the roadmap in, for the section on predictability; 0 leaves it out.",
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the simulation.")
+@click.option("--price-samples", type=int, default=0, show_default=True,
+              help="Futures each plan of the price of predictability is made with; 0 leaves it out.")  # fmt: skip
+@click.option(
+    "--core-index",
+    "core_samples",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Futures to re-optimise the scenario in for the Core Index (0 leaves it out; see core-index).",
+)
+@click.option("--workers", type=int, default=None,
+              help="Worker processes for the Core Index (default: one per core; 0: in this process).")  # fmt: skip
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               help="Portfolio from files instead of the database (no approved plan then).")  # fmt: skip
 @acting_user_option
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | None, green: float, yellow: float,
            reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, samples: int, seed: int,
-           source: Path | None, acting: str | None, database_url: str | None) -> None:  # fmt: skip
+           price_samples: int, core_samples: int, workers: int | None, source: Path | None, acting: str | None,
+           database_url: str | None) -> None:  # fmt: skip
     """Write the steering committee report: approved roadmap, spend against envelopes,
     benefit realisation, changes since the approved plan, initiatives at risk, decisions.
 
@@ -129,7 +145,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         proposed = propose(planning_portfolio, chosen, engine, time_limit, user)
     except (KeyError, InvalidPortfolio) as exc:
         refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
-    if proposed.facts.status not in ("optimal", "time_limit"):
+    if not proposed.has_plan:
         refuse(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
     roadmap = approved.plan if approved is not None else proposed
     simulated = None
@@ -138,10 +154,46 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
             simulated = simulate_plan(portfolio, roadmap, None, options, progress=progress_printer())
         except (KeyError, ValueError) as exc:
             refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+    price = None
+    if price_samples:
+        price = priced(portfolio, chosen, price_samples, seed, time_limit)
+    core = None if core_samples == 0 else core_index_of(portfolio, chosen, roadmap, core_samples, seed, workers)
     built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions,
-                         predictability=simulated)  # fmt: skip
+                         predictability=simulated, price=price, core_index=core)  # fmt: skip
     for path in write_report(built, out, FORMATS[fmt], stem=name):
         click.echo(str(path))
+
+
+def priced(
+    portfolio: Portfolio, scenario: str | None, samples: int, seed: int, time_limit: float | None
+) -> list[dict[str, Any]]:
+    """The price of predictability of ``scenario`` at the default levels, or a refusal naming the option."""
+    from planning.robust import RobustOptions, price_of_predictability
+
+    try:
+        options = RobustOptions(samples=samples, seed=seed, time_limit=time_limit).checked()
+        return price_of_predictability(portfolio, scenario, options=options, progress=progress_printer())
+    except (KeyError, ValueError) as exc:
+        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+
+
+def core_index_of(
+    portfolio: Portfolio, scenario: str | None, roadmap: Plan, samples: int, seed: int, workers: int | None
+) -> CoreIndex:
+    """The Core Index of ``scenario`` with the roadmap's starts beside it, with a progress bar on stderr."""
+    from planning.sweeps import engine_for
+    from planning.uncertainty.core_index import CoreIndexOptions, core_index
+
+    try:
+        options = CoreIndexOptions(samples=samples, seed=seed).checked()
+        with (
+            engine_for(workers) as engine,
+            click.progressbar(length=samples, label="Core Index", file=sys.stderr) as bar,
+        ):
+            return core_index(portfolio, scenario, options, engine=engine, planned=roadmap.starts,
+                              progress=lambda _d, _n: bar.update(1))  # fmt: skip
+    except (KeyError, ValueError, InvalidPortfolio) as exc:
+        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
 
 
 COMMANDS = [report]

@@ -52,7 +52,9 @@ class RowChange:
 
     ``region_before``/``region_after`` name the region the row belongs to (an envelope's
     pool, an initiative's lead region, a measurement's initiative's lead region), for the
-    region editor's rule.
+    region editor's rule. ``shares_before``/``shares_after`` give an initiative's share of
+    its cost per funding pool (:func:`cost_shares_of`), for the rule that a region editor
+    may not shift cost to another region.
     """
 
     table: str
@@ -62,6 +64,8 @@ class RowChange:
     after: dict[str, Any] | None
     region_before: str | None = None
     region_after: str | None = None
+    shares_before: dict[str, float] | None = None
+    shares_after: dict[str, float] | None = None
 
     @property
     def key(self) -> RowKey:
@@ -148,6 +152,39 @@ def region_of(portfolio: Portfolio | None, table: str, row: Mapping[str, Any] | 
     return None
 
 
+def cost_shares_of(portfolio: Portfolio | None, table: str, row: Mapping[str, Any] | None) -> dict[str, float] | None:
+    """An initiative row's share of its cost per funding pool, by its cost-sharing key; ``None`` for other rows.
+
+    The same rule as the optimiser's (:func:`planning.optimise.inputs.cost_shares`): ``lead``
+    charges the lead region, ``custom`` the shares given, ``equal`` the payers (lead and
+    participating regions) alike, ``population`` the payers by population share.
+    """
+    if table != "initiative" or row is None:
+        return None
+    payers = [str(p) for p in dict.fromkeys([row.get("lead_region"), *(row.get("participating_regions") or [])])]
+    key = row.get("cost_sharing") or "population"
+    if key == "custom":
+        return {str(pool): float(share or 0.0) for pool, share in (row.get("custom_shares") or {}).items()}
+    if key == "lead":
+        return {str(row.get("lead_region")): 1.0}
+    if key == "equal" or portfolio is None:
+        return {pool: 1.0 / len(payers) for pool in payers}
+    population = portfolio.funding_pools.get("population_share")
+    weights = {pool: _number(population.get(pool) if population is not None else None) for pool in payers}
+    total = sum(weights.values())
+    if total <= 0:
+        return {pool: 1.0 / len(payers) for pool in payers}
+    return {pool: weight / total for pool, weight in weights.items()}
+
+
+def _number(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) and number > 0 else 0.0
+
+
 def _lead_region(portfolio: Portfolio, initiative_id: Any) -> str | None:
     initiatives = portfolio.initiatives
     if initiative_id not in initiatives.index:
@@ -184,6 +221,8 @@ def row_changes(before: Portfolio, after: Portfolio, tables: tuple[str, ...] | N
                     now,
                     region_before=region_of(before, table, was),
                     region_after=region_of(after, table, now),
+                    shares_before=cost_shares_of(before, table, was),
+                    shares_after=cost_shares_of(after, table, now),
                 )
             )
     return changes

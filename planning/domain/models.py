@@ -38,6 +38,11 @@ CAPACITY_BASES = ("execution", "go_live")
 BENEFIT_TYPES = ("efficiency", "freed_capacity", "other_actors", "quality")
 BENEFIT_THEMES = ("time_saved", "quality", "patient_safety", "cost_reduction")
 OBJECTIVES = ("npv", "benefit", "earliest_completion")
+CONFIDENCE_SCOPES = ("envelope", "pool_total")
+"""What a plan at a confidence level must hold: each envelope (pool-period) or each pool's total over the horizon."""
+OBLIGATIONS = ("none", "statutory", "equity")
+"""Why an initiative may have to be done whatever it pays: nothing, a law (lovpålagt), or equal
+access to health services (likeverd), such as services in the Sami languages."""
 MAX_MNOK = 1_000_000.0
 """Upper bound of an estimate in MNOK (one trillion kroner): far above any e-health investment."""
 MAX_BENEFIT_FACTOR = 10.0
@@ -328,6 +333,15 @@ class Initiative(Record, table=True):
         ge=0,
         le=1,
     )
+    obligation: str = column(
+        "none",
+        description="A duty to do it whatever it pays: statutory (a law requires it) or equity (equal access, "
+        "for example services in the Sami languages). Kept in every plan unless the scenario releases obligations.",
+        allowed=OBLIGATIONS,
+    )
+    obligation_note: str = column(
+        "", description="The law or duty behind the obligation, for example 'sameloven kap. 3'.", max_length=500
+    )
 
 
 class Dependency(Record, table=True):
@@ -443,8 +457,27 @@ class Scenario(Record, table=True):
         0.0, description="Fraction of unspent budget moved to the next period.", unit="fraction", ge=0, le=1
     )
     allow_stopping_started: bool = column(False, description="Started initiatives may be stopped.")
+    release_obligations: bool = column(
+        False,
+        description="Statutory and equity obligations may be left out like any initiative (the plan then says so at "
+        "the top).",
+    )
     periods: int | None = column(None, description="Shorter horizon than the portfolio's, in periods.", ge=1, le=200)
     time_limit: float = column(60.0, description="Solver time limit.", unit="seconds", gt=0, le=86400)
+    confidence: float | None = column(
+        None,
+        description="Plan at this confidence: what must hold holds in at least this share of sampled futures "
+        "(wherever the scenario is optimised); blank means the point estimates.",
+        unit="fraction",
+        ge=0.5,
+        le=0.99,
+    )
+    confidence_scope: str = column(
+        "envelope",
+        description="What must hold at the confidence: each envelope (pool-period) or each pool's total over the "
+        "horizon.",
+        allowed=CONFIDENCE_SCOPES,
+    )
 
 
 class CapacityLimit(Record, table=True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planning.messages.counts import counted
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,7 +41,7 @@ class InvalidPortfolio(ValueError):
         lines = "\n".join(str(p) for p in self.problems[:20])
         more = len(self.problems) - 20
         super().__init__(
-            f"{len(self.problems)} problem(s) in the portfolio:\n{lines}"
+            f"{counted(len(self.problems), 'problem', 'problems')} in the portfolio:\n{lines}"
             + (f"\n... and {more} more" if more > 0 else "")
         )
 

@@ -329,6 +329,28 @@ def check_alternatives(p: Portfolio) -> list[Problem]:
     return out
 
 
+def check_obligations(p: Portfolio) -> list[Problem]:
+    """A statutory or equity obligation names its law or duty; at most one per alternative group."""
+    table = p.initiatives
+    if "obligation" not in table.columns:
+        return []
+    kinds = table["obligation"].fillna("none").astype(str)
+    notes = table["obligation_note"].fillna("").astype(str).str.strip()
+    out = [
+        Problem("initiative", str(i), "obligation_note", phrase("obligation_without_note", obligation=kinds[i]),
+                phrase("fix_obligation_note"))
+        for i in table.index[(kinds != "none") & (notes == "")]
+    ]  # fmt: skip
+    grouped = table[(kinds != "none") & table["alternative_group_id"].notna()]
+    for group, members in grouped.groupby("alternative_group_id"):
+        if len(members) > 1:
+            names = ", ".join(map(str, members.index))
+            out.append(Problem("initiative", str(members.index[1]), "obligation",
+                               phrase("obligation_alternatives", names=names, group=group),
+                               phrase("fix_obligation_alternatives")))  # fmt: skip
+    return out
+
+
 def check_benefits(p: Portfolio) -> list[Problem]:
     """Benefits last more than zero years and ramp up within 0 to 1."""
     out = []
@@ -436,6 +458,7 @@ CHECKS: list[Callable[[Portfolio], list[Problem]]] = [
     check_windows,
     check_started_predecessors,
     check_alternatives,
+    check_obligations,
     check_benefits,
     check_envelopes,
     check_scenarios,

@@ -30,6 +30,7 @@ TABLES = ("roadmap", "spend", "benefits", "facts")
 STATUS_TEXT = {
     "optimal": "optimal (proven within the gap tolerance)",
     "time_limit": "not proven optimal (stopped at the time limit with a plan; the gap is open)",
+    "work_limit": "not proven optimal (stopped at the node limit with a plan; the gap is open)",
     "infeasible": "infeasible (no plan meets every rule)",
     "error": "error (the solver failed)",
 }

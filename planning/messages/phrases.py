@@ -58,6 +58,9 @@ PHRASES: dict[str, str] = {
         " initiatives can hold a better plan (each searched to the end on every choice that could change,"
         " or ruled out by its relaxation), which proves the plan optimal"
     ),
+    "work_limit": "node limit reached ({nodes} nodes), gap {gap}",
+    "work_limit_no_plan": "node limit reached ({nodes} nodes) before any plan was found",
+    "time_limit_safety_net": "the time limit ({limit} s), a safety net here, stopped the solve before its node limit",
     "time_guard": (
         "HiGHS had not stopped {limit} s into its search (it looks at the clock only between its"
         " steps), so Veikart stopped waiting and took the best plan it had found"
@@ -93,6 +96,8 @@ PHRASES: dict[str, str] = {
     "horizon_start": "the horizon's start {period}",
     "started_waits": "{successor} is started but waits for {predecessor}, which is {status}",
     "mandatory_alternatives": "mandatory initiatives {names} are alternatives in group '{group}'; only one can be done",
+    "obligation_without_note": "a {obligation} obligation needs a note saying which law or duty requires it",
+    "obligation_alternatives": "obligations {names} are alternatives in group '{group}'; only one can be done",
     "lifetime": "lifetime is {lifetime} years",
     "ramp_up_range": "ramp-up shares must lie between 0 and 1",
     "estimate_low_above_likely": "{field} {value} is above the most likely value {likely} ({likely_field})",
@@ -142,6 +147,7 @@ PHRASES: dict[str, str] = {
     "check_after_horizon": "{initiative}: finishes {finish}, after the horizon's end {latest}",
     "check_started": "{initiative}: started, so it must continue from the first period",
     "check_mandatory": "{initiative}: mandatory (or forced in), but not in the plan",
+    "check_obligation": "{initiative}: an obligation ({obligation}) the scenario keeps, but not in the plan",
     "check_locked": "{initiative}: locked to start {locked}, starts {start}",
     "check_target": "{initiative}: a completion target, but not in the plan",
     "check_predecessor_out": "{initiative}: depends on {predecessor}, which is not in the plan",
@@ -221,6 +227,10 @@ PHRASES: dict[str, str] = {
     "fix_window_does_not_fit": "widen the window or shorten the duration",
     "fix_started_waits": "mark {predecessor} as {ready}, change {successor}'s status, or remove the dependency",
     "fix_mandatory_alternatives": "make at most one of them mandatory, or mark the group required instead",
+    "fix_obligation_note": (
+        "write the law or duty in obligation_note (for example 'sameloven kap. 3'), or set obligation to none"
+    ),
+    "fix_obligation_alternatives": "keep at most one of them an obligation (set obligation to none on the others)",
     "fix_lifetime": "enter a lifetime of at least 1 year",
     "fix_ramp_up_range": "write fractions of full effect, for example 0.3;0.7",
     "fix_estimate_order": "give low <= most likely <= high, or leave {field} blank for the {risk} risk class's default",
@@ -327,6 +337,36 @@ PHRASES: dict[str, str] = {
     "rule_initiative": "initiatives its region leads",
     "rule_measurement": "benefit measurements of initiatives its region leads",
     "rule_scenario": "its own region's ambition level in a scenario (nothing else in it)",
+    "not_signed_in_session": "not a signed-in session: sign in through the store (planning.store.users.open_session)",
+    "session_user_gone": "the signed-in user '{user}' is no longer in the user store",
+    # the audit chain (planning.store.audit_verify)
+    "audit_unhashed": "entry {id} has no hash: it was written outside the application",
+    "audit_chain_start": "the start of the chain",
+    "audit_entry_ref": "entry {id}",
+    "audit_link_broken": (
+        "entry {id} does not follow {before}: an entry between them was deleted, or entry {id} was inserted"
+    ),
+    "audit_altered": "entry {id} was altered after it was written: its content no longer matches its hash",
+    "audit_backdated": "entry {id} is back-dated: dated {at}, before the entry before it ({last})",
+    "audit_anchor_missing": "the chain no longer holds the entry hashed {anchor}: entries were deleted or rewritten",
+    "audit_record_missing": "{records}, sealed by entry {id}, is missing: it was deleted",
+    "audit_record_altered": "{records} differs from its seal in entry {id}: it was altered",
+    "audit_record_unsealed": "{record} has no audit entry sealing it: it was written outside the application",
+    "audit_superseded_unrecorded": "approval {id} is marked superseded, but no approval in the chain replaced it",
+    "audit_replaced_but_current": "approval {id} was replaced by a later approval, but is marked current",
+    "audit_first_version": "version 1 of case {case}",
+    "joint_mandatory": (
+        "{who} may not {action} {table} '{row}': only {roles} mark an initiative mandatory or not,"
+        " as it binds every region"
+    ),
+    "joint_cost_shift": (
+        "{who} may not {action} {table} '{row}': it would charge a larger share of the cost to {regions};"
+        " only {roles} shift cost to other regions"
+    ),
+    "joint_capacity": (
+        "{who} may not {action} {table} '{row}': it would use more of the shared capacity {pools};"
+        " only {roles} change the use of shared capacity"
+    ),
     "only_secretary_records": "{who} may not record the decision of {body}: only its secretary ({role}) may",
     "secretary_of_other_region": (
         "{who} may not record the decision of {body}: a board secretary records only the decisions of "

@@ -9,7 +9,7 @@ import pandas as pd
 
 from planning.domain.portfolio import Portfolio
 from planning.messages.phrases import phrase
-from planning.optimise.inputs import PlanInputs
+from planning.optimise.inputs import PlanInputs, must_be_in
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan
 from planning.optimise.room import Room
@@ -203,7 +203,7 @@ def _impossible_chains(inputs: PlanInputs) -> list[str]:
     timing = earliest_starts(inputs)
     tl, table = inputs.timeline, inputs.initiatives
     lines = [phrase("required_but", initiative=i, reason=reason) for i, reason in inputs.impossible.items()]
-    required = table[table["mandatory"].astype(bool) | table["started"].astype(bool)]
+    required = table[must_be_in(table)]
     for i in required.index:
         if str(i) in inputs.impossible or timing.start[str(i)] <= int(required.at[i, "latest_start"]):
             continue

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import numpy as np
 
-from planning.optimise.inputs import PlanInputs
+from planning.optimise.inputs import PlanInputs, must_be_in
 from planning.optimise.timing import earliest_starts
 
 TOLERANCE = 1e-9
@@ -226,7 +226,8 @@ def _plan(
 
 def _required(inputs: PlanInputs, graph: nx.DiGraph, *, completion: bool) -> set[str]:
     table = inputs.initiatives
-    must = {i for i in inputs.ids if bool(table.at[i, "mandatory"]) or bool(table.at[i, "started"])}
+    flagged = must_be_in(table)
+    must = {i for i in inputs.ids if bool(flagged[i])}
     if completion:
         must |= set(inputs.targets)
     for i in list(must):

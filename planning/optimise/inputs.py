@@ -194,7 +194,7 @@ def _alternative_groups(portfolio: Portfolio, table: pd.DataFrame) -> tuple[dict
 
 TABLE_COLUMNS = [
     "name", "area", "lead_region", "status", "duration", "earliest", "latest_start", "window_earliest",
-    "latest_finish", "mandatory", "started", "locked", "group",
+    "latest_finish", "mandatory", "started", "locked", "group", "obligation",
 ]  # fmt: skip
 
 
@@ -221,7 +221,7 @@ def _decision_initiatives(
             rows[i] = _window_row(r, i, sc, timeline)
     impossible: dict[str, str] = {}
     for i, reason in _blocked(portfolio, excluded).items():
-        if i in rows and rows[i]["mandatory"]:
+        if i in rows and (rows[i]["mandatory"] or rows[i]["obligation"]):
             rows[i]["latest_start"] = rows[i]["earliest"] - 1
             impossible[i] = reason
         else:
@@ -265,7 +265,22 @@ def _window_row(r: pd.Series, i: str, sc: Scenario, timeline: Timeline) -> dict[
         "started": started and not sc.allow_stopping_started,
         "locked": locked,
         "group": r["alternative_group_id"],
+        "obligation": kept_obligation(r, sc),
     }
+
+
+def kept_obligation(initiative: pd.Series, sc: Scenario) -> str:
+    """``statutory`` or ``equity`` when ``initiative`` is such an obligation and scenario ``sc`` keeps
+    obligations in the plan; else empty (no obligation, or released)."""
+    kind = str(initiative.get("obligation", "none") or "none")
+    return "" if kind == "none" or sc.release_obligations else kind
+
+
+def must_be_in(table: pd.DataFrame) -> pd.Series:
+    """Which decision initiatives every plan must hold: mandatory (or forced in, or locked), started, or a
+    kept obligation (:func:`kept_obligation`)."""
+    found = table["mandatory"].astype(bool) | table["started"].astype(bool)
+    return found | table["obligation"].astype(bool) if "obligation" in table.columns else found
 
 
 def _blocked(portfolio: Portfolio, excluded: dict[str, str]) -> dict[str, str]:
@@ -402,7 +417,7 @@ def _objective_value(
 def _targets(sc: Scenario, table: pd.DataFrame) -> list[str]:
     if sc.completion_targets:
         return [i for i in sc.completion_targets if i in table.index]
-    must = table[table["mandatory"].astype(bool) | table["started"].astype(bool)]
+    must = table[must_be_in(table)]
     return list(must.index) if len(must) else list(table.index)
 
 

@@ -180,6 +180,7 @@ def build_model(inputs: PlanInputs, formulation: str = AUTO, *, elastic: bool = 
     for define in (
         define_start_order,
         define_required_starts,
+        define_obligation_constraints,
         define_budget_constraints,
         define_capacity_constraints,
         define_precedence_constraints,
@@ -223,6 +224,24 @@ def define_required_starts(m: PlanModel) -> None:
             or (i in m.inputs.targets and m.inputs.scenario.objective == "earliest_completion")
         ):
             m.add(m.selected(i) + m.elastic_slack("miss", i, binary=True) == 1, "required", i)
+
+
+def define_obligation_constraints(m: PlanModel) -> None:
+    """selected[i] = 1 for each statutory or equity obligation the scenario keeps (``obligation-ID``).
+
+    Why a family of its own: an obligation is kept for a reason outside the money (a law, or
+    equal access to services, such as services in the Sami languages), so it must not fall
+    out on a pure net present value objective; but a scenario may release obligations
+    (``release_obligations``), and the cost of keeping them is priced by solving once more
+    without this family (:func:`planning.plans.obligations.obligation_cost`). Mandatory and
+    started initiatives are kept by :func:`define_required_starts` instead.
+    """
+    table = m.inputs.initiatives
+    if "obligation" not in table.columns:
+        return
+    for i in m.inputs.ids:
+        if bool(table.at[i, "obligation"]) and not bool(table.at[i, "mandatory"]) and not bool(table.at[i, "started"]):
+            m.add(m.selected(i) + m.elastic_slack("miss", i, binary=True) == 1, "obligation", i)
 
 
 def define_budget_constraints(m: PlanModel) -> None:

@@ -11,7 +11,10 @@ from planning.domain.economics import benefit_by_year
 from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import PlanInputs, spend_matrix
 
-STATUSES = ("optimal", "time_limit", "infeasible", "error")
+STATUSES = ("optimal", "time_limit", "work_limit", "infeasible", "error")
+PLANNED_STATUSES = ("optimal", "time_limit", "work_limit")
+"""The statuses of a plan found: proven optimal, or stopped by the time limit or the work limit
+(:mod:`planning.optimise.deterministic`) with an open gap."""
 WHAT_IT_WOULD_TAKE = ("extra_budget", "npv_if_forced", "what_if_proven")
 """The explanations' columns beside the reason (``docs/model.md``, "Explanations")."""
 
@@ -22,6 +25,7 @@ class SolverFacts:
 
     status: str
     """optimal (gap within tolerance, proven), time_limit (stopped with a plan, gap open),
+    work_limit (stopped by a node limit with a plan, gap open; :mod:`planning.optimise.deterministic`),
     infeasible, or error."""
     objective: float | None
     bound: float | None
@@ -58,7 +62,7 @@ class Plan:
     @property
     def has_plan(self) -> bool:
         """True when the solver found a plan (proven optimal or not)."""
-        return self.facts.status in ("optimal", "time_limit") and self.facts.objective is not None
+        return self.facts.status in PLANNED_STATUSES and self.facts.objective is not None
 
     @property
     def starts(self) -> dict[str, int]:

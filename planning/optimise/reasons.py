@@ -33,7 +33,7 @@ def quick_reasons(portfolio: Portfolio, plan: Plan, scenario: Scenario | str | N
         else empty. For a plan without a schedule (infeasible, failed) the copy is unchanged.
     """
     frame = plan.initiatives.copy()
-    if plan.facts.status not in ("optimal", "time_limit") or plan.facts.objective is None:
+    if not plan.has_plan:
         return frame
     inputs = plan_inputs(portfolio, scenario)
     timing = earliest_starts(inputs)

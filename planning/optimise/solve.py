@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import highspy
 import numpy as np
 import pulp
 
@@ -24,6 +25,9 @@ from planning.domain.problems import InvalidPortfolio, errors
 from planning.domain.validation import validate
 from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
+from planning.optimise.cpsat import ENGINE, not_expressible, solve_cp
+from planning.optimise.deterministic import STATUS as WORK_LIMIT
+from planning.optimise.deterministic import WorkLimit, deterministic_options, work_limit_message
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised
@@ -45,7 +49,10 @@ from planning.optimise.watch import (
     solving_report,
 )
 
-SOLVERS = ("highs", "cbc")
+SOLVERS = ("auto", "highs", "cbc", "cp-sat")
+"""``auto``: CP-SAT for earliest completion where it takes the model exactly, else HiGHS
+(:func:`choose_engine`); ``highs``, ``cbc``: that MILP solver; ``cp-sat``: OR-Tools CP-SAT
+(earliest completion only, :mod:`planning.optimise.cpsat`)."""
 DEFAULT_GAP = 1e-4
 HIGHS_OPTIONS: dict[str, object] = {
     "mip_heuristic_run_rins": False,
@@ -99,7 +106,7 @@ def optimise(
     scenario: Scenario | str | None = None,
     *,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     progress: Progress | None = None,
@@ -107,6 +114,8 @@ def optimise(
     stability: Stability | None = None,
     highs_options: Mapping[str, object] | None = None,
     warm_start: Mapping[str, int] | None = None,
+    work_limit: WorkLimit | None = None,
+    trusted: bool = False,
 ) -> Plan:
     """Propose a delivery plan for ``portfolio`` under ``scenario``.
 
@@ -116,30 +125,43 @@ def optimise(
     options replace them (the benchmark compares HiGHS's defaults and Veikart's own).
     ``warm_start`` is an earlier plan (initiative -> start period), typically the plan before
     an edit: HiGHS starts from it where it is still allowed (or repaired) and worth at least
-    as much as the optimiser's own start (:mod:`planning.optimise.warm`).
+    as much as the optimiser's own start (:mod:`planning.optimise.warm`). ``solver`` is one of
+    :data:`SOLVERS`; ``auto`` chooses the engine (:func:`choose_engine`).
+
+    ``work_limit`` makes the answer independent of the clock and the machine
+    (:mod:`planning.optimise.deterministic`): one HiGHS search from the greedy plan, on one
+    thread, stopped by a node limit, the time limit only a safety net. ``trusted`` is for a
+    portfolio the caller derived from one it has already checked (a sampled future of the Core
+    Index, whose numbers are drawn within validated estimates): the validation and the number
+    checks are skipped and the input hash is left empty (the planning inputs are still checked
+    to be finite); they took more than half of each future's time on the sample.
 
     Raises
     ------
     InvalidPortfolio
         When the portfolio does not validate, or a number in it or the scenario is out of
         range or not finite; nothing is built.
+    ValueError
+        For an unknown solver, or a work limit with a solver other than HiGHS.
     """
     report = progress or (lambda _stage, _fraction: None)
     called = time.monotonic()
-    check_portfolio_numbers(portfolio, scenario)
-    problems = errors(validate(portfolio))
-    if problems:
-        raise InvalidPortfolio(problems)
+    if not trusted:
+        check_portfolio_numbers(portfolio, scenario)
+        problems = errors(validate(portfolio))
+        if problems:
+            raise InvalidPortfolio(problems)
     report("Preparing inputs", 0.05)
     inputs = plan_inputs(portfolio, scenario, stability)
     check_finite_inputs(inputs)
     limit = float(time_limit if time_limit is not None else inputs.scenario.time_limit)
-    run = Run(limit, solver, formulation, gap, explain, highs_options, warm_start)
+    run = Run(limit, solver, formulation, gap, explain, highs_options, warm_start, work_limit, trusted)
     with promised(limit, since=called):
         plan, model = _plan(portfolio, inputs, run, report, progress)
     if explain or plan.facts.status == "infeasible":  # a scenario with no plan is always diagnosed
         from planning.optimise.explain import explain_plan  # local: explanations re-solve the model
 
+        model = model or build_model(inputs, run.formulation)  # CP-SAT's plans are explained on the MILP
         span = SOLVING_BEFORE_EXPLAINING if explain else SOLVING
         report("Explaining the plan", span[1])
         explain_plan(portfolio, plan, inputs, model, progress, span=(span[1], 0.99))
@@ -158,43 +180,143 @@ class Run:
     explain: bool
     highs_options: Mapping[str, object] | None
     warm_start: Mapping[str, int] | None
+    work_limit: WorkLimit | None = None
+    trusted: bool = False
 
 
 def _plan(
     portfolio: Portfolio, inputs: PlanInputs, run: Run, report: Progress, progress: Progress | None
-) -> tuple[Plan, PlanModel]:
+) -> tuple[Plan, PlanModel | None]:
     """:func:`optimise` from its inputs to the plan, before the explanations: the part the time
-    limit promises (:func:`~planning.optimise.guard.promised`)."""
+    limit promises (:func:`~planning.optimise.guard.promised`). The MILP it solved, ``None``
+    where CP-SAT solved (:func:`choose_engine`)."""
     limit = run.limit
+    if run.work_limit is not None:
+        return _plan_by_work(portfolio, inputs, run, report, progress)
+    engine = choose_engine(inputs, run.solver)
     report("Finding a starting plan", 0.1)
     began = time.perf_counter()
-    start = initial_plan(inputs, SAMPLING_SHARE * limit)
     warm = warm_plan(inputs, run.warm_start) if run.warm_start else None
+    start = initial_plan(inputs, SAMPLING_SHARE * limit) if needs_own_start(inputs, warm) else None
     sampling_seconds = time.perf_counter() - began
+    span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
+    on_progress = solving_report(report, limit, span) if progress is not None else None
+    if engine == ENGINE:  # CP-SAT builds its own model, in its solve time
+        report("Solving", span[0])
+        facts, starts = solve_cp(
+            inputs,
+            time_limit=time_left(limit, sampling_seconds),
+            gap=run.gap,
+            hint=warm or start,
+            on_progress=on_progress,
+        )
+        facts.solve_seconds += sampling_seconds
+        return _finish(portfolio, inputs, facts, starts, limit, 0.0, report, span, run), None
     report("Building the model", 0.15)
     began = time.perf_counter()
     model = build_model(inputs, run.formulation)
     build_seconds = time.perf_counter() - began
-    span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
     report("Solving", span[0])
-    on_progress = solving_report(report, limit, span) if progress is not None else None
     start = better_warm_start(model, start, warm)
-    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=run.solver)
+    solver = "highs" if run.solver == "auto" else run.solver
+    start_seconds = sampling_seconds + hand_start(model, start, limit, solver=solver)
     remaining = time_left(limit, start_seconds)
     facts, starts = solve_and_polish(
         model,
-        solver=run.solver,
+        solver=solver,
         time_limit=remaining,
         gap=run.gap,
         highs_options=run.highs_options,
         on_progress=on_progress,
     )
     facts.solve_seconds += start_seconds  # finding the start (sampling, the guiding LP) is solver time too
+    return _finish(portfolio, inputs, facts, starts, limit, build_seconds, report, span, run), model
+
+
+def _plan_by_work(
+    portfolio: Portfolio, inputs: PlanInputs, run: Run, report: Progress, progress: Progress | None
+) -> tuple[Plan, PlanModel]:
+    """:func:`_plan` under a work limit: the same plan whatever the clock says
+    (:mod:`planning.optimise.deterministic`). HiGHS only; the start is the warm plan or the
+    greedy ranking's (under earliest completion its priority rules only, no timed sampling).
+
+    Raises
+    ------
+    ValueError
+        For a solver other than ``auto`` or ``highs``.
+    """
+    if run.solver not in ("auto", "highs"):
+        raise ValueError(f"a work limit needs HiGHS; solver '{run.solver}' cannot run to one")
+    assert run.work_limit is not None
+    limit = run.limit
+    report("Finding a starting plan", 0.1)
+    began = time.perf_counter()
+    warm = warm_plan(inputs, run.warm_start) if run.warm_start else None
+    start = initial_plan(inputs, 0.0) if needs_own_start(inputs, warm) else None
+    start_seconds = time.perf_counter() - began
+    report("Building the model", 0.15)
+    began = time.perf_counter()
+    model = build_model(inputs, run.formulation)
+    build_seconds = time.perf_counter() - began
+    span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
+    report("Solving", span[0])
+    set_initial_plan(model, better_warm_start(model, start, warm))
+    base = highs_options_for(model) if run.highs_options is None else run.highs_options
+    facts, starts = solve_model(
+        model,
+        solver="highs",
+        time_limit=limit,
+        gap=run.gap,
+        highs_options=deterministic_options(base, run.work_limit),
+        on_progress=solving_report(report, limit, span) if progress is not None else None,
+    )
+    facts.solve_seconds += start_seconds
+    if facts.status == WORK_LIMIT and facts.gap is not None and facts.gap <= run.gap:
+        facts.status, facts.message = "optimal", ""  # HiGHS counted its nodes before its gap: proven all the same
+    if facts.status == "time_limit":
+        note = phrase("time_limit_safety_net", limit=f"{limit:g}")
+        facts.message = "; ".join(m for m in (facts.message, note) if m)
+    return _finish(portfolio, inputs, facts, starts, limit, build_seconds, report, span, run), model
+
+
+def _finish(
+    portfolio: Portfolio,
+    inputs: PlanInputs,
+    facts: SolverFacts,
+    starts: dict[str, int],
+    limit: float,
+    build_seconds: float,
+    report: Progress,
+    span: tuple[float, float],
+    run: Run,
+) -> Plan:
     facts.time_limit = limit
     facts.build_seconds = build_seconds
-    facts.input_hash = input_hash(portfolio, inputs.scenario)
+    facts.input_hash = "" if run.trusted else input_hash(portfolio, inputs.scenario)
     report("Reading the plan", span[1])
-    return assemble_plan(portfolio, inputs, facts, starts), model
+    return assemble_plan(portfolio, inputs, facts, starts)
+
+
+def choose_engine(inputs: PlanInputs, solver: str) -> str:
+    """The engine for ``solver``: ``auto`` is CP-SAT where the objective is earliest completion
+    and CP-SAT takes the model exactly (:func:`~planning.optimise.cpsat.not_expressible`),
+    else HiGHS.
+
+    Raises
+    ------
+    ValueError
+        For an unknown solver, or ``cp-sat`` asked for a model it cannot take.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+    if solver not in ("auto", ENGINE):
+        return solver
+    why = not_expressible(inputs)
+    if why is None:
+        return ENGINE
+    if solver == ENGINE:
+        raise ValueError(f"CP-SAT cannot solve scenario '{inputs.scenario.id}': {why}; use --solver auto or highs")
+    return "highs"
 
 
 def initial_plan(inputs: PlanInputs, seconds: float = 0.0) -> dict[str, int] | None:
@@ -215,6 +337,15 @@ def initial_plan(inputs: PlanInputs, seconds: float = 0.0) -> dict[str, int] | N
     if bound is not None:
         cap_target_windows(inputs, bound)
     return start
+
+
+def needs_own_start(inputs: PlanInputs, warm: dict[str, int] | None) -> bool:
+    """Whether the optimiser looks for its own starting plan: always under earliest completion
+    (sampling also narrows the windows), otherwise only without a warm plan that keeps every
+    rule. After an edit the plan before it is worth more than the greedy ranking's nearly
+    always, and the ranking took about a fifth of the solver time of a warm re-optimisation of
+    the sample (0.15 of 0.7 s, issue 32 target 5, docs/model.md)."""
+    return warm is None or inputs.scenario.objective == "earliest_completion"
 
 
 def hand_start(model: PlanModel, start: dict[str, int] | None, time_limit: float, *, solver: str = "highs") -> float:
@@ -274,7 +405,13 @@ class HiGHSFromStart(pulp.HiGHS):
         """PuLP's reading of a finished run; after a run the guard stopped waiting for, the
         best plan HiGHS had reported (HiGHS may still be running: it is not read)."""
         if self.outcome is None or self.outcome.finished:
-            return super().findSolutionValues(lp)
+            try:
+                return super().findSolutionValues(lp)
+            except KeyError:  # PuLP knows no "solution limit" (HiGHS's node limit): a plan, or none
+                found = lp.solverModel.getInfo().primal_solution_status == 2  # kSolutionStatusFeasible
+                return pulp.LpStatusNotSolved, (
+                    pulp.LpSolutionIntegerFeasible if found else pulp.LpSolutionNoSolutionFound
+                )
         solution = self.outcome.solution
         for var in lp.variables():
             var.varValue = None if solution is None else float(solution[var.index])
@@ -450,8 +587,8 @@ def solve_model(
     ``on_progress`` hears of the best plan and bound while HiGHS searches (not with CBC);
     ``stop_when`` may stop HiGHS before its time limit (:class:`~planning.optimise.stall.Stall`).
     """
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+    if solver not in ("highs", "cbc"):
+        raise ValueError(f"unknown MILP solver '{solver}'; use highs or cbc")
     began = time.perf_counter()
     if solver == "highs" and pulp.HiGHS().available():
         options = highs_options_for(model) if highs_options is None else highs_options
@@ -532,6 +669,12 @@ def _solve_highs(
         status, model, "HiGHS", time_limit, objective=objective, bound=bound if has_solution else None, gap=rel_gap
     )
     facts.message = status_name if proven is None else ""
+    if highs.getModelStatus() == highspy.HighsModelStatus.kSolutionLimit:
+        facts.status = WORK_LIMIT  # the only limit of this kind Veikart sets is the node limit
+        nodes = int(highs.getOptionValue("mip_max_nodes")[1])
+        facts.message = (
+            work_limit_message(nodes, rel_gap) if has_solution else phrase("work_limit_no_plan", nodes=nodes)
+        )
     if solver.outcome is not None and solver.outcome.stopped_early and proven is None:
         facts.status = "time_limit" if has_solution else facts.status
         facts.message = phrase("highs_stalled", seconds=f"{highs.getRunTime():.0f}")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from planning.optimise.inputs import PlanInputs
+from planning.optimise.inputs import PlanInputs, must_be_in
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def close_unneeded_windows(inputs: PlanInputs) -> None:
     graph = nx.DiGraph()
     graph.add_nodes_from(inputs.ids)
     graph.add_edges_from(zip(inputs.dependencies["predecessor_id"], inputs.dependencies["successor_id"], strict=True))
-    keep = set(inputs.targets) | set(table.index[table["mandatory"].astype(bool) | table["started"].astype(bool)])
+    keep = set(inputs.targets) | set(table.index[must_be_in(table)])
     keep |= {i for group in inputs.required_groups for i in inputs.groups.get(group, [])}
     for i in list(keep):
         keep |= {str(a) for a in nx.ancestors(graph, i)}

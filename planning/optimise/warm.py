@@ -6,8 +6,10 @@ lets HiGHS cut off most of its search at once. :func:`warm_plan` takes the previ
 of the initiatives that are still decisions; where they break a rule now (the edit made an
 envelope too small, say), it repairs them with the greedy list schedule, ranking the
 previous plan's initiatives first and placing each from its previous start on.
-:func:`better_start` keeps it only where it is worth at least as much as the start the
-optimiser found itself.
+Under earliest completion :func:`better_start` keeps it only where it is at least as short as
+the schedule the optimiser sampled itself; for NPV and benefit the optimiser does not look
+for a start of its own when it has a warm plan
+(:func:`~planning.optimise.solve.needs_own_start`), and :func:`better_start` takes the warm plan.
 """
 
 from __future__ import annotations

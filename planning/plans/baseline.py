@@ -25,13 +25,13 @@ from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan, Stability
 from planning.optimise.inputs import plan_inputs
+from planning.optimise.plan import PLANNED_STATUSES
 from planning.plans.runs import StoredPlan, get_plan, now, run_scenario
 from planning.store.access import APPROVE, User, authorize
 from planning.store.audit import record_approval
 from planning.store.database import transaction
 from planning.store.plan_records import PlanApproval, PlanRun
 
-PLANNED_STATUSES = ("optimal", "time_limit")
 """Statuses of plans that have a schedule and may be approved."""
 
 
@@ -153,7 +153,13 @@ def approve_in_session(
     done = Approval.of(approval)
     superseded = [earlier.id for earlier in current if earlier.id is not None]
     record_approval(
-        session, user=user, approval_id=done.id, plan_id=plan_id, comment=done.comment, superseded=superseded
+        session,
+        user=user,
+        approval_id=done.id,
+        plan_id=plan_id,
+        comment=done.comment,
+        superseded=superseded,
+        approval=approval,
     )
     return done
 

@@ -17,6 +17,7 @@ import pandas as pd
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.timeline import Timeline
+from planning.messages.counts import plural
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.solve import DEFAULT_GAP
@@ -179,7 +180,7 @@ def compare_scenarios(
     *,
     solve: SolveScenario | None = None,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     gap: float = DEFAULT_GAP,
     report: Callable[[str], None] | None = None,
 ) -> Comparison:
@@ -193,7 +194,7 @@ def compare_scenarios(
     unknown = [n for n in names if n not in portfolio.scenarios.index]
     if unknown:
         known = ", ".join(map(str, portfolio.scenarios.index)) or "none stored"
-        raise KeyError(f"unknown scenario(s) {', '.join(unknown)}; known: {known}")
+        raise KeyError(f"unknown {plural(len(unknown), 'scenario', 'scenarios')} {', '.join(unknown)}; known: {known}")
     run = solve or (lambda n: optimise(portfolio, n, time_limit=time_limit, solver=solver, gap=gap, explain=False))
     say = report or (lambda _line: None)
     plans = {}

@@ -58,7 +58,7 @@ def efficient_frontier(
     *,
     greedy: bool = True,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     report: Report | None = None,

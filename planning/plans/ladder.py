@@ -20,12 +20,14 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.counts import plural
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import PlanInputs, plan_inputs, resolve_scenario
 from planning.optimise.model import AUTO
+from planning.optimise.plan import PLANNED_STATUSES
 from planning.optimise.solve import DEFAULT_GAP
 
-PLANNED = ("optimal", "time_limit")
+PLANNED = PLANNED_STATUSES
 Solve = Callable[[Scenario, Stability | None], Plan]
 """Solves one scenario, with nesting limits or without (``None``)."""
 Report = Callable[[str], None]
@@ -88,7 +90,10 @@ def ambition_ladder(portfolio: Portfolio, names: Sequence[str] | None = None) ->
     chosen = list(levels.index) if not names else list(names)
     unknown = [n for n in chosen if n not in levels.index]
     if unknown:
-        raise KeyError(f"unknown ambition level(s) {', '.join(unknown)}; known: {', '.join(map(str, levels.index))}")
+        raise KeyError(
+            f"unknown ambition {plural(len(unknown), 'level', 'levels')} {', '.join(unknown)}; "
+            f"known: {', '.join(map(str, levels.index))}"
+        )
     ordered = sorted(chosen, key=lambda n: (int(levels.at[n, "rank"]), float(levels.at[n, "factor"])))
     return [Level(name=str(n), ambition=str(n)) for n in ordered]
 
@@ -139,7 +144,7 @@ def solve_ladder(
     pools: Sequence[str] | None = None,
     independent: bool = True,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     report: Report | None = None,
@@ -194,7 +199,7 @@ def optimiser(
     portfolio: Portfolio,
     *,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
 ) -> Solve:

@@ -82,9 +82,14 @@ def options_of(
     }
 
 
+UNHASHED = ("explain", "confidence_check")
+"""Options kept with a run that do not change its schedule: whether it was explained, and a
+plan at a confidence's out-of-sample check (:mod:`planning.robust.scenario`)."""
+
+
 def options_hash(options: Mapping[str, Any]) -> str:
-    """Hash of the options that change the schedule (explanations only add to it)."""
-    text = json.dumps({k: v for k, v in options.items() if k != "explain"}, sort_keys=True, default=str)
+    """Hash of the options that change the schedule (explanations and checks only add to it)."""
+    text = json.dumps({k: v for k, v in options.items() if k not in UNHASHED}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -94,7 +99,7 @@ def run_scenario(
     scenario: Scenario | str | None,
     *,
     time_limit: float | None = None,
-    solver: str = "highs",
+    solver: str = "auto",
     formulation: str = AUTO,
     gap: float = DEFAULT_GAP,
     explain: bool = True,

@@ -13,6 +13,7 @@ and it is counted in every pool with a share.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ import pandas as pd
 from planning.domain.graph import unlocks
 from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import cost_shares
-from planning.realisation.review import STATUSES, Thresholds
+from planning.realisation.review import EPSILON, STATUSES, Thresholds
 
 DIMENSIONS = {"benefit": None, "initiative": "initiative_id", "region": "lead_region", "area": "area", "type": "type"}
 """Dimension name -> column of the benefit review it groups by."""
@@ -105,18 +106,72 @@ def yearly_totals(yearly: pd.DataFrame, review: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``year``, ``planned`` (every benefit), ``planned_measured`` (planned for the
         benefits measured that year, the fair comparison), ``realised`` (NaN for years
-        without any measurement) and ``reforecast``.
+        without any measurement), ``reforecast``, and the year's coverage: ``due``
+        (monetised benefits with planned gain that year, or measured in it) and
+        ``measured`` (those of them measured).
     """
     money = set(review.index[review["monetised"].astype(bool)])
     rows = yearly[yearly["benefit_id"].isin(money)].copy()
     rows["planned_measured"] = rows["planned"].where(rows["realised"].notna(), 0.0)
+    rows["is_measured"] = rows["realised"].notna()
+    rows["is_due"] = rows["is_measured"] | (rows["planned_gain"].abs() > EPSILON)
     grouped = rows.groupby("year").agg(
         planned=("planned", "sum"),
         planned_measured=("planned_measured", "sum"),
         realised=("realised", lambda s: s.sum() if s.notna().any() else np.nan),
         reforecast=("reforecast", "sum"),
+        due=("is_due", "sum"),
+        measured=("is_measured", "sum"),
     )
-    return grouped.reset_index()
+    return grouped.reset_index().astype({"due": int, "measured": int})
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What was measured in one year, so that a gap in measurement is not read as a miss.
+
+    Counts are benefits (monetised and not); sums are MNOK of the monetised ones, and
+    ``realised`` is compared only with ``planned_measured``: like with like.
+    """
+
+    year: int
+    due: int
+    """Benefits with planned gain in the year, or measured in it."""
+    measured: int
+    """Of those, the ones with a measurement for the year."""
+    planned_measured: float
+    """MNOK planned for the monetised benefits that were measured."""
+    realised: float
+    """MNOK realised by the monetised benefits that were measured."""
+    planned_unmeasured: float
+    """MNOK planned for monetised benefits due but not measured: unknown, not missed."""
+
+    @property
+    def ratio(self) -> float | None:
+        """Realised over planned for the measured benefits; ``None`` when nothing measured was planned."""
+        return self.realised / self.planned_measured if abs(self.planned_measured) > EPSILON else None
+
+    @property
+    def difference(self) -> float:
+        """Realised minus planned for the measured benefits (MNOK; positive: ahead of plan)."""
+        return self.realised - self.planned_measured
+
+
+def coverage(yearly: pd.DataFrame, review: pd.DataFrame, year: int) -> Coverage:
+    """The measurement coverage of ``year`` (:class:`Coverage`) from
+    :func:`planning.realisation.review.yearly_realisation` and its review."""
+    rows = yearly[yearly["year"] == year]
+    measured = rows["realised"].notna()
+    due = measured | (rows["planned_gain"].abs() > EPSILON)
+    money = rows["benefit_id"].map(review["monetised"].astype(bool)).fillna(False).astype(bool)
+    return Coverage(
+        year=int(year),
+        due=int(due.sum()),
+        measured=int(measured.sum()),
+        planned_measured=float(rows.loc[money & measured, "planned_gain"].sum()),
+        realised=float(rows.loc[money & measured, "realised_gain"].sum()),
+        planned_unmeasured=float(rows.loc[money & due & ~measured, "planned_gain"].sum()),
+    )
 
 
 def portfolio_with_reforecast(portfolio: Portfolio, review: pd.DataFrame) -> Portfolio:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from planning.realisation.review import Thresholds, benefit_review, default_as_o
 from planning.realisation.rollup import enabler_credit, realisation_summary, yearly_totals
 from planning.report import text as T
 from planning.uncertainty import Simulation
+from planning.uncertainty.core_index import CoreIndex
 
 PERIOD_WORDS = {"year": "år", "half-year": "halvår", "quarter": "kvartal"}
 OVER_ENVELOPE_TOLERANCE = 0.5
@@ -72,6 +74,10 @@ class Report:
     decisions: list[str] = field(default_factory=list)
     predictability: Simulation | None = None
     """The roadmap's plan simulated under its uncertain estimates (``None``: not simulated)."""
+    price: list[dict[str, Any]] | None = None
+    """The price of predictability (:func:`planning.robust.price_of_predictability`), ``None``: not computed."""
+    core_index: CoreIndex | None = None
+    """The roadmap's scenario re-optimised in sampled futures (``None``: not computed)."""
 
 
 def build_report(
@@ -85,6 +91,8 @@ def build_report(
     generated_at: dt.datetime | None = None,
     title: str = "Styringsgrupperapport: e-helseporteføljen",
     predictability: Simulation | None = None,
+    price: list[dict[str, Any]] | None = None,
+    core_index: CoreIndex | None = None,
 ) -> Report:
     """Assemble the report of ``portfolio`` for the proposed plan and the approved one.
 
@@ -101,6 +109,9 @@ def build_report(
     predictability
         The roadmap's plan simulated under uncertain estimates
         (:func:`planning.uncertainty.simulate_plan`), for its own section.
+    core_index
+        The Core Index of the scenario (:func:`planning.uncertainty.core_index.core_index`),
+        shown in the same section beside the roadmap.
     """
     rules = thresholds or Thresholds()
     year = default_as_of(portfolio) if as_of is None else as_of
@@ -127,6 +138,8 @@ def build_report(
         changes=changes,
         at_risk=at_risk(portfolio, roadmap, review, changes),
         predictability=predictability,
+        price=price,
+        core_index=core_index,
     )
     report.decisions = [*decisions, *draft_decisions(report)]
     return report

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from planning.approval.bodies import APPROVE, RECOMMEND, REJECTED, RETURNED, WITH_CONDITIONS
 from planning.approval.paper import RegionPaper
 from planning.approval.status import APPROVED, CONDITION_NOT_MET, HELD_UP, IN_TREATMENT, PENDING, WAITING
+from planning.messages.counts import plural
 from planning.report import text as T
 from planning.report.render import TEMPLATES, environment, render_pdf
 from planning.report.svg import spend_panels_svg
@@ -73,7 +74,7 @@ def context(paper: RegionPaper) -> dict[str, Any]:
         "benefit_end": float(c.benefit_years["planned"].iloc[-1]) if len(c.benefit_years) else 0.0,
         "benefit_years": benefit_years.to_dict("records"),
         "region_changes": [_region_change(e, str(c.region)) for e in paper.earlier],
-        "generated": paper.generated_at.strftime("%d.%m.%Y %H:%M UTC"),
+        "generated": T.local_time(paper.generated_at),
     }
 
 
@@ -102,7 +103,9 @@ def write_papers(papers: Sequence[RegionPaper], out: Path, formats: Iterable[str
     wanted = set(formats)
     unknown = wanted - {"html", "pdf"}
     if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown))}; use html and/or pdf")
+        raise ValueError(
+            f"unknown {plural(len(unknown), 'format', 'formats')} {', '.join(sorted(unknown))}; use html and/or pdf"
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for paper in papers:

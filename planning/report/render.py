@@ -17,9 +17,14 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from planning.charts.dependency import AREA_COLOURS
+from planning.messages.counts import plural
+from planning.plans.obligations import left_out_obligations
+from planning.realisation.rollup import coverage
 from planning.report import text as T
 from planning.report.content import OVER_ENVELOPE_TOLERANCE, Report, over_envelope
+from planning.report.core_index import core_index_context
 from planning.report.predictability import predictability_context
+from planning.report.robust import price_context
 from planning.report.svg import STATUS_COLOURS, benefit_years_svg, gantt_svg, ratio_bars_svg, spend_panels_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,6 +39,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = T.num
     env.filters["pct"] = T.pct
+    env.filters["local_time"] = T.local_time
+    env.globals["count"] = T.count
     return env
 
 
@@ -123,6 +130,18 @@ def charts(report: Report) -> dict[str, Markup]:
     }
 
 
+def pool_totals(report: Report) -> list[dict[str, Any]]:
+    """Investment and envelope per funding pool over the horizon (MNOK), for the summary."""
+    spend = report.roadmap.spend.groupby("pool")[["amount", "envelope"]].sum()
+    names = report.portfolio.funding_pools["name"].astype(str)
+    return [
+        {"pool": pool, "name": names.get(pool, pool), "amount": float(spend.at[pool, "amount"]),
+         "envelope": float(spend.at[pool, "envelope"]),
+         "share": float(spend.at[pool, "amount"] / spend.at[pool, "envelope"]) if spend.at[pool, "envelope"] else None}
+        for pool in _pools(report)
+    ]  # fmt: skip
+
+
 def context(report: Report) -> dict[str, Any]:
     """Everything the template needs, formatted where formatting is a choice."""
     money = report.review[report.review["monetised"].astype(bool)]
@@ -143,8 +162,18 @@ def context(report: Report) -> dict[str, Any]:
         "realised_to_date": float(measured["realised_to_date"].sum()),
         "remaining_planned": float(money["remaining_planned"].sum()),
         "remaining_reforecast": float(money["remaining_reforecast"].sum()),
-        "generated": report.generated_at.strftime("%d.%m.%Y %H:%M UTC"),
+        "generated": T.local_time(report.generated_at),
+        "coverage": T.coverage_sentence(coverage(report.yearly, report.review, report.as_of)),
+        "headline": T.realised_headline(float(measured["realised_to_date"].sum()),
+                                        float(measured["planned_to_date"].sum())),
+        "pool_totals": pool_totals(report),
+        "left_out": _records(left_out_obligations(report.portfolio, report.roadmap)),
+        "left_out_proposed": _records(left_out_obligations(report.portfolio, report.proposed))
+        if report.approved is not None
+        else [],
         "sim": predictability_context(report, _pools(report)),
+        "price": price_context(report),
+        "core": core_index_context(report),
     }  # fmt: skip
 
 
@@ -182,7 +211,9 @@ def write_report(
     wanted = set(formats)
     unknown = wanted - {"html", "pdf"}
     if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown))}; use html and/or pdf")
+        raise ValueError(
+            f"unknown {plural(len(unknown), 'format', 'formats')} {', '.join(sorted(unknown))}; use html and/or pdf"
+        )
     html = render_html(report)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from planning.charts.dependency import AREA_LABELS, STATUS_LABELS
+from planning.messages.counts import counted
+from planning.messages.phrases import read_phrase
+from planning.realisation.rollup import Coverage
 
 SECTIONS = {
     "summary": "Sammendrag",
@@ -45,6 +50,14 @@ CHANGES = {
     "unchanged": "Uendret",
 }
 RISK = {"low": "lav", "medium": "middels", "high": "høy"}
+SOLVER_STATUS = {
+    "optimal": "optimal (bevist)",
+    "time_limit": "stoppet ved tidsgrensen",
+    "work_limit": "stoppet ved nodegrensen",
+    "infeasible": "ingen plan",
+    "error": "feil",
+}
+VERDICTS = {"reached": "nådd", "below": "IKKE nådd", "above": "over målet", "no_plan": "ingen plan", "": ""}
 POLICIES = {
     "defer": "det som ikke er startet, utsettes når en ramme ellers ville blitt overskredet (lavest verdi først)",
     "report": "ingenting utsettes; overskridelsen vises",
@@ -73,3 +86,79 @@ def pct(value: Any) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{float(value):.0%}".replace("%", "\u00a0%")
+
+
+OSLO = ZoneInfo("Europe/Oslo")
+"""The report's clock: times are shown as the app shows them, in Norwegian time."""
+
+
+def local_time(when: dt.datetime | dt.date | None, pattern: str = "%d.%m.%Y %H:%M") -> str:
+    """A stored time (UTC when it has no zone) in Europe/Oslo: 04.12.2026 19:45; a date as it is."""
+    if when is None:
+        return ""
+    if not isinstance(when, dt.datetime):
+        return when.strftime(pattern.split(" ")[0])
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(OSLO).strftime(pattern)
+
+
+def count(n: int, one: str, many: str) -> str:
+    """``1 beslutning``, ``2 beslutninger``: the noun agrees with the number."""
+    return counted(int(n), one, many)
+
+
+def realised_headline(realised: float, planned: float) -> str:
+    """The benefit headline's words under the realised MNOK, read right whether the realised
+    gain is below, at or above what was planned for the same (measured) benefits."""
+    if abs(planned) < 0.5:
+        return "MNOK prissatt gevinst realisert; ingenting var planlagt for de målte gevinstene ennå"
+    difference = realised - planned
+    if abs(difference) < max(0.5, 0.005 * abs(planned)):
+        return f"MNOK prissatt gevinst realisert, som planlagt ({num(planned, 0)} MNOK) for de målte gevinstene"
+    way = "mer enn" if difference > 0 else "mindre enn"
+    return (
+        f"MNOK prissatt gevinst realisert: {num(abs(difference), 0)} MNOK ({pct(abs(difference) / planned)}) "
+        f"{way} planlagt ({num(planned, 0)} MNOK) for de målte gevinstene"
+    )
+
+
+def coverage_sentence(found: Coverage) -> str:
+    """``Målt i 2025: 9 av 14 gevinster som var ventet ...``: a measurement gap said as such, not as a miss."""
+    if found.due == 0:
+        return f"Ingen gevinster var ventet eller målt i {found.year}."
+    if found.measured == found.due:
+        every = "den ene gevinsten" if found.due == 1 else f"alle {found.due} gevinstene"
+        return f"Målt i {found.year}: {every} som var ventet."
+    words = f"Målt i {found.year}: {found.measured} av {count(found.due, 'gevinst', 'gevinster')} som var ventet"
+    words += f". For {count(found.due - found.measured, 'gevinst', 'gevinster')} mangler målingen"
+    if found.planned_unmeasured > 0.5:
+        words += f" ({num(found.planned_unmeasured, 0)} MNOK planlagt)"
+    return words + "; den er verken regnet som oppnådd eller som tapt."
+
+
+OBLIGATIONS = {"statutory": "lovpålagt", "equity": "likeverd", "none": "ingen"}
+REASONS = {
+    "does_not_pay_off": "lønner seg ikke (netto nåverdi {npv} MNOK ved tidligste start)",
+    "displaces": "ville fortrengt tiltak som er verdt mer",
+    "forced_out": "tatt ut av scenarioet",
+    "waits_for_excluded": "venter på {predecessor}, som ikke er med",
+    "waits_for_one_missing": "venter på {missing}, som ikke er i planen",
+    "waits_for_missing": "venter på {missing}, som ikke er i planen",
+    "alternative_chosen": "alternativet {chosen} er valgt",
+    "after_horizon": "får ikke plass innen horisonten",
+    "budget_full": "rammen til {pool} er full i {period}",
+    "capacity_full": "kapasiteten {pool} er full i {period}",
+}
+"""The optimiser's reasons (English templates of :mod:`planning.messages.phrases`) in the report's bokmål."""
+
+
+def reason(text: str) -> str:
+    """An optimiser reason in bokmål where the report knows its kind; else "ikke i planen"."""
+    found = read_phrase(text)
+    if found is None or found[0] not in REASONS:
+        return "ikke i planen"
+    key, values = found
+    if "npv" in values:  # written the English way by the optimiser: "-7.8", "1,234.5"
+        values["npv"] = num(float(values["npv"].replace(",", "")), 1)
+    return REASONS[key].format(**values)

@@ -204,9 +204,47 @@ def _region_refusal(user: User, change: RowChange, row: dict[str, str]) -> str |
         DELETE: {change.region_before},
     }.get(change.action, {change.region_before, change.region_after})
     if regions == {user.region}:
-        return None
+        return _joint_refusal(user, change, row) if change.table == "initiative" else None
     shown = ", ".join(sorted(str(r) for r in regions if r is not None)) or phrase("no_region")
     return phrase("row_of_other_region", **row, rule=rule, regions=shown)
+
+
+JOINT_WRITERS = _EDITORS
+"""Who may change what binds other regions too: whether an initiative is mandatory, the share of
+its cost other regions carry, and its use of shared capacity (region editors may not)."""
+SHARE_TOLERANCE = 1e-9
+
+
+def _joint_refusal(user: User, change: RowChange, row: dict[str, str]) -> str | None:
+    """Why a region editor may not make this change of its own region's initiative, or ``None``.
+
+    Refused: marking it mandatory or not; a larger share of its cost for another region (custom
+    shares, another key, more participants); a larger use of any (shared) capacity pool.
+    """
+    before, after = change.before or {}, change.after or {}
+    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in JOINT_WRITERS)
+    if bool(before.get("mandatory")) != bool(after.get("mandatory")) and change.action != DELETE:
+        return phrase("joint_mandatory", **row, roles=roles)
+    old_shares, new_shares = change.shares_before or {}, change.shares_after or {}
+    others = sorted(
+        pool
+        for pool, share in new_shares.items()
+        if pool != user.region and share > old_shares.get(pool, 0.0) + SHARE_TOLERANCE
+    )
+    if others:
+        return phrase("joint_cost_shift", **row, regions=", ".join(others), roles=roles)
+    old_use, new_use = before.get("capacity_usage") or {}, after.get("capacity_usage") or {}
+    pools = sorted(p for p, use in new_use.items() if _amount(use) > _amount(old_use.get(p)) + SHARE_TOLERANCE)
+    if pools:
+        return phrase("joint_capacity", **row, pools=", ".join(pools), roles=roles)
+    return None
+
+
+def _amount(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def changes_allowed(user: User | None, before: Portfolio, after: Portfolio) -> list[RowChange]:

@@ -7,14 +7,17 @@ disagree. Scenario runs and approvals are recorded with :func:`record_run` and
 
 Append-only is enforced three times: this module has no function that changes or deletes
 an entry; the ORM refuses updates and deletes of :class:`AuditEntry`; and the database
-refuses them with a trigger (migration 0003), whatever client tries.
+refuses them with a trigger (migration 0004), whatever client tries. Where all three are
+bypassed (a database owner can switch triggers off), the hash chain makes it evident: each
+entry's hash covers its content and the previous entry's hash (:mod:`planning.store.audit_chain`),
+and ``planning audit verify`` (:mod:`planning.store.audit_verify`) names the first broken link.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -25,11 +28,14 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.domain.changes import RowChange, RowKey, jsonable
 from planning.store.access import READ, User, authorize
+from planning.store.audit_chain import chain_head, content_of, entry_hash, record_hash, set_head
 from planning.store.database import transaction
+from planning.store.signed_in import SignedIn, session_user
 
-ACTIONS = ("insert", "update", "delete", "import", "run", "approve", "open_case", "revise_case", "decide")
+ACTIONS = ("insert", "update", "delete", "import", "run", "approve", "open_case", "revise_case", "decide", "seal")
 """What an entry records: a row edit, an import (one summary entry), a scenario run, an approval,
-and the joint treatment of a plan: a decision case opened, a new version of it, a body's decision."""
+and the joint treatment of a plan: a decision case opened, a new version of it, a body's decision;
+``seal``: an approval record found without its entry when the chain was made (migration 0009)."""
 COLUMNS = ["id", "at", "actor", "role", "action", "table", "row_id", "version", "before", "after", "batch", "note"]
 SYSTEM = User(username="system", role="admin", display_name="Veikart")
 """The actor of changes no person made (migrations, the sample load)."""
@@ -55,6 +61,9 @@ class AuditEntry(SQLModel, table=True):
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     batch: str = Field(max_length=32, index=True, description="Entries written by one save share a batch.")
     note: str = Field(default="", max_length=2000, description="Free text: a file name, a comment.")
+    record_hash: str | None = Field(default=None, max_length=64, description="Seal of the approval record it records.")
+    prev_hash: str | None = Field(default=None, max_length=64, description="Hash of the entry before it in the chain.")
+    entry_hash: str | None = Field(default=None, max_length=64, description="Hash of its content and prev_hash.")
 
 
 @event.listens_for(AuditEntry, "before_update")
@@ -91,8 +100,14 @@ def record(
     batch: str | None = None,
     note: str = "",
     at: dt.datetime | None = None,
+    sealed: Sequence[tuple[str, Any]] = (),
 ) -> AuditEntry:
     """Append one entry inside the caller's transaction (it commits or rolls back with the change).
+
+    The entry is chained to the last one (:mod:`planning.store.audit_chain`): the chain's lock is
+    held to the end of the transaction, and the entry is never dated before the last one.
+    ``sealed`` names the approval records it records, as (table, stored row) pairs, flushed
+    (their ids set); the entry carries their seal.
 
     Raises
     ------
@@ -102,8 +117,12 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action '{action}'; use one of: {', '.join(ACTIONS)}")
     actor = user or User(username="anonymous", role="viewer")
+    previous, last_at = chain_head(session)
+    when = _utc(at or now())
+    if last_at is not None and when < last_at:
+        when = last_at
     entry = AuditEntry(
-        at=at or now(),
+        at=when,
         actor=actor.username[:200],
         role=actor.role[:32],
         action=action,
@@ -114,7 +133,11 @@ def record(
         after=None if after is None else jsonable(dict(after)),
         batch=batch or new_batch(),
         note=note[:2000],
+        record_hash=record_hash(sealed) if sealed else None,
+        prev_hash=previous,
     )
+    entry.entry_hash = entry_hash(previous, content_of(entry))
+    set_head(session, entry.entry_hash, when)
     session.add(entry)
     return entry
 
@@ -168,10 +191,17 @@ def record_approval(
     plan_id: int,
     comment: str = "",
     superseded: list[int] | None = None,
+    approval: Any | None = None,
 ) -> None:
-    """Record an approval of plan ``plan_id`` as the baseline, in the caller's transaction."""
+    """Record an approval of plan ``plan_id`` as the baseline, in the caller's transaction.
+
+    ``approval`` is the stored ``plan_approval`` row; the entry seals it (:mod:`planning.store.audit_chain`).
+    """
     after = {"plan_id": plan_id, "comment": comment, "superseded": list(superseded or [])}
-    record(session, user=user, action="approve", table="plan_approval", row_id=str(approval_id), after=after)
+    sealed = [("plan_approval", approval)] if approval is not None else []
+    record(
+        session, user=user, action="approve", table="plan_approval", row_id=str(approval_id), after=after, sealed=sealed
+    )
 
 
 def audit_log(
@@ -242,7 +272,20 @@ def _row(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def record_event(engine: Engine, **fields: Any) -> None:
-    """Append one entry in a transaction of its own (for callers outside a transaction)."""
-    with transaction(engine) as session:
-        record(session, **fields)
+def record_event(engine: Engine, *, session: SignedIn, **fields: Any) -> None:
+    """Append one entry in a transaction of its own, as the user of the signed-in ``session``.
+
+    The user is not an argument: it is the one :func:`planning.store.users.open_session` signed
+    in, with the role and region the store holds for them now.
+
+    Raises
+    ------
+    PermissionDenied
+        When ``session`` was not issued by this process's store, or its user is no longer stored.
+    ValueError
+        When ``user`` is passed among ``fields``.
+    """
+    if "user" in fields:
+        raise ValueError("record_event takes the user from the signed-in session, not from an argument")
+    with transaction(engine) as db:
+        record(db, user=session_user(db, session), **fields)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.domain.changes import FieldChange, RowChange, RowKey, field_changes
+from planning.domain.models import Scenario
 from planning.store.access import User
 
 TABLE = "scenario"
@@ -99,7 +100,7 @@ def record_versions(
             continue
         latest = _latest(session, change.row_id)
         number = 0 if latest is None else latest.version
-        if change.before is not None and (latest is None or latest.content != change.before):
+        if change.before is not None and (latest is None or not same_content(latest.content, change.before)):
             number += 1
             added.append(_add(session, change.row_id, number, UNRECORDED, change.before))
         number += 1
@@ -111,6 +112,21 @@ def record_versions(
         added.append(version)
     session.flush()
     return added
+
+
+def same_content(kept: dict[str, Any] | None, stored: dict[str, Any]) -> bool:
+    """Whether the row ``stored`` is the version ``kept``, reading a field the kept version does
+    not have (a column added by a later migration, such as 0010's ``confidence``) as its default."""
+    if kept is None:
+        return False
+    fields = Scenario.model_fields
+    for key, value in stored.items():
+        if key in kept:
+            if kept[key] != value:
+                return False
+        elif key not in fields or fields[key].default != value:
+            return False
+    return set(kept) <= set(stored)
 
 
 def _add(session: Session, scenario_id: str, number: int, kind: str, content: dict[str, Any] | None) -> ScenarioVersion:

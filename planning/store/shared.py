@@ -5,7 +5,9 @@ A user works on a :class:`Snapshot` (the portfolio and the versions it was read 
 saves with :func:`save_portfolio_as`, which in ONE transaction, holding the portfolio's write
 lock (:mod:`planning.store.portfolio_lock`) from its first statement,
 
-1. refuses rows the user may not change (:func:`planning.store.access.changes_allowed`),
+1. refuses rows the user may not change (:func:`planning.store.access.changes_allowed`), and
+   again, after the checks below, on the rows as they are stored (:func:`check_stored_rights`):
+   what the caller passes as its base never decides whose a row is,
 2. claims each changed row's next version with a compare-and-set
    (``UPDATE ... WHERE version = expected``), so of two users saving the same row from
    the same version exactly one wins and the other gets a :class:`ConflictError` that
@@ -197,9 +199,10 @@ def _save(
     """The transaction of :func:`save_portfolio_as`; ``changes`` is ``None`` to compare with the store."""
     lock_for_write(session)
     stored_versions = row_versions(session)
+    stored = _read_portfolio(session)
     has_base = changes is not None
     if changes is None:
-        changes = row_changes(_read_portfolio(session), portfolio)
+        changes = row_changes(stored, portfolio)
         check_changes(user, changes)
         check_valid(portfolio, changes)
     expected = stored_versions if expected_versions is None else expected_versions
@@ -207,8 +210,10 @@ def _save(
     versions = claim_versions(session, changes, expected, user, at)
     if has_base:
         check_unchanged_since(session, changes, expected)
+        merged = _merged(stored, portfolio, changes)
+        check_stored_rights(user, stored, merged, changes)
         if expected_versions is None or _others_changed(stored_versions, expected, changes):
-            _check_merged(session, portfolio, changes)
+            _check_merged(merged)
     _write(session, portfolio, changes)
     _audit(session, user, changes, versions, batch=batch, at=at, source=source, note=note)
     record_versions(session, changes, versions, Saved(user, at, batch, note, restored_from))
@@ -251,14 +256,36 @@ def _others_changed(stored: Mapping[RowKey, int], expected: Mapping[RowKey, int]
     return any(version != expected.get(key, 0) for key, version in stored.items() if key not in mine)
 
 
-def _check_merged(session: Session, portfolio: Portfolio, changes: list[RowChange]) -> None:
-    """Others changed other rows since the user read: validate the combination that will be stored."""
-    merged = _read_portfolio(session)
+def _merged(stored: Portfolio, portfolio: Portfolio, changes: list[RowChange]) -> Portfolio:
+    """The portfolio this save will leave in the store: ``stored`` with the changed rows from ``portfolio``."""
+    merged = stored.copy()
     for table in {change.table for change in changes}:
         ids = {change.row_id for change in changes if change.table == table}
-        kept = [row for row in merged.models(table) if str(row.id) not in ids]  # type: ignore[attr-defined]
+        kept = [row for row in stored.models(table) if str(row.id) not in ids]  # type: ignore[attr-defined]
         mine = [row for row in portfolio.models(table) if str(row.id) in ids]  # type: ignore[attr-defined]
         setattr(merged, TABLE_ATTRIBUTES[table], frame_from_models(table, kept + mine))
+    return merged
+
+
+def check_stored_rights(user: User | None, stored: Portfolio, merged: Portfolio, changes: list[RowChange]) -> None:
+    """Check the rights again on the rows as stored and as they will be stored, never on the caller's base.
+
+    A doctored base portfolio (another region's initiative shown as the user's own) cannot lend
+    a row a region it does not have in the store: the region of each changed row, and the
+    regions its cost is shared with, are read from ``stored`` (before) and ``merged`` (after).
+
+    Raises
+    ------
+    PermissionDenied
+        Listing every refused row; the transaction rolls back.
+    """
+    tables = tuple(dict.fromkeys(change.table for change in changes))
+    mine = {change.key for change in changes}
+    check_changes(user, [change for change in row_changes(stored, merged, tables) if change.key in mine])
+
+
+def _check_merged(merged: Portfolio) -> None:
+    """Others changed other rows since the user read: validate the combination that will be stored."""
     problems = errors(validate(merged))
     if problems:
         note = Problem("-", "-", "-", phrase("invalid_with_others"))

@@ -15,21 +15,29 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.domain.models import FundingPool
-from planning.store.access import ADMIN, MANAGE_USERS, REGIONAL_ROLES, ROLES, VIEWER, User, authorize
+from planning.store.access import ADMIN, MANAGE_USERS, REGIONAL_ROLES, ROLES, VIEWER, PermissionDenied, User, authorize
 from planning.store.audit import record
 from planning.store.database import transaction
+from planning.store.signed_in import SYSTEM_USERNAME, SignedIn, issue
 
 DEV_USER_VARIABLE = "VEIKART_DEV_USER"
+FIRST_ADMIN = "admin"
+"""The username of the local administrator made on a first start (:func:`create_first_admin`)."""
+FIRST_PASSWORD_BYTES = 15
+"""Random bytes of the first administrator's password: 20 characters, letters, digits, - and _."""
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,199}$")
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -166,6 +174,44 @@ def add_user(
         return row.as_user()
 
 
+@dataclass(frozen=True)
+class FirstAdmin:
+    """The local administrator made on a first start, with the password to give once to whoever started it."""
+
+    username: str
+    password: str
+
+
+def has_users(engine: Engine) -> bool:
+    """Whether any user is stored at all."""
+    with Session(engine) as session:
+        count = session.exec(select(func.count()).select_from(AppUser)).one()
+    return bool(count)
+
+
+def create_first_admin(engine: Engine, *, sign_in_configured: bool) -> FirstAdmin | None:
+    """On a first start, a local administrator ``admin`` with a random password; else ``None``.
+
+    Made only when the user table is empty and no sign-in is configured (``sign_in_configured``:
+    OpenID Connect in ``.streamlit/secrets.toml``, or the development switch), so a newcomer
+    who started the app can sign in and work. The password is returned once, to be printed
+    where the app was started; only its argon2 hash is stored, and the insert is audited as
+    the first admin (bootstrap). Two processes starting at once make one administrator:
+    the second finds the name taken and gets ``None``.
+    """
+    if sign_in_configured or has_users(engine):
+        return None
+    return _insert_first_admin(engine, secrets.token_urlsafe(FIRST_PASSWORD_BYTES))
+
+
+def _insert_first_admin(engine: Engine, password: str) -> FirstAdmin | None:
+    try:
+        add_user(engine, username=FIRST_ADMIN, role=ADMIN, by=None, display_name="Administrator", password=password)
+    except (ValueError, IntegrityError, PermissionDenied):  # another process was first
+        return None
+    return FirstAdmin(FIRST_ADMIN, password)
+
+
 def set_role(engine: Engine, *, username: str, role: str, by: User | None, region: str | None = None) -> User:
     """Change a user's role (and region); only an admin may, and never removing the last admin.
 
@@ -258,6 +304,34 @@ def authenticate(engine: Engine, username: str, password: str) -> User:
         if _HASHER.check_needs_rehash(row.password_hash):
             row.password_hash = _HASHER.hash(password)
         return row.as_user()
+
+
+def open_session(engine: Engine, username: str, password: str) -> SignedIn:
+    """Sign in with a password (:func:`authenticate`): the session audit entries take their user from.
+
+    Raises
+    ------
+    SignInFailed
+        For an unknown user, a user without a password, or a wrong password.
+    """
+    return issue(authenticate(engine, username, password).username)
+
+
+def session_for(engine: Engine, user: User) -> SignedIn:
+    """The session of a user already identified by OpenID Connect (:func:`identify`) or the
+    development switch, when the store holds them; the ``system`` user for the application's own work.
+
+    Raises
+    ------
+    SignInFailed
+        When the store does not hold ``user``.
+    """
+    if user.username == SYSTEM_USERNAME:
+        return issue(SYSTEM_USERNAME)
+    stored = get_user(engine, user.username)
+    if stored is None:
+        raise SignInFailed(f"'{user.username}' is not a stored user: add them with 'planning users add'")
+    return issue(stored.username)
 
 
 def identify(engine: Engine, claims: Mapping[str, Any]) -> User:

@@ -20,6 +20,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from planning.domain.changes import FieldChange, RowChange, RowKey, field_changes, jsonable
 from planning.domain.models import TABLE_MODELS
+from planning.messages.counts import counted
 from planning.store.access import User
 from planning.store.audit import AuditEntry
 from planning.store.portfolio_lock import lock_portfolio
@@ -80,7 +81,7 @@ class ConflictWords:
 
     line: str = "{table} '{row}' was {count} by {who} at {when}: {what}"
     changed: str = "changed"
-    changed_times: str = "{n} change(s) since you opened it, the latest"
+    changed_times: str = "{n} changes since you opened it, the latest"  # only said for n > 1
     time_format: str = "%Y-%m-%d %H:%M UTC"
     unknown_time: str = "an unknown time"
     outsider: str = OUTSIDER
@@ -98,7 +99,8 @@ class ConflictError(RuntimeError):
         self.conflicts = conflicts
         lines = "\n".join(str(c) for c in conflicts[:20])
         super().__init__(
-            f"not saved: {len(conflicts)} row(s) were changed by someone else after you opened them:\n{lines}\n"
+            f"not saved: {counted(len(conflicts), 'row was', 'rows were')} changed by someone else "
+            f"after you opened them:\n{lines}\n"
             "Nothing was written. Reload, apply your changes again, and save."
         )
 

@@ -90,6 +90,34 @@ def pool_periods(model: PlanModel, outcomes: Outcomes, planned: np.ndarray) -> p
     return pd.DataFrame(rows)
 
 
+def pool_years(model: PlanModel, outcomes: Outcomes) -> pd.DataFrame:
+    """Per pool and calendar year: the spend of the whole year at its percentiles and mean.
+
+    A year's percentile is taken over each future's spend summed over the year's periods (a sum
+    of the periods' percentiles would overstate it). Columns: pool, year, planned_envelope
+    (envelope, MNOK), mean, p10, p50, p85, p90 (MNOK), p_within (0..1, every period of the year held).
+    """
+    timeline = model.timeline
+    rows = []
+    for year in timeline.years:
+        periods = [t for t in range(timeline.periods) if timeline.year_of(t) == year]
+        spend = outcomes.spend[:, :, periods].sum(axis=2)
+        levels = np.quantile(spend, list(QUANTILES.values()), axis=0)
+        held = outcomes.within[:, :, periods].all(axis=2).mean(axis=0)
+        for p, pool in enumerate(model.pools):
+            rows.append(
+                {
+                    "pool": pool,
+                    "year": year,
+                    "envelope": float(model.envelopes[p, periods].sum()),
+                    "mean": float(spend[:, p].mean()),
+                    **{name: float(levels[k, p]) for k, name in enumerate(QUANTILES)},
+                    "p_within": float(held[p]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def blocked(model: PlanModel, outcomes: Outcomes) -> np.ndarray:
     """(samples, n) never started because something it waits for, finish-to-start, was stopped (or blocked)."""
     out = np.zeros(outcomes.started.shape, dtype=bool)

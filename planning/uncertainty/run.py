@@ -90,6 +90,8 @@ class Simulation:
     summary: dict[str, float]
     left_out: list[str] = field(default_factory=list)
     """Initiatives of the plan that the scenario cannot plan now (edited since): not simulated."""
+    pool_years: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Per pool and calendar year (:func:`planning.uncertainty.results.pool_years`)."""
 
     def to_json(self) -> dict[str, Any]:
         """Everything as JSON-safe data; ``pool_periods[].p_within`` is each pool-period's chance to hold."""
@@ -98,6 +100,7 @@ class Simulation:
             "options": asdict(self.options),
             "summary": _plain(self.summary),
             "pool_periods": _rows(self.pool_periods),
+            "pool_years": _rows(self.pool_years),
             "initiatives": _rows(self.initiatives.reset_index()),
             "steps": _rows(self.steps),
             "value": _rows(self.value),
@@ -172,6 +175,7 @@ def simulate_plan(
         drivers=results.drivers(model, joined, portfolio),
         summary=results.summary(joined, float(planned.sum())),
         left_out=sorted(set(starts) - set(model.ids)),
+        pool_years=results.pool_years(model, joined),
     )
 
 

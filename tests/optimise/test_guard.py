@@ -7,12 +7,12 @@ separation) until released. The last tests run the real solver on the sample.
 
 from __future__ import annotations
 
+import _thread
 import math
-import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,13 +155,31 @@ def test_a_reporter_that_raises_is_raised_at_once_and_the_search_is_stopped() ->
     assert not search.finish.is_set()
 
 
+@pytest.fixture()
+def ctrl_c_raises() -> Iterator[None]:
+    """Python's own Ctrl-C handler for the test, whatever the runner left in place.
+
+    A process started in the background may have SIGINT ignored or at the system default, which
+    would make a real signal either vanish or end the whole test run."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_ctrl_c_while_waiting_is_raised_at_once_and_the_search_is_stopped() -> None:
     search = FakeSearch()
     search.stalled.set()
-    timer = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer = threading.Timer(0.2, _thread.interrupt_main)  # Ctrl-C as the main thread hears it
     timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        GuardedRun(search).run(60.0)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            GuardedRun(search).run(60.0)  # type: ignore[arg-type]
+    finally:
+        timer.cancel()
+        timer.join()
     search.stalled.clear()
     assert search.stopped.wait(STOPS_WITHIN)
 

@@ -12,6 +12,7 @@ from planning.domain.portfolio import Portfolio
 from veikart_ui import i18n, session
 from veikart_ui.components import header, mnok, show_chart, show_frame
 from veikart_ui.dependency_editor import dependency_editor
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.views import plan_label
 
@@ -46,16 +47,18 @@ def critical(portfolio: Portfolio) -> None:
     finish = int(bounds.loc[path[-1], "earliest_finish"])
     st.caption(tr("deps.critical_help", finish=plan_label(portfolio, finish)))
     frame = portfolio.initiatives
-    st.markdown("\n".join(f"{n}. **{i}** – {frame.at[i, 'name']}" for n, i in enumerate(path, start=1)))
+    st.markdown("\n".join(f"{n}. **{plain(i)}** – {plain(frame.at[i, 'name'])}" for n, i in enumerate(path, start=1)))
 
 
 def focus_lists(portfolio: Portfolio, focus: str) -> None:
     frame = portfolio.initiatives
     before, after = waits_for(portfolio, focus), unlocks(portfolio, focus)
     st.markdown(f"**{tr('deps.waits_for', n=len(before))}**")
-    st.markdown("\n".join(f"- {i} – {frame.at[i, 'name']}" for i in before) or tr("detail.nothing"))
+    st.markdown("\n".join(f"- {plain(i)} – {plain(frame.at[i, 'name'])}" for i in before) or tr("detail.nothing"))
     st.markdown(f"**{tr('deps.unlocks', n=len(after.dependants))}**")
-    st.markdown("\n".join(f"- {i} – {frame.at[i, 'name']}" for i in after.dependants) or tr("detail.nothing"))
+    st.markdown(
+        "\n".join(f"- {plain(i)} – {plain(frame.at[i, 'name'])}" for i in after.dependants) or tr("detail.nothing")
+    )
     st.caption(tr("deps.unlocks_value", value=mnok(after.annual_value, 1), n=after.non_monetised))
 
 
@@ -85,7 +88,7 @@ def page() -> None:
     try:
         figure = dependency_figure(portfolio, color_by=color_by, highlight=focus)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     i18n.translate_dependency_figure(figure, session.language())
     show_chart(figure, "dependency_chart")

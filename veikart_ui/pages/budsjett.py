@@ -8,7 +8,9 @@ import streamlit as st
 from planning.charts.budget import envelope_figure
 from planning.domain.editing import replace_rows
 from planning.domain.loading import LoadResult
+from planning.domain.models import CONFIDENCE_SCOPES
 from planning.domain.portfolio import Portfolio
+from planning.messages.locale_numbers import format_number
 from planning.optimise.inputs import reference_level
 from planning.plans.budget import (
     cost_share_table,
@@ -19,6 +21,7 @@ from planning.plans.budget import (
     scenario_with,
     with_ambition,
 )
+from planning.robust.options import MAX_CONFIDENCE, MIN_CONFIDENCE
 from veikart_ui import i18n, session, working_copy
 from veikart_ui.components import (
     PROBLEMS,
@@ -32,6 +35,7 @@ from veikart_ui.components import (
     show_chart,
     show_frame,
     spelled,
+    table_height,
 )
 from veikart_ui.forms import flat_frame, raw_rows
 from veikart_ui.guard import guarded
@@ -39,6 +43,7 @@ from veikart_ui.i18n import names
 from veikart_ui.number_cells import NumberCells, ReadRows, number_cells
 from veikart_ui.number_editor import number_base, number_field, number_hint, read_numbers, text_column
 from veikart_ui.phrases import translate_problem
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 
 ENVELOPES = "envelopes"
@@ -55,7 +60,7 @@ def set_ambition(portfolio: Portfolio, pool: str) -> None:
 def ambition(portfolio: Portfolio) -> None:
     st.subheader(tr("budget.ambition"))
     scenario = session.working_scenario(portfolio)
-    st.caption(tr("budget.ambition_help", scenario=scenario.id))
+    st.caption(tr("budget.ambition_help", scenario=plain(scenario.id)))
     working_copy.marker(portfolio, scenario)
     levels = list(portfolio.ambition_levels.sort_values("rank").index.astype(str))
     reference = reference_level(portfolio)
@@ -66,7 +71,7 @@ def ambition(portfolio: Portfolio) -> None:
     for slot, pool in zip(slots, ordered, strict=False):
         current = scenario.ambition.get(pool, reference)
         slot.selectbox(
-            pools.get(pool, pool),
+            plain(pools.get(pool, pool)),
             levels,
             index=levels.index(current) if current in levels else 0,
             key=f"ambition_{pool}",
@@ -84,6 +89,8 @@ def ambition(portfolio: Portfolio) -> None:
     )
     if factor is not None and abs(factor / 100 - scenario.budget_factor) > 1e-9:
         session.set_working_scenario(scenario_with(scenario, budget_factor=factor / 100))
+    release_option(portfolio)
+    confidence_option(portfolio)
     lang = session.language()
     figure = envelope_figure(
         scenario_envelopes(portfolio, session.working_scenario(portfolio)),
@@ -179,7 +186,7 @@ def cost_sharing(portfolio: Portfolio) -> None:
     shown.index.name = tr("col.id")
     shown.insert(0, tr("col.cost_sharing"), [names("cost_sharing", lang).get(k, k) for k in table["cost_sharing"]])
     shown.insert(0, tr("col.name"), portfolio.initiatives["name"])
-    show_frame(shown, hide_index=False, height=320)  # the index is the initiative id
+    show_frame(shown, hide_index=False, height=table_height(len(shown), most=9))  # the index is the initiative id
 
 
 def capacity(portfolio: Portfolio) -> None:
@@ -233,6 +240,59 @@ def other_problems(key: str) -> None:
     other = st.session_state.get(f"{key}_other_problems")
     if other:
         problem_table(other)
+
+
+def release_option(portfolio: Portfolio) -> None:
+    """The scenario's option to release statutory and equity obligations (kept in by default)."""
+    scenario = session.working_scenario(portfolio)
+    current = bool(scenario.release_obligations)
+    released = st.checkbox(tr("ux_b.release"), value=current, help=tr("ux_b.release_help"),
+                           key=f"release_obligations_{int(current)}")  # fmt: skip
+    if released != current:
+        session.set_working_scenario(scenario_with(scenario, release_obligations=released))
+
+
+def confidence_option(portfolio: Portfolio) -> None:
+    """The scenario's confidence level (blank: the point estimates) and what must hold at it,
+    saved with the scenario and honoured wherever it is optimised (planning.robust.scenario)."""
+    scenario = session.working_scenario(portfolio)
+    left, right = st.columns([1, 2], vertical_alignment="top")
+    current = None if scenario.confidence is None else round(100 * float(scenario.confidence), 6)
+    key = f"scenario_confidence_{scenario.id}"
+    synced = f"{key}_from"
+    if key in st.session_state and st.session_state.get(synced, scenario.confidence) != scenario.confidence:
+        # changed elsewhere (discarded, restored, loaded): the field shows the scenario, not what was typed before
+        st.session_state[key] = "" if current is None else format_number(current, session.language())
+    typed = number_field(
+        tr("budget.confidence"),
+        key=key,
+        value=current,
+        low=100 * MIN_CONFIDENCE,
+        high=100 * MAX_CONFIDENCE,
+        container=left,
+        help=f"{tr('budget.confidence_help')} {number_hint()}",
+    )
+    blank = not str(st.session_state.get(key, "")).strip()
+    wanted = None if blank else None if typed is None else typed / 100
+    if (blank or typed is not None) and wanted != scenario.confidence:
+        scenario = scenario_with(scenario, confidence=wanted)
+        session.set_working_scenario(scenario)
+    st.session_state[synced] = scenario.confidence
+    scopes, scope_key = list(CONFIDENCE_SCOPES), f"scenario_confidence_scope_{scenario.id}"
+    if st.session_state.get(f"{scope_key}_from") != scenario.confidence_scope:  # first shown, or changed elsewhere
+        st.session_state[scope_key] = scenario.confidence_scope
+    st.session_state[f"{scope_key}_from"] = scenario.confidence_scope
+    scope = right.radio(
+        tr("budget.confidence_scope"),
+        scopes,
+        format_func={s: tr(f"robust.scope.{s}") for s in scopes}.__getitem__,  # words fixed now, in this language
+        key=scope_key,
+        horizontal=True,
+        help=tr("budget.confidence_scope_help"),
+    )
+    if scope != scenario.confidence_scope:
+        session.set_working_scenario(scenario_with(scenario, confidence_scope=scope))
+        st.session_state[f"{scope_key}_from"] = scope
 
 
 def page() -> None:

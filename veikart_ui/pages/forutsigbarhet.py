@@ -19,10 +19,11 @@ from planning.uncertainty import (
     Simulation,
     SimulationOptions,
 )
-from veikart_ui import i18n, predictability, session
+from veikart_ui import core_index_view, i18n, predictability, robust, session
 from veikart_ui.components import header, locale_number, money_metric, problem_table, show_chart, show_frame
 from veikart_ui.i18n import names
 from veikart_ui.phrases import translate
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
 
@@ -65,7 +66,7 @@ def controls(has_approved: bool) -> tuple[str, SimulationOptions, bool]:
 def run(subject: predictability.Subject, options: SimulationOptions) -> Simulation | None:
     """Make the plan if needed and simulate it, with progress; a clear message instead when it fails."""
     with st.status(tr("sim.running"), expanded=True) as status:
-        bar = st.progress(0.0, text=tr("sim.planning", scenario=subject.scenario.id))
+        bar = st.progress(0.0, text=tr("sim.planning", scenario=plain(subject.scenario.id)))
 
         def planning(stage: str, fraction: float) -> None:
             bar.progress(min(max(fraction, 0.0), 1.0), text=i18n.stage(stage, session.language()))
@@ -82,7 +83,7 @@ def run(subject: predictability.Subject, options: SimulationOptions) -> Simulati
             if problems:
                 problem_table(problems)
             else:
-                st.error(tr("sim.failed", error=translate(str(exc), session.language()) or type(exc).__name__))
+                st.error(tr("sim.failed", error=plain(translate(str(exc), session.language()) or type(exc).__name__)))
             return None
         status.update(label=tr("sim.done", samples=options.samples), state="complete", expanded=False)
     return result
@@ -170,9 +171,9 @@ def estimates_tab(portfolio: Portfolio, result: Simulation) -> None:
 
 def show(portfolio: Portfolio, result: Simulation, plan_label: str) -> None:
     o = result.options
-    st.caption(tr("sim.what", plan=plan_label, samples=o.samples, seed=o.seed))
+    st.caption(tr("sim.what", plan=plain(plan_label), samples=o.samples, seed=o.seed))
     if result.left_out:
-        st.warning(tr("sim.left_out", ids=", ".join(result.left_out)))
+        st.warning(tr("sim.left_out", ids=plain(", ".join(result.left_out))))
     headline(result)
     labels = ["spend", "delivery", "steps", "value", "drivers", "estimates"]
     tabs = st.tabs([tr(f"sim.tab.{t}") for t in labels], key="sim_tabs", on_change="rerun")
@@ -218,11 +219,15 @@ def page() -> None:
     found = predictability.latest()
     if found is None:
         st.info(tr("sim.none"))
-        return
-    key, result, label = found
-    if key != subject.key(options):
-        running.warning(tr("sim.stale"))
-    show(portfolio, result, label)
+    else:
+        key, result, label = found
+        if key != subject.key(options):
+            running.warning(tr("sim.stale"))
+        show(portfolio, result, label)
+    st.divider()
+    robust.section(portfolio, subject.scenario)
+    st.divider()
+    core_index_view.section(subject)
 
 
 page()

@@ -30,14 +30,21 @@ from planning.optimise import Plan
 from planning.plans.baseline import current_baseline
 from planning.realisation.measurements import import_measurements, measurement_history, measurement_rows
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
-from planning.realisation.rollup import enabler_credit, portfolio_with_reforecast, realisation_summary, yearly_totals
+from planning.realisation.rollup import (
+    coverage,
+    enabler_credit,
+    portfolio_with_reforecast,
+    realisation_summary,
+    yearly_totals,
+)
 from planning.report import ApprovedPlan, build_report, render_html, render_pdf
 from planning.store.access import PermissionDenied, User
 from veikart_ui import auth, planner, session, state
 from veikart_ui.components import decimals, header, percent, problem_table, show_chart, show_frame, show_table
-from veikart_ui.i18n import chart_text, choose, names
+from veikart_ui.i18n import chart_text, choose, names, number
 from veikart_ui.number_cells import refusal_words
 from veikart_ui.number_editor import number_hint
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -75,6 +82,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                "Import measurements (CSV, comma or semicolon: benefit_id, year, value, comment, unit, entered_by)"),
     "import_save": ("Lagre målingene i filen", "Save the file's measurements"),
     "imported": ("Importerte {n} målinger.", "Imported {n} measurements."),
+    "imported_one": ("Importerte 1 måling.", "Imported 1 measurement."),
     "history": ("Endringslogg for målingene", "Measurement history"),
     "report": ("Styringsgrupperapport", "Steering committee report"),
     "reforecast": ("Planlegg forslaget med revidert gevinstprognose", "Plan the proposal with re-forecast benefits"),
@@ -104,20 +112,25 @@ def roadmap(portfolio: Portfolio) -> tuple[Plan | None, ApprovedPlan | None]:
         approved = ApprovedPlan(baseline.stored.plan, baseline.stored.id, baseline.approval.approved_by,
                                 baseline.approval.approved_at, baseline.approval.comment)  # fmt: skip
         st.caption(
-            t("against_baseline", plan=baseline.stored.id, scenario=approved.plan.scenario, by=approved.approved_by)
+            t(
+                "against_baseline",
+                plan=baseline.stored.id,
+                scenario=plain(approved.plan.scenario),
+                by=plain(approved.approved_by),
+            )
         )
         return approved.plan, approved
     scenario = session.working_scenario(portfolio)
     latest = planner.session_plan(portfolio, scenario)
     if latest is not None:
-        st.caption(t("against_session_plan", scenario=scenario.id))
+        st.caption(t("against_session_plan", scenario=plain(scenario.id)))
         return latest, None
-    st.info(t("no_baseline", scenario=scenario.id))
-    if st.button(t("use_proposal", scenario=scenario.id), key="benefits_plan") or st.session_state.get(
+    st.info(t("no_baseline", scenario=plain(scenario.id)))
+    if st.button(t("use_proposal", scenario=plain(scenario.id)), key="benefits_plan") or st.session_state.get(
         "benefits_planned"
     ):
         st.session_state["benefits_planned"] = True
-        with st.spinner(t("use_proposal", scenario=scenario.id)):
+        with st.spinner(t("use_proposal", scenario=plain(scenario.id))):
             result = planner.run(planner.PlanRequest(session.url(), portfolio, scenario, 30.0))
         return result.plan, None
     return None, None
@@ -146,6 +159,7 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
     yearly = yearly_realisation(portfolio, plan, as_of=year, thresholds=rules)
     first, second = st.tabs([t("portfolio"), t("one")])
     with first:
+        coverage_note(yearly, review, year)
         totals = yearly_totals(yearly, review)
         shown = totals[totals["year"].between(year - 3, portfolio.timeline.years[-1])]
         show_chart(realisation_figure(shown, as_of=year, text=chart_words()), "benefits_total")
@@ -155,6 +169,25 @@ def charts(portfolio: Portfolio, plan: Plan, review: pd.DataFrame, year: int, ru
         one = yearly[yearly["benefit_id"] == chosen]
         figure = realisation_figure(one, as_of=year, unit=str(review.at[chosen, "unit"]), text=chart_words())
         show_chart(figure, "benefits_one_chart")
+
+
+def coverage_note(yearly: pd.DataFrame, review: pd.DataFrame, year: int) -> None:
+    """What was measured in ``year`` (``målt 9 av 14``) and realised against plan for those same
+    benefits only, so that a measurement gap is not read as a miss."""
+    found = coverage(yearly, review, year)
+    if found.due == 0:
+        st.caption(tr("ux_b.coverage_none", year=year))
+        return
+    key = "ux_b.coverage_all" if found.measured == found.due else "ux_b.coverage"
+    lines = [tr(key, year=year, measured=found.measured, due=found.due)]
+    if found.measured:
+        language = session.language()
+        ratio = "–" if found.ratio is None else tr("ux_b.ratio_of_plan", share=percent(found.ratio))
+        lines.append(tr("ux_b.like_with_like", realised=number(found.realised, 0, language),
+                        planned=number(found.planned_measured, 0, language), ratio=ratio))  # fmt: skip
+    if found.planned_unmeasured > 0.5:
+        lines.append(tr("ux_b.unmeasured", amount=number(found.planned_unmeasured, 0, session.language())))
+    st.info(" ".join(lines))
 
 
 def totals_view(portfolio: Portfolio, review: pd.DataFrame, rules: Thresholds) -> None:
@@ -205,6 +238,7 @@ def entry(portfolio: Portfolio) -> None:
                 row = {"benefit_id": str(bid), "year": int(year), "value": float(value), "comment": comment}
                 store_measurements([row], user, lambda written: t("saved", id=written[0].id), entered_by=who)
     upload = st.file_uploader(t("import"), type=["csv"], key="benefits_import")
+    st.caption(session.tr("ux.upload_hint"))  # Streamlit writes the uploader's own words in English only
     if upload is not None and st.button(t("import_save"), key="benefits_import_save", disabled=not editable):
         import_file(upload, user, entered_by=signed_in_name)
     with st.expander(t("history")):
@@ -219,7 +253,7 @@ def measured_value(typed: str, label: str) -> float | None:
         value = parse_number(typed, session.language())
     except NotANumber as exc:
         message, fix = refusal_words(typed, label, exc, field=True)
-        st.error(t("value_refused", message=message, fix=fix))
+        st.error(t("value_refused", message=plain(message), fix=fix))
         return None
     if value is None:
         st.error(t("value_missing", field=label))
@@ -234,7 +268,11 @@ def import_file(upload: UploadedFile, user: User | None, *, entered_by: str) -> 
     except InvalidPortfolio as exc:
         problem_table(exc.problems)
         return
-    store_measurements(rows, user, lambda written: t("imported", n=len(written)), entered_by=entered_by or None)
+
+    def done(written: list[Measurement]) -> str:
+        return t("imported_one") if len(written) == 1 else t("imported", n=len(written))
+
+    store_measurements(rows, user, done, entered_by=entered_by or None)
 
 
 def store_measurements(

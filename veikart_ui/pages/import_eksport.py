@@ -45,6 +45,7 @@ from veikart_ui import auth, i18n, planner, session, state
 from veikart_ui.components import MISSING, header, local_time, money_metric, problem_table, show_chart, show_frame
 from veikart_ui.i18n import choose, names
 from veikart_ui.phrases import translate
+from veikart_ui.plain import plain
 from veikart_ui.views import scenario_summary
 
 UPLOADED = "io_uploaded"  # session key: (file id, name, LoadResult) of the last upload, read once
@@ -257,6 +258,7 @@ def import_section(portfolio: Portfolio) -> None:
     st.caption(t("upload_help"))
     round_ = int(st.session_state.get(ROUND, 0))
     upload = st.file_uploader(t("upload"), type=list(UPLOAD_SUFFIXES), key=f"io_upload_{round_}")
+    st.caption(session.tr("ux.upload_hint"))  # Streamlit writes the uploader's own words in English only
     if upload is None:
         st.session_state.pop(UPLOADED, None)
         return
@@ -273,7 +275,7 @@ def import_section(portfolio: Portfolio) -> None:
 def show_report(name: str, result: LoadResult) -> None:
     found = errors(result.problems)
     if found:
-        st.error(t("invalid", name=name, n=len(found)))
+        st.error(t("invalid", name=plain(name), n=len(found)))
         problem_table(found)
     cautions = [p for p in result.problems if p.severity == "warning"]
     if cautions:
@@ -283,7 +285,7 @@ def show_report(name: str, result: LoadResult) -> None:
 
 def offer_replace(name: str, result: LoadResult, stored: Portfolio, round_: int) -> None:
     assert result.portfolio is not None
-    st.success(t("valid", name=name))
+    st.success(t("valid", name=plain(name)))
     new, old = result.portfolio.summary(), stored.summary()
     rows = [{t("table"): table, t("stored_rows"): old[table], t("file_rows"): new[table]} for table in TABLE_ATTRIBUTES]
     show_frame(pd.DataFrame(rows), height=35 * (len(rows) + 1) + 3)
@@ -295,7 +297,7 @@ def offer_replace(name: str, result: LoadResult, stored: Portfolio, round_: int)
     if st.button(t("replace"), key="io_replace", type="primary", disabled=not confirmed):
         reason = replace_portfolio(name, result)
         if reason is None:
-            session.flash(t("imported", name=name, rows=sum(new.values())))
+            session.flash(t("imported", name=plain(name), rows=sum(new.values())))
             st.session_state.pop(UPLOADED, None)
             st.session_state[ROUND] = round_ + 1
             st.rerun()
@@ -313,7 +315,7 @@ def replace_portfolio(name: str, result: LoadResult) -> str | None:
     except ConflictError as exc:
         return session.conflicted(exc)
     except SQLAlchemyError as exc:
-        return session.tr("db.save_failed", error=str(exc).strip().splitlines()[0][:300])
+        return session.tr("db.save_failed", error=plain(str(exc).strip().splitlines()[0][:300]))
     if not outcome.stored:
         return session.shown_lines("\n") + session.problem_lines(errors(outcome.result.problems))
     session.saved()
@@ -337,12 +339,13 @@ def check_section(portfolio: Portfolio) -> None:
     target = check_target(portfolio)
     scenario_summary(portfolio, target.scenario, links=False, title=session.tr("scenario.checked"))
     upload = st.file_uploader(t("check_upload"), type=list(SUFFIXES), key="io_check_upload")
+    st.caption(session.tr("ux.upload_hint"))  # Streamlit writes the uploader's own words in English only
     if upload is None:
         return
     try:
         starts = read_plan_file(upload.getvalue(), upload.name, portfolio.timeline)
     except InvalidPortfolio as exc:
-        st.error(t("check_unreadable", name=upload.name, n=len(exc.problems)))
+        st.error(t("check_unreadable", name=plain(upload.name), n=len(exc.problems)))
         problem_table(exc.problems)
         return
     show_checked(portfolio, check_edited_plan(portfolio, target.scenario, starts), target)

@@ -14,14 +14,13 @@ from planning.charts.stepwise import (
 )
 from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
-from planning.optimise.inputs import resolve_scenario
 from planning.plans.baseline import approve_plan, current_baseline
-from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.plans.diff import diff_plans
 from planning.plans.frontier import efficient_frontier, optimiser_gain
 from planning.plans.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
 from planning.store.access import APPROVE, PermissionDenied
-from veikart_ui import auth, i18n, planner, scenario_store, session, state
+from veikart_ui import auth, comparison_view, i18n, scenario_store, session, state
+from veikart_ui.approval_view import what_is_approved
 from veikart_ui.components import (
     header,
     local_time,
@@ -33,6 +32,7 @@ from veikart_ui.components import (
     time_limit_input,
 )
 from veikart_ui.i18n import names
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
 
@@ -49,38 +49,37 @@ def time_limit(key: str) -> float:
 
 
 def compare(portfolio: Portfolio) -> None:
+    """The working scenario (saved or not) beside its base, or any others; each difference with its reason."""
     limit = time_limit("compare_time_limit")
-    ids = [str(s) for s in portfolio.scenarios.index]
-    default = [s for s in STORAGE_COMPARISON if s in ids] or ids[:3]
-    chosen = st.multiselect(tr("scenarios.compare_which"), ids, default=default, key="compare_scenarios")
-    st.caption(tr("scenarios.compare_help"))
-    if st.button(tr("scenarios.compare_button"), key="compare_button", disabled=len(chosen) < 2):
-
-        def solve(name: str) -> Plan:
-            scenario = resolve_scenario(portfolio, name)
-            request = planner.PlanRequest(session.url(), portfolio, scenario, limit, session.user())
-            return planner.run(request).plan
-
-        with st.status(tr("scenarios.solving", n=len(chosen)), expanded=True) as status:
-            st.session_state["comparison"] = compare_scenarios(portfolio, chosen, solve=solve, report=progress_line())
-            status.update(label=tr("scenarios.compared"), state="complete", expanded=False)
-    comparison = st.session_state.get("comparison")
-    if comparison is None:
-        return
-    show_table(
-        comparison.kpis,
-        money=("npv", "investment", "benefit"),
-        shares=("gap",),
-        coded={"status": "plan_status"},
+    working = session.working_scenario(portfolio)
+    options, default = comparison_view.choices(portfolio, working)
+    if any(choice not in options for choice in st.session_state.get("compare_scenarios", [])):
+        st.session_state.pop("compare_scenarios")  # the working copy was saved or discarded meanwhile
+    chosen = st.multiselect(
+        tr("scenarios.compare_which"),
+        options,
+        default=default,
+        key="compare_scenarios",
+        format_func=lambda choice: comparison_view.label(portfolio, working, choice),
+        select_all=False,  # Streamlit writes "Select all" in English only
     )
+    st.caption(tr("ux.compare_default_help"))
+    if st.button(tr("scenarios.compare_button"), key="compare_button", disabled=len(chosen) < 2):
+        with st.status(tr("scenarios.solving", n=len(chosen)), expanded=True) as status:
+            compared = comparison_view.solve_all(portfolio, working, chosen, limit, progress_line())
+            st.session_state[comparison_view.COMPARED] = compared
+            status.update(label=tr("scenarios.compared"), state="complete", expanded=False)
+    made: comparison_view.Compared | None = st.session_state.get(comparison_view.COMPARED)
+    if made is None:
+        return
+    comparison = made.comparison
+    comparison_view.show(portfolio, made)
     show_chart(compare_figure(comparison.kpis, text=stepwise_text()), "compare_chart")
     pools = names("pool", session.language(), portfolio)
     spend = compare_spend_figure(comparison.spend, text=stepwise_text(), names=pools)
     # room at the top for the title, then two legend rows, then the panel titles
     spend.update_layout(height=660, margin={"t": 180}, title={"y": 0.98, "yanchor": "top"}, legend={"y": 1.17})
     show_chart(spend, "compare_spend_chart")
-    st.markdown(f"**{tr('scenarios.differences')}**")
-    show_table(comparison.differences().replace("", tr("plan.not_in")), height=360)  # "": not in that plan
 
 
 def ladder(portfolio: Portfolio) -> None:
@@ -153,10 +152,10 @@ def baseline() -> None:
             tr(
                 "scenarios.baseline_is",
                 id=approval.plan_id,
-                scenario=current.stored.scenario_id,
-                who=approval.approved_by,
+                scenario=plain(current.stored.scenario_id),
+                who=plain(approval.approved_by),
                 when=local_time(approval.approved_at),
-                comment=approval.comment or "–",
+                comment=plain(approval.comment or "–"),
             )
         )
         if plan is not None:
@@ -172,6 +171,10 @@ def baseline() -> None:
         st.success(tr("scenarios.is_baseline", id=plan_id))
         return
     st.markdown(f"**{tr('scenarios.approve_title', id=plan_id)}**")
+    request = st.session_state.get(session.PLAN_REQUEST)
+    scenario_id = str(request.scenario.id) if request is not None else "–"
+    record = None if current is None else (current.stored.id, current.stored.scenario_id, current.stored.plan)
+    what_is_approved(session.portfolio(), plan, plan_id=int(plan_id), scenario_id=scenario_id, record=record)
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="bottom")
     who = left.text_input(tr("scenarios.approved_by"), key="approved_by", placeholder=tr("scenarios.approved_by_hint"))
     comment = middle.text_input(tr("scenarios.comment"), key="approval_comment")
@@ -185,7 +188,7 @@ def baseline() -> None:
             st.error(session.denied(exc))
             return
         except (ValueError, KeyError) as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         session.flash(tr("scenarios.approved", id=plan_id))
         st.rerun()

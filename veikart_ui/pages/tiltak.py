@@ -9,7 +9,7 @@ from planning.domain.economics import cost_profile
 from planning.domain.editing import replace_rows
 from planning.domain.estimates import ESTIMATE_COLUMNS
 from planning.domain.graph import unlocks, waits_for
-from planning.domain.models import AREAS, COST_SHARING_KEYS, RISKS, STATUSES
+from planning.domain.models import AREAS, COST_SHARING_KEYS, OBLIGATIONS, RISKS, STATUSES
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
 from planning.plans.budget import cost_share_table, pool_order
@@ -29,9 +29,11 @@ from veikart_ui.components import (
     spelled,
 )
 from veikart_ui.forms import flat_frame, raw_rows
+from veikart_ui.grid_layout import KEY_WIDTHS, PARTICIPANTS_WIDTH
 from veikart_ui.i18n import names
 from veikart_ui.number_cells import number_cells
 from veikart_ui.number_editor import number_base, number_hint, read_numbers, text_column
+from veikart_ui.plain import plain, plain_join
 from veikart_ui.session import tr
 
 TABLE = "initiative"
@@ -42,14 +44,16 @@ MAIN_COLUMNS = [
     "name",
     "area",
     "lead_region",
-    "participating_regions",
     "status",
+    "participating_regions",
     "duration",
     "total_cost",
     "cost_sharing",
     "earliest_start",
     "latest_finish",
     "mandatory",
+    "obligation",
+    "obligation_note",
     "risk",
     *ESTIMATE_COLUMNS,
     "alternative_group_id",
@@ -72,14 +76,24 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
     col = st.column_config
     return {
         PROBLEMS: col.TextColumn(tr("col.problems"), disabled=True, width="medium", pinned=True),
-        "id": col.TextColumn(tr("col.id"), required=True, pinned=True, help=tr("help.id")),
-        "name": col.TextColumn(tr("col.name"), required=True, width="large"),
-        "area": col.SelectboxColumn(tr("col.area"), options=list(AREAS), format_func=spelled(areas), required=True),
-        "lead_region": col.SelectboxColumn(tr("col.lead_region"), options=pools, required=True, help=tr("help.lead")),
-        "participating_regions": col.MultiselectColumn(
-            tr("col.participating"), options=pools, format_func=lambda p: p, help=", ".join(pool_names.values())
+        "id": col.TextColumn(tr("col.id"), required=True, pinned=True, help=tr("help.id"), width=KEY_WIDTHS["id"]),
+        "name": col.TextColumn(tr("col.name"), required=True, width=KEY_WIDTHS["name"]),
+        "area": col.SelectboxColumn(
+            tr("col.area"), options=list(AREAS), format_func=spelled(areas), required=True, width=KEY_WIDTHS["area"]
         ),
-        "status": col.SelectboxColumn(tr("col.status"), options=list(STATUSES), format_func=spelled(statuses)),
+        "lead_region": col.SelectboxColumn(
+            tr("col.lead_region"), options=pools, required=True, help=tr("help.lead"), width=KEY_WIDTHS["lead_region"]
+        ),
+        "status": col.SelectboxColumn(
+            tr("col.status"), options=list(STATUSES), format_func=spelled(statuses), width=KEY_WIDTHS["status"]
+        ),
+        "participating_regions": col.MultiselectColumn(
+            tr("col.participating"),
+            options=pools,
+            format_func=lambda p: p,
+            help=plain_join(pool_names.values()),
+            width=PARTICIPANTS_WIDTH,
+        ),
         "duration": text_column(tr("col.duration"), required=True),
         "total_cost": text_column(tr("col.total_cost"), help=f"{tr('help.cost')} {number_hint()}"),
         "cost_sharing": col.SelectboxColumn(
@@ -88,6 +102,14 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "earliest_start": col.TextColumn(tr("col.earliest_start"), help=tr("help.period")),
         "latest_finish": col.TextColumn(tr("col.latest_finish"), help=tr("help.period")),
         "mandatory": col.CheckboxColumn(tr("col.mandatory")),
+        "obligation": col.SelectboxColumn(
+            tr("col.obligation"),
+            options=list(OBLIGATIONS),
+            format_func=spelled(obligation_names()),
+            help=tr("help.obligation"),
+            required=True,
+        ),
+        "obligation_note": col.TextColumn(tr("col.obligation_note"), help=tr("help.obligation_note")),
         "risk": col.SelectboxColumn(tr("col.risk"), options=list(RISKS), format_func=spelled(risks)),
         **estimate_columns(),
         "alternative_group_id": col.SelectboxColumn(tr("col.alternative_group"), options=groups),
@@ -98,6 +120,11 @@ def column_config(portfolio: Portfolio) -> dict[str, object]:
         "strategic_goal": col.TextColumn(tr("col.strategic_goal")),
         "description": col.TextColumn(tr("col.description"), width="large"),
     }
+
+
+def obligation_names() -> dict[str, str]:
+    """The obligation kinds in the reader's language: Ingen, Lovpålagt, Likeverd."""
+    return {kind: tr(f"ux_b.obligation.{kind}") for kind in OBLIGATIONS}
 
 
 def estimate_columns() -> dict[str, object]:
@@ -118,13 +145,14 @@ def estimate_columns() -> dict[str, object]:
 
 def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]:
     lang = session.language()
-    left, middle, right, search = st.columns([2, 2, 2, 2])
+    left, middle, right, search = st.columns([3, 2, 2, 2])  # an area's name whole in its chip
     areas = left.multiselect(
         tr("filter.area"),
         list(AREAS),
         format_func=spelled(names("area", lang)),
         key="filter_area",
         placeholder=tr("filter.all"),
+        select_all=False,  # Streamlit writes "Select all" in English only
     )
     regions = middle.multiselect(
         tr("filter.region"),
@@ -132,6 +160,7 @@ def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]
         format_func=spelled(names("pool", lang, portfolio)),
         key="filter_region",
         placeholder=tr("filter.all"),
+        select_all=False,  # Streamlit writes "Select all" in English only
     )
     statuses = right.multiselect(
         tr("filter.status"),
@@ -139,6 +168,7 @@ def filters(portfolio: Portfolio) -> tuple[list[str], list[str], list[str], str]
         format_func=spelled(names("status", lang)),
         key="filter_status",
         placeholder=tr("filter.all"),
+        select_all=False,  # Streamlit writes "Select all" in English only
     )
     text = search.text_input(tr("filter.text"), key="filter_text", placeholder=tr("filter.text_hint"))
     return areas, regions, statuses, text
@@ -198,7 +228,7 @@ def editor(portfolio: Portfolio) -> None:
         column_config=column_config(portfolio),
         column_order=MAIN_COLUMNS,
         num_rows="dynamic",
-        height=min(38 * (len(base) + 2), 520),
+        most_rows=14,  # as tall as the rows the filters leave, no blank rows below
     )
     read = read_numbers(raw_rows(rows, TABLE), cells)
     save, discard, note = st.columns([1, 1, 4], vertical_alignment="center")
@@ -241,13 +271,13 @@ def detail(portfolio: Portfolio) -> None:
     row = frame.loc[chosen]
     lang = session.language()
     pools = names("pool", lang, portfolio)
-    st.markdown(f"**{row['name']}** — {row['description'] or ''}")
+    st.markdown(f"**{plain(row['name'])}** — {plain(row['description'] or '')}")
     st.caption(
         " · ".join(
             [
                 names("area", lang).get(str(row["area"]), str(row["area"])),
                 names("status", lang).get(str(row["status"]), str(row["status"])),
-                f"{tr('col.lead_region')}: {pools.get(str(row['lead_region']), row['lead_region'])}",
+                f"{tr('col.lead_region')}: {plain(pools.get(str(row['lead_region']), row['lead_region']))}",
                 f"{tr('col.risk')}: {names('risk', lang).get(str(row['risk']), row['risk'])}",
             ]
         )
@@ -308,18 +338,20 @@ def dependency_detail(portfolio: Portfolio, iid: str) -> None:
     try:
         before, after = waits_for(portfolio, iid), unlocks(portfolio, iid)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     frame = portfolio.initiatives
     direct = set(portfolio.dependencies[portfolio.dependencies["successor_id"] == iid]["predecessor_id"].astype(str))
     left, right = st.columns(2)
     left.caption(tr("detail.waits_for", n=len(before)))
     left.markdown(
-        "\n".join(f"- {p} – {frame.at[p, 'name']}" + (" ⟵" if p in direct else "") for p in before)
+        "\n".join(f"- {plain(p)} – {plain(frame.at[p, 'name'])}" + (" ⟵" if p in direct else "") for p in before)
         or tr("detail.nothing")
     )
     right.caption(tr("detail.unlocks", n=len(after.dependants), value=mnok(after.annual_value, 1)))
-    right.markdown("\n".join(f"- {d} – {frame.at[d, 'name']}" for d in after.dependants) or tr("detail.nothing"))
+    right.markdown(
+        "\n".join(f"- {plain(d)} – {plain(frame.at[d, 'name'])}" for d in after.dependants) or tr("detail.nothing")
+    )
 
 
 def page() -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from planning.charts.benefit_curve import benefit_figure
 from planning.charts.budget import spend_figure
 from planning.charts.roadmap import roadmap_figure
+from planning.domain.models import Scenario
 from planning.domain.problems import InvalidPortfolio
 from planning.io.memory import MIME, file_name, plan_bytes
 from planning.optimise import Plan
@@ -22,9 +23,12 @@ from veikart_ui.components import (
     solver_details,
     time_limit_input,
 )
+from veikart_ui.core_index_view import roadmap_note
 from veikart_ui.guard import guarded
 from veikart_ui.i18n import names
+from veikart_ui.obligations_view import cost_view, left_out_warning
 from veikart_ui.phrases import translate
+from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.state import Job
 from veikart_ui.views import explanation_table, plan_steps_view, scenario_summary
@@ -48,7 +52,7 @@ def run_optimiser(request: planner.PlanRequest) -> planner.PlanResult | None:
             return None
         except Exception as exc:  # a failing solver or store must never take the page down
             status.update(label=tr("run.failed"), state="error")
-            st.error(tr("run.failed_detail", error=str(exc) or type(exc).__name__))
+            st.error(tr("run.failed_detail", error=plain(str(exc) or type(exc).__name__)))
             return None
         failed = result.plan.facts.status in ("infeasible", "error")
         status.update(
@@ -72,20 +76,58 @@ def controls() -> tuple[float, str, bool, bool]:
     return float(time_limit), str(color_by), bool(show_dependencies), bool(clicked)
 
 
+def point_estimates_choice(scenario: Scenario) -> bool:
+    """Where the scenario asks for a confidence level: whether to plan on the point estimates instead."""
+    if scenario.confidence is None:
+        return False
+    target = i18n.percent(scenario.confidence, 0, session.language())
+    return bool(
+        st.checkbox(
+            tr("roadmap.point_estimates"),
+            key="roadmap_point_estimates",
+            help=tr("roadmap.point_estimates_help", target=target),
+        )
+    )
+
+
+def show_confidence(request: planner.PlanRequest) -> None:
+    """What a plan made at the scenario's confidence promises, checked on fresh futures (or that it is not one)."""
+    confidence, lang = request.scenario.confidence, session.language()
+    if confidence is None:
+        return
+    target = i18n.percent(confidence, 0, lang)
+    if request.point_estimates:
+        st.info(tr("roadmap.on_point_estimates", target=target))
+        return
+    promise = planner.promise(request)
+    if promise is None:
+        return
+    what = tr(f"roadmap.what.{promise.scope}")
+    st.info(tr("roadmap.at_confidence", target=target, what=what, samples=i18n.number(promise.check_samples, 0, lang)))
+    words = {"target": target, "achieved": i18n.percent(promise.achieved, 1, lang)}
+    text = tr(f"robust.verdict.{promise.verdict}", **words)
+    {"reached": st.success, "above": st.info}.get(promise.verdict, st.error)(text)
+
+
 def show_plan(request: planner.PlanRequest, plan: Plan, color_by: str, show_dependencies: bool) -> None:
     portfolio, lang = request.portfolio, session.language()
+    if plan.has_plan:
+        left_out_warning(request, plan)  # before anything else: a plan that leaves an obligation out says so
+    show_confidence(request)
     show_solver_summary(plan.facts)
     if plan.diagnosis:
-        lines = (f"- {translate(line, lang)}" for line in plan.diagnosis)
+        lines = (f"- {plain(translate(line, lang))}" for line in plan.diagnosis)
         st.error(tr("plan.diagnosis") + "\n\n" + "\n".join(lines))
-    if plan.facts.status not in ("optimal", "time_limit") or plan.facts.objective is None:
+    if not plan.has_plan:
         return
     cols = st.columns(4)
     money_metric(cols[0], tr("kpi.npv"), plan.npv)
     cols[1].metric(tr("kpi.selected"), int(plan.initiatives["selected_opt"].astype(bool).sum()))
     money_metric(cols[2], tr("kpi.investment"), float(plan.spend["amount"].sum()))
     cols[3].metric(tr("kpi.finish"), _finish(plan))
+    roadmap_note(plan.scenario, plan.starts)
     download(request, plan)
+    cost_view(request, plan)
     pools = names("pool", lang, portfolio)
     tabs = st.tabs(
         [tr("tab.roadmap"), tr("tab.spend"), tr("tab.benefits"), tr("tab.steps"), tr("tab.explain"), tr("tab.facts")],
@@ -164,7 +206,7 @@ def explanations(request: planner.PlanRequest, plan: Plan) -> None:
             if right.button(tr("explain.button"), key="explain_button", width="stretch"):
                 _wait_for(planner.explain(request, group=session.session_id()))
         elif job.failed is not None:
-            st.error(tr("explain.failed", error=job.failed))
+            st.error(tr("explain.failed", error=plain(job.failed)))
         else:
             _wait_for(job)
     table = explanation_table(request.portfolio, frame)
@@ -194,7 +236,10 @@ def page() -> None:
     scenario = session.working_scenario(portfolio)
     scenario_summary(portfolio, scenario)
     time_limit, color_by, show_dependencies, clicked = controls()
-    request = planner.PlanRequest(session.url(), portfolio, scenario, time_limit, session.user())
+    point_estimates = point_estimates_choice(scenario)
+    request = planner.PlanRequest(
+        session.url(), portfolio, scenario, time_limit, session.user(), point_estimates=point_estimates
+    )
     running = st.container()  # always there, so that what follows keeps its place on every run
     if clicked:
         with running:

@@ -1,0 +1,178 @@
+"""A scenario's own confidence, honoured wherever the scenario is optimised.
+
+A scenario may ask for a plan at a confidence (``scenario.confidence``, 0.5 to 0.99, and
+``scenario.confidence_scope``: each envelope or each pool's total over the horizon). The
+normal paths that optimise a scenario (``planning optimize``, ``planning run``, the Veikart
+page) come here: with a confidence they make the plan by :func:`~planning.robust.plan.robust_plan`
+(the default method, checked on fresh futures) and say so; without one, or when asked for the
+point estimates, they make the usual point-estimate plan. This is the one place that decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from planning.domain.models import Scenario
+from planning.domain.portfolio import Portfolio
+from planning.optimise import Plan, Stability, optimise
+from planning.optimise.inputs import input_hash, resolve_scenario
+from planning.optimise.model import AUTO
+from planning.optimise.solve import DEFAULT_GAP
+from planning.plans.runs import StoredPlan, find_cached, options_hash, options_of, store_plan
+from planning.plans.runs import run_scenario as run_point_scenario
+from planning.robust.options import RobustOptions
+from planning.robust.plan import RobustPlan, robust_plan
+from planning.store.access import RUN, User, authorize
+
+Progress = Callable[[str, float], None]
+CHECK_KEY = "confidence_check"
+"""The options key a stored plan at a confidence keeps its out-of-sample check under (not hashed)."""
+
+
+@dataclass(frozen=True)
+class AtConfidence:
+    """What a plan made at the scenario's confidence promises, as checked on fresh futures."""
+
+    confidence: float
+    scope: str
+    method: str
+    achieved: float
+    """Share of the fresh futures in which the weakest row held."""
+    verdict: str
+    """``reached`` (within the tolerance), ``below``, ``above`` or ``no_plan``."""
+    check_samples: int
+    in_sample: float
+    reserve: float | None
+    weakest: str
+
+    @classmethod
+    def of(cls, made: RobustPlan) -> AtConfidence:
+        o = made.options
+        return cls(o.confidence, o.scope, o.method, made.achieved, made.verdict, o.check_samples,
+                   made.in_sample, made.reserve, made.check.weakest)  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AtConfidence:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def sentence(self) -> str:
+        """The plan's promise for people, in English (the app has its own words)."""
+        what = "each envelope (pool-year)" if self.scope == "envelope" else "each pool's total over the horizon"
+        verdict = {
+            "reached": "reached",
+            "below": "BELOW the target: do not promise this confidence",
+            "above": "above the target: more cautious than asked",
+            "no_plan": "no plan",
+        }.get(self.verdict, self.verdict)
+        return (
+            f"A plan at {self.confidence:.0%} confidence ({what} must hold, method {self.method}): it held in "
+            f"{self.achieved:.1%} of {self.check_samples} fresh futures ({verdict})."
+        )
+
+
+def robust_options(scenario: Scenario, time_limit: float | None = None) -> RobustOptions | None:
+    """The robust options the scenario asks for, ``None`` when it plans on the point estimates."""
+    if scenario.confidence is None:
+        return None
+    return RobustOptions(confidence=float(scenario.confidence), scope=scenario.confidence_scope, time_limit=time_limit)
+
+
+def confidence_options(options: RobustOptions) -> dict[str, Any]:
+    """What a stored run keeps of how its plan was made at a confidence (hashed with the other options)."""
+    keys = ("confidence", "scope", "method", "samples", "seed", "check_samples", "policy", "distribution",
+            "correlation", "correlate_by")  # fmt: skip
+    return {k: getattr(options, k) for k in keys}
+
+
+@dataclass
+class ScenarioPlan:
+    """A scenario's plan, stored or not, and what it promises when made at a confidence."""
+
+    plan: Plan
+    confidence: AtConfidence | None = None
+    stored: StoredPlan | None = None
+
+
+def plan_scenario(
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    *,
+    point_estimates: bool = False,
+    time_limit: float | None = None,
+    solver: str = "auto",
+    explain: bool = False,
+    progress: Progress | None = None,
+) -> ScenarioPlan:
+    """The scenario's plan, not stored: at its confidence unless ``point_estimates`` (or it has none).
+
+    Raises
+    ------
+    InvalidPortfolio, KeyError, ValueError
+        As :func:`~planning.optimise.optimise` and :func:`~planning.robust.plan.robust_plan`.
+    """
+    sc = resolve_scenario(portfolio, scenario)
+    asked = None if point_estimates else robust_options(sc, time_limit)
+    if asked is None:
+        plan = optimise(portfolio, sc, time_limit=time_limit, solver=solver, explain=explain, progress=progress)
+        return ScenarioPlan(plan)
+    made = robust_plan(portfolio, sc, asked, progress=progress)
+    return ScenarioPlan(made.plan, AtConfidence.of(made))
+
+
+def run_scenario(
+    engine: Engine,
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    *,
+    point_estimates: bool = False,
+    time_limit: float | None = None,
+    solver: str = "auto",
+    explain: bool = True,
+    stability: Stability | None = None,
+    progress: Progress | None = None,
+    refresh: bool = False,
+    user: User | None = None,
+) -> ScenarioPlan:
+    """:func:`planning.plans.runs.run_scenario`, at the scenario's confidence unless ``point_estimates``.
+
+    A plan at a confidence is stored with its options (the confidence, scope, method and
+    futures, hashed, so unchanged inputs return it from the store) and its out-of-sample check
+    (:data:`CHECK_KEY`, not hashed); it is not explained by re-solves.
+
+    Raises
+    ------
+    ValueError
+        A plan at a confidence tied to a baseline (``stability``): not offered yet.
+    PermissionDenied, InvalidPortfolio
+        As :func:`planning.plans.runs.run_scenario`.
+    """
+    sc = resolve_scenario(portfolio, scenario)
+    asked = None if point_estimates else robust_options(sc, time_limit)
+    if asked is None:
+        stored = run_point_scenario(engine, portfolio, sc, time_limit=time_limit, solver=solver, explain=explain,
+                                    stability=stability, progress=progress, refresh=refresh, user=user)  # fmt: skip
+        return ScenarioPlan(stored.plan, None, stored)
+    if stability is not None:
+        raise ValueError(
+            f"scenario {sc.id} plans at {asked.confidence:.0%} confidence, which cannot be tied to the approved "
+            "baseline yet; plan on the point estimates to tie it"
+        )
+    options = options_of(sc, time_limit=time_limit, solver="highs", formulation=AUTO, gap=DEFAULT_GAP, explain=False,
+                         stability=None) | {"confidence": confidence_options(asked)}  # fmt: skip
+    inputs = input_hash(portfolio, sc)
+    if not refresh:
+        cached = find_cached(engine, str(sc.id), inputs, options_hash(options))
+        if cached is not None and CHECK_KEY in cached.options:
+            return ScenarioPlan(cached.plan, AtConfidence.from_json(cached.options[CHECK_KEY]), cached)
+    authorize(user, RUN)
+    made = robust_plan(portfolio, sc, asked, progress=progress)
+    promise = AtConfidence.of(made)
+    stored = store_plan(engine, made.plan, sc, options | {CHECK_KEY: promise.to_json()}, input_hash=inputs, user=user)
+    return ScenarioPlan(stored.plan, promise, stored)

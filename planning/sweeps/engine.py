@@ -1,0 +1,199 @@
+"""Run one pure function over many items: in a loop here, or on Dask distributed.
+
+Contract of a sweep task: ``function(shared, item)`` depends on its arguments only (no clock,
+no global state, no randomness but what the item carries), so a task may run anywhere, twice
+(a task lost with its worker is run again, ``retries``) or not at all (cancelled) without
+changing any other result. Results are gathered as they finish and keyed by the item's
+position: whatever the engine or the worker count, the same items give the same results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from planning.messages.phrases import phrase
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Progress = Callable[[int, int], None]
+"""Called with the tasks done and the tasks in all, after each task that finishes."""
+Stop = Callable[[], bool]
+"""Asked after each finished task; ``True`` cancels what has not finished (finished results are kept)."""
+SCHEDULER_ENV = "VEIKART_DASK_SCHEDULER"
+"""Environment variable with a Dask scheduler's address (``tcp://host:8786``) to sweep on."""
+RETRIES = 2
+"""Times a task lost with its worker (or failing) is run again before the sweep fails."""
+
+
+@dataclass
+class SweepResult(Generic[Result]):
+    """The results of the tasks that finished, by item position, and whether the sweep was cancelled."""
+
+    results: dict[int, Result] = field(default_factory=dict)
+    total: int = 0
+    cancelled: bool = False
+    engine: str = ""
+
+    @property
+    def ordered(self) -> list[Result]:
+        """The finished results in the order of the items."""
+        return [self.results[k] for k in sorted(self.results)]
+
+
+class Engine(Protocol):
+    """Runs ``function(shared, item)`` for every item, calling ``progress`` as tasks finish."""
+
+    name: str
+
+    def map(
+        self,
+        function: Callable[[Any, Any], Any],
+        shared: Any,
+        items: Sequence[Any],
+        progress: Progress | None,
+        stop: Stop | None,
+    ) -> SweepResult[Any]: ...
+
+
+class LoopEngine:
+    """Every task in this process, one after the other: for tests, small runs and a baseline."""
+
+    name = "loop"
+
+    def map(
+        self,
+        function: Callable[[Any, Any], Any],
+        shared: Any,
+        items: Sequence[Any],
+        progress: Progress | None,
+        stop: Stop | None,
+    ) -> SweepResult[Any]:
+        out: SweepResult[Any] = SweepResult(total=len(items), engine=self.name)
+        for position, item in enumerate(items):
+            if stop is not None and stop():
+                out.cancelled = True
+                break
+            out.results[position] = function(shared, item)
+            if progress is not None:
+                progress(len(out.results), len(items))
+        return out
+
+
+class DaskEngine:
+    """Tasks on a Dask distributed client: a ``LocalCluster`` of worker processes, or a scheduler's address.
+
+    Shared inputs are scattered to every worker once; each item is one task, submitted with
+    ``retries`` so that a task whose worker dies is run again elsewhere.
+    """
+
+    name = "dask"
+
+    def __init__(self, client: Any, retries: int = RETRIES) -> None:
+        self.client = client
+        self.retries = retries
+
+    @property
+    def workers(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def map(
+        self,
+        function: Callable[[Any, Any], Any],
+        shared: Any,
+        items: Sequence[Any],
+        progress: Progress | None,
+        stop: Stop | None,
+    ) -> SweepResult[Any]:
+        from dask.base import tokenize
+        from distributed import as_completed
+
+        out: SweepResult[Any] = SweepResult(total=len(items), engine=self.name)
+        if not items:
+            return out
+        # Known issue: two sweeps in a row with the same shared inputs share this hashed key, and the
+        # first one's release can race with the second's scatter ("lost dependencies"); hash=False
+        # failed the lost-worker retry test instead. Left for a follow-up (see the report of issue 30).
+        [remote] = self.client.scatter([shared], broadcast=True, hash=True)
+        name = f"veikart-{getattr(function, '__name__', 'task')}-{tokenize(shared)}"
+        futures = {
+            self.client.submit(
+                function, remote, item, key=f"{name}-{position}-{tokenize(item)}", pure=True, retries=self.retries
+            ): position
+            for position, item in enumerate(items)
+        }
+        done = as_completed(futures, loop=self.client.loop)
+        try:
+            for future in done:
+                out.results[futures[future]] = future.result()
+                if progress is not None:
+                    progress(len(out.results), len(items))
+                if stop is not None and stop() and len(out.results) < len(items):
+                    out.cancelled = True
+                    break
+        except KeyboardInterrupt:
+            out.cancelled = True
+        finally:
+            left = [f for f in futures if f.status == "pending"]
+            if left:
+                self.client.cancel(left)
+        return out
+
+
+def default_workers() -> int:
+    """Worker processes for a local cluster: one per core this process may use."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+@contextmanager
+def engine_for(workers: int | None = None, scheduler: str | None = None) -> Iterator[Engine]:
+    """The engine for a sweep, closed afterwards.
+
+    Parameters
+    ----------
+    workers
+        ``0`` runs every task in this process (:class:`LoopEngine`); otherwise the worker
+        processes of a local Dask cluster (default: one per core).
+    scheduler
+        A Dask scheduler's address (``tcp://host:8786``); default the environment variable
+        :data:`SCHEDULER_ENV`. When given, ``workers`` is ignored: the cluster has its own.
+    """
+    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if address is None and workers == 0:
+        yield LoopEngine()
+        return
+    if workers is not None and workers < 0:
+        raise ValueError(phrase("option_out_of_range", option="workers", value=workers, low=0, high="cores"))
+    from distributed import Client, LocalCluster
+
+    if address is not None:
+        with Client(address, set_as_default=False) as client:
+            yield DaskEngine(client)
+        return
+    count = workers or default_workers()
+    with (
+        LocalCluster(
+            n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        yield DaskEngine(client)
+
+
+def run_sweep(
+    function: Callable[[Any, Item], Result],
+    shared: Any,
+    items: Sequence[Item],
+    engine: Engine,
+    *,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> SweepResult[Result]:
+    """``function(shared, item)`` for every item on ``engine``; results by item position.
+
+    ``function`` must be importable by name (a module-level function) for Dask workers.
+    """
+    return engine.map(function, shared, items, progress, stop)
