@@ -310,7 +310,7 @@ def _core_index(part: dict[str, Any]) -> list[str]:
         "```",
         command,
         "```",
-        f"Ran {part['date']} on {m['cpu']}, {m['cores']} cores shared with seven other helpers' work; load average "
+        f"Ran {part['date']} on {m['cpu']}, {m['cores']} cores; load average "
         f"(1, 5, 15 min) {before} before, {after} after. Python {m['python']}, highspy {m['highspy']}, PuLP "
         f"{m['PuLP']}, dask {m['dask']}, distributed {m['distributed']}.",
         "",
