@@ -8,4 +8,6 @@ bash scripts/install.sh
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/lint-imports --no-cache
-.venv/bin/python -m pytest "$@"
+# One pytest worker per logical core (pytest-xdist), each test file kept on one worker so its
+# module fixtures are built once; VEIKART_TEST_WORKERS=0 runs everything in this process.
+.venv/bin/python -m pytest -n "${VEIKART_TEST_WORKERS:-logical}" --dist loadfile "$@"
