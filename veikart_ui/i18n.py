@@ -7,11 +7,15 @@ translated in :mod:`veikart_ui.phrases`; validation problems come in the domain'
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import plotly.graph_objects as go
 
 from planning.domain.portfolio import Portfolio
+from planning.messages.locale_numbers import SHOWN_GROUP_MARK
+from planning.messages.message import decimal
+from planning.messages.render import number as locale_number
 from veikart_ui import texts_core_index, texts_robust, texts_uncertainty, texts_ux, texts_ux_b
 from veikart_ui.phrases import translate
 from veikart_ui.scenario_texts import TEXTS as SCENARIO_TEXTS
@@ -821,9 +825,9 @@ def names(kind: str, language: str = DEFAULT_LANGUAGE, portfolio: Portfolio | No
 
 
 def number(value: float, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """``value`` with ``digits`` decimals, a narrow space between thousands and, in bokmål, a decimal comma."""
-    written = f"{value:,.{digits}f}".replace(",", "\u202f")
-    return written.replace(".", ",") if language == "nb" else written
+    """``value`` with ``digits`` decimals, a narrow space between thousands and, in bokmål, a decimal comma
+    (Babel's formatting of the language, with the mark between thousands the number cells read back)."""
+    return locale_number(value, language, digits, group=SHOWN_GROUP_MARK)
 
 
 def percent(share: float, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
@@ -833,8 +837,8 @@ def percent(share: float, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
 
 def seconds(value: float, language: str = DEFAULT_LANGUAGE) -> str:
     """Seconds as short as they can be written ('1,5' or '30'), without the unit."""
-    written = f"{value:g}"
-    return written.replace(".", ",") if language == "nb" else written
+    shown = decimal(value, "g")
+    return locale_number(shown, language, group=SHOWN_GROUP_MARK) if isinstance(shown, Decimal) else shown
 
 
 def stage(name: str, language: str = DEFAULT_LANGUAGE) -> str:

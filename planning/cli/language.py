@@ -16,7 +16,7 @@ import click
 
 from planning.domain.problems import Problem
 from planning.messages.message import as_json, said
-from planning.messages.render import gettext_in, render
+from planning.messages.render import gettext_in, number, render
 
 LANGUAGES = ("en", "nb")
 DEFAULT = "en"
@@ -44,6 +44,11 @@ def say(text: str) -> str:
 def _(words: str) -> str:
     """The command line's own ``words`` in the command's language (from the catalogs)."""
     return gettext_in(current())(words)
+
+
+def num(value: float, digits: int) -> str:
+    """A number in the command's language (Babel): ``1,234.5`` in English, ``1 234,5`` in bokmål."""
+    return number(value, current(), digits)
 
 
 def error(exc: BaseException) -> str:

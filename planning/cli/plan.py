@@ -13,7 +13,7 @@ import click
 import pandas as pd
 
 from planning.cli.files import EXIT_USAGE, problem_line
-from planning.cli.language import _, say, told
+from planning.cli.language import _, num, say, told
 from planning.cli.users import stored_portfolio
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -100,11 +100,11 @@ def describe(plan: Plan) -> str:
     if f.message:
         lines.append("  " + _("Solver: {message}").format(message=say(f.message)))
     if plan.npv is not None:
-        bound = _("none") if f.bound is None else f"{f.bound:,.2f}"
+        bound = _("none") if f.bound is None else num(f.bound, 2)
         lines.append(
             "  "
             + _("Net present value {npv} MNOK; objective {objective}, bound {bound}").format(
-                npv=f"{plan.npv:,.1f}", objective=f"{f.objective:,.2f}", bound=bound
+                npv=num(plan.npv, 1), objective="-" if f.objective is None else num(f.objective, 2), bound=bound
             )
         )
     for line in plan.diagnosis:

@@ -9,13 +9,16 @@ message (a solver's own status words, the text of an older stored plan) comes ba
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from babel.numbers import format_decimal
+from babel.core import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent, get_group_symbol
 
 from planning.messages.message import SEPARATORS, Message, Value
 from planning.messages.templates import PHRASES
@@ -79,13 +82,31 @@ def _value(value: Value, language: str, name: str, words: Words | None) -> str:
     return str(value)
 
 
-def number(value: Decimal | float | int, language: str, digits: int | None = None) -> str:
-    """``value`` as ``language`` writes it: ``1 234,5`` in bokmål, ``1,234.5`` in English.
+def number(value: Decimal | float | int, language: str, digits: int | None = None, group: str | None = None) -> str:
+    """``value`` as ``language`` writes it (Babel): ``1 234,5`` in bokmål, ``1,234.5`` in English.
 
     A decimal keeps the digits it has (``Decimal("3.0")`` -> ``3,0``) unless ``digits`` says how
-    many to show."""
+    many to show (a float without ``digits`` shows whole numbers). ``group`` replaces the
+    locale's mark between thousands (the app writes a narrow no-break space in both
+    languages, which :func:`planning.messages.locale_numbers.parse_number` reads back)."""
     if digits is None:
         exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
         digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALES.get(language, "en_GB"))
+    locale = LOCALES.get(language, "en_GB")
+    written = format_decimal(value, format=pattern, locale=locale).replace("\u2212", "-")
+    return written if group is None else written.replace(get_group_symbol(locale), group)
+
+
+def percent(share: float, language: str, digits: int = 0) -> str:
+    """A share as a percentage the way ``language`` writes it (Babel): ``48 %`` in bokmål, ``48%`` in English."""
+    locale = Locale.parse(LOCALES.get(language, "en_GB"))
+    pattern = str(locale.percent_formats[None].pattern)
+    if digits > 0:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * digits, 1)
+    return format_percent(share, format=pattern, locale=locale).replace("\u2212", "-")
+
+
+def date_text(day: dt.date, language: str) -> str:
+    """A date the way ``language`` writes it short (Babel): ``4. des. 2026``, ``4 Dec 2026``."""
+    return format_date(day, format="medium", locale=LOCALES.get(language, "en_GB"))

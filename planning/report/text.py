@@ -13,6 +13,7 @@ import pandas as pd
 from planning.charts.dependency import AREA_LABELS, STATUS_LABELS
 from planning.messages.counts import counted
 from planning.messages.message import Message
+from planning.messages.render import number, percent
 from planning.realisation.rollup import Coverage
 
 SECTIONS = {
@@ -75,18 +76,17 @@ SOURCES = {
 
 
 def num(value: Any, decimals: int = 1) -> str:
-    """A number the Norwegian way: 1 234,5 (blank for missing values)."""
+    """A number the Norwegian way (Babel's bokmål): 1 234,5 (blank for missing values)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    formatted = f"{float(value):,.{decimals}f}"
-    return formatted.replace(",", "\u00a0").replace(".", ",")
+    return number(float(value), "nb", decimals)
 
 
 def pct(value: Any) -> str:
     """A share as a whole percentage, 0.9 -> 90 %; a dash when missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{float(value):.0%}".replace("%", "\u00a0%")
+    return percent(float(value), "nb")
 
 
 OSLO = ZoneInfo("Europe/Oslo")
