@@ -113,3 +113,12 @@ def test_validate_json_has_each_problem_rendered_and_as_code_and_values(tmp_path
     assert first["message_code"] == {"code": "pydantic_missing", "values": {}}
     assert first["fix"].startswith("fyll inn id: ")
     assert first["fix_code"]["code"] == "fix_fill_in" and first["fix_code"]["values"]["column"] == "id"
+
+
+def test_every_text_of_the_app_has_a_bokmal_translation() -> None:
+    from veikart_ui import i18n
+
+    translated = {m.context for m in po("nb") if m.context and m.string and not m.fuzzy}
+    assert sorted(key for key, english in i18n.TEXTS.items() if english and key not in translated) == []
+    assert i18n.text("auth.signed_in", "nb", who="ola") == "Innlogget: ola"
+    assert i18n.text("auth.signed_in", "en", who="ola") == "Signed in: ola"

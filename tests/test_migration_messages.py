@@ -37,31 +37,29 @@ def reasons(record: dict[str, Any]) -> list[Any]:
 
 
 @pytest.fixture
-def plan_id(sqlite_engine: Engine) -> int:
+def plan_id(engines: Engine) -> int:
     portfolio = load_path(SAMPLE).portfolio
     assert portfolio is not None
-    save_portfolio(engine=sqlite_engine, portfolio=portfolio)
-    stored = run_scenario(sqlite_engine, portfolio, "Kutt20", explain=False, time_limit=10, user=COORDINATOR)
+    save_portfolio(engine=engines, portfolio=portfolio)
+    stored = run_scenario(engines, portfolio, "Kutt20", explain=False, time_limit=10, user=COORDINATOR)
     assert stored.id is not None
     return stored.id
 
 
-def test_a_stored_plan_keeps_its_reasons_as_messages(sqlite_engine: Engine, plan_id: int) -> None:
-    record = stored_record(sqlite_engine, plan_id)
+def test_a_stored_plan_keeps_its_reasons_as_messages(engines: Engine, plan_id: int) -> None:
+    record = stored_record(engines, plan_id)
     assert reasons(record) and all(isinstance(r, dict) and "code" in r for r in reasons(record))
-    plan = get_plan(sqlite_engine, plan_id).plan
+    plan = get_plan(engines, plan_id).plan
     shown = [r for r in plan.initiatives["reason"] if r]
     assert shown and all(isinstance(r, Message) for r in shown)
 
 
-def test_older_sentences_read_back_into_messages_and_the_rest_keep_their_text(
-    sqlite_engine: Engine, plan_id: int
-) -> None:
-    before = get_plan(sqlite_engine, plan_id).plan
-    alembic(sqlite_engine, "downgrade", f"{REVISION}-1")
-    english = stored_record(sqlite_engine, plan_id)
+def test_older_sentences_read_back_into_messages_and_the_rest_keep_their_text(engines: Engine, plan_id: int) -> None:
+    before = get_plan(engines, plan_id).plan
+    alembic(engines, "downgrade", f"{REVISION}-1")
+    english = stored_record(engines, plan_id)
     assert reasons(english) and all(isinstance(r, str) for r in reasons(english))
-    with sqlite_engine.begin() as connection:  # an older wording no template reads, and a solver's notes
+    with engines.begin() as connection:  # an older wording no template reads, and a solver's notes
         record = dict(english)
         record["diagnosis"] = ["a sentence Veikart no longer writes"]
         note = "time limit reached; polishing: 3 neighbourhoods searched, 1 improved the plan"
@@ -69,13 +67,13 @@ def test_older_sentences_read_back_into_messages_and_the_rest_keep_their_text(
         connection.execute(
             PlanRun.__table__.update().where(PlanRun.__table__.c.id == plan_id).values(record=record)  # type: ignore[attr-defined]
         )
-    upgrade(sqlite_engine)
-    with sqlite_engine.connect() as connection:
+    upgrade(engines)
+    with engines.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() >= REVISION
-    record = stored_record(sqlite_engine, plan_id)
+    record = stored_record(engines, plan_id)
     assert record["diagnosis"] == [{"text": "a sentence Veikart no longer writes", "unread": True}]
     assert record["facts"]["message"]["code"] == JOINED
-    plan = get_plan(sqlite_engine, plan_id).plan
+    plan = get_plan(engines, plan_id).plan
     assert plan.diagnosis == ["a sentence Veikart no longer writes"]
     note = plan.facts.message
     assert isinstance(note, Message) and note.values["parts"][0] == "time limit reached"  # type: ignore[index]

@@ -30,5 +30,5 @@ def extract_templates(
         if not (isinstance(target, ast.Name) and target.id in names and isinstance(value, ast.Dict)):
             continue
         for key, template in zip(value.keys, value.values, strict=True):
-            if isinstance(key, ast.Constant) and isinstance(template, ast.Constant):
+            if isinstance(key, ast.Constant) and isinstance(template, ast.Constant) and template.value:
                 yield key.lineno, "pgettext", [str(key.value), str(template.value)], []
