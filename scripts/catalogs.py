@@ -42,7 +42,7 @@ def main(steps: list[str]) -> None:
         mend(TEMPLATE)
         for language in LANGUAGES:
             run("update", "-D", "veikart", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", language,
-                "-w", "120", "--ignore-obsolete")  # fmt: skip
+                "-w", "120", "--ignore-obsolete", "--no-fuzzy-matching")  # fmt: skip
             mend(LOCALE / language / "LC_MESSAGES" / "veikart.po")
     for language in LANGUAGES:
         compile_catalog(LOCALE / language / "LC_MESSAGES" / "veikart.po")

@@ -122,3 +122,17 @@ def test_every_text_of_the_app_has_a_bokmal_translation() -> None:
     assert sorted(key for key, english in i18n.TEXTS.items() if english and key not in translated) == []
     assert i18n.text("auth.signed_in", "nb", who="ola") == "Innlogget: ola"
     assert i18n.text("auth.signed_in", "en", who="ola") == "Signed in: ola"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalog_entry_is_fuzzy(language: str) -> None:
+    """A fuzzy entry (a guess of ``pybabel update``) is left out of the compiled catalog:
+    translate it, then clear the flag."""
+    assert [m.id for m in po(language) if m.id and m.fuzzy] == []
+
+
+def test_the_command_lines_own_words_are_in_bokmal_too() -> None:
+    assert (
+        CliRunner().invoke(main, ["--lang", "nb", "validate", "data/sample"]).output.endswith("gyldig (403 rader).\n")
+    )
+    assert CliRunner().invoke(main, ["validate", "data/sample"]).output.endswith("valid (403 rows).\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
-from planning.cli.language import problem_json, told
+from planning.cli.language import _, problem_json, told
 from planning.io import load_path
 from planning.store.audit import SYSTEM
 from planning.store.database import is_empty, make_engine, upgrade
@@ -83,7 +83,8 @@ def validate(path: Path, as_json: bool) -> None:
         for problem in result.problems:
             click.echo(told(problem))
         if result.ok:
-            click.echo(f"{path}: valid ({sum(result.portfolio.summary().values()) if result.portfolio else 0} rows).")
+            count = sum(result.portfolio.summary().values()) if result.portfolio else 0
+            click.echo(_("{path}: valid ({rows} rows).").format(path=path, rows=count))
     sys.exit(0 if result.ok else 1)
 
 
