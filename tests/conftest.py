@@ -33,6 +33,12 @@ def _with_search_path(url: str, schema: str) -> str:
     return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
+@pytest.fixture(autouse=True)
+def english_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks English in tests unless a test asks for bokmål (``--lang nb`` or ``LANG``)."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def sqlite_engine() -> Iterator[Engine]:
     """An in-memory SQLite database with the schema made by Alembic."""

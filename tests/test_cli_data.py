@@ -172,6 +172,8 @@ def test_validate_json(tmp_path: Path) -> None:
             "fix": "keep one row with first_year, periods and period_length",
             "severity": "error",
             "line": None,
+            "message_code": {"code": "horizon_rows", "values": {"count": 2}},  # each text as data too
+            "fix_code": {"code": "fix_horizon_rows", "values": {}},
         }
     ]
 

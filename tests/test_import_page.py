@@ -217,7 +217,7 @@ def test_problems_are_reported_in_the_readers_language(database: str) -> None:
         no_errors(app)
         texts[language] = app.dataframe[0].value.iloc[:, -2:].values.tolist()
     assert texts["nb"] == [
-        ["verdien må være større enn eller lik 0", "skriv et tall fra 0 til 1000000 (MNOK)"],
+        ["verdien må være større enn eller lik 0", "skriv et tall fra 0 til 1\u00a0000\u00a0000 (MNOK)"],
         ["ukjent finansieringskilde 'Q'", "bruk en av: A, B, N"],
     ]
     assert texts["en"] == [

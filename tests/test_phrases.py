@@ -1,8 +1,11 @@
-"""The optimiser's words come from one table of templates and read back into kind and values."""
+"""The domain's words are messages: a code of one table of templates and typed values, never read back."""
 
 from __future__ import annotations
 
+import json
+import pickle
 import string
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +13,8 @@ from planning.domain.columns import column_specs
 from planning.domain.models import TABLE_MODELS
 from planning.domain.timeline import PERIODS_PER_YEAR
 from planning.io import load_path
-from planning.messages.phrases import PHRASES, phrase, read_phrase
+from planning.messages.message import Message, joined
+from planning.messages.phrases import PHRASES, UNIT_WORDS, phrase, unit_phrase
 from planning.optimise import optimise
 from planning.optimise.reasons import quick_reasons
 
@@ -20,59 +24,68 @@ def placeholders(template: str) -> list[str]:
 
 
 @pytest.mark.parametrize("key", list(PHRASES))
-def test_every_phrase_reads_back(key: str) -> None:
+def test_every_phrase_is_its_english_sentence_and_keeps_its_code_and_values(key: str) -> None:
     values = {name: f"V{n}" for n, name in enumerate(placeholders(PHRASES[key]))}
-    assert read_phrase(phrase(key, **values)) == (key, values)
+    message = phrase(key, **values)
+    assert message == PHRASES[key].format(**values)
+    assert (message.code, dict(message.values)) == (key, values)
+    assert Message.from_json(json.loads(json.dumps(message.to_json()))) == message
 
 
-def test_a_missing_predecessor_is_not_read_as_an_excluded_one() -> None:
-    assert read_phrase("waits for X, which is not in the plan") == ("waits_for_one_missing", {"missing": "X"})
-    assert read_phrase("waits for X, which is stopped") == (
-        "waits_for_excluded",
-        {"predecessor": "X", "reason": "stopped"},
-    )
+def test_nested_messages_and_numbers_keep_their_kind_through_json_and_pickle() -> None:
+    inner = phrase("budget_full", pool="HSO", period="2028", amount=Decimal("1.5"))
+    outer = phrase("first_room", blocker=inner, period="2030")
+    assert outer == "the budget of HSO in 2028 is full (1.5 MNOK short); the first period with room is 2030"
+    data = json.loads(json.dumps(outer.to_json()))
+    assert data == {
+        "code": "first_room",
+        "values": {
+            "blocker": {"code": "budget_full", "values": {"pool": "HSO", "period": "2028", "amount": 1.5}},
+            "period": "2030",
+        },
+    }
+    back = Message.from_json(data)
+    blocker = back.values["blocker"]
+    assert isinstance(blocker, Message) and blocker.values["amount"] == Decimal("1.5")
+    assert pickle.loads(pickle.dumps(outer)).values == outer.values
 
 
-def test_nested_phrases_read_outside_in() -> None:
-    inner = phrase("budget_full", pool="HSO", period="2028", amount="1.5")
-    key, values = read_phrase(phrase("first_room", blocker=inner, period="2030")) or ("", {})
-    assert key == "first_room" and values == {"blocker": inner, "period": "2030"}
-    assert read_phrase(inner) == ("budget_full", {"pool": "HSO", "period": "2028", "amount": "1.5"})
+def test_a_float_becomes_an_exact_decimal_and_other_values_text() -> None:
+    message = phrase("outside_range", value=0.5, low=0, high=float("inf"))
+    assert message == "0.5 is outside the range 0 to inf"
+    assert message.values == {"value": Decimal("0.5"), "low": 0, "high": "inf"}
 
 
-def test_other_text_is_no_phrase() -> None:
-    assert read_phrase("time limit reached") is None
-    assert read_phrase("") is None
+def test_notes_are_joined_as_one_message_and_flattened() -> None:
+    polished = phrase("polished", improvements=5, rounds=10)
+    both = joined(["time limit reached", polished])
+    assert both == "time limit reached; polishing: 10 neighbourhoods searched, 5 improved the plan"
+    assert isinstance(both, Message) and both.values["parts"] == ("time limit reached", polished)
+    assert joined([both, ""]) == both and joined([polished]) is polished and joined([]) == ""
 
 
-def test_every_reason_on_the_sample_is_a_phrase() -> None:
-    """No reason bypasses the templates (the app translates them by reading them back)."""
+def test_a_message_cannot_be_changed() -> None:
+    with pytest.raises(AttributeError):
+        phrase("stopped").code = "completed"  # type: ignore[misc]
+
+
+def test_every_reason_on_the_sample_is_a_message() -> None:
+    """No reason bypasses the templates (the edge words them from their code and values)."""
     portfolio = load_path("data/sample").portfolio
     assert portfolio is not None
     for scenario in ("Basis", "Kutt20"):
         plan = optimise(portfolio, scenario, explain=False)
         reasons = quick_reasons(portfolio, plan, scenario)["reason"]
-        given = [str(r) for r in reasons if isinstance(r, str) and r]
+        given = [r for r in reasons if isinstance(r, str) and r]
         assert len(given) > 5
-        assert [r for r in given if read_phrase(r) is None] == []
+        assert [r for r in given if not isinstance(r, Message)] == []
 
 
-def test_every_unit_period_length_and_kind_of_value_is_a_phrase() -> None:
-    """Units, period lengths and kinds of value stand inside problem sentences; the app translates them as phrases."""
+def test_every_unit_and_period_length_has_a_message() -> None:
+    """Units and period lengths stand inside problem sentences; the edge words them as messages."""
     specs = [spec for table in TABLE_MODELS for spec in column_specs(table)]
     units = {spec.unit for spec in specs if spec.unit and spec.unit != "MNOK"}
-    assert [u for u in sorted(units | set(PERIODS_PER_YEAR)) if read_phrase(u) is None] == []
+    assert sorted(units | set(PERIODS_PER_YEAR)) == sorted(u for u in units | set(PERIODS_PER_YEAR) if u in UNIT_WORDS)
+    assert isinstance(unit_phrase("fraction"), Message) and unit_phrase("MNOK") == "MNOK"
     kinds = {spec.type_label for spec in specs if spec.kind not in ("boolean", "integer", "number", "date", "datetime")}
-    assert [k for k in sorted(kinds) if read_phrase(k) is None] == []  # what to enter, in words
-
-
-def test_a_value_used_twice_must_read_the_same_both_times() -> None:
-    text = phrase(
-        "only_roles_change", who="kari (Coordinator)", action="update", table="envelope", row="HV", roles="Admin"
-    )
-    assert read_phrase(text) == (
-        "only_roles_change",
-        {"who": "kari (Coordinator)", "action": "update", "table": "envelope", "row": "HV", "roles": "Admin"},
-    )
-    other = read_phrase(text.replace("change envelope rows", "change initiative rows"))
-    assert other is None or other[0] != "only_roles_change"
+    assert [k for k in sorted(kinds) if not isinstance(k, Message)] == []  # what to enter, in words

@@ -66,7 +66,7 @@ def test_tables(portfolio: Portfolio) -> None:
     assert tuple(tables) == TABLES
     roadmap = tables["roadmap"].set_index("id")
     assert list(tables["roadmap"].columns) == [
-        "id", "name", "area", "lead_region", "selected", "start", "finish", "reason"
+        "id", "name", "area", "lead_region", "selected", "start", "finish", "reason", "reason_message"
     ]  # fmt: skip
     assert roadmap.at["A1", "selected"] and roadmap.at["A1", "start"] == "2026" and roadmap.at["A1", "finish"] == "2026"
     assert not roadmap.at["B2", "selected"] and roadmap.at["B2", "reason"] == "-over budget"
@@ -119,8 +119,9 @@ def test_json_round(portfolio: Portfolio, tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     tables = plan_tables(make_plan(), portfolio)
     assert set(data) == set(TABLES)
-    for name in ("roadmap", "benefits"):
-        pd.testing.assert_frame_equal(pd.DataFrame(data[name]), tables[name], check_dtype=False)
+    roadmap = tables["roadmap"].assign(reason_message=None)  # in JSON an object (code and values), or null
+    pd.testing.assert_frame_equal(pd.DataFrame(data["roadmap"]), roadmap, check_dtype=False)
+    pd.testing.assert_frame_equal(pd.DataFrame(data["benefits"]), tables["benefits"], check_dtype=False)
     assert data["spend"][0]["share_used"] == 0.1 and data["spend"][2]["share_used"] is None
 
 
@@ -141,3 +142,18 @@ def test_format_by_suffix() -> None:
     assert plan_format("x.xlsx") == "xlsx" and plan_format("x.json") == "json" and plan_format("out/") == "csv"
     with pytest.raises(ValueError):
         plan_format("x.txt")
+
+
+def test_a_reason_is_exported_as_its_text_and_as_its_code_and_values(portfolio: Portfolio, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from planning.messages.phrases import phrase
+
+    plan = make_plan()
+    plan.initiatives["reason"] = plan.initiatives["reason"].astype(object)
+    plan.initiatives.loc["B2", "reason"] = phrase("does_not_pay_off", npv=Decimal("-7.8"))
+    target = tmp_path / "plan.json"
+    write_plan(plan, portfolio, target, words=lambda text: text.upper())
+    (row,) = [r for r in json.loads(target.read_text(encoding="utf-8"))["roadmap"] if r["id"] == "B2"]
+    assert row["reason"] == "DOES NOT PAY OFF: NET PRESENT VALUE -7.8 MNOK AT ITS EARLIEST START"
+    assert row["reason_message"] == {"code": "does_not_pay_off", "values": {"npv": -7.8}}

@@ -7,12 +7,14 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from planning.io import load_path
+from planning.messages.phrases import phrase
 from planning.realisation.rollup import Coverage
 from planning.report import ApprovedPlan, Report, build_report, render_html, write_report
 from planning.report import text as T
@@ -113,9 +115,7 @@ def test_a_roadmap_that_leaves_out_an_obligation_says_so_at_the_top() -> None:
     assert sample is not None
     plan = earliest_plan(sample, "Basis")
     plan.initiatives.loc["HN-INNB-SAMI", "selected_opt"] = False
-    plan.initiatives.loc["HN-INNB-SAMI", "reason"] = (
-        "does not pay off: net present value -7.8 MNOK at its earliest start"
-    )
+    plan.initiatives.loc["HN-INNB-SAMI", "reason"] = phrase("does_not_pay_off", npv=Decimal("-7.8"))
     html = render_html(build_report(sample, plan, as_of=2025))
     header = html[: html.index('<section id="summary">')]
     assert "Forslaget utelater 1 lovpålagt eller likeverdsbegrunnet tiltak:" in header

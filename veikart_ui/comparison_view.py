@@ -135,7 +135,11 @@ def why(initiative: str, reasons: Mapping[str, pd.DataFrame], scenarios: list[st
             continue
         row = frame.loc[initiative]
         reason = row.get("reason")
-        text = "" if reason is None or pd.isna(reason) else translate(str(reason), lang)
+        text = (
+            ""
+            if reason is None or pd.isna(reason)
+            else translate(reason if isinstance(reason, str) else str(reason), lang)
+        )
         selected = bool(row.get("selected_opt"))
         if not text and not selected and not bool(row.get("done_before", False)):
             text = tr("ux.reason_unknown")

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from planning.charts.core_index import core_index_figure
+from planning.messages.message import said
 from planning.optimise.inputs import input_hash
 from planning.sweeps import engine_for
 from planning.uncertainty.core_index import DEFAULT_SAMPLES, MAX_SAMPLES, CoreIndex, CoreIndexOptions, core_index
@@ -79,7 +80,7 @@ def run(subject: predictability.Subject, options: CoreIndexOptions) -> tuple[Cor
                 cache.put(made_for, result)
         except Exception as exc:  # an invalid portfolio, a bad option or a lost cluster: never a crash
             status.update(label=tr("core.failed_short"), state="error")
-            st.error(tr("core.failed", error=plain(translate(str(exc), session.language()) or type(exc).__name__)))
+            st.error(tr("core.failed", error=plain(translate(said(exc), session.language()) or type(exc).__name__)))
             return None
         status.update(label=tr("core.done", futures=len(result.futures)), state="complete", expanded=False)
     st.session_state[RESULT] = (made_for, result, starts)

@@ -4,6 +4,7 @@ out, and what keeping them costs (one more solve, on request). The domain is
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from planning.optimise import Plan
@@ -25,15 +26,15 @@ def left_out_warning(request: planner.PlanRequest, plan: Plan) -> None:
         return
     if not found["reason"].astype(bool).all():  # a plan solved without explanations: the quick reasons
         known = planner.reasons(request, plan)["reason"]
-        found["reason"] = [str(known.get(i, "") or "") for i in found.index]
+        found["reason"] = pd.Series([known.get(i, "") or "" for i in found.index], index=found.index, dtype=object)
     n = len(found)
     count = tr("ux_b.left_out_one") if n == 1 else tr("ux_b.left_out_many", n=n)
     lines = [
         "- " + tr("ux_b.left_out_line", id=plain(i), name=plain(row["name"]),
                   kind=tr(f"ux_b.obligation.{row['obligation']}"),
                   note=f": {plain(row['obligation_note'])}" if row["obligation_note"] else "",
-                  reason=plain(translate(str(row["reason"]), session.language())) if row["reason"] else "–")
-        for i, row in found.iterrows()
+                  reason=plain(translate(found.at[i, "reason"], session.language())) if row["reason"] else "–")
+        for i, row in found.iterrows()  # the reason from the column: a row of text only is made text
     ]  # fmt: skip
     st.warning("\n".join([tr("ux_b.left_out", count=count), "", *lines, "", tr("ux_b.left_out_fix")]), icon="⚖️")
 

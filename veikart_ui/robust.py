@@ -14,6 +14,7 @@ import streamlit as st
 from planning.charts.robust import price_figure
 from planning.domain.models import CONFIDENCE_SCOPES, Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import said
 from planning.robust import METHODS, RobustOptions, RobustPlan, price_frame, price_of_predictability, robust_plan
 from planning.robust.options import DEFAULT_CONFIDENCE, DEFAULT_PLANNING_SAMPLES, MAX_PLANNING_SAMPLES
 from veikart_ui import i18n, session
@@ -62,7 +63,7 @@ def running(label: str, work: Any) -> Any:
             found = work(progress)
         except Exception as exc:  # invalid data or options: never a crash
             status.update(label=tr("robust.failed", error=""), state="error")
-            st.error(tr("robust.failed", error=plain(translate(str(exc), session.language()) or type(exc).__name__)))
+            st.error(tr("robust.failed", error=plain(translate(said(exc), session.language()) or type(exc).__name__)))
             return None
         status.update(label=tr("robust.done"), state="complete", expanded=False)
     return found

@@ -77,7 +77,7 @@ def explanation_table(portfolio: Portfolio, frame: pd.DataFrame) -> pd.DataFrame
         late = selected and could is not None and int(r["start_opt"]) > could
         if selected and not late:
             continue
-        reason = translate(str(r["reason"] or ""), lang) or tr("explain.pending")
+        reason = translate(r["reason"] if isinstance(r["reason"], str) else "", lang) or tr("explain.pending")
         rows.append(
             {
                 tr("col.id"): str(iid),

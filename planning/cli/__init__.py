@@ -19,7 +19,10 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_ERROR, EXIT_INVALID
+from planning.cli.language import KEY as LANGUAGE_KEY
+from planning.cli.language import LANGUAGES, _, error, from_environment, say, told
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.phrases import phrase
 
 MAX_PROBLEM_LINES = 50
 """Problems shown when a command meets invalid input it does not report itself."""
@@ -53,16 +56,16 @@ class PlanningGroup(click.Group):
             raise
         except InvalidPortfolio as exc:  # invalid input a command did not report itself, e.g. a number out of range
             for problem in exc.problems[:MAX_PROBLEM_LINES]:
-                click.echo(str(problem), err=True)
+                click.echo(told(problem), err=True)
             if len(exc.problems) > MAX_PROBLEM_LINES:
-                click.echo(f"... and {len(exc.problems) - MAX_PROBLEM_LINES} more", err=True)
-            click.echo("error: invalid input; fix the problems above and try again", err=True)
+                click.echo(say(phrase("and_more", count=len(exc.problems) - MAX_PROBLEM_LINES)), err=True)
+            click.echo(_("error: invalid input; fix the problems above and try again"), err=True)
             sys.exit(EXIT_INVALID)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             else:
-                click.echo(f"error: {exc} (run with --debug for details)", err=True)
+                click.echo(_("error: {error} (run with --debug for details)").format(error=error(exc)), err=True)
             sys.exit(EXIT_ERROR)
 
 
@@ -76,8 +79,14 @@ Exit codes, for every command:
 
 @click.group(cls=PlanningGroup, epilog=EPILOG)
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the output: en or nb (default: nb where LANG starts with nb or no, else en).",
+)
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """Veikart: plan the interregional e-health portfolio.
 
     \b
@@ -87,6 +96,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj[LANGUAGE_KEY] = lang or from_environment()
 
 
 for _name in COMMAND_MODULES:

@@ -25,5 +25,7 @@ def database_option(function: F) -> F:
 
 def refuse(message: str) -> NoReturn:
     """Print ``error: message`` and exit with :data:`EXIT_INVALID` (refused, invalid or conflicting)."""
-    click.echo(f"error: {message}", err=True)
+    from planning.cli.language import _, say
+
+    click.echo(_("error: {error}").format(error=say(message)), err=True)
     sys.exit(EXIT_INVALID)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
+from planning.cli.language import _, problem_json, told
 from planning.io import load_path
 from planning.store.audit import SYSTEM
 from planning.store.database import is_empty, make_engine, upgrade
@@ -54,7 +55,7 @@ def _init(engine: Engine, sample_path: Path) -> None:
     result = load_path(sample_path)
     if result.portfolio is None:
         for problem in result.problems:
-            click.echo(str(problem), err=True)
+            click.echo(told(problem), err=True)
         sys.exit(1)
     import_portfolio_as(engine=engine, portfolio=result.portfolio, user=SYSTEM, note="sample")
     counts = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
@@ -76,24 +77,14 @@ def validate(path: Path, as_json: bool) -> None:
     """
     result = load_path(path)
     if as_json:
-        rows = [
-            {
-                "table": p.table,
-                "row": p.row,
-                "field": p.field,
-                "message": p.message,
-                "fix": p.fix,
-                "severity": p.severity,
-                "line": p.line,
-            }
-            for p in result.problems
-        ]
+        rows = [problem_json(p) for p in result.problems]
         click.echo(json.dumps({"valid": result.ok, "problems": rows}, indent=2, ensure_ascii=False))
     else:
         for problem in result.problems:
-            click.echo(str(problem))
+            click.echo(told(problem))
         if result.ok:
-            click.echo(f"{path}: valid ({sum(result.portfolio.summary().values()) if result.portfolio else 0} rows).")
+            count = sum(result.portfolio.summary().values()) if result.portfolio else 0
+            click.echo(_("{path}: valid ({rows} rows).").format(path=path, rows=count))
     sys.exit(0 if result.ok else 1)
 
 

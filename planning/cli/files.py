@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_INVALID
+from planning.cli.language import problem_json, say
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
@@ -39,18 +40,6 @@ def problem_line(problem: Problem) -> str:
     if problem.fix:
         text += f" Fix: {problem.fix}"
     return text if problem.severity == "error" else f"[{problem.severity}] {text}"
-
-
-def problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "table": problem.table,
-        "row": problem.row,
-        "line": problem.line,
-        "field": problem.field,
-        "message": problem.message,
-        "fix": problem.fix,
-        "severity": problem.severity,
-    }
 
 
 def export_format(target: str) -> str:
@@ -262,7 +251,7 @@ def _export_plan(
         engine.dispose()
     target = Path(path)
     try:
-        write_plan(plan, portfolio, target)
+        write_plan(plan, portfolio, target, words=say)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     chosen = int(plan.initiatives["selected_opt"].astype(bool).sum())

@@ -13,6 +13,7 @@ import click
 import pandas as pd
 
 from planning.cli.files import EXIT_USAGE, problem_line
+from planning.cli.language import _, num, say, told
 from planning.cli.users import stored_portfolio
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -21,7 +22,7 @@ from planning.io import load_path
 from planning.io.limits import FileRefused, read_limited
 from planning.io.plan_file import read_plan_file
 from planning.messages.counts import counted
-from planning.messages.phrases import read_phrase
+from planning.messages.message import Message
 from planning.optimise import Plan
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.inputs import resolve_scenario
@@ -45,7 +46,7 @@ def portfolio_from(database_url: str | None, source: Path | None) -> Portfolio:
         result = load_path(source)
         if result.portfolio is None:
             for problem in result.problems:
-                click.echo(str(problem), err=True)
+                click.echo(told(problem), err=True)
             sys.exit(1)
         return result.portfolio
     engine = make_engine(database_url)
@@ -62,13 +63,13 @@ def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
     last: dict[str, float] = {}
 
     def show(stage: str, fraction: float) -> None:
-        found = read_phrase(stage)
-        kind = next((k for k in RUNNING_REPORTS if found is not None and found[0].startswith(k)), None)
+        code = stage.code if isinstance(stage, Message) else ""
+        kind = next((k for k in RUNNING_REPORTS if code.startswith(k)), None)
         if kind is not None:  # a few a second: not all shown
             if time.monotonic() - last.get(kind, -math.inf) < every:
                 return
             last[kind] = time.monotonic()
-        click.echo(f"[{fraction:4.0%}] {stage}", err=True)
+        click.echo(f"[{fraction:4.0%}] {say(stage)}", err=True)
 
     return show
 
@@ -77,35 +78,47 @@ def describe(plan: Plan) -> str:
     """The plan for people: solver facts first, then the roadmap and what was left out."""
     f = plan.facts
     gap = "n/a" if f.gap is None else f"{f.gap:.4%}"
+    heading = _(
+        "Scenario {scenario}: {status} (solver {solver} {version}, {seconds} s of {limit} s limit, proven gap {gap})"
+    )
     lines = [
-        f"Scenario {plan.scenario}: {f.status} (solver {f.solver} {f.solver_version}, "
-        f"{f.solve_seconds:.2f} s of {f.time_limit:g} s limit, proven gap {gap})",
-    ]
+        heading.format(
+            scenario=plan.scenario, status=f.status, solver=f.solver, version=f.solver_version,
+            seconds=f"{f.solve_seconds:.2f}", limit=f"{f.time_limit:g}", gap=gap,
+        ),
+    ]  # fmt: skip
     if f.status == "time_limit":
         lines.append(
-            "  Stopped at the time limit: the plan is feasible but NOT proven optimal."
+            "  " + _("Stopped at the time limit: the plan is feasible but NOT proven optimal.")
             if plan.has_plan
-            else "  Stopped at the time limit before any plan was found; allow more time."
+            else "  " + _("Stopped at the time limit before any plan was found; allow more time.")
         )
     if f.status == "work_limit":
-        lines.append("  Stopped at the node limit: the plan is feasible but NOT proven optimal (the same every run).")
+        lines.append(
+            "  " + _("Stopped at the node limit: the plan is feasible but NOT proven optimal (the same every run).")
+        )
     if f.message:
-        lines.append(f"  Solver: {f.message}")
+        lines.append("  " + _("Solver: {message}").format(message=say(f.message)))
     if plan.npv is not None:
-        bound = "none" if f.bound is None else f"{f.bound:,.2f}"
-        lines.append(f"  Net present value {plan.npv:,.1f} MNOK; objective {f.objective:,.2f}, bound {bound}")
+        bound = _("none") if f.bound is None else num(f.bound, 2)
+        lines.append(
+            "  "
+            + _("Net present value {npv} MNOK; objective {objective}, bound {bound}").format(
+                npv=num(plan.npv, 1), objective="-" if f.objective is None else num(f.objective, 2), bound=bound
+            )
+        )
     for line in plan.diagnosis:
-        lines.append(f"  - {line}")
+        lines.append(f"  - {say(line)}")
     rows = plan.initiatives
     chosen = rows[rows["selected_opt"].astype(bool)].sort_values("start_opt")
-    lines.append(f"  In the plan ({len(chosen)}):")
+    lines.append("  " + _("In the plan ({count}):").format(count=len(chosen)))
     lines += [
-        f"    {i:<16} {r['start_label']}-{r['finish_label']}  {r['reason']}".rstrip() for i, r in chosen.iterrows()
+        f"    {i:<16} {r['start_label']}-{r['finish_label']}  {say(r['reason'])}".rstrip() for i, r in chosen.iterrows()
     ]
     out = rows[~rows["selected_opt"].astype(bool) & ~rows["done_before"].astype(bool)]
     if len(out):
-        lines.append(f"  Left out ({len(out)}):")
-        lines += [f"    {i:<16} {r['reason']}" for i, r in out.iterrows()]
+        lines.append("  " + _("Left out ({count}):").format(count=len(out)))
+        lines += [f"    {i:<16} {say(r['reason'])}" for i, r in out.iterrows()]
     return "\n".join(lines)
 
 
@@ -205,7 +218,7 @@ def optimize(
     left_out = left_out_obligations(portfolio, plan)
     priced = price_obligations(portfolio, scenario, plan, time_limit, solver) if obligation_cost else None
     if as_json:
-        found = plan.to_json()
+        found = plan.to_json(words=say)
         found["obligations_left_out"] = [{"id": str(i), **row} for i, row in left_out.iterrows()]
         if obligation_cost:
             found["obligation_cost"] = None if priced is None else {**asdict(priced), "cost": priced.cost}
@@ -233,7 +246,9 @@ def obligation_warning(left_out: pd.DataFrame) -> list[str]:
     lines = [f"WARNING: this plan leaves out {noun}:"]
     for i, row in left_out.iterrows():
         note = f", {row['obligation_note']}" if row["obligation_note"] else ""
-        lines.append(f"  {i} {row['name']} ({row['obligation']}{note}): {row['reason'] or 'not in the plan'}")
+        lines.append(
+            f"  {i} {row['name']} ({row['obligation']}{note}): {say(left_out.at[i, 'reason']) or 'not in the plan'}"
+        )
     return lines
 
 

@@ -14,6 +14,7 @@ import click
 from sqlalchemy import Engine
 
 from planning.cli.common import EXIT_INVALID, database_option, refuse
+from planning.cli.language import told
 from planning.cli.users import acting_user, acting_user_option, opened
 from planning.domain.changes import RowKey, jsonable
 from planning.domain.columns import column_specs
@@ -99,7 +100,7 @@ def set_command(
         current = next((r for r in snapshot.portfolio.records(table) if str(r["id"]) == row_id), None)
         result = upsert_row(snapshot.portfolio, table, {**(current or {}), **fields, "id": row_id})
         if result.portfolio is None:
-            refuse("not saved:\n" + "\n".join(str(p) for p in errors(result.problems)))
+            refuse("not saved:\n" + "\n".join(told(p) for p in errors(result.problems)))
             return
         _save(engine, snapshot, result.portfolio, user, _expected(snapshot, table, row_id, expect_version))
     action = "Updated" if row_id in frame.index else "Added"
@@ -127,7 +128,7 @@ def delete_command(
         kept = [r for r in snapshot.portfolio.records(table) if str(r["id"]) != row_id]
         result = replace_rows(snapshot.portfolio, table, kept)
         if result.portfolio is None:
-            refuse("not deleted:\n" + "\n".join(str(p) for p in errors(result.problems)))
+            refuse("not deleted:\n" + "\n".join(told(p) for p in errors(result.problems)))
             return
         _save(engine, snapshot, result.portfolio, user, _expected(snapshot, table, row_id, expect_version))
     click.echo(f"Deleted {table} {row_id!r}.")

@@ -14,6 +14,7 @@ import pandas as pd
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
 from planning.domain.timeline import Timeline
+from planning.messages.message import said
 from planning.messages.phrases import phrase
 
 TABLE = "capacity_limit"
@@ -66,7 +67,7 @@ def check_capacity_limits(p: Portfolio) -> list[Problem]:
         try:
             first = tl.index(label)
         except ValueError as exc:
-            out.append(Problem(TABLE, str(rid), "period", str(exc), phrase("fix_period")))
+            out.append(Problem(TABLE, str(rid), "period", said(exc), phrase("fix_period")))
             continue
         if not tl.contains(first) and not tl.contains(tl.index(label, end=True)):
             message = phrase("outside_horizon", label=label, first=tl.label(0), last=tl.label(tl.periods - 1))

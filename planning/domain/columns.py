@@ -18,7 +18,8 @@ from pydantic_core import PydanticUndefined
 
 from planning.domain.models import TABLE_MODELS, Record
 from planning.domain.numbers import limit_text
-from planning.messages.phrases import phrase
+from planning.messages.message import exact
+from planning.messages.phrases import phrase, unit_phrase
 
 LIST_SEPARATOR = ";"
 PAIR_SEPARATOR = "="
@@ -61,17 +62,17 @@ class ColumnSpec:
     def range_fix(self) -> str:
         """How to enter a value in range, with the limits and the unit; the general fix without a range."""
         if self.minimum is None or self.maximum is None:
-            return phrase("fix_in_range_unit", unit=self.unit) if self.unit else phrase("fix_in_range")
+            return phrase("fix_in_range_unit", unit=unit_phrase(self.unit)) if self.unit else phrase("fix_in_range")
         key = "fix_whole_number_range" if self.kind == "integer" else "fix_number_range"
         if self.above_minimum:
             key = "fix_number_above"
-        values = {"low": limit_text(self.minimum), "high": limit_text(self.maximum)}
-        return phrase(f"{key}_unit", **values, unit=self.unit) if self.unit else phrase(key, **values)
+        values = {"low": exact(limit_text(self.minimum)), "high": exact(limit_text(self.maximum))}
+        return phrase(f"{key}_unit", **values, unit=unit_phrase(self.unit)) if self.unit else phrase(key, **values)
 
     @property
     def type_label(self) -> str:
         """The kind of value in words: ``list of numbers (1;2.5)``; the kind itself for plain kinds."""
-        if self.kind in ("list_text", "list_number", "map_text", "map_number"):
+        if self.kind in ("list_text", "list_number", "map_text", "map_number", "text"):
             return phrase(f"type_{self.kind}")
         return self.kind
 

@@ -20,6 +20,7 @@ import pandas as pd
 from planning.domain.columns import is_blank
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
+from planning.messages.message import decimal
 from planning.messages.phrases import phrase
 
 ESTIMATE_COLUMNS = (
@@ -210,7 +211,13 @@ def _order(rid: str, risk: str, quantity: str, point: ThreePoint, likely_field: 
                 "initiative",
                 rid,
                 given_field,
-                phrase(key, field=name, value=f"{value:g}", likely=f"{point.likely:g}", likely_field=likely_field),
+                phrase(
+                    key,
+                    field=name,
+                    value=decimal(value, "g"),
+                    likely=decimal(point.likely, "g"),
+                    likely_field=likely_field,
+                ),
                 phrase("fix_estimate_order", field=name, risk=risk),
             )
         )

@@ -9,13 +9,15 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from planning.domain.cell_errors import error_message
 from planning.domain.columns import ColumnSpec, as_utc, column_specs, decode_cell, is_blank, plain_text
 from planning.domain.models import TABLE_MODELS, Record
 from planning.domain.numbers import NUMBER_ERRORS
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio, Problem, errors
 from planning.domain.validation import validate
-from planning.messages.phrases import phrase
+from planning.messages.message import said
+from planning.messages.phrases import phrase, unit_phrase
 
 RawRow = Mapping[str, Any]
 
@@ -237,7 +239,7 @@ def _decode_row(
         try:
             decoded = decode_cell(specs[name], cell)
         except ValueError as exc:
-            problems.append(Problem(table, "", name, str(exc)))
+            problems.append(Problem(table, "", name, said(exc)))
             continue
         if decoded is not None:
             values[name] = decoded
@@ -255,9 +257,7 @@ def _row_id(table: str, values: Mapping[str, Any]) -> str:
 def _problem(table: str, row: str, line: int | None, specs: Mapping[str, ColumnSpec], error: ErrorDetails) -> Problem:
     name = str(error["loc"][0]) if error["loc"] else "-"
     spec = specs.get(name)
-    message = error["msg"].removeprefix("Value error, ")
-    if spec is not None and spec.allowed:
-        message = message.partition("; use one of:")[0]  # the list goes in the fix
+    message = error_message(error, allowed_in_fix=spec is not None and bool(spec.allowed))  # the list goes in the fix
     return Problem(table, row, name, message, _fix(error, spec), line=line)
 
 
@@ -284,7 +284,7 @@ def _fix(error: ErrorDetails, spec: ColumnSpec | None) -> str:
     if kind.endswith("_parsing") or kind.endswith("_type"):
         expected = phrase(_EXPECTED[spec.kind]) if spec.kind in _EXPECTED else spec.type_label
         return (
-            phrase("fix_enter_unit", expected=expected, unit=spec.unit)
+            phrase("fix_enter_unit", expected=expected, unit=unit_phrase(spec.unit))
             if spec.unit
             else phrase("fix_enter", expected=expected)
         )

@@ -20,6 +20,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from planning.domain.numbers import check_items, number_shape, refuse_non_numbers
+from planning.messages.message import joined
 from planning.messages.phrases import phrase
 
 AREAS = (
@@ -128,7 +129,7 @@ class Record(SQLModel):
         allowed = extra.get("allowed") if isinstance(extra, dict) else None
         if isinstance(allowed, list) and value is not None and value not in allowed:
             choices = ", ".join(str(a) for a in allowed)
-            raise ValueError(phrase("not_allowed", value=value) + "; " + phrase("fix_use_one_of", choices=choices))
+            raise ValueError(joined((phrase("not_allowed", value=value), phrase("fix_use_one_of", choices=choices))))
         item_range = extra.get("item_range") if isinstance(extra, dict) else None
         if isinstance(item_range, list):
             check_items(value, float(item_range[0]), float(item_range[1]))  # type: ignore[arg-type]

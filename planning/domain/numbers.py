@@ -25,6 +25,7 @@ from typing import Any, Union, get_args, get_origin
 import numpy as np
 from pydantic_core import PydanticCustomError
 
+from planning.messages.message import exact
 from planning.messages.phrases import phrase
 
 NOT_FINITE = "not_finite"
@@ -73,13 +74,13 @@ def refuse_non_numbers(value: Any, shape: str) -> None:
 def _refuse(value: Any, key: Any) -> None:
     shown = f"{key}={_text(value)}" if key is not None else _text(value)
     if isinstance(value, (bool, np.bool_)):
-        raise PydanticCustomError(BOOLEAN_NUMBER, phrase("boolean_for_number", value=shown))
+        raise PydanticCustomError(BOOLEAN_NUMBER, "{message}", {"message": phrase("boolean_for_number", value=shown)})
     number = _as_float(value)
     if number is None or math.isfinite(number):
         return
     if math.isnan(number):
-        raise PydanticCustomError(NOT_FINITE, phrase("nan_value", value=shown))
-    raise PydanticCustomError(NOT_FINITE, phrase("infinite_value", value=shown))
+        raise PydanticCustomError(NOT_FINITE, "{message}", {"message": phrase("nan_value", value=shown)})
+    raise PydanticCustomError(NOT_FINITE, "{message}", {"message": phrase("infinite_value", value=shown)})
 
 
 def _as_float(value: Any) -> float | None:
@@ -114,8 +115,8 @@ def check_items(value: Any, low: float, high: float) -> None:
         _refuse(item, key)
         if not low <= float(item) <= high:
             shown = f"{key}={limit_text(float(item))}" if key is not None else limit_text(float(item))
-            message = phrase("outside_range", value=shown, low=limit_text(low), high=limit_text(high))
-            raise PydanticCustomError(ITEM_OUT_OF_RANGE, message)
+            message = phrase("outside_range", value=shown, low=exact(limit_text(low)), high=exact(limit_text(high)))
+            raise PydanticCustomError(ITEM_OUT_OF_RANGE, "{message}", {"message": message})
 
 
 def limit_text(number: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planning.messages.phrases import phrase
+from planning.messages.phrases import phrase, unit_phrase
 
 PERIODS_PER_YEAR = {"year": 1, "half-year": 2, "quarter": 4}
 _LABEL = re.compile(r"^\s*(\d{4})(?:\s*([HQ])\s*(\d))?\s*$", re.IGNORECASE)
@@ -71,7 +71,7 @@ class Timeline:
         part = int(number)
         if letter.upper() != wanted or not 1 <= part <= self.per_year:
             raise ValueError(
-                phrase("wrong_period_length", label=label, length=self.period_length, period=self.label(0))
+                phrase("wrong_period_length", label=label, length=unit_phrase(self.period_length), period=self.label(0))
             )
         return base + part - 1
 

@@ -18,6 +18,7 @@ from planning.domain.graph import dependency_graph, find_cycles, name_cycle
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
 from planning.domain.timeline import Timeline
+from planning.messages.message import decimal, said
 from planning.messages.phrases import phrase
 
 SHARE_TOLERANCE = 1e-6
@@ -178,7 +179,7 @@ def check_costs(p: Portfolio) -> list[Problem]:
                     "initiative",
                     rid,
                     "total_cost",
-                    phrase("total_differs", total=row["total_cost"], sum=f"{sum(profile):g}"),
+                    phrase("total_differs", total=row["total_cost"], sum=decimal(sum(profile), "g")),
                     phrase("fix_total_differs"),
                 )
             )
@@ -199,7 +200,7 @@ def check_cost_shares(p: Portfolio) -> list[Problem]:
                         "initiative",
                         rid,
                         "custom_shares",
-                        phrase("shares_sum", total=f"{total:g}"),
+                        phrase("shares_sum", total=decimal(total, "g")),
                         phrase("fix_shares_sum"),
                     )
                 )
@@ -240,7 +241,7 @@ def _window(
     try:
         period = tl.index(label, end=end)
     except ValueError as exc:
-        return None, [Problem(table, rid, field, str(exc), phrase("fix_period"))]
+        return None, [Problem(table, rid, field, said(exc), phrase("fix_period"))]
     if not tl.contains(period):
         return period, [
             Problem(

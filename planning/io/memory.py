@@ -18,6 +18,7 @@ from planning.domain.portfolio import Portfolio
 from planning.domain.problems import Problem
 from planning.io import limits, load_path, write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.plan_export import write_plan
+from planning.messages.message import replaced, said
 from planning.messages.phrases import phrase
 from planning.optimise.plan import Plan
 
@@ -81,7 +82,7 @@ def load_upload(name: str, data: bytes) -> LoadResult:
     try:
         limits.check_size(len(data), safe)
     except limits.FileRefused as exc:
-        return _refused(str(exc), exc.fix)
+        return _refused(said(exc), exc.fix)
     with tempfile.TemporaryDirectory() as folder:
         if suffix == "zip":
             tables = Path(folder) / PurePosixPath(safe).stem
@@ -94,7 +95,7 @@ def load_upload(name: str, data: bytes) -> LoadResult:
             source.write_bytes(data)
         result = load_path(source)
     prefix = f"{folder}/"
-    return LoadResult(result.portfolio, [replace(p, message=p.message.replace(prefix, "")) for p in result.problems])
+    return LoadResult(result.portfolio, [replace(p, message=replaced(p.message, prefix, "")) for p in result.problems])
 
 
 def _check_kind(kind: str) -> None:
@@ -120,7 +121,7 @@ def _unzip_tables(name: str, data: bytes, folder: Path) -> Problem | None:
     try:
         archive = limits.open_zip(data, name)
     except limits.FileRefused as exc:
-        return _problem(str(exc), exc.fix)
+        return _problem(said(exc), exc.fix)
     except zipfile.BadZipFile:
         return _problem(phrase("zip_unreadable", file=name), phrase("fix_zip_again"))
     with archive:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from planning.domain.portfolio import Portfolio
 from planning.io.formulas import defused, is_formula_like
+from planning.messages.message import Message
 from planning.optimise.plan import Plan
 
 TABLES = ("roadmap", "spend", "benefits", "facts")
@@ -36,19 +38,22 @@ STATUS_TEXT = {
 }
 
 
-def plan_tables(plan: Plan, portfolio: Portfolio) -> dict[str, pd.DataFrame]:
+def plan_tables(plan: Plan, portfolio: Portfolio, words: Callable[[str], str] = str) -> dict[str, pd.DataFrame]:
     """The plan as four tables: ``roadmap``, ``spend``, ``benefits`` and ``facts``.
 
     roadmap: one row per initiative (id, name, area, lead_region, selected, start, finish,
-    reason); spend: per funding pool (region) and year the amount, the envelope and the
+    reason, and the reason as data: ``reason_message``, its code and values as JSON text,
+    empty for a reason that is no message); spend: per funding pool (region) and year the amount, the envelope and the
     share used (amount / envelope, empty without an envelope); benefits: year and
     benefit_mnok; facts: one row per solver fact (fact, value), the status spelled out.
+    Texts for people are as ``words`` write them (the English sentence unless the caller
+    renders them in the reader's language).
     """
     return {
-        "roadmap": _roadmap(plan, portfolio),
+        "roadmap": _roadmap(plan, portfolio, words),
         "spend": _spend(plan),
         "benefits": _benefits(plan),
-        "facts": _facts(plan),
+        "facts": _facts(plan, words),
     }
 
 
@@ -56,7 +61,7 @@ def _text(value: Any) -> Any:
     return None if value is None or bool(pd.isna(value)) else value
 
 
-def _roadmap(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
+def _roadmap(plan: Plan, portfolio: Portfolio, words: Callable[[str], str]) -> pd.DataFrame:
     info = portfolio.initiatives
     rows = []
     for iid, row in plan.initiatives.iterrows():
@@ -71,10 +76,11 @@ def _roadmap(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
                 "selected": bool(row["selected_opt"]),
                 "start": _text(row.get("start_label")),
                 "finish": _text(row.get("finish_label")),
-                "reason": _text(row.get("reason")) or "",
+                "reason": words(_text(row.get("reason")) or ""),
+                "reason_message": _message_json(row.get("reason")),
             }
         )
-    columns = ["id", "name", "area", "lead_region", "selected", "start", "finish", "reason"]
+    columns = ["id", "name", "area", "lead_region", "selected", "start", "finish", "reason", "reason_message"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -104,7 +110,7 @@ def _benefits(plan: Plan) -> pd.DataFrame:
     )
 
 
-def _facts(plan: Plan) -> pd.DataFrame:
+def _facts(plan: Plan, words: Callable[[str], str]) -> pd.DataFrame:
     facts = asdict(plan.facts)
     status = str(facts["status"])
     rows: list[tuple[str, Any]] = [
@@ -122,9 +128,9 @@ def _facts(plan: Plan) -> pd.DataFrame:
         ("solver_version", facts["solver_version"]),
         ("input_hash", facts["input_hash"]),
         ("formulation", facts["formulation"]),
-        ("message", facts["message"]),
+        ("message", words(plan.facts.message)),
     ]
-    rows += [("diagnosis", line) for line in plan.diagnosis]
+    rows += [("diagnosis", words(line)) for line in plan.diagnosis]
     return pd.DataFrame([{"fact": k, "value": _plain(v)} for k, v in rows], columns=["fact", "value"])
 
 
@@ -156,16 +162,29 @@ def plan_format(path: str | Path) -> str:
     raise ValueError(f"cannot tell the format of '{text}': use .xlsx, .json or a folder for CSV")
 
 
-def write_plan(plan: Plan, portfolio: Portfolio, path: str | Path) -> str:
-    """Write the plan's tables to ``path`` and return the format written (xlsx, json or csv)."""
+def _message_json(value: Any) -> str:
+    """A message's code and values as JSON text (a cell of any format); empty for other text."""
+    return json.dumps(value.to_json(), ensure_ascii=False) if isinstance(value, Message) else ""
+
+
+def _json_cell(column: str, value: Any) -> Any:
+    if column == "reason_message":
+        return json.loads(value) if value else None
+    return _plain(value)
+
+
+def write_plan(plan: Plan, portfolio: Portfolio, path: str | Path, words: Callable[[str], str] = str) -> str:
+    """Write the plan's tables to ``path`` and return the format written (xlsx, json or csv).
+
+    In JSON the reasons' ``reason_message`` is an object (code and values), or null."""
     kind = plan_format(path)
-    tables = plan_tables(plan, portfolio)
+    tables = plan_tables(plan, portfolio, words)
     target = Path(path)
     if kind == "xlsx":
         _write_xlsx(tables, target)
     elif kind == "json":
         data = {
-            name: [{str(k): _plain(v) for k, v in r.items()} for r in t.to_dict("records")]
+            name: [{str(k): _json_cell(str(k), v) for k, v in r.items()} for r in t.to_dict("records")]
             for name, t in tables.items()
         }
         target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -29,6 +29,7 @@ from planning.domain.timeline import Timeline
 from planning.io import limits
 from planning.io.files import missing_columns, read_csv_bytes
 from planning.io.sheet_scan import SheetScan, scan_workbook, sheet_too_large
+from planning.messages.message import said
 from planning.messages.phrases import phrase
 
 COLUMNS = ("id", "start")
@@ -57,7 +58,7 @@ def read_plan_file(data: bytes, file: str, timeline: Timeline) -> dict[str, int]
         limits.check_size(len(data), file)
         rows = reader(data, file)
     except limits.FileRefused as exc:
-        raise _refused(file, str(exc), exc.fix) from exc
+        raise _refused(file, said(exc), exc.fix) from exc
     if len(rows) > limits.MAX_ROWS:  # counted before reading; rows without data may still pass
         message = phrase("plan_too_many_rows", file=file, rows=len(rows), limit=limits.MAX_ROWS)
         raise _refused(file, message, phrase("fix_too_many_rows"))
@@ -70,7 +71,7 @@ def _csv_rows(data: bytes, file: str) -> list[Row]:
     except limits.FileRefused:
         raise
     except ValueError as exc:
-        raise _refused(file, str(exc), phrase("fix_plan_file")) from exc
+        raise _refused(file, said(exc), phrase("fix_plan_file")) from exc
     _need_columns(found, file)
     return list(enumerate(rows, start=1))
 
@@ -171,7 +172,7 @@ def _start(row: Mapping[str, Any], timeline: Timeline) -> tuple[int | None, tupl
         return timeline.index(start), None
     except ValueError as exc:
         first, last = timeline.label(0), timeline.label(timeline.periods - 1)
-        return None, ("start", str(exc), phrase("fix_plan_start", first=first, last=last))
+        return None, ("start", said(exc), phrase("fix_plan_start", first=first, last=last))
 
 
 def _text(value: Any) -> str:

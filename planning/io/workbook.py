@@ -42,6 +42,7 @@ from planning.io.sheet_scan import (
     scan_workbook,
     sheet_too_large,
 )
+from planning.messages.message import said
 from planning.messages.phrases import phrase
 
 README_SHEET = "README"
@@ -233,10 +234,10 @@ def _read(path: Path) -> _Sheets:
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; values are unaffected
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except limits.FileRefused as exc:
-        sheets.problems.append(Problem("-", "-", "-", str(exc), exc.fix))
+        sheets.problems.append(Problem("-", "-", "-", said(exc), exc.fix))
         return sheets
     except Exception as exc:  # a damaged file can fail anywhere inside openpyxl or zipfile
-        reason = str(exc) or type(exc).__name__
+        reason = said(exc) or type(exc).__name__
         sheets.problems.append(
             Problem(
                 "-",
@@ -250,7 +251,7 @@ def _read(path: Path) -> _Sheets:
     try:
         _read_book(book, scans, sheets)
     except Exception as exc:  # a sheet damaged past what the scan read, e.g. a bad checksum
-        reason = str(exc) or type(exc).__name__
+        reason = said(exc) or type(exc).__name__
         sheets.raw.clear()
         sheets.problems = [
             Problem(

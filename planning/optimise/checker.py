@@ -13,6 +13,7 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import decimal
 from planning.messages.phrases import phrase
 from planning.optimise.inputs import PlanInputs, plan_inputs, spend_matrix
 from planning.optimise.plan import plan_npv, spend_frame
@@ -63,7 +64,7 @@ def check_starts(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
 
 
 def _unknown_or_excluded(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     for i in starts:
         if i in inputs.excluded:
             out.append(phrase("check_excluded", initiative=i, reason=inputs.excluded[i]))
@@ -78,7 +79,8 @@ def _windows(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
     Started work continues from the first period with its remaining duration, so neither
     its earliest start nor its finish is a choice of the plan.
     """
-    out, tl = [], inputs.timeline
+    out: list[str] = []
+    tl = inputs.timeline
     for i, t in starts.items():
         row = inputs.initiatives.loc[i]
         finish = t + int(row["duration"]) - 1
@@ -105,7 +107,7 @@ def _label(inputs: PlanInputs, period: int) -> str:
 
 
 def _requirements(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     table = inputs.initiatives
     for i in inputs.ids:
         if bool(table.at[i, "started"]) and starts.get(i) != 0:
@@ -127,7 +129,7 @@ def _requirements(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
 
 
 def _dependencies(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     for _, dep in inputs.dependencies.iterrows():
         p, s, lag = str(dep["predecessor_id"]), str(dep["successor_id"]), int(dep["lag"])
         if s not in starts:
@@ -150,7 +152,7 @@ def _dependencies(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
 
 
 def _alternatives(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     for group, members in inputs.groups.items():
         chosen = [i for i in members if i in starts]
         if len(chosen) > 1:
@@ -161,7 +163,7 @@ def _alternatives(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
 
 
 def _budgets(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     spend = spend_matrix(inputs, starts)
     carry = inputs.scenario.carry_over
     for pool in spend.index:
@@ -175,8 +177,8 @@ def _budgets(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
                         "check_budget",
                         pool=pool,
                         period=_label(inputs, int(t)),
-                        used=f"{used:.2f}",
-                        available=f"{available:.2f}",
+                        used=decimal(used, ".2f"),
+                        available=decimal(available, ".2f"),
                     )
                 )
             unspent = max(0.0, available - used)
@@ -184,7 +186,7 @@ def _budgets(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
 
 
 def _capacity(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
-    out = []
+    out: list[str] = []
     durations = {i: int(inputs.initiatives.at[i, "duration"]) for i in starts}
     for pool in inputs.capacity_usage.columns:
         go_live = inputs.capacity_basis[pool] == "go_live"
@@ -198,6 +200,12 @@ def _capacity(inputs: PlanInputs, starts: dict[str, int]) -> list[str]:
             limit = inputs.capacity_limit(str(pool), t)
             if use > limit + TOLERANCE:
                 out.append(
-                    phrase("check_capacity", pool=pool, period=_label(inputs, t), use=f"{use:g}", limit=f"{limit:g}")
+                    phrase(
+                        "check_capacity",
+                        pool=pool,
+                        period=_label(inputs, t),
+                        use=decimal(use, "g"),
+                        limit=decimal(limit, "g"),
+                    )
                 )
     return out

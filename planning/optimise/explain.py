@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import decimal
 from planning.messages.phrases import phrase
 from planning.optimise.inputs import PlanInputs, must_be_in
 from planning.optimise.model import AUTO, PlanModel, build_model
@@ -80,14 +81,15 @@ def reason(inputs: PlanInputs, starts: dict[str, int], timing: EarliestStarts, i
     candidates = range(earliest, starts[i] if late else latest + 1)
     blocked = [_blocker(inputs, room, i, t) for t in candidates]
     if blocked and all(blocked):
-        first = str(blocked[0])
+        first = blocked[0]
+        assert first is not None
         if late:
             return phrase("first_room", blocker=first, period=tl.label(starts[i]))
         return first if len(blocked) == 1 else phrase("blocked_later_too", blocker=first)
     if late:
         return phrase("later_start_better")
     npv = float(inputs.value.at[i, earliest])
-    return phrase("does_not_pay_off" if npv <= 0 else "displaces", npv=f"{npv:.1f}")
+    return phrase("does_not_pay_off" if npv <= 0 else "displaces", npv=decimal(npv, ".1f"))
 
 
 def _blocker(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
@@ -125,7 +127,7 @@ def _full_budget(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
     if not shortfall:
         return None
     (pool, period), amount = max(shortfall.items(), key=lambda kv: kv[1])
-    return phrase("budget_full", pool=pool, period=inputs.timeline.label(period), amount=f"{amount:.1f}")
+    return phrase("budget_full", pool=pool, period=inputs.timeline.label(period), amount=decimal(amount, ".1f"))
 
 
 def _full_capacity(inputs: PlanInputs, room: Room, i: str, t: int) -> str | None:
@@ -202,7 +204,7 @@ def _impossible_chains(inputs: PlanInputs) -> list[str]:
     """Required initiatives that no budget could save: blocked, or no room in time."""
     timing = earliest_starts(inputs)
     tl, table = inputs.timeline, inputs.initiatives
-    lines = [phrase("required_but", initiative=i, reason=reason) for i, reason in inputs.impossible.items()]
+    lines: list[str] = [phrase("required_but", initiative=i, reason=reason) for i, reason in inputs.impossible.items()]
     required = table[must_be_in(table)]
     for i in required.index:
         if str(i) in inputs.impossible or timing.start[str(i)] <= int(required.at[i, "latest_start"]):
@@ -226,8 +228,8 @@ def _impossible_chains(inputs: PlanInputs) -> list[str]:
 SLACK_TEXT: dict[str, Callable[[tuple[str, ...], float], str]] = {
     "miss": lambda k, v: phrase("required_cannot_fit", initiative=k[1]),
     "miss-group": lambda k, v: phrase("group_cannot_fit", group=k[1]),
-    "short": lambda k, v: phrase("pool_short", pool=k[1], amount=f"{v:.1f}", period=k[2]),
-    "over": lambda k, v: phrase("capacity_over", pool=k[1], amount=f"{v:g}", period=k[2]),
+    "short": lambda k, v: phrase("pool_short", pool=k[1], amount=decimal(v, ".1f"), period=k[2]),
+    "over": lambda k, v: phrase("capacity_over", pool=k[1], amount=decimal(v, "g"), period=k[2]),
 }
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from planning.domain.cell_errors import error_message
 from planning.domain.loading import check_rows
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -41,7 +42,7 @@ def check_portfolio_numbers(portfolio: Portfolio, scenario: Scenario | str | Non
         except ValidationError as exc:
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else "-"
-                message = error["msg"].removeprefix("Value error, ")
+                message = error_message(error)
                 problems.append(Problem("scenario", str(scenario.id), name, message))
     if problems:
         raise InvalidPortfolio(problems)

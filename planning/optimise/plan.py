@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from planning.domain.economics import benefit_by_year
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import Message, as_json, from_record
 from planning.optimise.inputs import PlanInputs, spend_matrix
 
 STATUSES = ("optimal", "time_limit", "work_limit", "infeasible", "error")
@@ -75,12 +77,17 @@ class Plan:
         chosen = self.initiatives[self.initiatives["selected_opt"].astype(bool)]
         return int(chosen["finish_opt"].max()) + 1 if len(chosen) else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, words: Callable[[str], str] = str) -> dict[str, Any]:
         """The command line's JSON: status, objective, bound, gap, solve_seconds, solver, initiatives, spend.
 
         Each initiative has id, selected, start, finish and reason, and what it would take
-        (:data:`WHAT_IT_WOULD_TAKE`) where the plan has been explained that far."""
+        (:data:`WHAT_IT_WOULD_TAKE`) where the plan has been explained that far. Every text for
+        people (reason, diagnosis, the solver's message) is given twice: as ``words`` write it
+        (the English sentence unless the caller renders it in the reader's language) and, where
+        it is a message, as its code and values (``reason_message``, ``diagnosis_messages``,
+        ``message_code``)."""
         facts = asdict(self.facts)
+        facts["message"] = words(self.facts.message)
         rows = []
         for i, r in self.initiatives.iterrows():
             rows.append(
@@ -89,7 +96,8 @@ class Plan:
                     "selected": bool(r["selected_opt"]),
                     "start": _plain(r["start_label"]),
                     "finish": _plain(r["finish_label"]),
-                    "reason": _plain(r["reason"]) or "",
+                    "reason": words(_plain(r["reason"]) or ""),
+                    "reason_message": as_json(_plain(r["reason"])) if isinstance(r["reason"], Message) else None,
                     **{key: _python(r[key]) for key in WHAT_IT_WOULD_TAKE if key in r.index},
                 }
             )
@@ -108,7 +116,9 @@ class Plan:
             "npv": self.npv,
             "initiatives": rows,
             "spend": spend,
-            "diagnosis": self.diagnosis,
+            "diagnosis": [words(line) for line in self.diagnosis],
+            "diagnosis_messages": [as_json(line) for line in self.diagnosis],
+            "message_code": as_json(self.facts.message) if isinstance(self.facts.message, Message) else None,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -122,7 +132,7 @@ class Plan:
             "scenario": self.scenario,
             "facts": {k: _json_value(v) for k, v in asdict(self.facts).items()},
             "npv": _json_value(self.npv),
-            "diagnosis": list(self.diagnosis),
+            "diagnosis": [as_json(line) for line in self.diagnosis],
             "initiatives": _table_record(self.initiatives.reset_index()),
             "spend": _table_record(self.spend),
             "benefits": _table_record(self.benefits),
@@ -141,8 +151,12 @@ class Plan:
         if missing or not isinstance(data["initiatives"], dict):
             raise ValueError(f"not a plan record (missing {', '.join(missing) or 'tables'}); use Plan.to_record()")
         known = {f.name for f in fields(SolverFacts)}
-        facts = SolverFacts(**{k: v for k, v in data["facts"].items() if k in known})
+        facts = SolverFacts(**{k: from_record(v) for k, v in data["facts"].items() if k in known})
         decisions = _table_frame(data["initiatives"]).set_index("id")
+        if "reason" in decisions.columns:
+            decisions["reason"] = pd.Series(
+                [from_record(r) for r in decisions["reason"]], index=decisions.index, dtype=object
+            )
         for name in ("start_opt", "finish_opt"):
             if name in decisions.columns:
                 decisions[name] = decisions[name].astype("Int64")
@@ -155,7 +169,7 @@ class Plan:
             spend=_table_frame(data["spend"]),
             benefits=_table_frame(data["benefits"]),
             npv=None if data.get("npv") is None else float(data["npv"]),
-            diagnosis=[str(d) for d in data.get("diagnosis", [])],
+            diagnosis=[from_record(d) for d in data.get("diagnosis", [])],
         )
 
 
@@ -165,6 +179,8 @@ def _json_value(value: Any) -> Any:
         return [_json_value(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, Message):
+        return value.to_json()
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
@@ -216,6 +232,7 @@ def decisions_frame(portfolio: Portfolio, inputs: PlanInputs, starts: dict[str, 
             }
         )
     frame = pd.DataFrame(rows).set_index("id")
+    frame["reason"] = pd.Series([row["reason"] for row in rows], index=frame.index, dtype=object)  # messages kept
     return frame.astype({"start_opt": "Int64", "finish_opt": "Int64"})
 
 

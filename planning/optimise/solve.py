@@ -23,6 +23,7 @@ from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio, errors
 from planning.domain.validation import validate
+from planning.messages.message import decimal, joined
 from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
 from planning.optimise.cpsat import ENGINE, not_expressible, solve_cp
@@ -274,8 +275,8 @@ def _plan_by_work(
     if facts.status == WORK_LIMIT and facts.gap is not None and facts.gap <= run.gap:
         facts.status, facts.message = "optimal", ""  # HiGHS counted its nodes before its gap: proven all the same
     if facts.status == "time_limit":
-        note = phrase("time_limit_safety_net", limit=f"{limit:g}")
-        facts.message = "; ".join(m for m in (facts.message, note) if m)
+        note = phrase("time_limit_safety_net", limit=decimal(limit, "g"))
+        facts.message = joined((facts.message, note))
     return _finish(portfolio, inputs, facts, starts, limit, build_seconds, report, span, run), model
 
 
@@ -484,7 +485,7 @@ def solve_and_polish(
         if facts.gap is not None and facts.gap <= gap:
             facts.status, facts.message = "optimal", ""
     note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds) if polished.rounds else ""
-    facts.message = "; ".join(m for m in (facts.message, note) if m)
+    facts.message = joined((facts.message, note))
     return facts, starts
 
 
@@ -541,7 +542,7 @@ def solve_with_core(
         facts.status, facts.message = "optimal", ""
     if searched is not None:
         note = phrase("core_searched", improvements=searched.improvements, rounds=searched.rounds)
-        facts.message = "; ".join(m for m in (facts.message, note) if m)
+        facts.message = joined((facts.message, note))
     return facts, starts
 
 
@@ -677,7 +678,7 @@ def _solve_highs(
         )
     if solver.outcome is not None and solver.outcome.stopped_early and proven is None:
         facts.status = "time_limit" if has_solution else facts.status
-        facts.message = phrase("highs_stalled", seconds=f"{highs.getRunTime():.0f}")
+        facts.message = phrase("highs_stalled", seconds=decimal(highs.getRunTime(), ".0f"))
     return facts
 
 
@@ -690,7 +691,7 @@ def _guarded_facts(model: PlanModel, outcome: Outcome, time_limit: float) -> Sol
     facts = _facts(
         "time_limit", model, "HiGHS", time_limit, objective=objective, bound=bound, gap=relative_gap(objective, bound)
     )
-    facts.message = phrase("time_guard", limit=f"{time_limit:.1f}")
+    facts.message = phrase("time_guard", limit=decimal(time_limit, ".1f"))
     return facts
 
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planning.messages.message import decimal
 from planning.messages.phrases import phrase
 
 EVERY_SECONDS = 0.5
@@ -71,10 +72,10 @@ def solving_report(
 
 def solving_line(incumbent: Incumbent, elapsed: float, time_limit: float) -> str:
     """'Solving (12 of 30 s): the best plan so far is at most 0.62 % from the best possible'."""
-    values = {"elapsed": f"{elapsed:.0f}", "limit": f"{time_limit:g}"}
+    values = {"elapsed": decimal(elapsed, ".0f"), "limit": decimal(time_limit, "g")}
     gap = incumbent.gap
     if incumbent.objective is None:
         return phrase("solving_no_plan", **values)
     if gap is None:
         return phrase("solving_plan_no_bound", **values)
-    return phrase("solving_gap", **values, gap=f"{100 * gap:.2f}")
+    return phrase("solving_gap", **values, gap=decimal(100 * gap, ".2f"))

@@ -57,7 +57,8 @@ def left_out_obligations(portfolio: Portfolio, plan: Plan) -> pd.DataFrame:
     out = [str(i) for i in found.index if not bool(chosen.get(i, False))]
     reasons = plan.initiatives["reason"] if "reason" in plan.initiatives.columns else pd.Series(dtype=object)
     table = found.loc[out].copy()
-    table["reason"] = [str(reasons.get(i, "") or "") for i in out]
+    kept = [reasons.get(i, "") or "" for i in out]  # messages, kept as such (object, not text)
+    table["reason"] = pd.Series(kept, index=table.index, dtype=object)
     return table[COLUMNS]
 
 

@@ -44,6 +44,7 @@ from planning.domain.models import Benefit, Initiative, Measurement
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io.files import missing_columns, read_table_csv
 from planning.io.limits import FileRefused
+from planning.messages.message import decimal, said
 from planning.messages.phrases import phrase
 from planning.store import audit
 from planning.store.access import INSERT, UPDATE, User, check_changes
@@ -145,26 +146,33 @@ def _check_value(record: Measurement, benefit: Benefit, label: str, line: int) -
         if value < 0:
             return [
                 _problem(
-                    label, line, "value", phrase("negative_mnok", value=f"{value:g}"), phrase("fix_realised_benefit")
+                    label,
+                    line,
+                    "value",
+                    phrase("negative_mnok", value=decimal(value, "g")),
+                    phrase("fix_realised_benefit"),
                 )
             ]
         if top > 0 and value > top:
             return [
                 _problem(label, line, "value",
-                         phrase("over_ten_times", value=f"{value:g}", planned=f"{benefit.annual_value:g}"),
+                         phrase("over_ten_times", value=decimal(value, "g"),
+                                planned=decimal(benefit.annual_value, "g")),
                          phrase("fix_mnok_per_year"))
             ]  # fmt: skip
         return []
     if _unit_key(benefit.unit) == "%" and not 0 <= value <= 100:
-        return [_problem(label, line, "value", phrase("percent_range", value=f"{value:g}"), phrase("fix_percentage"))]
+        return [
+            _problem(label, line, "value", phrase("percent_range", value=decimal(value, "g")), phrase("fix_percentage"))
+        ]
     if benefit.baseline_value is None or benefit.target_value is None:
         return []
     span = abs(float(benefit.target_value) - float(benefit.baseline_value))
     if span > 0 and abs(value - float(benefit.baseline_value)) > PLAUSIBLE_FACTOR * span:
         return [
             _problem(label, line, "value",
-                     phrase("far_outside", value=f"{value:g}", unit=benefit.unit,
-                            baseline=f"{benefit.baseline_value:g}", target=f"{benefit.target_value:g}"),
+                     phrase("far_outside", value=decimal(value, "g"), unit=benefit.unit,
+                            baseline=decimal(benefit.baseline_value, "g"), target=decimal(benefit.target_value, "g")),
                      phrase("fix_check_unit", unit=benefit.unit))
         ]  # fmt: skip
     return []
@@ -221,7 +229,7 @@ def measurement_rows(data: bytes, file: str) -> list[dict[str, str]]:
         found, rows, _ = read_table_csv(data, file, TABLE)
     except ValueError as exc:  # empty, not text, not CSV, or beyond a limit (planning.io.limits)
         fix = exc.fix if isinstance(exc, FileRefused) else phrase("fix_save_csv_utf8")
-        raise _file_refused(file, str(exc), fix) from exc
+        raise _file_refused(file, said(exc), fix) from exc
     message = missing_columns(found, COLUMNS, file)
     if message is not None:
         raise _file_refused(file, message, phrase("fix_measurement_columns"))

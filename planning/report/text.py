@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,8 @@ import pandas as pd
 
 from planning.charts.dependency import AREA_LABELS, STATUS_LABELS
 from planning.messages.counts import counted
-from planning.messages.phrases import read_phrase
+from planning.messages.message import Message
+from planning.messages.render import number, percent
 from planning.realisation.rollup import Coverage
 
 SECTIONS = {
@@ -74,18 +76,17 @@ SOURCES = {
 
 
 def num(value: Any, decimals: int = 1) -> str:
-    """A number the Norwegian way: 1 234,5 (blank for missing values)."""
+    """A number the Norwegian way (Babel's bokmål): 1 234,5 (blank for missing values)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    formatted = f"{float(value):,.{decimals}f}"
-    return formatted.replace(",", "\u00a0").replace(".", ",")
+    return number(float(value), "nb", decimals)
 
 
 def pct(value: Any) -> str:
     """A share as a whole percentage, 0.9 -> 90 %; a dash when missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{float(value):.0%}".replace("%", "\u00a0%")
+    return percent(float(value), "nb")
 
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -155,10 +156,9 @@ REASONS = {
 
 def reason(text: str) -> str:
     """An optimiser reason in bokmål where the report knows its kind; else "ikke i planen"."""
-    found = read_phrase(text)
-    if found is None or found[0] not in REASONS:
+    if not isinstance(text, Message) or text.code not in REASONS:
         return "ikke i planen"
-    key, values = found
-    if "npv" in values:  # written the English way by the optimiser: "-7.8", "1,234.5"
-        values["npv"] = num(float(values["npv"].replace(",", "")), 1)
-    return REASONS[key].format(**values)
+    values = {name: str(value) for name, value in text.values.items()}
+    if isinstance(npv := text.values.get("npv"), Decimal):
+        values["npv"] = num(float(npv), 1)
+    return REASONS[text.code].format(**values)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planning.messages.message import lines as message_lines
 from planning.messages.phrases import phrase
 
 if TYPE_CHECKING:
@@ -104,8 +105,7 @@ class PermissionDenied(PermissionError):
         self.reasons = list(reasons)
         lines = self.reasons[:20]
         more = len(self.reasons) - len(lines)
-        text = "\n".join(lines) + ("\n" + phrase("and_more", count=more) if more > 0 else "")
-        super().__init__(text)
+        super().__init__(message_lines([*lines, *([phrase("and_more", count=more)] if more > 0 else [])]))
 
 
 @dataclass(frozen=True)
@@ -124,9 +124,10 @@ class User:
     def label(self) -> str:
         """``name (Role[ for REGION])`` for messages."""
         role = ROLE_LABELS.get(self.role, self.role)
+        name = self.display_name or self.username
         if self.role in REGIONAL_ROLES and self.region:
-            role += f" for {self.region}"
-        return f"{self.display_name or self.username} ({role})"
+            return phrase("user_label_region", name=name, role=role, region=self.region)
+        return phrase("user_label", name=name, role=role)
 
 
 def who(user: User | None) -> str:
@@ -174,7 +175,7 @@ def refusal(user: User | None, action: str, target: RowChange | None = None) -> 
         return _row_refusal(user, target)
     if user.role in ACTION_ROLES[action]:
         return None
-    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in ACTION_ROLES[action])
+    roles = tuple(ROLE_LABELS[r] for r in ROLES if r in ACTION_ROLES[action])
     return phrase("only_roles_may", who=who(user), action=action.replace("_", " "), roles=roles)
 
 
@@ -185,7 +186,7 @@ def _row_refusal(user: User, change: RowChange) -> str | None:
     row = {"who": who(user), "action": change.action, "table": change.table, "row": change.row_id}
     if user.role == REGION_EDITOR and change.table in REGION_TABLES:
         return _region_refusal(user, change, row)
-    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in writers)
+    roles = tuple(ROLE_LABELS[r] for r in ROLES if r in writers)
     if change.table in REGION_TABLES:
         return phrase("only_roles_change_region", **row, roles=roles, rule=REGION_TABLES[change.table])
     return phrase("only_roles_change", **row, roles=roles)
@@ -222,7 +223,7 @@ def _joint_refusal(user: User, change: RowChange, row: dict[str, str]) -> str | 
     shares, another key, more participants); a larger use of any (shared) capacity pool.
     """
     before, after = change.before or {}, change.after or {}
-    roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in JOINT_WRITERS)
+    roles = tuple(ROLE_LABELS[r] for r in ROLES if r in JOINT_WRITERS)
     if bool(before.get("mandatory")) != bool(after.get("mandatory")) and change.action != DELETE:
         return phrase("joint_mandatory", **row, roles=roles)
     old_shares, new_shares = change.shares_before or {}, change.shares_after or {}

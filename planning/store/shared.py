@@ -37,6 +37,7 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
+from planning.domain.cell_errors import error_message
 from planning.domain.changes import RowChange, RowKey, row_changes
 from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import TABLE_ATTRIBUTES, Portfolio, frame_from_models
@@ -243,7 +244,7 @@ def check_valid(portfolio: Portfolio, changes: Iterable[RowChange]) -> None:
         except ValidationError as exc:
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else "-"
-                message = error["msg"].removeprefix("Value error, ")
+                message = error_message(error)
                 problems.append(Problem(change.table, change.row_id, name, message))
     if not problems:
         problems = errors(validate(portfolio))

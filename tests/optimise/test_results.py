@@ -63,12 +63,19 @@ def test_json_has_the_documented_keys() -> None:
     data = json.loads(json.dumps(plan.to_json(), default=str))
     assert {"status", "objective", "bound", "gap", "solve_seconds", "solver", "initiatives", "spend"} <= set(data)
     assert (data["status"], data["objective"], data["bound"], data["gap"]) == ("optimal", 30.0, 30.0, 0.0)
-    keys = {"id", "selected", "start", "finish", "reason", "extra_budget", "npv_if_forced", "what_if_proven"}
-    assert [set(row) for row in data["initiatives"]] == [keys] * 3  # explained: what it would take too
+    keys = {"id", "selected", "start", "finish", "reason", "reason_message", "extra_budget", "npv_if_forced"}
+    assert [set(row) for row in data["initiatives"]] == [keys | {"what_if_proven"}] * 3  # what it would take too
     reason = "the budget of A in 2026 is full (10.0 MNOK short); the first period with room is 2027"
     b = {k: data["initiatives"][1][k] for k in ("id", "selected", "start", "finish", "reason", "extra_budget")}
     assert b == {"id": "B", "selected": True, "start": "2027", "finish": "2027", "reason": reason, "extra_budget": 10.0}
     assert data["spend"][0] == {"pool": "A", "period": "2026", "amount": 10.0, "envelope": 10.0}
+    assert data["initiatives"][1]["reason_message"] == {  # the reason as data too: its code and values
+        "code": "first_room",
+        "values": {
+            "blocker": {"code": "budget_full", "values": {"pool": "A", "period": "2026", "amount": 10.0}},
+            "period": "2027",
+        },
+    }
 
 
 def test_json_of_an_initiative_left_out_is_valid_json() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from planning.domain.portfolio import Portfolio
 from planning.io import load_path
-from planning.messages.phrases import read_phrase
+from planning.messages.message import Message
 from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 
@@ -30,16 +30,21 @@ def sample() -> Portfolio:
     return result.portfolio
 
 
-def test_each_progress_line_is_a_phrase_with_its_values() -> None:
-    assert read_phrase(solving_line(Incumbent(None, None), 3.2, 30)) == (
+def code_and_values(line: str) -> tuple[str, dict[str, str]]:
+    assert isinstance(line, Message)
+    return line.code, {name: str(value) for name, value in line.values.items()}
+
+
+def test_each_progress_line_is_a_message_with_its_values() -> None:
+    assert code_and_values(solving_line(Incumbent(None, None), 3.2, 30)) == (
         "solving_no_plan",
         {"elapsed": "3", "limit": "30"},
     )
-    assert read_phrase(solving_line(Incumbent(200.0, None), 3.2, 30)) == (
+    assert code_and_values(solving_line(Incumbent(200.0, None), 3.2, 30)) == (
         "solving_plan_no_bound",
         {"elapsed": "3", "limit": "30"},
     )
-    assert read_phrase(solving_line(Incumbent(200.0, 201.0), 12.7, 30)) == (
+    assert code_and_values(solving_line(Incumbent(200.0, 201.0), 12.7, 30)) == (
         "solving_gap",
         {"elapsed": "13", "limit": "30", "gap": "0.50"},
     )
@@ -52,7 +57,7 @@ def test_optimise_reports_the_search_between_solving_and_reading_the_plan(sample
     stages = [line for line, _ in heard]
     searching = [(line, done) for line, done in heard if line.startswith("Solving (")]
     assert searching, stages
-    assert all(read_phrase(line) is not None for line, _ in searching)
+    assert all(isinstance(line, Message) for line, _ in searching)
     assert stages.index("Solving") < stages.index(searching[0][0]) < stages.index("Reading the plan")
     fractions = [done for _, done in heard]
     assert fractions == sorted(fractions)

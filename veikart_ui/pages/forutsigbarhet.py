@@ -8,6 +8,7 @@ import streamlit as st
 from planning.charts.uncertainty import confidence_figure, fan_figure, tornado_figure
 from planning.domain.estimates import estimate_table
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import said
 from planning.plans.budget import pool_order
 from planning.uncertainty import (
     DEFAULT_CORRELATION,
@@ -83,7 +84,7 @@ def run(subject: predictability.Subject, options: SimulationOptions) -> Simulati
             if problems:
                 problem_table(problems)
             else:
-                st.error(tr("sim.failed", error=plain(translate(str(exc), session.language()) or type(exc).__name__)))
+                st.error(tr("sim.failed", error=plain(translate(said(exc), session.language()) or type(exc).__name__)))
             return None
         status.update(label=tr("sim.done", samples=options.samples), state="complete", expanded=False)
     return result

@@ -1,0 +1,79 @@
+"""The command line's language: ``--lang nb|en``, else ``LANG`` (bokmål where it starts with nb or no).
+
+Messages (:class:`~planning.messages.message.Message`) are rendered here, at the edge, in
+the reader's language (:func:`say`); the command line's own words go through the catalogs
+with :func:`_`. JSON gives every message twice: rendered, and as its code and values
+(:func:`problem_json`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import click
+
+from planning.domain.problems import Problem
+from planning.messages.message import as_json, said
+from planning.messages.render import gettext_in, number, render
+
+LANGUAGES = ("en", "nb")
+DEFAULT = "en"
+KEY = "language"
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """``nb`` where ``LANG`` names bokmål or Norwegian (``nb_NO.UTF-8``, ``no``), else English."""
+    lang = (os.environ if environ is None else environ).get("LANG", "")
+    return "nb" if lang.lower().startswith(("nb", "no")) else DEFAULT
+
+
+def current() -> str:
+    """The language of the command being run (``--lang``), or of the environment."""
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.find_root().obj.get(KEY) if ctx is not None and isinstance(ctx.find_root().obj, dict) else None
+    return chosen if chosen in LANGUAGES else from_environment()
+
+
+def say(text: str) -> str:
+    """``text`` in the command's language where it is a message; other text as it is."""
+    return render(text, current())
+
+
+def _(words: str) -> str:
+    """The command line's own ``words`` in the command's language (from the catalogs)."""
+    return gettext_in(current())(words)
+
+
+def num(value: float, digits: int) -> str:
+    """A number in the command's language (Babel): ``1,234.5`` in English, ``1 234,5`` in bokmål."""
+    return number(value, current(), digits)
+
+
+def error(exc: BaseException) -> str:
+    """What an exception says, in the command's language."""
+    return say(said(exc))
+
+
+def told(problem: Problem) -> str:
+    """One problem for people, in the command's language (as ``str(problem)`` in English)."""
+    text = f"{problem.table}/{say(problem.row)}/{say(problem.field)}: {say(problem.message)}"
+    if problem.fix:
+        text += " " + _("Fix:") + " " + say(problem.fix)
+    return f"[{problem.severity}] {text}" if problem.severity != "error" else text
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A problem as JSON: each text rendered, and the message and fix as code and values too."""
+    return {
+        "table": problem.table,
+        "row": say(problem.row),
+        "line": problem.line,
+        "field": say(problem.field),
+        "message": say(problem.message),
+        "fix": say(problem.fix),
+        "severity": problem.severity,
+        "message_code": as_json(problem.message) if not isinstance(as_json(problem.message), str) else None,
+        "fix_code": as_json(problem.fix) if not isinstance(as_json(problem.fix), str) else None,
+    }

@@ -1,0 +1,55 @@
+"""A Babel extractor for the templates kept as a dictionary literal (``PHRASES``).
+
+``pybabel extract`` (see ``babel.cfg``) reads each ``"code": "English template"`` entry as a
+message with the code as its context (``msgctxt``) and the template as its ``msgid``; the
+catalogs translate the template, and :func:`planning.messages.render.render` looks it up by
+code and template (``pgettext``). The file is parsed, not imported.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+DICTIONARIES = ("PHRASES",)
+
+
+def extract_templates(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[tuple[int, str, list[str], list[str]]]:
+    """(line, "pgettext", [prefix + code, template], []) for every entry of the dictionaries named in
+    ``options["dictionaries"]`` (comma-separated; ``PHRASES`` when not given); ``options["prefix"]``
+    sets the contexts apart where two books use the same keys."""
+    names = {n.strip() for n in str(options.get("dictionaries", ",".join(DICTIONARIES))).split(",")}
+    prefix = str(options.get("prefix", ""))
+    tree = ast.parse(fileobj.read())
+    constants = {
+        node.targets[0].id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    }  # fmt: skip
+    for node in ast.walk(tree):
+        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        value = getattr(node, "value", None)
+        if not (isinstance(target, ast.Name) and target.id in names and isinstance(value, ast.Dict)):
+            continue
+        for key, template in zip(value.keys, value.values, strict=True):
+            text = _text(template, constants)
+            if isinstance(key, ast.Constant) and text:
+                yield key.lineno, "pgettext", [prefix + str(key.value), text], []
+
+
+def _text(node: ast.expr, constants: Mapping[str, str]) -> str | None:
+    """A template written as a string, or as strings and module constants joined by ``+``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _text(node.left, constants), _text(node.right, constants)
+        return None if left is None or right is None else left + right
+    return None
