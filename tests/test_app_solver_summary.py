@@ -6,6 +6,7 @@ from unittest.mock import patch
 
 import pytest
 
+from planning.messages.phrases import phrase
 from planning.optimise.deterministic import work_limit_message
 from planning.optimise.plan import SolverFacts
 from veikart_ui import components
@@ -33,7 +34,7 @@ def test_a_plan_stopped_by_the_node_limit_is_a_warning_that_names_the_limit_and_
 
 
 def test_no_plan_within_the_node_limit_is_an_error_that_says_so() -> None:
-    stopped = facts("work_limit", "node limit reached (5 nodes) before any plan was found")
+    stopped = facts("work_limit", phrase("work_limit_no_plan", nodes=5))
     stopped.objective = None
     with patch.object(components.session, "language", return_value="nb"):
         kind, text = components.solver_summary(stopped)

@@ -167,20 +167,41 @@ def engine_for(workers: int | None = None, scheduler: str | None = None) -> Iter
         return
     if workers is not None and workers < 0:
         raise ValueError(phrase("option_out_of_range", option="workers", value=workers, low=0, high="cores"))
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if address is not None:
         with Client(address, set_as_default=False) as client:
             yield DaskEngine(client)
         return
-    count = workers or default_workers()
-    with (
-        LocalCluster(
-            n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-        ) as cluster,
-        Client(cluster, set_as_default=False) as client,
-    ):
+    with local_cluster(workers or default_workers()) as cluster, Client(cluster, set_as_default=False) as client:
         yield DaskEngine(client)
+
+
+START_ATTEMPTS = 3
+"""Times a local cluster is started before giving up: a worker process spawned on a loaded machine may
+miss its start-up deadline, and a fresh start then usually succeeds."""
+CONNECT_TIMEOUT = "120s"
+"""How long a local worker process may take to reach its scheduler (Dask's default is 30 s)."""
+
+
+@contextmanager
+def local_cluster(count: int) -> Iterator[Any]:
+    """A ``LocalCluster`` of ``count`` single-threaded worker processes, started again if a start fails."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                cluster = LocalCluster(
+                    n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                )
+                break
+            except (RuntimeError, TimeoutError, OSError):
+                if attempt == START_ATTEMPTS:
+                    raise
+    with cluster:
+        yield cluster
 
 
 def run_sweep(
