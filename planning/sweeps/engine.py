@@ -10,6 +10,8 @@ position: whatever the engine or the worker count, the same items give the same 
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -190,7 +192,7 @@ def local_cluster(count: int) -> Iterator[Any]:
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
+    with plain_main(), dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
         for attempt in range(1, START_ATTEMPTS + 1):
             try:
                 cluster = LocalCluster(
@@ -200,8 +202,27 @@ def local_cluster(count: int) -> Iterator[Any]:
             except (RuntimeError, TimeoutError, OSError):
                 if attempt == START_ATTEMPTS:
                     raise
-    with cluster:
-        yield cluster
+        with cluster:
+            yield cluster
+
+
+@contextmanager
+def plain_main() -> Iterator[None]:
+    """An empty ``__main__`` while local worker processes may be spawned.
+
+    A spawned process runs its parent's ``__main__`` script again. Under Streamlit (and its
+    ``AppTest``) ``__main__`` is the page being run, which must never run in a worker: it fails
+    there, and the worker with it. Sweep tasks are importable by name, so a worker needs
+    nothing from ``__main__``. The real one is put back when the cluster is closed.
+    """
+    real = sys.modules.get("__main__")
+    plain = types.ModuleType("__main__")
+    sys.modules["__main__"] = plain
+    try:
+        yield
+    finally:
+        if sys.modules.get("__main__") is plain and real is not None:
+            sys.modules["__main__"] = real
 
 
 def run_sweep(
