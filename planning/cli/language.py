@@ -18,7 +18,7 @@ import click
 from planning.approval.words import CaseError
 from planning.domain.problems import Problem
 from planning.messages.message import as_json, said
-from planning.messages.render import date_text, datetime_text, gettext_in, number, render
+from planning.messages.render import date_text, datetime_text, gettext_in, number, percent, render
 
 LANGUAGES = ("en", "nb")
 DEFAULT = "en"
@@ -51,6 +51,16 @@ def _(words: str) -> str:
 def num(value: float, digits: int) -> str:
     """A number in the command's language (Babel): ``1,234.5`` in English, ``1 234,5`` in bokmål."""
     return number(value, current(), digits)
+
+
+def signed(value: float, digits: int) -> str:
+    """A change with its sign in the command's language: ``+1,234.5``, ``-7,8``, ``+0,0``."""
+    return ("+" if value >= 0 else "") + num(value, digits)
+
+
+def share(value: float, digits: int = 0) -> str:
+    """A share as a percentage in the command's language (Babel): ``4.25%``, ``4,25 %``."""
+    return percent(value, current(), digits)
 
 
 def day(date: dt.date) -> str:
