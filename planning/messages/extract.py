@@ -40,7 +40,7 @@ def extract_templates(
             continue
         for key, template in zip(value.keys, value.values, strict=True):
             if isinstance(key, ast.Constant) and isinstance(template, ast.Dict):  # a book of books: CHART_TEXTS
-                yield from _nested(f"{prefix}{target.id}.{key.value}.", template, constants)
+                yield from _nested(f"{prefix}{target.id}.{key.value!s}.", template, constants)
                 continue
             text = _text(template, constants)
             if isinstance(key, ast.Constant) and text:
