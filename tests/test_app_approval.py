@@ -96,7 +96,7 @@ def test_a_date_before_the_previous_stage_is_refused_in_bokmal(
     at.button(key="decide_HN_save").click().run()
     (message,) = [e.value for e in at.error]
     assert message == (
-        "Møtedatoen 2026-09-01 er før Ledermøtet behandlet planen 2026-09-21 (Sak 30-2026): Styret i "
+        "Møtedatoen 1. sep. 2026 er før Ledermøtet behandlet planen 21. sep. 2026 (Sak 30-2026): Styret i "
         "Helse Nord RHF behandler planen etter leddet før; sjekk datoen; ingenting er lagret"
     )
     assert case_status(case_db, 1).party("HN").decision is None

@@ -17,6 +17,7 @@ from planning.approval.conditions import make_condition
 from planning.approval.status import case_status
 from planning.approval.words import MESSAGES, CaseError
 from planning.domain.editing import upsert_row
+from planning.messages.render import datetime_text
 from planning.plans.baseline import current_baseline
 from planning.plans.runs import run_scenario
 from planning.store.access import PermissionDenied, User
@@ -53,6 +54,9 @@ def test_a_date_before_the_previous_stage_is_refused(treated: tuple[Engine, int]
     engine, case_id = treated
     error = refused(engine, "before_previous_stage", lambda: decide(engine, case_id, "A", meeting_date="2026-09-20"))
     assert "2026-09-20 is before Leaders' meeting decided on 2026-09-21 (Sak LM-2026)" in str(error)
+    assert "20 Sept 2026 is before Leaders' meeting decided on 21 Sept 2026 (Sak LM-2026)" in error.told("en")
+    bokmal = error.told("nb", {"Leaders' meeting": "Ledermøtet"})
+    assert bokmal.startswith("Møtedatoen 20. sep. 2026 er før Ledermøtet behandlet planen 21. sep. 2026 (Sak LM-2026)")
     refused(engine, "future_date", lambda: decide(engine, case_id, "A", meeting_date="2026-12-05"))
     refused(engine, "bad_date", lambda: decide(engine, case_id, "A", meeting_date="15.10.2026"))
 
@@ -66,6 +70,9 @@ def test_a_decision_on_a_superseded_version_is_refused(treated: tuple[Engine, in
     revise_case(engine, case_id, user=COORDINATOR, reason="Z costs 18", time_limit=10)
     error = refused(engine, "superseded_version", lambda: decide(engine, case_id, "A", version=1))
     assert "version 1 of case 1 is superseded by version 2" in str(error)
+    made = case_status(engine, case_id).current.created_at
+    assert f"(made {made:%Y-%m-%d %H:%M} UTC)" in str(error)  # a naive stored time is UTC
+    assert f"(laget {datetime_text(made, 'nb')})" in error.told("nb")
     refused(engine, "unknown_version", lambda: decide(engine, case_id, "ITD", version=7))
     refused(engine, "stage_not_done", lambda: decide(engine, case_id, "A"))  # version 2 starts over
 

@@ -86,8 +86,8 @@ def test_each_paper_is_its_boards_with_the_proposed_decision(pdf_texts: dict[str
         text = pdf_texts[region]
         assert "1. Forslag til vedtak" in text
         assert f"Styret i {name} godkjenner «Felles plan for e-helse 2026–2033 (scenario Basis)», versjon 1" in text
-        assert "Interregionalt IKT-direktørmøte anbefalte planen 10.09.2026 (Sak 12-2026)" in text
-        assert "Ledermøtet behandlet planen 21.09.2026 (Sak 30-2026)" in text
+        assert "Interregionalt IKT-direktørmøte anbefalte planen 10. sep. 2026 (Sak 12-2026)" in text
+        assert "Ledermøtet behandlet planen 21. sep. 2026 (Sak 30-2026)" in text
     assert "Saksnummer Sak 045-2026" in pdf_texts["HSO"] and "Saksnummer Sak 101-2026" in pdf_texts["HV"]
     assert "Saksnummer Sak -2026" in pdf_texts["HN"]  # not yet recorded: a blank to fill in
 
@@ -115,7 +115,7 @@ def test_the_commitments_are_the_regions_own(papers: list[RegionPaper], pdf_text
 def test_the_treatment_so_far_and_the_condition_that_fails(pdf_texts: dict[str, str]) -> None:
     text = pdf_texts["HN"]
     assert "Behandlingen så langt" in text
-    assert "Helse Sør-Øst RHF godkjenner Godkjent 15.10.2026 Sak 045-2026 HSO: vedtak i Sak 045-2026." in text
+    assert "Helse Sør-Øst RHF godkjenner Godkjent 15. okt. 2026 Sak 045-2026 HSO: vedtak i Sak 045-2026." in text
     assert "Godkjent med forbehold – forbeholdet holder ikke" in text
     assert "Forbehold planen ikke holder, og hva de betyr for Helse Nord RHF" in text
     assert "Styret i Helse Vest RHF: «Godkjent forutsatt at 2028 er høyst 90 MNOK»" in text
@@ -152,7 +152,7 @@ def test_a_revision_shows_what_changed_since_the_earlier_version(store: tuple[En
     assert "Endringer fra tidligere versjoner" in html and "Versjon 1 (plan 1) mot versjon 2" in html
     assert "Grunn til ny versjon: HVs forbehold lagt inn" in html
     assert "Vedtak om versjon 1 (gjelder den versjonen, ikke denne)" in html
-    assert "HV godkjent med forbehold 16.10.2026 (Sak 101-2026)" in html
+    assert "HV godkjent med forbehold 16. okt. 2026 (Sak 101-2026)" in html
 
 
 @pytest.fixture(scope="module")

@@ -136,3 +136,23 @@ def test_the_command_lines_own_words_are_in_bokmal_too() -> None:
         CliRunner().invoke(main, ["--lang", "nb", "validate", "data/sample"]).output.endswith("gyldig (403 rader).\n")
     )
     assert CliRunner().invoke(main, ["validate", "data/sample"]).output.endswith("valid (403 rows).\n")
+
+
+def test_the_charts_words_are_in_the_catalogs_with_the_charts_own_bokmal() -> None:
+    """CHART_TEXTS (chart -> key -> English) is extracted with the context CHART_TEXTS.chart.key; the
+    bokmål in the catalog is each chart's Norwegian default, moved unchanged."""
+    from planning.charts import benefit_curve, benefits, budget, core_index, roadmap, robust, stepwise, uncertainty
+    from veikart_ui import i18n
+
+    defaults = {"roadmap": roadmap.ROADMAP_TEXT, "spend": budget.SPEND_TEXT, "benefit": benefit_curve.BENEFIT_TEXT,
+                "realisation": benefits.BENEFIT_TEXT, "stepwise": stepwise.STEPWISE_TEXT,
+                "envelope": budget.ENVELOPE_TEXT, "fan": uncertainty.FAN_TEXT,
+                "confidence": uncertainty.CONFIDENCE_TEXT, "tornado": uncertainty.TORNADO_TEXT,
+                "price": robust.PRICE_TEXT, "core_index": core_index.CORE_INDEX_TEXT}  # fmt: skip
+    assert set(defaults) == set(i18n.CHART_TEXTS)
+    for chart, english in i18n.CHART_TEXTS.items():
+        assert i18n.chart_text(chart, "nb") == {key: defaults[chart][key] for key in english}, chart
+        assert i18n.chart_text(chart, "en") == english, chart
+    contexts = {m.context for m in po("nb") if m.context and m.string}
+    assert "CHART_TEXTS.fan.holds" in contexts and "CHART_TEXTS.roadmap.title" in contexts
+    assert i18n.chart_text("realisation", "en")["as_of"] == "Measured up to {year}"

@@ -7,6 +7,7 @@ it read (and, as the development admin, write) it. Solver time limits are kept s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,3 +171,26 @@ def test_an_empty_database_says_how_to_fill_it(
     assert "holds no portfolio yet" in result.output and "planning init" in result.output
     assert "horizon" not in result.output
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_the_stored_plan_commands_speak_bokmal_or_english(database: str) -> None:
+    """run, approve, diff and audit verify: framing words from the catalogs, numbers and times the reader's way."""
+    made = ok(run("--lang", "nb", "run", "Kutt20", "--time-limit", "10", "--database-url", database))
+    headline = r"^Plan (\d+) for Kutt20: \w+(, gap [\d,]+\u00a0%)?, \d+ tiltak, netto nåverdi -?[\d\u00a0]+,\d MNOK"
+    found = re.search(headline, made, re.M)
+    assert found is not None, made
+    plan_id = found[1]
+    again = ok(run("run", "Kutt20", "--time-limit", "10", "--database-url", database))
+    assert f"Plan {plan_id} for Kutt20: " in again and "initiatives, NPV " in again and "(stored plan, inputs" in again
+    approved = ok(run("--lang", "nb", "approve", plan_id, "--by", "Styringsgruppen", "--comment", "test",
+                      "--database-url", database))  # fmt: skip
+    assert re.fullmatch(rf"Plan {plan_id} er styrende plan: godkjent av Styringsgruppen \d{{1,2}}\. \w+\.? \d{{4}} "
+                        r"\d\d:\d\d\.\n", approved), approved  # fmt: skip
+    same = ok(run("--lang", "nb", "diff", "baseline", plan_id, "--database-url", database))
+    assert f"Plan {plan_id} mot plan {plan_id}: netto nåverdi +0,0 MNOK" in same
+    assert "0 lagt til, 0 tatt ut, 0 tidligere, 0 senere" in same and "Endring i kostnad per finansieringskilde" in same
+    assert "0 added, 0 dropped, 0 earlier, 0 later" in ok(run("diff", "baseline", plan_id, "--database-url", database))
+    assert "Revisjonskjeden er hel: " in ok(run("--lang", "nb", "audit", "verify", "--database-url", database))
+    assert "Audit chain intact: " in ok(run("audit", "verify", "--database-url", database))
+    refused = run("--lang", "nb", "approve", plan_id, "--by", "x", "--comment", "y", "--database-url", database)
+    assert refused.exit_code == 1 and refused.output.startswith("feil: ")

@@ -85,7 +85,7 @@ def test_the_chain_on_the_command_line(url: str, tmp_path: Path) -> None:
     ("args", "words"),
     [
         (("--body", "HV"), "case 1 has no body 'HV'; use one of: ITD"),
-        (("--date", "2026-09-01"), "before Leaders' meeting decided on 2026-09-21"),
+        (("--date", "2026-09-01"), "before Leaders' meeting decided on 21 Sept 2026"),
         (("--cap", "B/2027=20", "--condition", "x", "--outcome", "approved_with_conditions"),
          "names the envelope of B, but Board of A sets conditions only on its own envelope (A)"),
         (("--cap", "A/2027=20", "--outcome", "approved_with_conditions"), "needs the condition as text"),
@@ -135,6 +135,23 @@ def test_revise_makes_a_new_version_and_old_decisions_stay(url: str) -> None:
     status = json.loads(run(url, "case", "status", "1", "--json").output)
     assert status["version"]["number"] == 2 and status["earlier_versions"][0]["decisions"][0]["body"] == "ITD"
     assert [p["state"] for p in status["parties"]][:2] == ["pending", "waiting"]
+
+
+def test_the_case_commands_speak_bokmal_and_write_dates_the_readers_way(url: str) -> None:
+    opened = run(url, "--lang", "nb", "case", "open", "1", "--as", "cora")
+    assert opened.output.startswith("Sak 1 åpnet: ") and "Organer: ITD (ledd 1, recommend)" in opened.output
+    decided = run(url, "--lang", "nb", "case", "decide", "1", "--body", "ITD", "--outcome", "approved",
+                  "--case-no", "Sak 12-2026", "--date", "2026-09-10", "--text", "Anbefalt.", "--as", "ida")  # fmt: skip
+    assert "Ført: ITD approved versjon 1 10. sep. 2026 (Sak 12-2026)." in decided.output
+    assert "Styrende plan: ingen ennå" in decided.output and "ledd 2 LM    til behandling" in decided.output
+    assert "Sak 1: " in decided.output and " - til behandling" in decided.output and ", laget " in decided.output
+    english = decide(url, "LM", "leo", "2026-09-21")
+    assert "Recorded: LM approved version 1 on 21 Sept 2026 (Sak LM-2026)." in english.output
+    assert "Plan of record: none yet" in english.output and "stage 2 LM    approved" in english.output
+    early = run(url, "--lang", "nb", "case", "decide", "1", "--body", "A", "--outcome", "approved",
+                "--case-no", "Sak 1-2026", "--date", "2026-09-01", "--text", "x", "--as", "sara")  # fmt: skip
+    assert early.exit_code == 1 and "feil: Møtedatoen 1. sep. 2026 er før " in early.output
+    assert "behandlet planen 21. sep. 2026 (Sak LM-2026)" in early.output
 
 
 def test_help_has_examples_and_exit_codes() -> None:

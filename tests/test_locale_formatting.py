@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from planning.cli import main
 from planning.messages.locale_numbers import parse_number
-from planning.messages.render import date_text, number, percent
+from planning.messages.render import date_text, datetime_text, number, percent
 from planning.report.text import num, pct
 from veikart_ui import i18n
 
@@ -25,6 +25,22 @@ def test_bokmal_and_english_numbers_percentages_and_dates() -> None:
         "4 Dec 2026",
     )
     assert (num(1234.5), pct(0.9)) == ("1\u00a0234,5", "90\u00a0%")  # the report, in bokmål
+
+
+NEW_YORK = dt.timezone(dt.timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("when", "nb", "en"),
+    [
+        (dt.datetime(2026, 12, 4, 13, 5, tzinfo=dt.UTC), "4. des. 2026 14:05", "4 Dec 2026 14:05"),  # winter: UTC+1
+        (dt.datetime(2026, 6, 30, 22, 30), "1. juli 2026 00:30", "1 Jul 2026 00:30"),  # naive is UTC; summer: +2
+        (dt.datetime(2026, 3, 2, 9, 0, tzinfo=NEW_YORK), "2. mars 2026 15:00", "2 Mar 2026 15:00"),  # another zone
+    ],
+)
+def test_times_are_written_in_oslo_time_in_the_readers_language(when: dt.datetime, nb: str, en: str) -> None:
+    assert (datetime_text(when, "nb"), datetime_text(when, "en")) == (nb, en)
+    assert (date_text(when, "nb"), date_text(when, "en")) == (nb.rsplit(" ", 1)[0], en.rsplit(" ", 1)[0])
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 from planning.io import load_path
 from planning.messages.message import JOINED, Message
+from planning.messages.templates import PHRASES
 from planning.plans.runs import get_plan, run_scenario
 from planning.store.access import COORDINATOR as COORDINATOR_ROLE
 from planning.store.access import User
@@ -81,3 +82,40 @@ def test_older_sentences_read_back_into_messages_and_the_rest_keep_their_text(en
     assert read == [r for r in before.initiatives["reason"] if r]
     assert all(isinstance(r, Message) for r in read)
     assert [r.code for r in read] == [r.code for r in before.initiatives["reason"] if r]
+
+
+def test_the_migration_reads_with_its_own_templates_when_the_live_ones_change(
+    engines: Engine, plan_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0012 keeps a frozen copy of the templates that wrote the stored sentences:
+    rewording the live templates later changes neither what it reads nor what it writes back."""
+    before = get_plan(engines, plan_id).plan
+    codes = [r.code for r in before.initiatives["reason"] if r]
+    alembic(engines, "downgrade", f"{REVISION}-1")
+    diagnosis = ["PLL-HV is required but forced out by the scenario", "HSO is 12.5 MNOK short in 2027"]
+    note = "time limit reached; polishing: 3 neighbourhoods searched, 1 improved the plan"
+    with engines.begin() as connection:
+        record = stored_record(engines, plan_id)
+        record["diagnosis"], record["facts"] = diagnosis, {**record["facts"], "message": note}
+        connection.execute(
+            PlanRun.__table__.update().where(PlanRun.__table__.c.id == plan_id).values(record=record)  # type: ignore[attr-defined]
+        )
+    english = reasons(record)
+    for code, template in list(PHRASES.items()):
+        monkeypatch.setitem(PHRASES, code, f"reworded later: {template}")
+    alembic(engines, "upgrade", REVISION)
+    record = stored_record(engines, plan_id)
+    assert [r["code"] for r in reasons(record)] == codes
+    assert record["diagnosis"] == [
+        {"code": "required_but", "values": {"initiative": "PLL-HV", "reason": {"code": "forced_out", "values": {}}}},
+        {"code": "pool_short", "values": {"pool": "HSO", "amount": 12.5, "period": "2027"}},
+    ]
+    assert record["facts"]["message"] == {
+        "code": JOINED,
+        "values": {
+            "parts": ["time limit reached", {"code": "polished", "values": {"rounds": "3", "improvements": "1"}}]
+        },
+    }
+    alembic(engines, "downgrade", f"{REVISION}-1")  # the frozen English again, not the live words
+    record = stored_record(engines, plan_id)
+    assert (reasons(record), record["diagnosis"], record["facts"]["message"]) == (english, diagnosis, note)

@@ -56,9 +56,11 @@ def test_counted_nouns_agree_with_the_number() -> None:
 
 def test_times_are_in_oslo_time(report: Report) -> None:
     html = render_html(report)
-    assert "laget 04.12.2026 19:45" in html and "UTC" not in html  # 18:45 UTC is 19:45 in Oslo in December
-    assert "godkjent av <strong>Styringsgruppen</strong> 01.07.2026" in html  # 22:30 UTC on 30 June is 1 July in Oslo
-    assert T.local_time(dt.datetime(2026, 7, 1, 12, 0)) == "01.07.2026 14:00"  # naive means UTC; summer time
+    assert "laget 4. des. 2026 19:45" in html and "UTC" not in html  # 18:45 UTC is 19:45 in Oslo in December
+    assert "godkjent av <strong>Styringsgruppen</strong> 1. juli 2026" in html  # 22:30 UTC on 30 June is 1 July in Oslo
+    assert T.local_time(dt.datetime(2026, 7, 1, 12, 0)) == "1. juli 2026 14:00"  # naive means UTC; summer time
+    assert T.local_time(dt.datetime(2026, 7, 1, 12, 0), "en") == "1 Jul 2026 14:00"
+    assert T.local_date(dt.date(2026, 12, 4), "en") == "4 Dec 2026"
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,7 @@ def test_a_conflict_says_who_changed_what_and_when_in_bokmal() -> None:
         mine=[FieldChange("total_cost", 10.0, 11.0)],
     )
     assert conflict_line(conflict, "nb") == (
-        "initiative 'X' ble endret 2 ganger siden du åpnet den, sist av ola 27.11.2026 kl. 09:05 UTC: "
+        "initiative 'X' ble endret 2 ganger siden du åpnet den, sist av ola 27. nov. 2026 10:05: "
         "total_cost: 10,0 → 20,5; name: 'X' → (tom) (din endring, ikke lagret: total_cost: 10,0 → 11,0)"
     )
     assert conflict_line(conflict, "en") == str(conflict)

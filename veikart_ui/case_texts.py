@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from planning.approval.bodies import Body
-from planning.approval.words import MESSAGES, CaseError
+from planning.approval.words import CaseError
 from planning.messages.render import catalog
 
 TEXTS: dict[str, str] = {
@@ -113,28 +113,11 @@ TEXTS: dict[str, str] = {
     "col.text": "Decision",
 }
 
-VERBS_BOKMAL = {"recommended": "anbefalt", "treated": "behandlet", "approved": "godkjent"}
-OUTCOMES_BOKMAL = {
-    "approved": "godkjent",
-    "approved_with_conditions": "godkjent med forbehold",
-    "returned": "sendt tilbake",
-    "rejected": "ikke godkjent",
-}
-
 
 def text(key: str, language: str, /, **values: Any) -> str:
     return catalog(language).pgettext(f"case.{key}", TEXTS[key]).format(**values)
 
 
 def case_error(error: CaseError, bodies: Sequence[Body], language: str) -> str:
-    """``error`` in ``language``: bokmål from the catalog, bodies by their own name."""
-    if language == "en":
-        return str(error)
-    names = {b.name_en: b.name for b in bodies}
-    values = {k: names.get(v, v) for k, v in error.values.items()}
-    if "verb" in values:
-        values["verb"] = VERBS_BOKMAL.get(values["verb"], values["verb"])
-    if "outcome" in values:
-        values["outcome"] = OUTCOMES_BOKMAL.get(values["outcome"], values["outcome"])
-    message = catalog(language).pgettext(f"case_error.{error.key}", MESSAGES[error.key]).format(**values)
-    return message[:1].upper() + message[1:]
+    """``error`` in ``language``: the catalog's words, dates the reader's way, bodies by their own name."""
+    return error.told(language, {b.name_en: b.name for b in bodies})

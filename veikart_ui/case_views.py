@@ -29,7 +29,7 @@ from planning.store.database import load_portfolio
 from veikart_ui import auth, i18n, session, state
 from veikart_ui.approval_view import what_is_approved
 from veikart_ui.case_texts import case_error, text
-from veikart_ui.components import local_time, mnok, show_frame
+from veikart_ui.components import local_date, local_time, mnok, show_frame
 from veikart_ui.plain import plain
 
 T = TypeVar("T")
@@ -129,12 +129,12 @@ def party_card(where: Any, party: Party) -> None:
     decision = party.decision
     if decision is None:
         return
-    box.caption(t("meeting", date=decision.meeting_date.strftime("%d.%m.%Y"), number=plain(decision.case_number)))
+    box.caption(t("meeting", date=local_date(decision.meeting_date), number=plain(decision.case_number)))
     box.markdown(f"> {plain(decision.text)}")
     condition_lines(box, decision)
     if len(party.decisions) > 1:
         earlier = "; ".join(
-            f"{d.meeting_date:%d.%m.%Y} {t(f'outcome.{d.outcome}').lower()}" for d in party.decisions[:-1]
+            f"{local_date(d.meeting_date)} {t(f'outcome.{d.outcome}').lower()}" for d in party.decisions[:-1]
         )
         box.caption(earlier)
 
@@ -280,7 +280,7 @@ def earlier_version(status: CaseStatus, earlier: EarlierVersion) -> None:
         show_frame(pd.DataFrame(
             {t("col.body"): [names.get(d.body, d.body) for d in earlier.decisions],
              t("col.outcome"): [t(f"outcome.{d.outcome}") for d in earlier.decisions],
-             t("col.date"): [d.meeting_date.strftime("%d.%m.%Y") for d in earlier.decisions],
+             t("col.date"): [local_date(d.meeting_date) for d in earlier.decisions],
              t("col.case_no"): [d.case_number for d in earlier.decisions],
              t("col.text"): [d.text for d in earlier.decisions]}
         ))  # fmt: skip

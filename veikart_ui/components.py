@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,13 +17,13 @@ import streamlit as st
 from planning.domain.columns import column_specs
 from planning.domain.editing import merge_rows
 from planning.domain.problems import Problem
+from planning.messages.render import date_text, datetime_text
 from planning.optimise import SolverFacts
 from veikart_ui import i18n, session
 from veikart_ui.i18n import TEXTS, names
 from veikart_ui.phrases import translate_message, translate_problem
 from veikart_ui.session import tr
 
-OSLO = ZoneInfo("Europe/Oslo")
 PROBLEMS = "problems"
 """Column of the editable tables that shows each row's validation problems."""
 
@@ -321,10 +320,13 @@ def show_chart(figure: go.Figure, key: str, where: Any = st) -> None:
 
 
 def local_time(when: dt.datetime) -> str:
-    """A stored (UTC) time as Norwegians read it, in Oslo time: 26.11.2026 01:29."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
+    """A stored (UTC) time in Oslo time, written the reader's way: ``26. nov. 2026 01:29``, ``26 Nov 2026 01:29``."""
+    return datetime_text(when, session.language())
+
+
+def local_date(day: dt.date) -> str:
+    """A date written the reader's way: ``4. des. 2026``, ``4 Dec 2026``."""
+    return date_text(day, session.language())
 
 
 def percent(value: float | None) -> str:

@@ -613,7 +613,8 @@ CHART_TEXTS: dict[str, dict[str, str]] = {
         "empty": "No investment envelopes",
     },
 }
-"""English texts of the charts in ``planning.charts``; their Norwegian texts are the defaults."""
+"""English texts of the charts in ``planning.charts`` (chart -> key -> English); the bokmål is in the
+catalogs (context ``CHART_TEXTS.chart.key``), the same as the charts' own Norwegian defaults."""
 TEXTS.update(texts_uncertainty.TEXTS)
 CHART_TEXTS.update(texts_uncertainty.CHART_TEXTS)
 TEXTS.update(texts_robust.TEXTS)
@@ -689,8 +690,10 @@ def stage(name: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def chart_text(chart: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Texts for a chart in ``planning.charts``; empty (the Norwegian defaults) for bokmål."""
-    return dict(CHART_TEXTS[chart]) if language == "en" else {}
+    """Texts for a chart in ``planning.charts`` in ``language``, from the catalogs (context
+    ``CHART_TEXTS.chart.key``; the bokmål is the charts' own defaults, moved there unchanged)."""
+    words = catalog(language)
+    return {key: words.pgettext(f"CHART_TEXTS.{chart}.{key}", english) for key, english in CHART_TEXTS[chart].items()}
 
 
 def translate_dependency_figure(figure: go.Figure, language: str) -> None:

@@ -162,7 +162,7 @@ def _meeting_date(value: dt.date | str, today: dt.date) -> dt.date:
         except ValueError:
             raise CaseError("bad_date", value=value) from None
     if value > today:
-        raise CaseError("future_date", date=value.isoformat(), today=today.isoformat())
+        raise CaseError("future_date", date=value, today=today)
     return value
 
 
@@ -187,7 +187,7 @@ def _version(case: Case, number: int | None) -> Version:
 
 
 def _superseded(case: Case, version: Version) -> CaseError:
-    made = case.current.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    made = case.current.created_at
     return CaseError("superseded_version", version=version.number, case=case.id, current=case.current.number, made=made)
 
 
@@ -214,10 +214,10 @@ def check_order(case: Case, version: Version, body: Body, when: dt.date) -> None
     mine = latest.get(body.id)
     if mine is not None and mine.passes:
         raise CaseError("already_decided", body=body.name_en, version=version.number, outcome=mine.outcome,
-                        date=mine.meeting_date.isoformat(), case_no=mine.case_number, case=case.id)  # fmt: skip
+                        date=mine.meeting_date, case_no=mine.case_number, case=case.id)  # fmt: skip
     if mine is not None and when < mine.meeting_date:
-        raise CaseError("before_own_decision", date=when.isoformat(), body=body.name_en,
-                        previous_date=mine.meeting_date.isoformat(), case_no=mine.case_number)  # fmt: skip
+        raise CaseError("before_own_decision", date=when, body=body.name_en,
+                        previous_date=mine.meeting_date, case_no=mine.case_number)  # fmt: skip
     later = [b for b in case.bodies if b.stage > body.stage and b.id in latest]
     if later:
         raise CaseError("later_stage_decided", body=body.name_en, version=version.number, later=later[0].name_en)
@@ -231,8 +231,8 @@ def check_order(case: Case, version: Version, body: Body, when: dt.date) -> None
         last_body = max(earlier, key=lambda b: (latest[b.id].meeting_date, b.stage))
         last = latest[last_body.id]
         if when < last.meeting_date:
-            raise CaseError("before_previous_stage", date=when.isoformat(), previous=last_body.name_en,
-                            previous_date=last.meeting_date.isoformat(), case_no=last.case_number,
+            raise CaseError("before_previous_stage", date=when, previous=last_body.name_en,
+                            previous_date=last.meeting_date, case_no=last.case_number,
                             body=body.name_en)  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from planning.approval.cases import Decision
 from planning.approval.commitments import RegionCommitments, region_commitments
 from planning.approval.status import CaseStatus, EarlierVersion, Party
 from planning.domain.portfolio import Portfolio
+from planning.messages.render import date_text
 
 ACTION_NOUNS = {RECOMMEND: "anbefalte", "treat": "behandlet", APPROVE: "godkjente"}
 """How the proposal names what an earlier body did with the plan."""
@@ -203,5 +204,6 @@ def _earlier_treatment(paper: RegionPaper) -> str:
         if party.body.stage >= paper.body.stage or decision is None or not decision.passes:
             continue
         verb = ACTION_NOUNS.get(party.body.action, "behandlet")
-        parts.append(f"{party.body.name} {verb} planen {decision.meeting_date:%d.%m.%Y} ({decision.case_number})")
+        when = date_text(decision.meeting_date, "nb")
+        parts.append(f"{party.body.name} {verb} planen {when} ({decision.case_number})")
     return " og ".join(parts)

@@ -7,7 +7,11 @@ what is wrong, how to fix it, and that nothing stored was changed.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
+
+from planning.messages.render import catalog, date_text, datetime_text
 
 NOTHING_STORED = "nothing was stored"
 
@@ -90,10 +94,48 @@ MESSAGES: dict[str, str] = {
 """Message key -> English template."""
 
 
+VERBS_BOKMAL = {"recommended": "anbefalt", "treated": "behandlet", "approved": "godkjent"}
+OUTCOMES_BOKMAL = {
+    "approved": "godkjent",
+    "approved_with_conditions": "godkjent med forbehold",
+    "returned": "sendt tilbake",
+    "rejected": "ikke godkjent",
+}
+
+
 class CaseError(ValueError):
-    """A decision case refused a request; ``key`` and ``values`` name the message (:data:`MESSAGES`)."""
+    """A decision case refused a request; ``key`` and ``values`` name the message (:data:`MESSAGES`).
+
+    Dates and times are kept as such (:attr:`dates`), written ISO in the English text and the
+    reader's way by :meth:`told`."""
 
     def __init__(self, key: str, /, **values: Any) -> None:
         self.key = key
-        self.values = {name: str(value) for name, value in values.items()}
+        self.dates = {name: value for name, value in values.items() if isinstance(value, dt.date)}
+        self.values = {name: _plain(value) for name, value in values.items()}
         super().__init__(MESSAGES[key].format(**self.values))
+
+    def told(self, language: str, names: Mapping[str, str] | None = None) -> str:
+        """The refusal in ``language``: the catalog's words (context ``case_error.KEY``), dates the
+        reader's way (``15. okt. 2026``), and in bokmål the bodies by ``names`` (English name -> own)."""
+        values = dict(self.values)
+        if language != "en":
+            values = {k: (names or {}).get(v, v) for k, v in values.items()}
+            if "verb" in values:
+                values["verb"] = VERBS_BOKMAL.get(values["verb"], values["verb"])
+            if "outcome" in values:
+                values["outcome"] = OUTCOMES_BOKMAL.get(values["outcome"], values["outcome"])
+        for name, when in self.dates.items():
+            values[name] = datetime_text(when, language) if isinstance(when, dt.datetime) else date_text(when, language)
+        message = catalog(language).pgettext(f"case_error.{self.key}", MESSAGES[self.key]).format(**values)
+        return message if language == "en" else message[:1].upper() + message[1:]
+
+
+def _plain(value: Any) -> str:
+    """A value in the English text: a date ISO (``2026-10-15``), a time in UTC (``2026-10-15 12:00 UTC``)."""
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return aware.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

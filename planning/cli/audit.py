@@ -12,6 +12,7 @@ import click
 import pandas as pd
 
 from planning.cli.common import EXIT_INVALID, database_option
+from planning.cli.language import _, say
 from planning.cli.users import opened
 from planning.io.audit_files import export_audit
 from planning.messages.counts import counted
@@ -84,7 +85,7 @@ def show(
         at = row["at"].strftime("%Y-%m-%d %H:%M:%S") if isinstance(row["at"], dt.datetime) else row["at"]
         click.echo(f"{at}  {row['actor']} ({row['role']})  {row['action']} {row['table']} {row['row_id']}")
     if log.empty:
-        click.echo("No audit entries match.")
+        click.echo(_("No audit entries match."))
 
 
 def _json_cell(value: Any) -> Any:
@@ -118,13 +119,14 @@ def export(
     Exit codes: 0 written, 1 the file cannot be written, 2 a name not ending in .csv or .json.
     """
     if path.suffix.lower() not in (".csv", ".json"):
-        raise click.BadParameter("give a name ending in .csv or .json", param_hint="PATH")
+        raise click.BadParameter(_("give a name ending in .csv or .json"), param_hint="PATH")
     log = _log(database_url, since=since, until=until, user=actor, table=table, action=action, row_id=row_id)
     try:
         kind = export_audit(log, path)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from exc
-    click.echo(f"Wrote {counted(len(log), 'audit entry', 'audit entries')} to {path} ({kind}).")
+        raise click.ClickException(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)) from exc
+    entries = counted(len(log), _("audit entry"), _("audit entries"))
+    click.echo(_("Wrote {entries} to {path} ({kind}).").format(entries=entries, path=path, kind=kind))
 
 
 @audit.command("verify")
@@ -154,16 +156,19 @@ def verify(anchor: str | None, as_json: bool, database_url: str | None) -> None:
         result = {"intact": report.intact, "entries": report.entries, "records": report.records}
         click.echo(json.dumps(result | {"head": report.head, "breaks": breaks}, indent=2, ensure_ascii=False))
     elif report.intact:
-        click.echo(f"Audit chain intact: {report.entries} entries, {report.records} approval records sealed.")
-        click.echo(f"Newest entry's hash: {report.head or '-'} (keep it; check later with --anchor).")
+        click.echo(_("Audit chain intact: {entries} entries, {records} approval records sealed.").format(
+            entries=report.entries, records=report.records))  # fmt: skip
+        click.echo(
+            _("Newest entry's hash: {head} (keep it; check later with --anchor).").format(head=report.head or "-")
+        )
     else:
         first = report.first
         assert first is not None
-        click.echo(f"Audit chain broken: {first.message}", err=True)
+        click.echo(_("Audit chain broken: {message}").format(message=say(first.message)), err=True)
         for other in report.breaks[1:20]:
-            click.echo(f"  also: {other.message}", err=True)
+            click.echo("  " + _("also: {message}").format(message=say(other.message)), err=True)
         if len(report.breaks) > 20:
-            click.echo(f"  ... and {len(report.breaks) - 20} more", err=True)
+            click.echo("  " + _("... and {count} more").format(count=len(report.breaks) - 20), err=True)
     if not report.intact:
         sys.exit(EXIT_INVALID)
 

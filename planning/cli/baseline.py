@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from planning.cli.common import EXIT_INVALID, database_option, refuse
+from planning.cli.language import _, error, moment, num, say, share, signed
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio
@@ -62,16 +63,16 @@ def opened(database_url: str | None) -> Iterator[Engine]:
     engine = make_engine(database_url)
     try:
         if not has_schema(engine):
-            refuse("the database holds no portfolio; run 'planning init' or 'planning import' first")
+            refuse(_("the database holds no portfolio; run 'planning init' or 'planning import' first"))
         upgrade(engine)
         yield engine
     except PermissionDenied as exc:
-        hint = " (act as a stored user with --as USERNAME)" if ANONYMOUS in str(exc) else ""
-        refuse("; ".join(exc.reasons) + hint)
+        hint = " " + _("(act as a stored user with --as USERNAME)") if ANONYMOUS in str(exc) else ""
+        refuse("; ".join(say(reason) for reason in exc.reasons) + hint)
     except ConflictError as exc:
-        refuse("; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written)")
+        refuse("; ".join(str(conflict) for conflict in exc.conflicts) + " " + _("(nothing was written)"))
     except (InvalidPortfolio, ImmutablePlan, LookupError, ValueError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else error(exc)
         refuse(str(message))
     finally:
         engine.dispose()
@@ -82,8 +83,9 @@ def emit(data: Any) -> None:
 
 
 def table(frame: pd.DataFrame, digits: int = 1) -> str:
+    """A frame as aligned text; its column names are the data's (as in --json), times ISO in UTC."""
     if frame.empty:
-        return "(none)"
+        return _("(none)")
     frame = frame.copy()
     for name in frame.columns:
         if not pd.api.types.is_float_dtype(frame[name]):
@@ -101,20 +103,22 @@ def plan_ref(engine: Engine, ref: str) -> StoredPlan:
     if ref.lower() == "baseline":
         baseline = current_baseline(engine)
         if baseline is None:
-            raise LookupError("no plan has been approved yet; approve one with 'planning approve'")
+            raise LookupError(_("no plan has been approved yet; approve one with 'planning approve'"))
         return baseline.stored
     if not ref.isdigit():
-        raise click.BadParameter(f"'{ref}' is neither a plan id nor 'baseline'")
+        raise click.BadParameter(_("'{ref}' is neither a plan id nor 'baseline'").format(ref=ref))
     return get_plan(engine, int(ref))
 
 
 def headline(stored: StoredPlan) -> str:
     plan = stored.plan
-    npv = "-" if plan.npv is None else f"{plan.npv:,.1f} MNOK"
-    cached = " (stored plan, inputs unchanged)" if stored.from_cache else ""
-    gap = "" if plan.facts.gap is None else f", gap {plan.facts.gap:.2%}"
-    count = counted(len(plan.starts), "initiative", "initiatives")
-    return f"Plan {stored.id} for {stored.scenario_id}: {plan.facts.status}{gap}, {count}, NPV {npv}{cached}"
+    npv = "-" if plan.npv is None else f"{num(plan.npv, 1)} MNOK"
+    cached = " " + _("(stored plan, inputs unchanged)") if stored.from_cache else ""
+    gap = "" if plan.facts.gap is None else ", " + _("gap {gap}").format(gap=share(plan.facts.gap, 2))
+    count = counted(len(plan.starts), _("initiative"), _("initiatives"))
+    line = _("Plan {plan} for {scenario}: {status}{gap}, {count}, NPV {npv}{cached}")
+    return line.format(plan=stored.id, scenario=stored.scenario_id, status=plan.facts.status, gap=gap, count=count,
+                       npv=npv, cached=cached)  # fmt: skip
 
 
 @click.command("run")
@@ -172,7 +176,7 @@ def run_command(
         if against_baseline:
             baseline = current_baseline(engine)
             if baseline is None:
-                raise LookupError("no plan has been approved yet; approve one with 'planning approve'")
+                raise LookupError(_("no plan has been approved yet; approve one with 'planning approve'"))
             stability = baseline_stability(
                 portfolio,
                 scenario,
@@ -256,8 +260,8 @@ def approve_command(
     if as_json:
         emit(approval.to_json())
     else:
-        when = approval.approved_at.strftime("%Y-%m-%d %H:%M UTC")
-        click.echo(f"Plan {plan_id} is the plan of record: approved by {approval.approved_by} at {when}.")
+        line = _("Plan {plan} is the plan of record: approved by {who} at {when}.")
+        click.echo(line.format(plan=plan_id, who=approval.approved_by, when=moment(approval.approved_at)))
 
 
 @click.command("diff")
@@ -280,11 +284,12 @@ def diff_command(plan_a: str, plan_b: str, database_url: str | None, as_json: bo
         emit({"a": a.id, "b": b.id, **diff.to_json()})
         return
     s = diff.summary()
-    npv = "-" if s["npv_change"] is None else f"{s['npv_change']:+,.1f} MNOK"
-    click.echo(f"Plan {b.id} against plan {a.id}: NPV {npv}")
-    click.echo(", ".join(f"{s[k]} {k}" for k in ("added", "dropped", "earlier", "later")))
+    npv = "-" if s["npv_change"] is None else f"{signed(s['npv_change'], 1)} MNOK"
+    click.echo(_("Plan {b} against plan {a}: NPV {npv}").format(b=b.id, a=a.id, npv=npv))
+    words = {"added": _("added"), "dropped": _("dropped"), "earlier": _("earlier"), "later": _("later")}
+    click.echo(", ".join(f"{s[k]} {words[k]}" for k in words))
     click.echo(table(diff.changed.reset_index(), 0))
-    click.echo("\nChange in cost per funding pool (MNOK):")
+    click.echo("\n" + _("Change in cost per funding pool (MNOK):"))
     click.echo(table(diff.cost_by_pool()))
 
 

@@ -26,6 +26,7 @@ from planning.approval.status import CaseStatus, case_status
 from planning.approval.words import CaseError
 from planning.cli.baseline import emit, json_option, opened, table, time_limit_option
 from planning.cli.common import database_option
+from planning.cli.language import _, day, moment, num, signed
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.messages.counts import counted
 from planning.report.render import FORMATS
@@ -92,8 +93,11 @@ def open_command(
         emit({"case": case.id, "title": case.title, "version": 1, "plan_id": plan_id,
               "bodies": [b.to_json() for b in case.bodies]})  # fmt: skip
         return
-    click.echo(f"Case {case.id} opened: {case.title}, version 1 = plan {plan_id}.")
-    click.echo("Bodies: " + ", ".join(f"{b.id} (stage {b.stage}, {b.action})" for b in case.bodies))
+    click.echo(_("Case {case} opened: {title}, version 1 = plan {plan}.").format(case=case.id, title=case.title,
+                                                                                  plan=plan_id))  # fmt: skip
+    stages = ", ".join(_("{body} (stage {stage}, {action})").format(body=b.id, stage=b.stage, action=b.action)
+                       for b in case.bodies)  # fmt: skip
+    click.echo(_("Bodies: {bodies}").format(bodies=stages))
 
 
 def _read_bodies(path: Path) -> list[Body]:
@@ -154,45 +158,64 @@ def status_command(case_id: int, database_url: str | None, as_json: bool) -> Non
 def status_lines(status: CaseStatus) -> list[str]:
     """The case as text, one fact a line."""
     case, version = status.case, status.current
-    lines = [f"Case {case.id}: {case.title} - {status.state.replace('_', ' ')}"]
-    made = version.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    lines = [_("Case {case}: {title} - {state}").format(case=case.id, title=case.title, state=_state(status.state))]
     why = f": {version.reason}" if version.reason else ""
-    lines.append(f"Version {version.number}: plan {version.plan_id} ({status.plan.scenario_id}), made {made} "
-                 f"by {version.created_by}{why}")  # fmt: skip
+    lines.append(_("Version {number}: plan {plan} ({scenario}), made {made} by {who}{why}").format(
+        number=version.number, plan=version.plan_id, scenario=status.plan.scenario_id,
+        made=moment(version.created_at), who=version.created_by, why=why))  # fmt: skip
     if not status.inputs_current:
-        lines.append(f"  The data changed since version {version.number}: revise the case ('planning case revise "
-                     f"{case.id} --reason ...') before more decisions.")  # fmt: skip
+        lines.append("  " + _("The data changed since version {number}: revise the case ('planning case revise "
+                              "{case} --reason ...') before more decisions.").format(number=version.number,
+                                                                                    case=case.id))  # fmt: skip
     record = status.baseline
-    lines.append(
-        "Plan of record: " + ("none yet" if record is None else f"plan {record.stored.id}"
-                              + (" (this version)" if status.plan_of_record else "")
-                              + f", approved by {record.approval.approved_by}")
-    )  # fmt: skip
+    if record is None:
+        lines.append(_("Plan of record: none yet"))
+    else:
+        this = " " + _("(this version)") if status.plan_of_record else ""
+        lines.append(_("Plan of record: plan {plan}{this}, approved by {who}").format(
+            plan=record.stored.id, this=this, who=record.approval.approved_by))  # fmt: skip
     for party in status.parties:
         lines.append(_party_line(party))
     for earlier in status.earlier:
-        npv = "-" if earlier.npv_change is None else f"{earlier.npv_change:+,.1f} MNOK"
-        pools = "; ".join(f"{p['pool']} {p['total_change']:+,.1f}" for p in earlier.pools) or "no pool changes"
-        decided = counted(len(earlier.decisions), "decision", "decisions")
-        moved = counted(len(earlier.moves), "initiative", "initiatives")
-        lines.append(f"Earlier version {earlier.version.number} (plan {earlier.version.plan_id}): "
-                     f"{decided}, now void; version {version.number} moves {moved}, NPV {npv}, "
-                     f"commitments {pools}")  # fmt: skip
+        npv = "-" if earlier.npv_change is None else f"{signed(earlier.npv_change, 1)} MNOK"
+        pools = "; ".join(f"{p['pool']} {signed(p['total_change'], 1)}" for p in earlier.pools) or _("no pool changes")
+        decided = counted(len(earlier.decisions), _("decision"), _("decisions"))
+        moved = counted(len(earlier.moves), _("initiative"), _("initiatives"))
+        lines.append(_("Earlier version {earlier} (plan {plan}): {decided}, now void; version {number} moves "
+                       "{moved}, NPV {npv}, commitments {pools}").format(
+            earlier=earlier.version.number, plan=earlier.version.plan_id, decided=decided, number=version.number,
+            moved=moved, npv=npv, pools=pools))  # fmt: skip
     return lines
+
+
+def _state(state: str) -> str:
+    """A case's or a body's state in the command's language (``held up``, ``stanset``)."""
+    words = {"in_treatment": _("in treatment"), "held_up": _("held up"), "approved": _("approved"),
+             "waiting": _("waiting"), "pending": _("pending"),
+             "approved_with_conditions": _("approved with conditions"),
+             "condition_not_met": _("approved with conditions, the condition not met"), "returned": _("returned"),
+             "rejected": _("rejected")}  # fmt: skip
+    return words.get(state, state.replace("_", " "))
 
 
 def _party_line(party: Any) -> str:
     body, decision = party.body, party.decision
-    head = f"  stage {body.stage} {body.id:<5} {party.state:<26}"
+    head = "  " + _("stage {stage}").format(stage=body.stage) + f" {body.id:<5} {_state(party.state):<26}"
     if decision is None:
         return head + f"{body.name_en}"
-    line = f"{head}{decision.meeting_date} {decision.case_number}: {decision.text}"
+    line = f"{head}{day(decision.meeting_date)} {decision.case_number}: {decision.text}"
     if decision.condition is not None:
-        line += f" [condition: {decision.condition.text}"
+        line += " [" + _("condition: {text}").format(text=decision.condition.text)
         if decision.check is not None:
             check = decision.check
-            line += f"; {check.pool} {check.year}: {check.spend:,.1f} of at most {check.limit:,.1f} MNOK, "
-            line += "holds" if check.holds else "does not hold"
+            line += (
+                "; "
+                + _("{pool} {year}: {spend} of at most {limit} MNOK").format(
+                    pool=check.pool, year=check.year, spend=num(check.spend, 1), limit=num(check.limit, 1)
+                )
+                + ", "
+            )
+            line += _("holds") if check.holds else _("does not hold")
             if not check.holds and check.consequence is not None:
                 line += _consequence_text(check.consequence)
         line += "]"
@@ -200,13 +223,13 @@ def _party_line(party: Any) -> str:
 
 
 def _consequence_text(consequence: Any) -> str:
-    npv = "" if consequence.npv_change is None else f", NPV {consequence.npv_change:+,.1f} MNOK"
+    npv = "" if consequence.npv_change is None else f", NPV {signed(consequence.npv_change, 1)} MNOK"
     pays = "; ".join(
-        f"{p['pool']} " + ", ".join(f"{y} {v:+,.1f}" for y, v in p["by_year"].items() if abs(v) > 1e-6)
+        f"{p['pool']} " + ", ".join(f"{y} {signed(v, 1)}" for y, v in p["by_year"].items() if abs(v) > 1e-6)
         for p in consequence.pools
     )
-    moved = counted(len(consequence.moves), "initiative moves", "initiatives move")
-    return f"; with it {moved}{npv}; pays: {pays or 'no change'}"
+    moved = counted(len(consequence.moves), _("initiative moves"), _("initiatives move"))
+    return "; " + _("with it {moved}{npv}; pays: {pays}").format(moved=moved, npv=npv, pays=pays or _("no change"))
 
 
 def parse_cap(value: str | None) -> tuple[str, int, float] | None:
@@ -279,8 +302,9 @@ def decide_command(
     if as_json:
         emit({"decision": decision.to_json(), "case_state": status.state, "plan_of_record": status.plan_of_record})
         return
-    click.echo(f"Recorded: {decision.body} {decision.outcome} version {decision.version} on "
-               f"{decision.meeting_date} ({decision.case_number}).")  # fmt: skip
+    click.echo(_("Recorded: {body} {outcome} version {version} on {date} ({case_no}).").format(
+        body=decision.body, outcome=decision.outcome, version=decision.version, date=day(decision.meeting_date),
+        case_no=decision.case_number))  # fmt: skip
     click.echo("\n".join(status_lines(status)))
 
 
@@ -332,7 +356,8 @@ def revise_command(
         case = revise_case(engine, case_id, plan_id, user=user, reason=reason, scenario=scenario,
                            portfolio=portfolio, time_limit=time_limit)  # fmt: skip
     version = case.current
-    click.echo(f"Case {case.id}: version {version.number} = plan {version.plan_id}; every body treats it again.")
+    click.echo(_("Case {case}: version {number} = plan {plan}; every body treats it again.").format(
+        case=case.id, number=version.number, plan=version.plan_id))  # fmt: skip
 
 
 @case_group.command("paper")

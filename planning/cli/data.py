@@ -50,7 +50,7 @@ def init(sample_path: Path, database_url: str | None) -> None:
 def _init(engine: Engine, sample_path: Path) -> None:
     upgrade(engine)
     if not is_empty(engine):
-        click.echo("The database already holds a portfolio; nothing loaded.")
+        click.echo(_("The database already holds a portfolio; nothing loaded."))
         return
     result = load_path(sample_path)
     if result.portfolio is None:
@@ -59,7 +59,7 @@ def _init(engine: Engine, sample_path: Path) -> None:
         sys.exit(1)
     import_portfolio_as(engine=engine, portfolio=result.portfolio, user=SYSTEM, note="sample")
     counts = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
-    click.echo(f"Loaded {sample_path}: {counts}.")
+    click.echo(_("Loaded {path}: {counts}.").format(path=sample_path, counts=counts))
 
 
 @click.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from planning.cli.common import database_option, refuse
+from planning.cli.language import _
 from planning.cli.users import opened
 from planning.store.grants import grant
 
@@ -41,7 +42,8 @@ def grant_command(app_role: str, print_only: bool, database_url: str | None) -> 
     for statement in statements:
         click.echo(statement + ";")
     if not print_only:
-        click.echo(f"Granted: {app_role} may read and write the portfolio, and only read and append the history.")
+        line = _("Granted: {role} may read and write the portfolio, and only read and append the history.")
+        click.echo(line.format(role=app_role))
 
 
 COMMANDS = [db]

@@ -15,11 +15,12 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_INVALID
-from planning.cli.language import problem_json, say
+from planning.cli.language import _, error, problem_json, say
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
+from planning.messages.message import said
 from planning.messages.phrases import phrase
 from planning.store.access import PermissionDenied, User
 from planning.store.database import make_engine, upgrade
@@ -36,9 +37,9 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the ou
 def problem_line(problem: Problem) -> str:
     """``sheet/row N/column: message Fix: ...``; the row is the id where no row number is known."""
     row = phrase("row_number", line=problem.line) if problem.line is not None else problem.row
-    text = f"{problem.table}/{row}/{problem.field}: {problem.message}"
+    text = f"{problem.table}/{say(row)}/{say(problem.field)}: {say(problem.message)}"
     if problem.fix:
-        text += f" Fix: {problem.fix}"
+        text += " " + _("Fix:") + " " + say(problem.fix)
     return text if problem.severity == "error" else f"[{problem.severity}] {text}"
 
 
@@ -50,7 +51,9 @@ def export_format(target: str) -> str:
     if suffix in (".xlsx", ".json"):
         return suffix.removeprefix(".")
     raise click.BadParameter(
-        f"cannot tell the format of '{target}': use a name ending in .xlsx or .json, or a folder for CSV",
+        _("cannot tell the format of '{target}': use a name ending in .xlsx or .json, or a folder for CSV").format(
+            target=target
+        ),
         param_hint="PATH",
     )
 
@@ -82,15 +85,15 @@ def template(path: Path, as_json: bool) -> None:
     Exit codes: 0 written, 1 the file cannot be written, 2 the name does not end in .xlsx.
     """
     if path.suffix.lower() != ".xlsx":
-        raise click.BadParameter("the template is a workbook: give a name ending in .xlsx", param_hint="PATH")
+        raise click.BadParameter(_("the template is a workbook: give a name ending in .xlsx"), param_hint="PATH")
     try:
         write_template(path)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise click.ClickException(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)) from exc
     if as_json:
         _echo_json({"written": str(path), "format": "xlsx"})
     else:
-        click.echo(f"Wrote the template {path}.")
+        click.echo(_("Wrote the template {path}.").format(path=path))
 
 
 @click.command("import")
@@ -122,13 +125,17 @@ def import_command(path: Path, replace: bool, acting: str | None, database_url: 
         user = acting_user(engine, acting)
         outcome = import_into_store(engine=engine, path=path, user=user, replace=replace)
     except (PortfolioExists, PermissionDenied, ConflictError) as exc:
-        message = str(exc) if isinstance(exc, PortfolioExists) else f"not imported: {refusal_line(exc)}"
+        message = (
+            say(said(exc))
+            if isinstance(exc, PortfolioExists)
+            else _("not imported: {why}").format(why=refusal_line(exc))
+        )
         if isinstance(exc, PermissionDenied) and user is None:
-            message += " (act as a stored user with --as USERNAME)"
+            message += " " + _("(act as a stored user with --as USERNAME)")
         if as_json:
             _echo_json({"valid": True, "stored": False, "error": message, "problems": []})
         else:
-            click.echo(f"error: {message}", err=True)
+            click.echo(_("error: {error}").format(error=message), err=True)
         sys.exit(EXIT_INVALID)
     finally:
         engine.dispose()
@@ -148,9 +155,9 @@ def import_command(path: Path, replace: bool, acting: str | None, database_url: 
             click.echo(problem_line(problem))
         if outcome.stored and result.portfolio is not None:
             counts_text = ", ".join(f"{n} {t}" for t, n in result.portfolio.summary().items() if n)
-            click.echo(f"Imported {path}: {counts_text or 'no rows'}.")
+            click.echo(_("Imported {path}: {counts}.").format(path=path, counts=counts_text or _("no rows")))
         else:
-            click.echo(f"{path}: not imported; fix the problems above and import again.", err=True)
+            click.echo(_("{path}: not imported; fix the problems above and import again.").format(path=path), err=True)
     sys.exit(0 if outcome.stored else EXIT_INVALID)
 
 
@@ -201,12 +208,16 @@ def export(path: str, plan_ref: str | None, scenario: str | None, database_url: 
         else:
             write_csv_folder(portfolio, target)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            _("cannot write {path}: {why}").format(path=target, why=exc.strerror or exc)
+        ) from exc
     if as_json:
         _echo_json({"written": str(target), "format": kind, "rows": portfolio.summary()})
     else:
         counts = ", ".join(f"{n} {t}" for t, n in portfolio.summary().items() if n)
-        click.echo(f"Exported to {target} ({kind}): {counts or 'no rows'}.")
+        click.echo(
+            _("Exported to {path} ({kind}): {counts}.").format(path=target, kind=kind, counts=counts or _("no rows"))
+        )
 
 
 def _export_plan(
@@ -219,7 +230,7 @@ def _export_plan(
     from planning.plans.runs import get_plan
 
     if plan_ref is not None and plan_ref != "baseline" and not plan_ref.isdigit():
-        raise click.BadParameter("give a stored plan's id or 'baseline'", param_hint="--plan")
+        raise click.BadParameter(_("give a stored plan's id or 'baseline'"), param_hint="--plan")
     engine = make_engine(database_url)
     try:
         portfolio = stored_portfolio(engine)
@@ -227,7 +238,7 @@ def _export_plan(
         if plan_ref == "baseline":
             baseline = current_baseline(engine)
             if baseline is None:
-                raise click.ClickException("no plan has been approved yet; approve one, or name --plan ID")
+                raise click.ClickException(_("no plan has been approved yet; approve one, or name --plan ID"))
             plan = baseline.stored.plan
             source = {"plan": baseline.stored.id, "baseline": True}
         elif plan_ref is not None:
@@ -243,9 +254,10 @@ def _export_plan(
             except KeyError as exc:
                 raise click.ClickException(str(exc.args[0])) from exc
             except InvalidPortfolio as exc:
-                raise click.ClickException(f"the stored portfolio is invalid: {exc}") from exc
+                raise click.ClickException(_("the stored portfolio is invalid: {why}").format(why=error(exc))) from exc
             if not plan.has_plan:
-                raise click.ClickException(f"scenario {scenario} has no plan ({plan.facts.status})")
+                line = _("scenario {scenario} has no plan ({status})")
+                raise click.ClickException(line.format(scenario=scenario, status=plan.facts.status))
             source = {"scenario": scenario}
     finally:
         engine.dispose()
@@ -253,7 +265,9 @@ def _export_plan(
     try:
         write_plan(plan, portfolio, target, words=say)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            _("cannot write {path}: {why}").format(path=target, why=exc.strerror or exc)
+        ) from exc
     chosen = int(plan.initiatives["selected_opt"].astype(bool).sum())
     if as_json:
         _echo_json(
@@ -267,11 +281,13 @@ def _export_plan(
             }
         )
     else:
-        proven = "" if plan.facts.status == "optimal" else ", not proven optimal"
-        click.echo(
-            f"Exported the plan of {plan.scenario} to {target} ({kind}): {chosen} initiatives selected, "
-            f"status {plan.facts.status}{proven}."
+        proven = "" if plan.facts.status == "optimal" else ", " + _("not proven optimal")
+        line = _(
+            "Exported the plan of {scenario} to {path} ({kind}): {chosen} initiatives selected, "
+            "status {status}{proven}."
         )
+        click.echo(line.format(scenario=plan.scenario, path=target, kind=kind, chosen=chosen, status=plan.facts.status,
+                               proven=proven))  # fmt: skip
 
 
 COMMANDS = [template, import_command, export]

@@ -8,15 +8,17 @@ with :func:`_`. JSON gives every message twice: rendered, and as its code and va
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from typing import Any
 
 import click
 
+from planning.approval.words import CaseError
 from planning.domain.problems import Problem
 from planning.messages.message import as_json, said
-from planning.messages.render import gettext_in, number, render
+from planning.messages.render import date_text, datetime_text, gettext_in, number, percent, render
 
 LANGUAGES = ("en", "nb")
 DEFAULT = "en"
@@ -51,8 +53,32 @@ def num(value: float, digits: int) -> str:
     return number(value, current(), digits)
 
 
+def signed(value: float, digits: int) -> str:
+    """A change with its sign in the command's language: ``+1,234.5``, ``-7,8``, ``+0,0``."""
+    return ("+" if value >= 0 else "") + num(value, digits)
+
+
+def share(value: float, digits: int = 0) -> str:
+    """A share as a percentage in the command's language (Babel): ``4.25%``, ``4,25 %``."""
+    return percent(value, current(), digits)
+
+
+def day(date: dt.date) -> str:
+    """A date in the command's language (Babel): ``4 Dec 2026``, ``4. des. 2026``."""
+    return date_text(date, current())
+
+
+def moment(when: dt.datetime) -> str:
+    """A stored time (UTC) in Oslo time in the command's language: ``4 Dec 2026 14:05``, ``4. des. 2026 14:05``.
+
+    Tables and the audit log keep ISO times in UTC (sortable, as ``--since`` takes them)."""
+    return datetime_text(when, current())
+
+
 def error(exc: BaseException) -> str:
-    """What an exception says, in the command's language."""
+    """What an exception says, in the command's language (a decision case's refusal from the catalogs)."""
+    if isinstance(exc, CaseError):
+        return exc.told(current())
     return say(said(exc))
 
 

@@ -14,7 +14,7 @@ import click
 from sqlalchemy import Engine
 
 from planning.cli.common import EXIT_INVALID, database_option, refuse
-from planning.cli.language import told
+from planning.cli.language import _, error, told
 from planning.cli.users import acting_user, acting_user_option, opened
 from planning.domain.changes import RowKey, jsonable
 from planning.domain.columns import column_specs
@@ -100,11 +100,11 @@ def set_command(
         current = next((r for r in snapshot.portfolio.records(table) if str(r["id"]) == row_id), None)
         result = upsert_row(snapshot.portfolio, table, {**(current or {}), **fields, "id": row_id})
         if result.portfolio is None:
-            refuse("not saved:\n" + "\n".join(told(p) for p in errors(result.problems)))
+            refuse(_("not saved:") + "\n" + "\n".join(told(p) for p in errors(result.problems)))
             return
         _save(engine, snapshot, result.portfolio, user, _expected(snapshot, table, row_id, expect_version))
-    action = "Updated" if row_id in frame.index else "Added"
-    click.echo(f"{action} {table} {row_id!r}.")
+    action = _("Updated {table} {row!r}.") if row_id in frame.index else _("Added {table} {row!r}.")
+    click.echo(action.format(table=table, row=row_id))
 
 
 @rows.command("delete")
@@ -128,10 +128,10 @@ def delete_command(
         kept = [r for r in snapshot.portfolio.records(table) if str(r["id"]) != row_id]
         result = replace_rows(snapshot.portfolio, table, kept)
         if result.portfolio is None:
-            refuse("not deleted:\n" + "\n".join(told(p) for p in errors(result.problems)))
+            refuse(_("not deleted:") + "\n" + "\n".join(told(p) for p in errors(result.problems)))
             return
         _save(engine, snapshot, result.portfolio, user, _expected(snapshot, table, row_id, expect_version))
-    click.echo(f"Deleted {table} {row_id!r}.")
+    click.echo(_("Deleted {table} {row!r}.").format(table=table, row=row_id))
 
 
 def _save(
@@ -142,7 +142,7 @@ def _save(
             engine=engine, portfolio=portfolio, user=user, expected_versions=versions, base=snapshot.portfolio
         )
     except (PermissionDenied, InvalidPortfolio, ConflictError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error: {error}").format(error=error(exc)), err=True)
         sys.exit(EXIT_INVALID)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from planning.cli.baseline import emit, json_option, opened, table
 from planning.cli.common import database_option
+from planning.cli.language import _
 from planning.cli.users import acting_user, acting_user_option
 from planning.store.scenario_history import ScenarioVersion, scenario_history, version_changes
 from planning.store.scenarios import restore_scenario
@@ -32,8 +33,8 @@ def scenario() -> None:
 
 def _what(version: ScenarioVersion) -> str:
     if version.restored_from is not None:
-        return f"restored from version {version.restored_from}"
-    return {"unrecorded": "stored before history was kept"}.get(version.kind, version.kind)
+        return _("restored from version {version}").format(version=version.restored_from)
+    return {"unrecorded": _("stored before history was kept")}.get(version.kind, version.kind)
 
 
 def _json(version: ScenarioVersion) -> dict[str, Any]:
@@ -65,18 +66,20 @@ def history_command(name: str, database_url: str | None, as_json: bool) -> None:
     with opened(database_url) as engine:
         kept = scenario_history(engine, name)
         if not kept:
-            raise LookupError(f"no versions of scenario '{name}' are kept (names are case-sensitive)")
+            raise LookupError(
+                _("no versions of scenario '{name}' are kept (names are case-sensitive)").format(name=name)
+            )
     if as_json:
         emit({"scenario": name, "versions": [_json(v) for v in kept]})
         return
     changes = version_changes(kept)
     rows = [
         {
-            "version": v.version,
-            "saved by": v.saved_by or "unknown",
-            "when (UTC)": "unknown" if v.saved_at is None else v.saved_at.strftime("%Y-%m-%d %H:%M"),
-            "what": _what(v),
-            "changes": "" if i == 0 or kept[i - 1].content is None else "; ".join(str(c) for c in changes[i]),
+            _("version"): v.version,
+            _("saved by"): v.saved_by or _("unknown"),
+            _("when (UTC)"): _("unknown") if v.saved_at is None else v.saved_at.strftime("%Y-%m-%d %H:%M"),
+            _("what"): _what(v),
+            _("changes"): "" if i == 0 or kept[i - 1].content is None else "; ".join(str(c) for c in changes[i]),
         }
         for i, v in enumerate(kept)
     ]
@@ -112,9 +115,11 @@ def restore_command(
         user = acting_user(engine, acting)
         made = restore_scenario(engine, name, version, user=user, expected_version=expect_version)
     if made is None:
-        click.echo(f"Scenario {name} already holds version {version}; nothing changed.")
+        line = _("Scenario {name} already holds version {version}; nothing changed.")
+        click.echo(line.format(name=name, version=version))
     else:
-        click.echo(f"Restored version {version} of scenario {name} as version {made.version}.")
+        click.echo(_("Restored version {version} of scenario {name} as version {new}.").format(
+            version=version, name=name, new=made.version))  # fmt: skip
 
 
 COMMANDS = [scenario]

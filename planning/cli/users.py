@@ -16,6 +16,7 @@ import click
 from sqlalchemy import Engine, inspect
 
 from planning.cli.common import F, database_option, refuse
+from planning.cli.language import _, say
 from planning.domain.portfolio import Portfolio
 from planning.store.access import ROLES, PermissionDenied, User
 from planning.store.database import is_empty, load_portfolio, make_engine, upgrade
@@ -49,7 +50,9 @@ def opened(database_url: str | None, *, migrate: bool = False) -> Iterator[Engin
         if migrate:
             upgrade(engine)
         elif not inspect(engine).has_table("audit_entry"):
-            raise click.ClickException("the database has no Veikart schema yet; run planning init or planning import")
+            raise click.ClickException(
+                _("the database has no Veikart schema yet; run planning init or planning import")
+            )
         yield engine
     finally:
         engine.dispose()
@@ -66,9 +69,9 @@ def stored_portfolio(engine: Engine) -> Portfolio:
     if not inspect(engine).has_table("initiative") or is_empty(engine):
         where = engine.url.render_as_string(hide_password=True)
         raise click.ClickException(
-            f"the database {where} holds no portfolio yet. Fix: run 'planning init' to load the sample "
-            "portfolio, or 'planning import FILE' to load your own (or give --database-url)"
-        )
+            _("the database {where} holds no portfolio yet. Fix: run 'planning init' to load the sample "
+              "portfolio, or 'planning import FILE' to load your own (or give --database-url)").format(where=where)
+        )  # fmt: skip
     return load_portfolio(engine=engine)
 
 
@@ -83,7 +86,9 @@ def acting_user(engine: Engine, acting: str | None) -> User | None:
     if acting:
         found = get_user(engine, acting)
         if found is None:
-            raise click.ClickException(f"--as {acting!r}: no such user; list them with planning users list")
+            raise click.ClickException(
+                _("--as {user!r}: no such user; list them with planning users list").format(user=acting)
+            )
         return found
     try:
         return dev_user(engine)
@@ -147,7 +152,7 @@ def add(
         except (PermissionDenied, ValueError) as exc:
             refuse(str(exc))
             return
-    click.echo(f"Added {user.label} as {user.username}.")
+    click.echo(_("Added {label} as {username}.").format(label=say(user.label), username=user.username))
 
 
 @users.command("set-role")
@@ -171,7 +176,7 @@ def set_role_command(name: str, role: str, region: str | None, acting: str | Non
         except (PermissionDenied, ValueError, KeyError) as exc:
             refuse(str(exc).strip("'\""))
             return
-    click.echo(f"{user.username} is now {user.label}.")
+    click.echo(_("{username} is now {label}.").format(username=user.username, label=say(user.label)))
 
 
 @users.command("set-password")
@@ -192,7 +197,7 @@ def set_password_command(name: str, acting: str | None, database_url: str | None
         except (PermissionDenied, ValueError, KeyError) as exc:
             refuse(str(exc).strip("'\""))
             return
-    click.echo(f"Password of {name} set.")
+    click.echo(_("Password of {name} set.").format(name=name))
 
 
 @users.command("list")
@@ -211,7 +216,7 @@ def list_command(as_json: bool, database_url: str | None) -> None:
         password = "password" if row["has_password"] else "OIDC only"
         click.echo(f"{row['username']}\t{row['role']}{region}\t{row['display_name']}\t{password}")
     if not records:
-        click.echo("No users yet; add the first admin with planning users add NAME --role admin.")
+        click.echo(_("No users yet; add the first admin with planning users add NAME --role admin."))
 
 
 COMMANDS = [users]

@@ -20,7 +20,8 @@ def extract_templates(
 ) -> Iterator[tuple[int, str, list[str], list[str]]]:
     """(line, "pgettext", [prefix + code, template], []) for every entry of the dictionaries named in
     ``options["dictionaries"]`` (comma-separated; ``PHRASES`` when not given); ``options["prefix"]``
-    sets the contexts apart where two books use the same keys."""
+    sets the contexts apart where two books use the same keys. A dictionary of dictionaries
+    (``CHART_TEXTS``: chart -> key -> English) gives the context ``NAME.chart.key``."""
     names = {n.strip() for n in str(options.get("dictionaries", ",".join(DICTIONARIES))).split(",")}
     prefix = str(options.get("prefix", ""))
     tree = ast.parse(fileobj.read())
@@ -38,9 +39,23 @@ def extract_templates(
         if not (isinstance(target, ast.Name) and target.id in names and isinstance(value, ast.Dict)):
             continue
         for key, template in zip(value.keys, value.values, strict=True):
+            if isinstance(key, ast.Constant) and isinstance(template, ast.Dict):  # a book of books: CHART_TEXTS
+                yield from _nested(f"{prefix}{target.id}.{key.value!s}.", template, constants)
+                continue
             text = _text(template, constants)
             if isinstance(key, ast.Constant) and text:
                 yield key.lineno, "pgettext", [prefix + str(key.value), text], []
+
+
+def _nested(
+    context: str, book: ast.Dict, constants: Mapping[str, str]
+) -> Iterator[tuple[int, str, list[str], list[str]]]:
+    """The entries of a dictionary inside a dictionary (``CHART_TEXTS["roadmap"]["title"]``), the
+    context naming both keys (``CHART_TEXTS.roadmap.title``)."""
+    for key, template in zip(book.keys, book.values, strict=True):
+        text = _text(template, constants)
+        if isinstance(key, ast.Constant) and text:
+            yield key.lineno, "pgettext", [context + str(key.value), text], []
 
 
 def _text(node: ast.expr, constants: Mapping[str, str]) -> str | None:

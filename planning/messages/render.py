@@ -15,9 +15,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel.core import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent, get_group_symbol
 
 from planning.messages.message import SEPARATORS, Message, Value
@@ -29,6 +30,8 @@ LANGUAGES = ("nb", "en")
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 """The Babel locale each language writes numbers and dates in."""
 AND = {"nb": "og", "en": "and"}
+OSLO = ZoneInfo("Europe/Oslo")
+"""The clock people read times on: a stored time (UTC) is shown in Norwegian time."""
 
 
 @cache
@@ -108,5 +111,21 @@ def percent(share: float, language: str, digits: int = 0) -> str:
 
 
 def date_text(day: dt.date, language: str) -> str:
-    """A date the way ``language`` writes it short (Babel): ``4. des. 2026``, ``4 Dec 2026``."""
+    """A date the way ``language`` writes it short (Babel): ``4. des. 2026``, ``4 Dec 2026``.
+
+    A time (:class:`datetime.datetime`, UTC when it has no zone) gives its day in Oslo."""
+    if isinstance(day, dt.datetime):
+        day = _in_oslo(day).date()
     return format_date(day, format="medium", locale=LOCALES.get(language, "en_GB"))
+
+
+def datetime_text(when: dt.datetime, language: str) -> str:
+    """A stored time (UTC when it has no zone) in Oslo time, the way ``language`` writes it
+    (Babel): ``4. des. 2026 14:05``, ``4 Dec 2026 14:05``."""
+    local = _in_oslo(when)
+    clock = format_time(local, format="HH:mm", locale=LOCALES.get(language, "en_GB"))
+    return f"{date_text(local.date(), language)} {clock}"
+
+
+def _in_oslo(when: dt.datetime) -> dt.datetime:
+    return (when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)).astimezone(OSLO)

@@ -40,6 +40,7 @@ def environment() -> Environment:
     env.filters["num"] = T.num
     env.filters["pct"] = T.pct
     env.filters["local_time"] = T.local_time
+    env.filters["local_date"] = T.local_date
     env.globals["count"] = T.count
     return env
 

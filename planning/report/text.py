@@ -6,14 +6,13 @@ import datetime as dt
 import math
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from planning.charts.dependency import AREA_LABELS, STATUS_LABELS
 from planning.messages.counts import counted
 from planning.messages.message import Message
-from planning.messages.render import number, percent
+from planning.messages.render import date_text, datetime_text, number, percent
 from planning.realisation.rollup import Coverage
 
 SECTIONS = {
@@ -89,19 +88,14 @@ def pct(value: Any) -> str:
     return percent(float(value), "nb")
 
 
-OSLO = ZoneInfo("Europe/Oslo")
-"""The report's clock: times are shown as the app shows them, in Norwegian time."""
+def local_time(when: dt.datetime | None, language: str = "nb") -> str:
+    """A stored time (UTC when it has no zone) in Oslo time, the reader's way: ``4. des. 2026 19:45``."""
+    return "" if when is None else datetime_text(when, language)
 
 
-def local_time(when: dt.datetime | dt.date | None, pattern: str = "%d.%m.%Y %H:%M") -> str:
-    """A stored time (UTC when it has no zone) in Europe/Oslo: 04.12.2026 19:45; a date as it is."""
-    if when is None:
-        return ""
-    if not isinstance(when, dt.datetime):
-        return when.strftime(pattern.split(" ")[0])
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(OSLO).strftime(pattern)
+def local_date(day: dt.date | None, language: str = "nb") -> str:
+    """A date (a time's day in Oslo), the reader's way: ``4. des. 2026``; blank for none."""
+    return "" if day is None else date_text(day, language)
 
 
 def count(n: int, one: str, many: str) -> str:

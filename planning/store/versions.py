@@ -21,6 +21,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from planning.domain.changes import FieldChange, RowChange, RowKey, field_changes, jsonable
 from planning.domain.models import TABLE_MODELS
 from planning.messages.counts import counted
+from planning.messages.render import datetime_text
 from planning.store.access import User
 from planning.store.audit import AuditEntry
 from planning.store.portfolio_lock import lock_portfolio
@@ -63,7 +64,7 @@ class Conflict:
 
     def told(self, words: ConflictWords) -> str:
         """Who changed the row and when, what they changed, and the change not saved, in ``words``."""
-        when = self.changed_at.strftime(words.time_format) if self.changed_at else words.unknown_time
+        when = datetime_text(self.changed_at, words.language) if self.changed_at else words.unknown_time
         others = self.current_version - self.expected_version
         count = words.changed_times.format(n=others) if others > 1 else words.changed
         who = words.outsider if self.changed_by == OUTSIDER else self.changed_by
@@ -82,7 +83,8 @@ class ConflictWords:
     line: str = "{table} '{row}' was {count} by {who} at {when}: {what}"
     changed: str = "changed"
     changed_times: str = "{n} changes since you opened it, the latest"  # only said for n > 1
-    time_format: str = "%Y-%m-%d %H:%M UTC"
+    language: str = "en"
+    """The language the time is written in (:func:`planning.messages.render.datetime_text`, Oslo time)."""
     unknown_time: str = "an unknown time"
     outsider: str = OUTSIDER
     no_field: str = "no field differs now (changed and changed back)"

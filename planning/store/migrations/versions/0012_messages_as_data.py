@@ -2,8 +2,10 @@
 
 Issue 34 item 1: a reason is a message (planning.messages.message.Message), stored in a plan
 run's record as ``{"code": ..., "values": {...}}``. Records written before kept English
-sentences; this migration reads each back into its code and values with the templates of
-planning.messages.templates (the only place a sentence is read back into data, once, here).
+sentences; this migration reads each back into its code and values with the templates that
+wrote them (the only place a sentence is read back into data, once, here): a frozen copy of
+the reasons', diagnosis' and solver notes' templates of planning.messages.templates as they
+were at this revision, so that later changes to the templates do not change the migration.
 A text no template reads (an older wording, a solver's own words) keeps its text with a flag:
 ``{"text": ..., "unread": true}``, shown as it was written. Downgrade writes every message
 as its English sentence again. No table changes.
@@ -22,13 +24,73 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from planning.messages.message import JOINED, Message, from_record
-from planning.messages.templates import PHRASES
-
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
+
+JOINED = "joined"
+"""The code of several messages said one after another (``a; b``): the solver's notes."""
+PHRASES: dict[str, str] = {
+    # why an initiative is out of the plan or later than it could start
+    "alternative_chosen": "alternative {chosen} was chosen (group {group})",
+    "waits_for_one_missing": "waits for {missing}, which is not in the plan",
+    "waits_for_missing": "waits for {missing}, which are not in the plan",
+    "chain_too_long": "cannot finish in time: the chain {chain} lets it start {when} at the earliest",
+    "after_horizon": "after the horizon",
+    "first_room": "{blocker}; the first period with room is {period}",
+    "blocked_later_too": "{blocker}, and every later start is blocked too",
+    "later_start_better": "a later start gives a higher net present value",
+    "does_not_pay_off": "does not pay off: net present value {npv} MNOK at its earliest start",
+    "displaces": "fits, but would displace initiatives worth more (its own value is {npv} MNOK at its earliest start)",
+    "waits_until_ready": "waits for {predecessor} (ready {period})",
+    "budget_full": "the budget of {pool} in {period} is full ({amount} MNOK short)",
+    "capacity_full": "capacity {pool} is full in {period}",
+    # why an initiative is not decided at all
+    "completed": "completed before the horizon",
+    "stopped": "stopped",
+    "forced_out": "forced out by the scenario",
+    "waits_for_excluded": "waits for {predecessor}, which is {reason}",
+    # why a scenario has no plan
+    "required_but": "{initiative} is required but {reason}",
+    "chain_misses_deadline": "{initiative} cannot finish by {period}: the dependency chain {chain} takes too long",
+    "window_too_short": (
+        "{initiative} cannot run inside its window: it needs {duration} periods from {start} "
+        "but must finish by {finish}"
+    ),
+    "period_number": "period {number}",
+    "required_cannot_fit": "{initiative} is required (mandatory, forced in or started) but cannot fit",
+    "group_cannot_fit": "alternative group {group} needs one option, but none can fit",
+    "pool_short": "{pool} is {amount} MNOK short in {period}",
+    "capacity_over": "capacity {pool} is {amount} over its limit in {period}",
+    "no_cause_found": "no plan exists, and the diagnosis model found no cause within its time limit",
+    "no_single_rule": "no plan exists, but no single rule could be named",
+    # what the solver did, beside its own status words
+    "highs_stalled": "HiGHS stopped after {seconds} s: no better plan, and its bound closing slowly",
+    "polished": "polishing: {rounds} neighbourhoods searched, {improvements} improved the plan",
+    "core_searched": "core search: {rounds} cores searched, {improvements} improved the plan",
+    "core_proven": (
+        "core search: {rounds} cores searched, {improvements} improved the plan; no number of selected"
+        " initiatives can hold a better plan (each searched to the end on every choice that could change,"
+        " or ruled out by its relaxation), which proves the plan optimal"
+    ),
+    "work_limit": "node limit reached ({nodes} nodes), gap {gap}",
+    "work_limit_no_plan": "node limit reached ({nodes} nodes) before any plan was found",
+    "time_limit_safety_net": "the time limit ({limit} s), a safety net here, stopped the solve before its node limit",
+    "time_guard": (
+        "HiGHS had not stopped {limit} s into its search (it looks at the clock only between its"
+        " steps), so Veikart stopped waiting and took the best plan it had found"
+    ),
+    "solving_no_plan": "Solving ({elapsed} of {limit} s): no plan found yet",
+    "solving_plan_no_bound": "Solving ({elapsed} of {limit} s): a plan is found, no bound yet",
+    "explaining": "Explaining initiative {done} of {total}: {initiative}",
+    "solving_gap": "Solving ({elapsed} of {limit} s): the best plan so far is at most {gap} % from the best possible",
+    "cbc_no_bound": "CBC stopped with a feasible plan; it reports no bound here",
+    "cbc_no_plan": "CBC found no plan",
+    "cbc_no_plan_in_time": "CBC found no plan within the time limit",
+}
+"""The templates a stored plan's reasons, diagnosis and solver notes were written from, frozen
+at this revision (planning/messages/templates.py, issue 34): code -> English template."""
 
 PLAN_RUN = sa.table("plan_run", sa.column("id", sa.Integer), sa.column("record", sa.JSON))
 SOLVER_WORDS = frozenset(
@@ -118,8 +180,30 @@ def _converted(record: dict[str, Any], reason: Any, note: Any) -> dict[str, Any]
 
 
 def _english(data: Any) -> Any:
-    shown = from_record(data)
-    return str(shown) if isinstance(shown, (Message, str)) else shown
+    """A stored message as the English sentence the frozen templates write; a flagged text as its text."""
+    if isinstance(data, dict) and "code" in data:
+        if data["code"] == JOINED:
+            return "; ".join(_as_list(data.get("values", {}).get("parts", [])))
+        values = {str(k): _english_value(v) for k, v in dict(data.get("values", {})).items()}
+        if data["code"] in PHRASES:
+            return PHRASES[data["code"]].format(**values)
+        shown = ", ".join(f"{k}={v}" for k, v in values.items())
+        return f"{data['code']} ({shown})" if shown else str(data["code"])  # a code written after this revision
+    if isinstance(data, dict) and "text" in data:
+        return str(data["text"])
+    return data
+
+
+def _english_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_english_value(v) for v in value)
+    if isinstance(value, dict):
+        return str(_english(value))
+    return str(value)
+
+
+def _as_list(parts: Any) -> list[str]:
+    return [str(_english(p)) for p in parts] if isinstance(parts, list) else []
 
 
 def _rewrite(reason: Any, note: Any) -> None:
