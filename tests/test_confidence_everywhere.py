@@ -148,7 +148,19 @@ def test_the_report_plans_the_proposal_at_the_confidence_and_says_so(
     proposed = propose(portfolio, NAME, None, None)
     assert proposed.plan.starts == robust.plan.starts != point.plan.starts
     assert propose(portfolio, NAME, None, None, point_estimates=True).plan.starts == point.plan.starts
-    args = ["report", "--scenario", NAME, "--out", tmp_path, "--format", "html", "--name", "r", "--samples", "0"]
+    args: list[str | Path] = [
+        "report",
+        "--scenario",
+        NAME,
+        "--out",
+        tmp_path,
+        "--format",
+        "html",
+        "--name",
+        "r",
+        "--samples",
+        "0",
+    ]
     result = run(*args, "--database-url", database)
     assert result.exit_code == 0, result.output
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
