@@ -12,12 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planning.optimise.inputs import resolve_scenario
+from planning.robust.scenario import plan_scenario
 from planning.store.database import load_portfolio, make_engine
 from tests.test_app_flows import open_tab
 from tests.test_app_pages import database, no_errors, sample_file, start
+from tests.test_app_scenario_confidence import fast
 from veikart_ui.comparison_view import WORKING
 
-__all__ = ["database", "sample_file"]  # fixtures shared with test_app_pages
+__all__ = ["database", "fast", "sample_file"]  # fixtures shared with test_app_pages and the confidence tests
 
 TAB = {"nb": "Sammenlign", "en": "Compare"}
 WORDS = {
@@ -82,3 +84,27 @@ def test_a_saved_scenario_is_compared_with_basis_and_hoy_reads_hoy(database: str
 def test_with_nothing_changed_the_storage_alternatives_are_ready(database: str) -> None:
     at = compare_tab("en")
     assert at.multiselect(key="compare_scenarios").value == ["Basis", "Sentral-lagring", "Dokumenter-ved-kilden"]
+
+
+PLANNED_AT = {"nb": ("Sikkerhet", "Punktestimat", "er planlagt med 85"), "en": ("Confidence", "Point estimate",
+                                                                               "is planned at 85")}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_working_copy_with_a_confidence_is_compared_at_it_and_the_figures_say_so(
+    database: str, language: str, fast: None
+) -> None:
+    portfolio = load_portfolio(engine=make_engine(database))
+    sure = resolve_scenario(portfolio, "Basis").model_copy(update={"confidence": 0.85})
+    at = compare_tab(language, sure.model_dump())
+    at.button(key="compare_button").click().run()
+    no_errors(at)
+    figures = tables(at)[0]
+    label, point, said = PLANNED_AT[language]
+    row = figures[figures.iloc[:, 0] == label].iloc[0]
+    assert row.iloc[1].startswith("85") and row.iloc[2] == point  # the working copy at 85 %, Basis on the estimates
+    assert any(said in caption.value for caption in at.caption)
+    made = at.session_state["comparison_made"].comparison.plans
+    working = next(iter(made))
+    assert made[working].confidence == 0.85 and made["Basis"].confidence is None
+    assert made[working].starts == plan_scenario(portfolio, sure).plan.starts != made["Basis"].starts

@@ -10,7 +10,7 @@ names and reasons are shown whole, never cut with an ellipsis.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -19,26 +19,31 @@ from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.optimise.inputs import resolve_scenario
 from planning.plans.compare import STORAGE_COMPARISON, Comparison, compare_plans
+from planning.robust.scenario import AtConfidence
 from veikart_ui import i18n, planner, session
 from veikart_ui.components import percent
 from veikart_ui.display import scenario_label
 from veikart_ui.phrases import translate
-from veikart_ui.plain import plain_frame
+from veikart_ui.plain import plain, plain_frame
 from veikart_ui.session import tr
 
 WORKING = "\u2063working-copy"
 """The choice that stands for the unsaved working copy (no stored id can be this)."""
 COMPARED = "comparison_made"
 """Session key of the last :class:`Compared`."""
-KPI_ROWS = ("status", "gap", "npv", "investment", "benefit", "initiatives", "makespan", "finish", "solve_seconds")
+KPI_ROWS = (
+    "status", "confidence", "gap", "npv", "investment", "benefit", "initiatives", "makespan", "finish", "solve_seconds",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Compared:
-    """A comparison and, per scenario (by the label shown), the plan's initiatives with their reasons."""
+    """A comparison and, per scenario (by the label shown), the plan's initiatives with their reasons,
+    and what each plan made at its scenario's confidence promises."""
 
     comparison: Comparison
     reasons: dict[str, pd.DataFrame]
+    promises: dict[str, AtConfidence] = field(default_factory=dict)
 
 
 def choices(portfolio: Portfolio, working: Scenario) -> tuple[list[str], list[str]]:
@@ -69,17 +74,20 @@ def label(portfolio: Portfolio, working: Scenario, choice: str) -> str:
 def solve_all(
     portfolio: Portfolio, working: Scenario, chosen: list[str], limit: float, report: Callable[[str], None]
 ) -> Compared:
-    """Each chosen scenario's plan (stored and cached as every run of the app) and its reasons."""
-    plans, reasons = {}, {}
+    """Each chosen scenario's plan (stored and cached as every run of the app, at the scenario's
+    confidence where it has one, as on the Veikart page) and its reasons."""
+    plans, reasons, promises = {}, {}, {}
     for number, choice in enumerate(chosen, start=1):
         shown = label(portfolio, working, choice)
         report(f"[{number}/{len(chosen)}] {shown}")
         scenario = working if choice == WORKING else resolve_scenario(portfolio, choice)
         request = planner.PlanRequest(session.url(), portfolio, scenario, limit, session.user())
-        plan = planner.run(request).plan
-        plans[shown] = plan
-        reasons[shown] = planner.reasons(request, plan)
-    return Compared(compare_plans(plans, portfolio), reasons)
+        made = planner.run(request)
+        plans[shown] = made.plan
+        reasons[shown] = planner.reasons(request, made.plan)
+        if made.confidence is not None:
+            promises[shown] = made.confidence
+    return Compared(compare_plans(plans, portfolio), reasons, promises)
 
 
 def key_figures(comparison: Comparison) -> pd.DataFrame:
@@ -90,6 +98,7 @@ def key_figures(comparison: Comparison) -> pd.DataFrame:
     for _, r in comparison.kpis.iterrows():
         columns[str(r["scenario"])] = [
             statuses.get(str(r["status"]), str(r["status"])),
+            tr("robust.point") if pd.isna(r["confidence"]) else i18n.percent(float(r["confidence"]), 0, lang),
             percent(None if pd.isna(r["gap"]) else float(r["gap"])),
             *(_mnok(r[name]) for name in ("npv", "investment", "benefit")),
             str(int(r["initiatives"])),
@@ -148,9 +157,27 @@ def why(initiative: str, reasons: Mapping[str, pd.DataFrame], scenarios: list[st
     return "; ".join(told) or "–"
 
 
+def promised(compared: Compared) -> list[str]:
+    """Per scenario planned at a confidence: that it was, and what it held in fresh futures."""
+    lang = session.language()
+    return [
+        tr(
+            "compare.planned_at",
+            scenario=plain(name),
+            target=i18n.percent(promise.confidence, 0, lang),
+            what=tr(f"roadmap.what.{promise.scope}"),
+            samples=i18n.number(promise.check_samples, 0, lang),
+            achieved=i18n.percent(promise.achieved, 1, lang),
+        )
+        for name, promise in compared.promises.items()
+    ]
+
+
 def show(portfolio: Portfolio, compared: Compared) -> None:
     """The key figures and the differences, both as tables that wrap instead of cutting text."""
     st.table(plain_frame(key_figures(compared.comparison)), hide_index=True)
+    for line in promised(compared):
+        st.caption(line)
     table = differences(portfolio, compared)
     st.markdown(f"**{tr('scenarios.differences')}**")
     if table.empty:

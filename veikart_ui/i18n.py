@@ -398,6 +398,7 @@ TEXTS: dict[str, str] = {
     "field.scenario": "Scenario",
     "field.status": "Status",
     "field.gap": "Proven gap",
+    "field.confidence": "Confidence",
     "field.npv": "Net present value (MNOK)",
     "field.investment": "Investment (MNOK)",
     "field.benefit": "Total benefit (MNOK)",

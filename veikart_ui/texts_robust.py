@@ -66,6 +66,14 @@ TEXTS: dict[str, str] = {
         "The scenario asks for a plan at {target} confidence ({what}). The plan is made so and tried in "
         "{samples} fresh futures."
     ),
+    "compare.planned_at": (
+        "{scenario} is planned at {target} confidence ({what}), as the scenario asks; tried in {samples} fresh "
+        "futures, it held in {achieved}."
+    ),
+    "ladder.planned_at": (
+        "Every level is planned at {target} confidence ({what}), as the scenario asks; the column Confidence "
+        "shows the level each plan was made at."
+    ),
     "roadmap.what.envelope": "each envelope must hold",
     "roadmap.what.pool_total": "each pool's total must hold",
     "roadmap.point_estimates": "Use the point estimates",

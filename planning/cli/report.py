@@ -14,10 +14,11 @@ from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import acting_user, acting_user_option
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
-from planning.optimise import Plan, optimise
+from planning.optimise import Plan
 from planning.realisation.review import Thresholds, benefit_review, default_as_of
 from planning.realisation.rollup import portfolio_with_reforecast
 from planning.report import ApprovedPlan, build_report, write_report
+from planning.robust.scenario import ScenarioPlan, plan_scenario, scenario_plan
 from planning.store.access import User
 from planning.store.database import make_engine, upgrade
 from planning.uncertainty import DEFAULT_SAMPLES, SimulationOptions, simulate_plan
@@ -58,13 +59,16 @@ def propose(
     engine: Engine | None,
     time_limit: float | None,
     user: User | None = None,
-) -> Plan:
-    """The scenario's plan now: from the plan store (stored when ``user`` may run scenarios) or solved for files."""
+    *,
+    point_estimates: bool = False,
+) -> ScenarioPlan:
+    """The scenario's plan now, at its confidence level where it has one (as ``planning optimize``
+    makes it) unless ``point_estimates``: from the plan store (stored when ``user`` may run
+    scenarios) or made for files."""
     if engine is not None:
-        from planning.plans.runs import scenario_plan
-
-        return scenario_plan(engine, portfolio, scenario, user=user, time_limit=time_limit, explain=False)
-    return optimise(portfolio, scenario, time_limit=time_limit, explain=False)
+        return scenario_plan(engine, portfolio, scenario, user=user, point_estimates=point_estimates,
+                             time_limit=time_limit)  # fmt: skip
+    return plan_scenario(portfolio, scenario, point_estimates=point_estimates, time_limit=time_limit)
 
 
 @click.command("report")
@@ -101,17 +105,21 @@ def propose(
               help="Worker processes for the Core Index (default: one per core; 0: in this process).")  # fmt: skip
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               help="Portfolio from files instead of the database (no approved plan then).")  # fmt: skip
+@click.option("--point-estimates", is_flag=True,
+              help="Plan on the point estimates even where the scenario asks for a confidence level.")  # fmt: skip
 @acting_user_option
 @click.option("--database-url", envvar="DATABASE_URL", help="Database (default: SQLite in ./var).")
 def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | None, green: float, yellow: float,
            reforecast: bool, decisions: tuple[str, ...], time_limit: float | None, samples: int, seed: int,
-           price_samples: int, core_samples: int, workers: int | None, source: Path | None, acting: str | None,
-           database_url: str | None) -> None:  # fmt: skip
+           price_samples: int, core_samples: int, workers: int | None, source: Path | None, point_estimates: bool,
+           acting: str | None, database_url: str | None) -> None:  # fmt: skip
     """Write the steering committee report: approved roadmap, spend against envelopes,
     benefit realisation, changes since the approved plan, initiatives at risk, decisions.
 
     The roadmap is the approved plan of record; without one, the scenario's proposed plan,
-    marked as not approved. Its section on predictability simulates the roadmap in
+    marked as not approved. A scenario with a confidence level is planned at it, as 'planning
+    optimize' plans it, and the report says so (--point-estimates: on the point estimates).
+    Its section on predictability simulates the roadmap in
     --samples futures of its uncertain estimates (0 leaves the section without figures).
     Benefits are reviewed against the roadmap shown. A proposed plan is stored only when the
     --as user may run scenarios.
@@ -140,10 +148,15 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     try:
         planning_portfolio = portfolio
         if reforecast:
-            promised = approved.plan if approved is not None else propose(portfolio, chosen, engine, time_limit, user)
+            promised = (
+                approved.plan
+                if approved is not None
+                else propose(portfolio, chosen, engine, time_limit, user, point_estimates=point_estimates).plan
+            )
             planning_portfolio = portfolio_with_reforecast(portfolio, benefit_review(portfolio, promised, as_of=year))
-        proposed = propose(planning_portfolio, chosen, engine, time_limit, user)
-    except (KeyError, InvalidPortfolio) as exc:
+        made = propose(planning_portfolio, chosen, engine, time_limit, user, point_estimates=point_estimates)
+        proposed = made.plan
+    except (KeyError, ValueError, InvalidPortfolio) as exc:
         refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
     if not proposed.has_plan:
         refuse(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
@@ -159,7 +172,8 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         price = priced(portfolio, chosen, price_samples, seed, time_limit)
     core = None if core_samples == 0 else core_index_of(portfolio, chosen, roadmap, core_samples, seed, workers)
     built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions,
-                         predictability=simulated, price=price, core_index=core)  # fmt: skip
+                         predictability=simulated, price=price, core_index=core,
+                         confidence=made.confidence)  # fmt: skip
     for path in write_report(built, out, FORMATS[fmt], stem=name):
         click.echo(str(path))
 

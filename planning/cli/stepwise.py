@@ -30,20 +30,41 @@ from planning.cli.baseline import (
     time_limit_option,
 )
 from planning.cli.common import EXIT_INVALID, database_option, refuse
+from planning.cli.language import _, num
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
 from planning.optimise.checker import check_plan
+from planning.optimise.inputs import resolve_scenario
 from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
 from planning.plans.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
 from planning.plans.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
-from planning.plans.runs import scenario_plan
 from planning.plans.steps import DEFAULT_STEPS, parse_steps, plan_steps
+from planning.robust.scenario import AtConfidence, scenario_plan, scenario_solver
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v for value in values for v in value.replace(",", " ").split()]
+
+
+def held_at(scope: str) -> str:
+    """What must hold at a confidence, in the command's language."""
+    return _("each envelope (pool and year)") if scope == "envelope" else _("each pool's total over the horizon")
+
+
+def confidence_line(scenario: Scenario, promise: AtConfidence | None = None) -> str:
+    """That the plans of ``scenario`` are made at its confidence, and what the check found where known."""
+    level = f"{num(float(scenario.confidence or 0) * 100, 0)} %"
+    line = _("Scenario {scenario}: planned at {confidence} confidence: {what} must hold in that share of futures.")
+    line = line.format(scenario=scenario.id, confidence=level, what=held_at(scenario.confidence_scope))
+    if promise is None:
+        return line
+    checked = _("It held in {achieved} of {samples} fresh futures.").format(
+        achieved=f"{num(promise.achieved * 100, 1)} %", samples=promise.check_samples
+    )
+    return f"{line} {checked}"
 
 
 @click.command("ladder")
@@ -53,6 +74,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
     "--pools", default=None, help="Funding pools the ambition level applies to, comma-separated (default all)."
 )
 @click.option("--no-independent", is_flag=True, help="Skip the plans optimised per level (no price of nesting).")
+@click.option("--point-estimates", is_flag=True, help="Plan on the point estimates even where the scenario asks "
+              "for a confidence level.")  # fmt: skip
 @time_limit_option
 @solver_option
 @database_option
@@ -62,6 +85,7 @@ def ladder_command(
     levels: tuple[str, ...],
     pools: str | None,
     no_independent: bool,
+    point_estimates: bool,
     time_limit: float | None,
     solver: str,
     database_url: str | None,
@@ -70,7 +94,9 @@ def ladder_command(
     """Solve a scenario at rising ambition levels, each step holding the one below (nested).
 
     Prints per level the plan's NPV, that of the plan optimised for the level alone (the
-    difference is the price of nesting), and what each step up adds per funding pool.
+    difference is the price of nesting), and what each step up adds per funding pool. A
+    scenario with a confidence level is planned at it at every level, as 'planning optimize'
+    plans it (the confidence column; --point-estimates plans on the point estimates).
 
     \b
     Example:
@@ -91,13 +117,14 @@ def ladder_command(
             rungs,
             pools=_split((pools,)) if pools else None,
             independent=not no_independent,
-            time_limit=time_limit,
-            solver=solver,
             report=progress,
+            solve=scenario_solver(portfolio, point_estimates=point_estimates, time_limit=time_limit, solver=solver),
         )
     except (KeyError, InvalidPortfolio) as exc:
         refuse(str(exc.args[0] if isinstance(exc, KeyError) else exc))
     summary, by_pool = ladder_summary(ladder), ladder_by_pool(ladder)
+    base = ladder.steps[0].scenario if ladder.steps else None
+    at_confidence = base is not None and base.confidence is not None and not point_estimates
     violations = nesting_violations(ladder) + _checker_violations(portfolio, ladder.steps)
     ok = all(step.has_plan for step in ladder.steps)
     if as_json:
@@ -105,6 +132,9 @@ def ladder_command(
             {"scenario": scenario, "levels": records(summary), "additions": records(by_pool), "violations": violations}
         )
     else:
+        if at_confidence:
+            assert base is not None
+            click.echo(confidence_line(base.model_copy(update={"id": ladder.scenario})))
         click.echo(table(summary.drop(columns=["note"])))
         for note in summary["note"][summary["note"] != ""]:
             click.echo(f"warning: {note}", err=True)
@@ -147,6 +177,8 @@ def compare_command(
     Without names, the ready-made comparison of the storage alternatives:
     Basis, Sentral-lagring and Dokumenter-ved-kilden. Stored plans are reused; new runs
     are stored (and audited) when the --as user may run scenarios, else solved unstored.
+    A scenario with a confidence level is planned at it, as 'planning optimize' plans it
+    (the confidence column, and a line saying what its plan held in fresh futures).
 
     \b
     Example:
@@ -161,15 +193,22 @@ def compare_command(
         user = acting_user(engine, acting)
         portfolio = stored_portfolio(engine)
 
+        promises: dict[str, AtConfidence] = {}
+
         def solve(name: str) -> Plan:
-            return scenario_plan(
-                engine, portfolio, name, user=user, time_limit=time_limit, solver=solver, explain=False
-            )
+            made = scenario_plan(engine, portfolio, name, user=user, time_limit=time_limit, solver=solver)
+            if made.confidence is not None:
+                promises[name] = made.confidence
+            return made.plan
 
         comparison = compare_scenarios(portfolio, names, solve=solve, report=progress)
     if as_json:
-        emit(comparison.to_json())
+        found = comparison.to_json()
+        found["confidence"] = {name: promise.to_json() for name, promise in promises.items()}
+        emit(found)
     else:
+        for name, promise in promises.items():
+            click.echo(confidence_line(resolve_scenario(portfolio, name), promise))
         click.echo(table(comparison.kpis, 1))
         click.echo("\nSpend against envelopes over the horizon (MNOK):")
         click.echo(table(_spend_use(comparison.spend, names)))

@@ -60,6 +60,9 @@ class Plan:
     """Tidy: year, benefit (undiscounted MNOK of the plan's initiatives)."""
     npv: float | None
     diagnosis: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    """The confidence level the plan was made at (:mod:`planning.robust`): what must hold, holds
+    in that share of the sampled futures it was made against; ``None``: made on the point estimates."""
 
     @property
     def has_plan(self) -> bool:
@@ -133,6 +136,7 @@ class Plan:
             "facts": {k: _json_value(v) for k, v in asdict(self.facts).items()},
             "npv": _json_value(self.npv),
             "diagnosis": [as_json(line) for line in self.diagnosis],
+            "confidence": self.confidence,
             "initiatives": _table_record(self.initiatives.reset_index()),
             "spend": _table_record(self.spend),
             "benefits": _table_record(self.benefits),
@@ -170,6 +174,7 @@ class Plan:
             benefits=_table_frame(data["benefits"]),
             npv=None if data.get("npv") is None else float(data["npv"]),
             diagnosis=[from_record(d) for d in data.get("diagnosis", [])],
+            confidence=None if data.get("confidence") is None else float(data["confidence"]),
         )
 
 

@@ -20,6 +20,7 @@ from planning.domain.timeline import Timeline
 from planning.messages.counts import plural
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
+from planning.optimise.inputs import resolve_scenario
 from planning.optimise.solve import DEFAULT_GAP
 
 STORAGE_COMPARISON = ("Basis", "Sentral-lagring", "Dokumenter-ved-kilden")
@@ -33,7 +34,9 @@ class Comparison:
 
     plans: dict[str, Plan]
     kpis: pd.DataFrame
-    """scenario, status, gap, npv, investment, benefit, initiatives, makespan, finish, solve_seconds."""
+    """scenario, status, confidence (the level the plan was made at, :attr:`Plan.confidence`;
+    empty: on the point estimates), gap, npv, investment, benefit, initiatives, makespan, finish,
+    solve_seconds."""
     spend: pd.DataFrame
     """scenario, pool, year, amount, envelope, use (amount / envelope), MNOK per year."""
     roadmap: pd.DataFrame
@@ -116,6 +119,16 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, (str, list, dict)) and bool(pd.isna(value)))
 
 
+def refuse_confidence(scenario: Scenario) -> None:
+    """A ``ValueError`` when ``scenario`` asks for a plan at a confidence level, which this layer
+    cannot make (:mod:`planning.robust` can): planning it on the point estimates would hide that."""
+    if scenario.confidence is not None:
+        raise ValueError(
+            f"scenario {scenario.id} plans at {float(scenario.confidence):.0%} confidence: make its plans through "
+            "planning.robust.scenario (plan_scenario, scenario_plan or scenario_solver), not on the point estimates"
+        )
+
+
 def compare_plans(plans: Mapping[str, Plan], portfolio: Portfolio) -> Comparison:
     """Compare plans by scenario name (at least two; three or more side by side is the norm)."""
     if len(plans) < 2:
@@ -134,6 +147,7 @@ def _kpis(name: str, plan: Plan) -> dict[str, Any]:
     return {
         "scenario": name,
         "status": plan.facts.status,
+        "confidence": plan.confidence,
         "gap": plan.facts.gap,
         "npv": plan.npv,
         "investment": float(plan.spend["amount"].sum()) if len(plan.spend) else 0.0,
@@ -186,15 +200,24 @@ def compare_scenarios(
 ) -> Comparison:
     """Solve each named scenario (or ask ``solve``, for example the plan store) and compare.
 
+    Without ``solve`` every scenario is optimised on the point estimates, so a scenario with a
+    confidence level is refused: pass a ``solve`` that honours it (the commands and the app use
+    :func:`planning.robust.scenario.scenario_plan`).
+
     Raises
     ------
     KeyError
         When a scenario is not in the portfolio.
+    ValueError
+        When a scenario has a confidence level and no ``solve`` is given.
     """
     unknown = [n for n in names if n not in portfolio.scenarios.index]
     if unknown:
         known = ", ".join(map(str, portfolio.scenarios.index)) or "none stored"
         raise KeyError(f"unknown {plural(len(unknown), 'scenario', 'scenarios')} {', '.join(unknown)}; known: {known}")
+    if solve is None:
+        for name in names:
+            refuse_confidence(resolve_scenario(portfolio, name))
     run = solve or (lambda n: optimise(portfolio, n, time_limit=time_limit, solver=solver, gap=gap, explain=False))
     say = report or (lambda _line: None)
     plans = {}

@@ -26,6 +26,7 @@ from planning.optimise.inputs import PlanInputs, plan_inputs, resolve_scenario
 from planning.optimise.model import AUTO
 from planning.optimise.plan import PLANNED_STATUSES
 from planning.optimise.solve import DEFAULT_GAP
+from planning.plans.compare import refuse_confidence
 
 PLANNED = PLANNED_STATUSES
 Solve = Callable[[Scenario, Stability | None], Plan]
@@ -164,10 +165,18 @@ def solve_ladder(
     report
         Called with one line per solve (progress for long runs).
     solve
-        Replaces the optimiser (tests, caching); default :func:`planning.optimise.optimise`
-        without explanations.
+        Replaces the optimiser (tests, caching, plans at a confidence level); default
+        :func:`planning.optimise.optimise` without explanations, on the point estimates, so a
+        scenario with a confidence level needs :func:`planning.robust.scenario.scenario_solver`.
+
+    Raises
+    ------
+    ValueError
+        When the scenario has a confidence level and no ``solve`` is given.
     """
     base = resolve_scenario(portfolio, scenario)
+    if solve is None:
+        refuse_confidence(base)
     rungs = _rungs(portfolio, levels)
     targets = list(pools) if pools is not None else [str(p) for p in portfolio.funding_pools.index]
     run = solve or optimiser(portfolio, time_limit=time_limit, solver=solver, formulation=formulation, gap=gap)
@@ -266,7 +275,8 @@ def nesting_violations(ladder: Ladder) -> list[str]:
 
 
 def ladder_summary(ladder: Ladder) -> pd.DataFrame:
-    """One row per level: status, gap, NPV nested and alone, price of nesting, money, additions."""
+    """One row per level: status, confidence (the level its plan was made at; empty: the point
+    estimates), gap, NPV nested and alone, price of nesting, money, additions."""
     rows = []
     previous: set[str] = set()
     for step, inputs in zip(ladder.steps, ladder.inputs, strict=True):
@@ -275,6 +285,7 @@ def ladder_summary(ladder: Ladder) -> pd.DataFrame:
             {
                 "level": step.level.name,
                 "status": plan.facts.status,
+                "confidence": plan.confidence,
                 "gap": plan.facts.gap,
                 "npv": plan.npv,
                 "independent_npv": None if step.independent is None else step.independent.npv,

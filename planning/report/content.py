@@ -20,6 +20,7 @@ from planning.optimise import Plan
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, realisation_summary, yearly_totals
 from planning.report import text as T
+from planning.robust.scenario import AtConfidence
 from planning.uncertainty import Simulation
 from planning.uncertainty.core_index import CoreIndex
 
@@ -78,6 +79,15 @@ class Report:
     """The price of predictability (:func:`planning.robust.price_of_predictability`), ``None``: not computed."""
     core_index: CoreIndex | None = None
     """The roadmap's scenario re-optimised in sampled futures (``None``: not computed)."""
+    confidence: AtConfidence | None = None
+    """What the proposed plan promises where it was made at its scenario's confidence level."""
+
+    def planned_at(self, plan: Plan) -> str:
+        """That ``plan`` (the proposal or the approved plan) was made at a confidence level, in words; else empty."""
+        promise = self.confidence if plan is self.proposed else None
+        if promise is None:
+            return T.planned_at(plan.confidence)
+        return T.planned_at(plan.confidence, promise.scope, promise.achieved, promise.check_samples)
 
 
 def build_report(
@@ -93,6 +103,7 @@ def build_report(
     predictability: Simulation | None = None,
     price: list[dict[str, Any]] | None = None,
     core_index: CoreIndex | None = None,
+    confidence: AtConfidence | None = None,
 ) -> Report:
     """Assemble the report of ``portfolio`` for the proposed plan and the approved one.
 
@@ -112,6 +123,9 @@ def build_report(
     core_index
         The Core Index of the scenario (:func:`planning.uncertainty.core_index.core_index`),
         shown in the same section beside the roadmap.
+    confidence
+        What ``proposed`` promises where it was made at its scenario's confidence level
+        (:func:`planning.robust.scenario.plan_scenario`); the report says it was, and what held.
     """
     rules = thresholds or Thresholds()
     year = default_as_of(portfolio) if as_of is None else as_of
@@ -140,6 +154,7 @@ def build_report(
         predictability=predictability,
         price=price,
         core_index=core_index,
+        confidence=confidence,
     )
     report.decisions = [*decisions, *draft_decisions(report)]
     return report

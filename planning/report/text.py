@@ -156,3 +156,17 @@ def reason(text: str) -> str:
     if isinstance(npv := text.values.get("npv"), Decimal):
         values["npv"] = num(float(npv), 1)
     return REASONS[text.code].format(**values)
+
+
+SCOPES = {"envelope": "hver investeringsramme (kilde og år)", "pool_total": "hver kildes sum over horisonten"}
+
+
+def planned_at(confidence: float | None, scope: str | None = None, achieved: float | None = None,
+               samples: int | None = None) -> str:  # fmt: skip
+    """That a plan is made at a confidence level, what must hold, and what the check on fresh
+    futures found where known; empty for a plan on the point estimates."""
+    if confidence is None:
+        return ""
+    what = f": {SCOPES[scope]} skal holde i minst {pct(confidence)} av mulige utfall" if scope in SCOPES else ""
+    held = "" if achieved is None else f"; i {samples} nye utfall holdt den i {pct(achieved)}"
+    return f"planlagt med {pct(confidence)} sikkerhet{what}{held}"

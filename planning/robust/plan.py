@@ -22,7 +22,7 @@ from planning.optimise.chance import allowed_violations, define_chance_constrain
 from planning.optimise.deterministic import NODE_LIMIT, WorkLimit, deterministic_options
 from planning.optimise.deterministic import STATUS as WORK_LIMIT
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
-from planning.optimise.inputs import PlanInputs, input_hash, plan_inputs
+from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import build_model
 from planning.optimise.plan import Plan, SolverFacts
 from planning.optimise.solve import (
@@ -106,8 +106,10 @@ class RobustPlan:
         }
 
 
-def checked_inputs(portfolio: Portfolio, scenario: Scenario | str | None) -> PlanInputs:
-    """The scenario's planning inputs, after the optimiser's own checks.
+def checked_inputs(
+    portfolio: Portfolio, scenario: Scenario | str | None, stability: Stability | None = None
+) -> PlanInputs:
+    """The scenario's planning inputs (tied by ``stability`` where given), after the optimiser's own checks.
 
     Raises
     ------
@@ -118,7 +120,7 @@ def checked_inputs(portfolio: Portfolio, scenario: Scenario | str | None) -> Pla
     problems = errors(validate(portfolio))
     if problems:
         raise InvalidPortfolio(problems)
-    inputs = plan_inputs(portfolio, scenario)
+    inputs = plan_inputs(portfolio, scenario, stability)
     check_finite_inputs(inputs)
     return inputs
 
@@ -128,9 +130,14 @@ def robust_plan(
     scenario: Scenario | str | None = None,
     options: RobustOptions | None = None,
     *,
+    stability: Stability | None = None,
     progress: Progress | None = None,
 ) -> RobustPlan:
     """The plan of ``scenario`` that holds at ``options.confidence``, checked out of sample.
+
+    ``stability`` ties it to another plan as :func:`~planning.optimise.optimise` does: every
+    solve (each reserve's, the scenario-based MILP and its start) keeps its ``must_start_by``
+    (a nested ambition ladder) and pays its penalties.
 
     Raises
     ------
@@ -139,7 +146,7 @@ def robust_plan(
     """
     chosen = (options or RobustOptions()).checked()
     report = progress or (lambda _stage, _fraction: None)
-    inputs = checked_inputs(portfolio, scenario)
+    inputs = checked_inputs(portfolio, scenario, stability)
     limit = float(chosen.time_limit if chosen.time_limit is not None else inputs.scenario.time_limit)
     began = time.perf_counter()
     report("Sampling the planning futures", 0.05)
@@ -149,6 +156,7 @@ def robust_plan(
     else:
         plan, in_sample, reserve = _by_contingency(portfolio, inputs, chosen, limit, report)
         plan.facts.time_limit = limit  # each calibration solve's safety net; each proved its own status
+    plan.confidence = chosen.confidence
     seconds = time.perf_counter() - began
     report("Checking the plan on fresh futures", 0.9)
     check = holding(portfolio, inputs, plan.starts, chosen.simulation(planning=False), chosen.scope)

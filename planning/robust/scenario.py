@@ -2,9 +2,10 @@
 
 A scenario may ask for a plan at a confidence (``scenario.confidence``, 0.5 to 0.99, and
 ``scenario.confidence_scope``: each envelope or each pool's total over the horizon). The
-normal paths that optimise a scenario (``planning optimize``, ``planning run``, the Veikart
-page) come here: with a confidence they make the plan by :func:`~planning.robust.plan.robust_plan`
-(the default method, checked on fresh futures) and say so; without one, or when asked for the
+normal paths that optimise a scenario (``planning optimize``, ``planning run``, ``planning
+compare``, ``planning ladder``, ``planning report``, the Veikart and Scenarier pages) come
+here: with a confidence they make the plan by :func:`~planning.robust.plan.robust_plan` (the
+default method, checked on fresh futures) and say so; without one, or when asked for the
 point estimates, they make the usual point-estimate plan. This is the one place that decides.
 """
 
@@ -26,7 +27,7 @@ from planning.plans.runs import StoredPlan, find_cached, options_hash, options_o
 from planning.plans.runs import run_scenario as run_point_scenario
 from planning.robust.options import RobustOptions
 from planning.robust.plan import RobustPlan, robust_plan
-from planning.store.access import RUN, User, authorize
+from planning.store.access import RUN, PermissionDenied, User, authorize
 
 Progress = Callable[[str, float], None]
 CHECK_KEY = "confidence_check"
@@ -108,9 +109,17 @@ def plan_scenario(
     time_limit: float | None = None,
     solver: str = "auto",
     explain: bool = False,
+    formulation: str = AUTO,
+    gap: float = DEFAULT_GAP,
+    stability: Stability | None = None,
     progress: Progress | None = None,
 ) -> ScenarioPlan:
     """The scenario's plan, not stored: at its confidence unless ``point_estimates`` (or it has none).
+
+    ``stability`` ties the plan to another (a nested ambition ladder's ``must_start_by``), at a
+    confidence too. ``solver``, ``formulation``, ``gap`` and ``explain`` are for the
+    point-estimate plan; a plan at a confidence is made as :func:`~planning.robust.plan.robust_plan`
+    makes it (HiGHS, to a work limit) and is not explained by re-solves.
 
     Raises
     ------
@@ -120,10 +129,54 @@ def plan_scenario(
     sc = resolve_scenario(portfolio, scenario)
     asked = None if point_estimates else robust_options(sc, time_limit)
     if asked is None:
-        plan = optimise(portfolio, sc, time_limit=time_limit, solver=solver, explain=explain, progress=progress)
+        plan = optimise(portfolio, sc, time_limit=time_limit, solver=solver, formulation=formulation, gap=gap,
+                        explain=explain, stability=stability, progress=progress)  # fmt: skip
         return ScenarioPlan(plan)
-    made = robust_plan(portfolio, sc, asked, progress=progress)
+    made = robust_plan(portfolio, sc, asked, stability=stability, progress=progress)
     return ScenarioPlan(made.plan, AtConfidence.of(made))
+
+
+def scenario_plan(
+    engine: Engine,
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    *,
+    user: User | None = None,
+    point_estimates: bool = False,
+    time_limit: float | None = None,
+    solver: str = "auto",
+    explain: bool = False,
+    progress: Progress | None = None,
+) -> ScenarioPlan:
+    """The scenario's plan for reading, at its confidence unless ``point_estimates``: run and
+    stored when ``user`` may run scenarios, else a stored plan for the same inputs, else made
+    here and not stored (as :func:`planning.plans.runs.scenario_plan`, for compare and report).
+    """
+    try:
+        return run_scenario(engine, portfolio, scenario, point_estimates=point_estimates, time_limit=time_limit,
+                            solver=solver, explain=explain, progress=progress, user=user)  # fmt: skip
+    except PermissionDenied:
+        return plan_scenario(portfolio, scenario, point_estimates=point_estimates, time_limit=time_limit,
+                             solver=solver, explain=explain, progress=progress)  # fmt: skip
+
+
+def scenario_solver(
+    portfolio: Portfolio,
+    *,
+    point_estimates: bool = False,
+    time_limit: float | None = None,
+    solver: str = "auto",
+    formulation: str = AUTO,
+    gap: float = DEFAULT_GAP,
+) -> Callable[[Scenario, Stability | None], Plan]:
+    """:func:`plan_scenario` as the ambition ladder's solve (:data:`planning.plans.ladder.Solve`):
+    each level's scenario at its confidence, nested on the level below where asked."""
+
+    def solve(sc: Scenario, stability: Stability | None) -> Plan:
+        return plan_scenario(portfolio, sc, point_estimates=point_estimates, time_limit=time_limit, solver=solver,
+                             formulation=formulation, gap=gap, stability=stability).plan  # fmt: skip
+
+    return solve
 
 
 def run_scenario(
@@ -170,9 +223,11 @@ def run_scenario(
     if not refresh:
         cached = find_cached(engine, str(sc.id), inputs, options_hash(options))
         if cached is not None and CHECK_KEY in cached.options:
+            cached.plan.confidence = asked.confidence  # a record stored before plans kept their confidence
             return ScenarioPlan(cached.plan, AtConfidence.from_json(cached.options[CHECK_KEY]), cached)
     authorize(user, RUN)
     made = robust_plan(portfolio, sc, asked, progress=progress)
     promise = AtConfidence.of(made)
     stored = store_plan(engine, made.plan, sc, options | {CHECK_KEY: promise.to_json()}, input_hash=inputs, user=user)
+    stored.plan.confidence = asked.confidence
     return ScenarioPlan(stored.plan, promise, stored)

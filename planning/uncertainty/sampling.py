@@ -2,9 +2,12 @@
 
 :func:`sample_futures` is a pure function of the estimates, the number of samples and a
 seed; it knows nothing of any plan, so the same futures can test a fixed plan
-(:mod:`planning.uncertainty.simulation`) or be planned against. Futures are drawn in blocks
-of :data:`BLOCK` samples, block ``b`` from the seed ``[seed, b]``, so a run split into
-blocks (for progress, memory, or workers) draws exactly what one run draws.
+(:mod:`planning.uncertainty.simulation`) or be planned against. Futures are drawn in whole
+blocks of :data:`BLOCK` samples, block ``b`` from the seed ``[seed, b]``, and a run keeps the
+first samples it asked for: future ``k`` is sample ``k % BLOCK`` of block ``k // BLOCK``, a
+function of the seed and ``k`` alone (and of the estimates and options), never of how many
+futures were asked for. So the first 100 of 200 futures are the 100 futures of the same seed,
+and a run split into blocks (for progress, memory, or workers) draws exactly what one run draws.
 
 Correlation: the overrun of initiatives led by the same funding pool moves together, as
 the regional IT provider (the supplier) is the same: a bad year for Sykehuspartner hits
@@ -105,6 +108,12 @@ class Futures:
     def samples(self) -> int:
         return int(self.cost.shape[0])
 
+    def head(self, samples: int) -> Futures:
+        """The first ``samples`` futures."""
+        return Futures(
+            self.ids, self.cost[:samples], self.duration[:samples], self.benefit[:samples], self.stop_after[:samples]
+        )
+
     def columns(self, ids: Sequence[str]) -> Futures:
         """The futures of ``ids`` only, in that order."""
         where = {i: n for n, i in enumerate(self.ids)}
@@ -127,20 +136,33 @@ class Futures:
 def draw_block(
     estimates: Estimates, samples: int, seed: int, block: int, *, correlation: float, distribution: str
 ) -> Futures:
-    """``samples`` futures (at most :data:`BLOCK`) from the seed ``[seed, block]``."""
+    """The first ``samples`` futures (at most :data:`BLOCK`) of block ``block`` of the seed.
+
+    The whole block is drawn from the seed ``[seed, block]`` and cut: the rank-matching that
+    correlates the futures (:func:`~planning.uncertainty.distributions.rank_match`) works
+    across the samples of a block, so drawing fewer would change every one of them.
+
+    Raises
+    ------
+    ValueError
+        When ``samples`` is not 1 to :data:`BLOCK`.
+    """
+    if not 1 <= samples <= BLOCK:
+        raise ValueError(f"a block holds 1 to {BLOCK} futures, not {samples}")
     rng = np.random.default_rng([seed, block])
     low, mode, high = (estimates.cost[:, k] for k in range(3))
-    rank = ranks(normal_scores(rng, estimates.group, correlation, samples))
-    cost = rank_match(draw(rng, distribution, low, mode, high, samples), rank)
+    rank = ranks(normal_scores(rng, estimates.group, correlation, BLOCK))
+    cost = rank_match(draw(rng, distribution, low, mode, high, BLOCK), rank)
     d = estimates.duration
-    raw_duration = rank_match(draw(rng, distribution, d[:, 0], d[:, 1], d[:, 2], samples), rank)
+    raw_duration = rank_match(draw(rng, distribution, d[:, 0], d[:, 1], d[:, 2], BLOCK), rank)
     duration = np.clip(np.floor(raw_duration + 0.5), d[:, 0], d[:, 2]).astype(np.int64)
     b = estimates.benefit
-    benefit = draw(rng, distribution, b[:, 0], b[:, 1], b[:, 2], samples)
-    stopped = rng.random((samples, len(estimates.ids))) < estimates.stop
-    point = rng.random((samples, len(estimates.ids)))
+    benefit = draw(rng, distribution, b[:, 0], b[:, 1], b[:, 2], BLOCK)
+    stopped = rng.random((BLOCK, len(estimates.ids))) < estimates.stop
+    point = rng.random((BLOCK, len(estimates.ids)))
     stop_after = np.where(stopped, 1 + np.floor(point * duration).astype(np.int64), 0)
-    return Futures(estimates.ids, cost, duration, benefit, np.minimum(stop_after, duration))
+    drawn = Futures(estimates.ids, cost, duration, benefit, np.minimum(stop_after, duration))
+    return drawn if samples == BLOCK else drawn.head(samples)
 
 
 def future_blocks(
@@ -151,7 +173,8 @@ def future_blocks(
     correlation: float = DEFAULT_CORRELATION,
     distribution: str = DISTRIBUTIONS[0],
 ) -> Iterator[Futures]:
-    """``samples`` futures in blocks of :data:`BLOCK` (the last one shorter), block ``b`` from ``[seed, b]``."""
+    """``samples`` futures in blocks of :data:`BLOCK`, block ``b`` from ``[seed, b]`` (the last
+    one cut from a whole block, so future ``k`` is the same whatever ``samples`` is)."""
     check_distribution(distribution)
     for block, first in enumerate(range(0, samples, BLOCK)):
         size = min(BLOCK, samples - first)

@@ -72,7 +72,7 @@ def hard_future() -> Portfolio:
     portfolio = load_path(SAMPLE).portfolio
     assert portfolio is not None
     problem = Problem(portfolio, resolve_scenario(portfolio, "Basis"), None, 0.005)
-    future = sampled_futures(problem, CoreIndexOptions(samples=200, seed=1))[8]
+    future = sampled_futures(problem, CoreIndexOptions(samples=200, seed=1))[0]
     return future_portfolio(portfolio, future)
 
 

@@ -7,14 +7,17 @@ import pytest
 
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
+from planning.optimise.inputs import resolve_scenario
 from planning.sweeps import LoopEngine
 from planning.uncertainty.core_index import (
     CoreIndex,
     CoreIndexOptions,
     Future,
+    Problem,
     core_index,
     future_portfolio,
     klass,
+    sampled_futures,
     stretched_profile,
 )
 from tests.factories import benefit, initiative, tiny_portfolio
@@ -85,6 +88,15 @@ def test_the_same_seed_gives_the_same_index_and_another_seed_other_futures(index
     assert again.initiatives.equals(index.initiatives) and again.futures.equals(index.futures)
     other = core_index(three(), "S", CoreIndexOptions(samples=12, seed=4, time_limit=10), engine=LoopEngine())
     assert not other.futures["npv"].equals(index.futures["npv"])
+
+
+def test_the_futures_of_a_shorter_index_are_the_first_of_a_longer_one_with_the_same_seed() -> None:
+    """Future k is drawn from the seed and k only: 50 futures are the first 50 of 120."""
+    problem = Problem(three(), resolve_scenario(three(), "S"), None, 0.005)
+    short = sampled_futures(problem, CoreIndexOptions(samples=50, seed=4))
+    long = sampled_futures(problem, CoreIndexOptions(samples=120, seed=4))
+    assert short == long[:50]
+    assert [f.cost for f in long[50:100]] != [f.cost for f in short]  # the rest are other futures
 
 
 def test_a_stop_keeps_the_finished_futures() -> None:

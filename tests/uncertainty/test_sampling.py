@@ -51,6 +51,23 @@ def test_futures_come_in_blocks_so_a_longer_run_starts_with_the_shorter_ones_blo
     assert (long.cost[:BLOCK] == short.cost).all() and (long.duration[:BLOCK] == short.duration).all()
 
 
+@pytest.mark.parametrize("first", [1, 50, BLOCK - 1, BLOCK + 1])
+def test_each_future_depends_on_the_seed_and_its_number_only_not_on_how_many_were_asked(first: int) -> None:
+    """Future k is the same in a run of ``first`` futures as in a longer one (also within a block)."""
+    some = estimates(4, stop=0.2, groups=[0, 0, 1, 1])
+    short = sample_futures(some, first, seed=11, correlation=0.5)
+    long = sample_futures(some, 2 * BLOCK + 120, seed=11, correlation=0.5)
+    for name in ("cost", "duration", "benefit", "stop_after"):
+        assert np.array_equal(getattr(long, name)[:first], getattr(short, name)), name
+
+
+def test_the_first_50_futures_of_50_and_of_120_are_identical_with_the_pert_too() -> None:
+    short = sample_futures(estimates(3), 50, seed=5, distribution="pert")
+    long = sample_futures(estimates(3), 120, seed=5, distribution="pert")
+    assert np.array_equal(long.cost[:50], short.cost) and np.array_equal(long.benefit[:50], short.benefit)
+    assert not np.array_equal(long.cost[50:100], short.cost)  # the rest are other futures
+
+
 @pytest.mark.parametrize("correlation", [0.0, 0.6])
 def test_each_initiatives_cost_keeps_its_own_distribution_whatever_the_correlation(correlation: float) -> None:
     futures = sample_futures(estimates(3), N, seed=21, correlation=correlation)

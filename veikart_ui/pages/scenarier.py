@@ -18,6 +18,7 @@ from planning.plans.baseline import approve_plan, current_baseline
 from planning.plans.diff import diff_plans
 from planning.plans.frontier import efficient_frontier, optimiser_gain
 from planning.plans.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
+from planning.robust.scenario import scenario_solver
 from planning.store.access import APPROVE, PermissionDenied
 from veikart_ui import auth, comparison_view, i18n, scenario_store, session, state
 from veikart_ui.approval_view import what_is_approved
@@ -95,16 +96,21 @@ def ladder(portfolio: Portfolio) -> None:
                 lines.code("\n".join(log[-8:]), language=None)
 
             working = session.working_scenario(portfolio)
-            st.session_state["ladder"] = solve_ladder(portfolio, working, time_limit=limit, report=report)
+            solve = scenario_solver(portfolio, time_limit=limit)  # at the scenario's confidence, as the roadmap
+            st.session_state["ladder"] = solve_ladder(portfolio, working, time_limit=limit, report=report, solve=solve)
             status.update(label=tr("scenarios.ladder_done"), state="complete", expanded=False)
     result = st.session_state.get("ladder")
     if result is None:
         return
     summary = ladder_summary(result)
+    base = result.steps[0].scenario if result.steps else None
+    if base is not None and base.confidence is not None:
+        target = i18n.percent(base.confidence, 0, session.language())
+        st.info(tr("ladder.planned_at", target=target, what=tr(f"roadmap.what.{base.confidence_scope}")))
     show_table(
         summary,
         money=("npv", "independent_npv", "price_of_nesting", "envelope", "investment"),
-        shares=("gap",),
+        shares=("gap", "confidence"),
         coded={"status": "plan_status"},
     )
     st.caption(tr("scenarios.price_of_nesting", price=mnok(result.price_of_nesting, 1)))
