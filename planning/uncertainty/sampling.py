@@ -56,6 +56,19 @@ class Estimates:
     """(n,) number of the correlation group (lead region or area) of each initiative."""
     groups: list[str]
 
+    def in_id_order(self) -> Estimates:
+        """The same estimates with the initiatives sorted by id."""
+        at = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        return Estimates(
+            [self.ids[n] for n in at],
+            self.cost[at],
+            self.duration[at],
+            self.benefit[at],
+            self.stop[at],
+            self.group[at],
+            self.groups,
+        )
+
 
 def portfolio_estimates(
     portfolio: Portfolio, ids: Sequence[str] | None = None, group_by: str = GROUPINGS[0]
@@ -140,7 +153,10 @@ def draw_block(
 
     The whole block is drawn from the seed ``[seed, block]`` and cut: the rank-matching that
     correlates the futures (:func:`~planning.uncertainty.distributions.rank_match`) works
-    across the samples of a block, so drawing fewer would change every one of them.
+    across the samples of a block, so drawing fewer would change every one of them. The
+    initiatives are drawn in the order of their ids, whatever order ``estimates`` holds them
+    in (a store reads them sorted, a file in its own order), so the same data and seed give
+    the same futures.
 
     Raises
     ------
@@ -149,6 +165,10 @@ def draw_block(
     """
     if not 1 <= samples <= BLOCK:
         raise ValueError(f"a block holds 1 to {BLOCK} futures, not {samples}")
+    if estimates.ids != sorted(estimates.ids):
+        ordered = estimates.in_id_order()
+        drawn = draw_block(ordered, samples, seed, block, correlation=correlation, distribution=distribution)
+        return drawn.columns(estimates.ids)
     rng = np.random.default_rng([seed, block])
     low, mode, high = (estimates.cost[:, k] for k in range(3))
     rank = ranks(normal_scores(rng, estimates.group, correlation, BLOCK))

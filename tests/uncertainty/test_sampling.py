@@ -138,3 +138,31 @@ def test_a_portfolios_estimates_follow_its_data_and_risk_classes_and_group_by_le
 def test_an_unknown_grouping_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="correlate_by: unknown name 'supplier'"):
         portfolio_estimates(portfolio(), group_by="supplier")
+
+
+def test_the_same_initiatives_in_another_order_get_the_same_futures() -> None:
+    """A store reads initiatives sorted by id, a file in its own order: the futures are the same."""
+    varied = estimates(4, stop=0.2, groups=[0, 1, 0, 1])
+    varied = Estimates(
+        ["D", "B", "A", "C"],
+        varied.cost * [[1.0], [2.0], [3.0], [4.0]],
+        varied.duration,
+        varied.benefit,
+        varied.stop,
+        varied.group,
+        varied.groups,
+    )
+    shuffled = Estimates(
+        [varied.ids[n] for n in (2, 0, 3, 1)],
+        varied.cost[[2, 0, 3, 1]],
+        varied.duration[[2, 0, 3, 1]],
+        varied.benefit[[2, 0, 3, 1]],
+        varied.stop[[2, 0, 3, 1]],
+        varied.group[[2, 0, 3, 1]],
+        varied.groups,
+    )
+    one = sample_futures(varied, 300, seed=4, correlation=0.6)
+    other = sample_futures(shuffled, 300, seed=4, correlation=0.6).columns(one.ids)
+    for name in ("cost", "duration", "benefit", "stop_after"):
+        assert np.array_equal(getattr(one, name), getattr(other, name)), name
+    assert sample_futures(varied, 300, seed=4, correlation=0.6).ids == ["D", "B", "A", "C"]
