@@ -138,8 +138,10 @@ class GuardedRun:
         self.objective: float | None = None
         self.solution: np.ndarray | None = None
         self.bound: float | None = None
+        lp = highs.getLp()
+        self._cost, self._offset = np.asarray(lp.col_cost_, dtype=float), float(lp.offset_)
         if start is not None and feasible(highs, start):
-            self.solution, self.objective = start, objective_of(highs, start)
+            self.solution, self.objective = start, self._value(start)
 
     def run(self, seconds: float) -> Outcome:
         """Run HiGHS (its own ``time_limit`` option as set) and wait at most ``seconds`` plus the grace."""
@@ -197,11 +199,15 @@ class GuardedRun:
         if self.stop.is_set():
             event.interrupt()
 
+    def _value(self, values: np.ndarray) -> float:
+        return float(self._cost @ values + self._offset)
+
     def _on_solution(self, event: Any) -> None:
         data = event.data_out
-        value = float(data.objective_function_value)
-        if self.objective is None or value < self.objective:
-            self.objective, self.solution = value, np.array(data.mip_solution, dtype=float)
+        solution = np.array(data.mip_solution, dtype=float)
+        value = self._value(solution) if len(solution) == len(self._cost) else float(data.objective_function_value)
+        if self.objective is None or value < self.objective:  # the plan's own value: HiGHS 1.16 may report
+            self.objective, self.solution = value, solution  # a better value beside a start (stale_start)
         if math.isfinite(data.mip_dual_bound):
             self.bound = float(data.mip_dual_bound)
         if self.stop.is_set():
@@ -212,6 +218,28 @@ def objective_of(highs: highspy.Highs, values: np.ndarray) -> float:
     """HiGHS's objective (with its offset) at ``values``."""
     lp = highs.getLp()
     return float(np.asarray(lp.col_cost_, dtype=float) @ values + lp.offset_)
+
+
+def stale_start(highs: highspy.Highs, start: np.ndarray) -> bool:
+    """Whether a finished run returned its MIP start, unchanged, as a plan worth more than the start.
+
+    HiGHS 1.16.0 maps a MIP start into the presolved model, where columns presolve has fixed
+    (an initiative that cannot pay off, say) drop out of it; it reports the value of the start
+    in that reduced model, finds nothing better than that, and then returns the original start
+    as its solution, with the reduced value as the objective and status optimal (seen on the
+    sample: HN at Lav with obligations released kept HN-INNB-SAMI "optimally"). HiGHS 1.15.1
+    does not. Then the answer is not the plan it claims to be, and the search must run again.
+    """
+    info = highs.getInfo()
+    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+        return False
+    values = np.asarray(highs.getSolution().col_value, dtype=float)
+    if len(values) != len(start) or np.any(np.abs(values - start) > FEASIBILITY_TOLERANCE):
+        return False
+    lp = highs.getLp()
+    own = float(np.asarray(lp.col_cost_, dtype=float) @ values + lp.offset_)
+    claimed = float(info.objective_function_value)
+    return abs(own - claimed) > FEASIBILITY_TOLERANCE * max(1.0, abs(own))
 
 
 def feasible(highs: highspy.Highs, values: np.ndarray) -> bool:

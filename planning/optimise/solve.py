@@ -31,7 +31,7 @@ from planning.optimise.deterministic import STATUS as WORK_LIMIT
 from planning.optimise.deterministic import WorkLimit, deterministic_options, work_limit_message
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
-from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised
+from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised, stale_start
 from planning.optimise.guided import better_start, plan_value
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import AUTO, PlanModel, build_model
@@ -399,8 +399,16 @@ class HiGHSFromStart(pulp.HiGHS):
             solution.col_value = list(start)
             highs.setSolution(solution)
         sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+        limit = float(self.timeLimit) if self.timeLimit is not None else math.inf
+        began = time.monotonic()
         guarded = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign, stop_when=self.stop_when)
-        self.outcome = guarded.run(float(self.timeLimit) if self.timeLimit is not None else math.inf)
+        self.outcome = guarded.run(limit)
+        if start is not None and self.outcome.finished and stale_start(highs, start):
+            highs.clearSolver()  # the search again, from no start, in the time that is left
+            left = max(0.1, limit - (time.monotonic() - began))
+            highs.setOptionValue("time_limit", min(left, float(highs.getOptionValue("time_limit")[1])))
+            again = GuardedRun(highs, start=start, on_progress=self.on_progress, sign=sign, stop_when=self.stop_when)
+            self.outcome = again.run(left)
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
         """PuLP's reading of a finished run; after a run the guard stopped waiting for, the

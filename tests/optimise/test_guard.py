@@ -25,7 +25,7 @@ from planning.io import load_path
 from planning.messages.message import Message
 from planning.optimise import optimise
 from planning.optimise.checker import check_plan
-from planning.optimise.guard import GuardedRun, abandoned, capped, feasible, promised, seconds_left
+from planning.optimise.guard import GuardedRun, abandoned, capped, feasible, promised, seconds_left, stale_start
 from planning.optimise.watch import Incumbent
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -69,12 +69,19 @@ class Subscribers:
         return event.interrupted
 
 
+@dataclass
+class FakeLp:
+    col_cost_: list[float] = field(default_factory=lambda: [-5.0, -7.0])
+    offset_: float = 0.0
+
+
 class FakeSearch:
     """Reports ``plans`` (objective, values, bound) one per step, then stalls while ``stalled``
     is set, and otherwise calls the interrupt callback every step until it is interrupted or
-    ``finish`` is set."""
+    ``finish`` is set. Its model's objective is -5 x0 - 7 x1."""
 
     def __init__(self, plans: list[tuple[float, list[float], float]] | None = None) -> None:
+        self.getLp = FakeLp
         self.cbMipInterrupt = Subscribers()
         self.cbMipImprovingSolution = Subscribers()
         self.plans = list(plans or [])
@@ -109,7 +116,7 @@ def test_a_search_that_ends_in_time_is_waited_for() -> None:
 
 
 def test_past_the_deadline_the_guard_keeps_the_best_plan_and_bound_and_stops_the_search() -> None:
-    search = FakeSearch([(-5.0, [1.0, 0.0], -9.0), (-7.0, [0.0, 1.0], -8.0), (-6.0, [1.0, 1.0], -8.0)])
+    search = FakeSearch([(-5.0, [1.0, 0.0], -9.0), (-7.0, [0.0, 1.0], -8.0), (-5.0, [1.0, 0.0], -8.0)])
     search.stalled.set()  # after its plans, silent: no step, no callback
     heard: list[Incumbent] = []
     with promised(0.0, since=time.monotonic() - 0.5):  # a deadline a second away: time to report the plans
@@ -122,6 +129,21 @@ def test_past_the_deadline_the_guard_keeps_the_best_plan_and_bound_and_stops_the
     search.stalled.clear()  # its next step hears that it was asked to stop
     assert search.stopped.wait(STOPS_WITHIN)
     assert not search.finish.is_set()
+
+
+def test_a_plan_is_kept_at_its_own_value_not_the_value_reported_beside_it() -> None:
+    search = FakeSearch([(-7.0, [1.0, 0.0], -8.0)])  # HiGHS 1.16 beside a start: a value the plan is not worth
+    search.stalled.set()
+    outcome = GuardedRun(search, on_progress=lambda _heard: search.finish.set()).run(60.0)  # type: ignore[arg-type]
+    assert outcome.objective == -5.0 and outcome.solution is not None and list(outcome.solution) == [1.0, 0.0]
+
+
+def test_a_finished_run_that_returned_its_start_at_a_better_value_is_stale() -> None:
+    highs = _tiny_model()
+    highs.run()
+    found = np.asarray(highs.getSolution().col_value, dtype=float)
+    assert not stale_start(highs, found)  # HiGHS's own plan at its own value
+    assert not stale_start(highs, 1.0 - found)  # a start HiGHS moved away from
 
 
 def test_the_waiting_thread_reports_the_best_plan_while_the_search_is_silent() -> None:

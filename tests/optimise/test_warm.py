@@ -100,3 +100,23 @@ def test_a_new_run_of_a_stored_scenario_starts_from_its_newest_plan(
     monkeypatch.setattr("planning.plans.runs.optimise", spy)
     run_scenario(sqlite_engine, three(budget=10.0), "S", explain=False, user=runner)
     assert heard == [first.plan.starts]
+
+
+def test_a_warm_start_the_edit_made_worse_than_optimal_is_not_returned_as_the_optimum() -> None:
+    """HiGHS 1.16.0 returned its MIP start unchanged, valued at the optimum of its presolved model
+    (guard.stale_start): Helse Nord at Lav with the obligations released kept the Sami services."""
+    sample = load_path(SAMPLE).portfolio
+    assert sample is not None
+    scenario = plan_inputs(sample, "Basis").scenario
+    lav = scenario.model_copy(update={"ambition": {**scenario.ambition, "HN": "Lav"}})
+    released = lav.model_copy(update={"release_obligations": True})
+    kept = optimise(sample, lav, explain=False)
+    assert "HN-INNB-SAMI" in kept.starts
+    cold = optimise(sample, released, explain=False)
+    warm = optimise(sample, released, explain=False, warm_start=kept.starts)
+    for plan in (cold, warm):
+        assert plan.facts.status == "optimal"
+        assert plan.npv == pytest.approx(plan.facts.objective, rel=1e-9)  # the plan is the one the status is about
+        assert "HN-INNB-SAMI" not in plan.starts
+    assert warm.npv == pytest.approx(cold.npv, rel=2e-4)
+    assert warm.npv > kept.npv
