@@ -45,7 +45,6 @@ from tests.test_app_browser import (
 )
 
 __all__ = ["pytestmark"]  # the browser mark and the skip without Chromium
-pytestmark = [*pytestmark, pytest.mark.slow]
 
 PASSWORD = "et langt passord for reisene"
 PEOPLE = {

@@ -90,7 +90,7 @@ PHRASES: dict[str, str] = {
     "horizon_start": "the horizon's start {period}",
     "started_waits": "{successor} is started but waits for {predecessor}, which is {status}",
     "mandatory_alternatives": "mandatory initiatives {names} are alternatives in group '{group}'; only one can be done",
-    "obligation_without_note": "a {obligation} obligation needs a note saying which law or duty requires it",
+    "obligation_without_note": "an obligation marked {obligation} needs a note saying which law or duty requires it",
     "obligation_alternatives": "obligations {names} are alternatives in group '{group}'; only one can be done",
     "lifetime": "lifetime is {lifetime} years",
     "ramp_up_range": "ramp-up shares must lie between 0 and 1",

@@ -46,7 +46,12 @@ class PlanRun(SQLModel, table=True):
     solver: str = Field(default="", max_length=32)
     solver_version: str = Field(default="", max_length=64)
     formulation: str = Field(default="", max_length=32)
-    message: str = Field(default="", max_length=2000)
+    message: str = Field(
+        default="",
+        max_length=2000,
+        description="The solver's note in English, for reading this table directly; the plan record keeps it as "
+        "a message (code and values) that the app, the CLI and the report say in their reader's language.",
+    )
     npv: float | None = Field(default=None, description="Net present value, MNOK.")
     selected: int = Field(default=0, description="Initiatives in the plan.")
     record: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="Plan.to_record().")
