@@ -26,7 +26,7 @@ from planning.domain.validation import validate
 from planning.messages.message import decimal, joined
 from planning.messages.phrases import phrase
 from planning.optimise.core import core_search
-from planning.optimise.cpsat import ENGINE, not_expressible, solve_cp
+from planning.optimise.cpsat_pools import ENGINE, not_expressible
 from planning.optimise.deterministic import STATUS as WORK_LIMIT
 from planning.optimise.deterministic import WorkLimit, deterministic_options, work_limit_message
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
@@ -203,6 +203,8 @@ def _plan(
     span = SOLVING_BEFORE_EXPLAINING if run.explain else SOLVING
     on_progress = solving_report(report, limit, span) if progress is not None else None
     if engine == ENGINE:  # CP-SAT builds its own model, in its solve time
+        from planning.optimise.cpsat import solve_cp  # OR-Tools loads only where CP-SAT runs
+
         report("Solving", span[0])
         facts, starts = solve_cp(
             inputs,
