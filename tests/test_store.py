@@ -23,7 +23,9 @@ from planning.domain.models import TABLE_MODELS
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
 from planning.store.database import (
+    HEAD_REVISION,
     MIGRATIONS,
+    at_head,
     database_url,
     has_schema,
     is_empty,
@@ -240,6 +242,21 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
+
+
+def test_the_head_revision_known_without_alembic_is_alembics_head() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_store_at_the_head_is_not_upgraded_again(engines: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    upgrade(engines)
+    assert at_head(engines)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Alembic ran on a store at the head")
+
+    monkeypatch.setattr("alembic.command.upgrade", refuse)
+    upgrade(engines)
 
 
 def test_schema_comes_from_alembic() -> None:
