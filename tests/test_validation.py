@@ -354,7 +354,7 @@ def test_an_obligation_names_its_law_or_duty(raw: Raw) -> None:
     raw["initiative"][1].update(obligation="equity")
     result = parse_portfolio(raw)
     assert [(p.table, p.row, p.field) for p in result.problems] == [("initiative", "Y", "obligation_note")]
-    assert "equity obligation needs a note" in result.problems[0].message
+    assert "obligation marked equity needs a note" in result.problems[0].message
     raw["initiative"][1].update(obligation_note="sameloven kap. 3")
     assert parse_portfolio(raw).problems == []
 
