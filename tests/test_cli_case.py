@@ -154,6 +154,29 @@ def test_the_case_commands_speak_bokmal_and_write_dates_the_readers_way(url: str
     assert "behandlet planen 21. sep. 2026 (Sak LM-2026)" in early.output
 
 
+def test_a_refusal_names_the_bodies_by_their_bokmal_names(url: str) -> None:
+    """A decision case's refusal on the command line in bokmål names the bodies as they call themselves
+    (Interregionalt IKT-direktørmøte, Ledermøtet, Styret i A), in English by their English names."""
+    assert run(url, "case", "open", "1", "--as", "cora").exit_code == 0
+    waiting = run(url, "--lang", "nb", "case", "decide", "1", "--body", "LM", "--outcome", "approved",
+                  "--case-no", "Sak 2-2026", "--date", "2026-09-12", "--text", "x", "--as", "leo")  # fmt: skip
+    assert waiting.exit_code == 1, waiting.output
+    assert waiting.output.startswith("feil: Ledermøtet kan ikke behandle versjon 1 ennå: Interregionalt "
+                                     "IKT-direktørmøte har ikke anbefalt den"), waiting.output  # fmt: skip
+    assert decide(url, "ITD", "ida", "2026-09-10").exit_code == 0
+    assert decide(url, "LM", "leo", "2026-09-21").exit_code == 0
+    early = run(url, "--lang", "nb", "case", "decide", "1", "--body", "A", "--outcome", "approved",
+                "--case-no", "Sak 1-2026", "--date", "2026-09-01", "--text", "x", "--as", "sara")  # fmt: skip
+    assert "er før Ledermøtet behandlet planen 21. sep. 2026 (Sak LM-2026): Styret i A behandler " in early.output
+    unknown = run(url, "--lang", "nb", "case", "decide", "1", "--body", "HV", "--outcome", "approved",
+                  "--case-no", "Sak 1-2026", "--date", "2026-10-01", "--text", "x", "--as", "sara")  # fmt: skip
+    assert "bruk ett av: ITD (Interregionalt IKT-direktørmøte), LM (Ledermøtet), A (Styret i A)" in unknown.output
+    assert "Board of" not in unknown.output and "meeting" not in unknown.output
+    english = run(url, "--lang", "en", "case", "decide", "1", "--body", "A", "--outcome", "approved",
+                  "--case-no", "Sak 1-2026", "--date", "2026-09-01", "--text", "x", "--as", "sara")  # fmt: skip
+    assert "before Leaders' meeting decided on 21 Sept 2026 (Sak LM-2026): Board of A treats " in english.output
+
+
 def test_help_has_examples_and_exit_codes() -> None:
     for command in ("open", "decide", "status", "revise", "paper", "list"):
         result = CliRunner().invoke(main, ["case", command, "--help"])

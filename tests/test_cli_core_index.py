@@ -41,7 +41,7 @@ def test_the_index_as_json_in_this_process(source: Path) -> None:
 def test_the_index_for_people(source: Path) -> None:
     result = run("core-index", "--from", source, "--scenario", "S", "--samples", 3, "--workers", 0)
     assert result.exit_code == 0, result.output
-    assert "these 1 are safe to commit now" in result.stdout and "X " in result.stdout
+    assert "1 is safe to commit now" in result.stdout and "X " in result.stdout
 
 
 @pytest.mark.parametrize(

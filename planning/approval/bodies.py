@@ -170,4 +170,4 @@ def find_body(bodies: Sequence[Body], body_id: str, case_id: int) -> Body:
         if body.id.upper() == wanted:
             return body
     shown = ", ".join(f"{b.id} ({b.name_en})" for b in bodies)
-    raise CaseError("unknown_body", case=case_id, body=body_id, bodies=shown)
+    raise CaseError("unknown_body", case=case_id, body=body_id, bodies=shown, named=bodies)

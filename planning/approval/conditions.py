@@ -108,9 +108,9 @@ def check_condition_fits(condition: Condition | None, outcome: str, body: Body, 
     if not condition.checked:
         return
     if body.region is None:
-        raise CaseError("condition_no_envelope", body=body.name_en)
+        raise CaseError("condition_no_envelope", body=body)
     if condition.pool != body.region:
-        raise CaseError("condition_other_region", pool=condition.pool, body=body.name_en, own=body.region)
+        raise CaseError("condition_other_region", pool=condition.pool, body=body, own=body.region)
     years = portfolio.timeline.years
     if condition.year not in years:
         raise CaseError("condition_year", year=condition.year, first=years[0], last=years[-1])

@@ -213,27 +213,27 @@ def check_order(case: Case, version: Version, body: Body, when: dt.date) -> None
     latest = latest_decisions(case.decisions_on(version))
     mine = latest.get(body.id)
     if mine is not None and mine.passes:
-        raise CaseError("already_decided", body=body.name_en, version=version.number, outcome=mine.outcome,
+        raise CaseError("already_decided", body=body, version=version.number, outcome=mine.outcome,
                         date=mine.meeting_date, case_no=mine.case_number, case=case.id)  # fmt: skip
     if mine is not None and when < mine.meeting_date:
-        raise CaseError("before_own_decision", date=when, body=body.name_en,
+        raise CaseError("before_own_decision", date=when, body=body,
                         previous_date=mine.meeting_date, case_no=mine.case_number)  # fmt: skip
     later = [b for b in case.bodies if b.stage > body.stage and b.id in latest]
     if later:
-        raise CaseError("later_stage_decided", body=body.name_en, version=version.number, later=later[0].name_en)
+        raise CaseError("later_stage_decided", body=body, version=version.number, later=later[0])
     earlier = [b for b in case.bodies if b.stage < body.stage and b.required]
     for other in earlier:
         decided = latest.get(other.id)
         if decided is None or not decided.passes:
-            raise CaseError("stage_not_done", body=body.name_en, version=version.number, waiting=other.name_en,
+            raise CaseError("stage_not_done", body=body, version=version.number, waiting=other,
                             verb=VERBS[other.action])  # fmt: skip
     if earlier:
         last_body = max(earlier, key=lambda b: (latest[b.id].meeting_date, b.stage))
         last = latest[last_body.id]
         if when < last.meeting_date:
-            raise CaseError("before_previous_stage", date=when, previous=last_body.name_en,
+            raise CaseError("before_previous_stage", date=when, previous=last_body,
                             previous_date=last.meeting_date, case_no=last.case_number,
-                            body=body.name_en)  # fmt: skip
+                            body=body)  # fmt: skip
 
 
 def adopts(case: Case, version: Version, decision: Decision) -> bool:

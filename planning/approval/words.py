@@ -8,7 +8,8 @@ what is wrong, how to fix it, and that nothing stored was changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from planning.messages.render import catalog, date_text, datetime_text
@@ -109,18 +110,22 @@ class CaseError(ValueError):
     Dates and times are kept as such (:attr:`dates`), written ISO in the English text and the
     reader's way by :meth:`told`."""
 
-    def __init__(self, key: str, /, **values: Any) -> None:
+    def __init__(self, key: str, /, *, named: Iterable[Any] = (), **values: Any) -> None:
         self.key = key
         self.dates = {name: value for name, value in values.items() if isinstance(value, dt.date)}
+        self.names = {b.name_en: b.name for b in (*named, *values.values()) if _is_body(b)}
+        """The bodies named, by English name -> own name (bokmål): a body given as a value, or in ``named``."""
         self.values = {name: _plain(value) for name, value in values.items()}
         super().__init__(MESSAGES[key].format(**self.values))
 
     def told(self, language: str, names: Mapping[str, str] | None = None) -> str:
         """The refusal in ``language``: the catalog's words (context ``case_error.KEY``), dates the
-        reader's way (``15. okt. 2026``), and in bokmål the bodies by ``names`` (English name -> own)."""
+        reader's way (``15. okt. 2026``), and in bokmål the bodies by their own names (those the
+        error was raised with, and ``names``: English name -> own)."""
         values = dict(self.values)
         if language != "en":
-            values = {k: (names or {}).get(v, v) for k, v in values.items()}
+            own = {**self.names, **(names or {})}
+            values = {k: _own_names(v, own) for k, v in values.items()}
             if "verb" in values:
                 values["verb"] = VERBS_BOKMAL.get(values["verb"], values["verb"])
             if "outcome" in values:
@@ -131,8 +136,24 @@ class CaseError(ValueError):
         return message if language == "en" else message[:1].upper() + message[1:]
 
 
+def _is_body(value: Any) -> bool:
+    """A body (:class:`planning.approval.bodies.Body`, which imports this module): it has both names."""
+    return isinstance(getattr(value, "name", None), str) and isinstance(getattr(value, "name_en", None), str)
+
+
+def _own_names(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each body's English name replaced by its own (also within a list of bodies)."""
+    english = sorted((n for n in names if n and names[n] != n), key=len, reverse=True)
+    if not english:
+        return text
+    return re.sub("|".join(map(re.escape, english)), lambda m: names[m.group(0)], text)
+
+
 def _plain(value: Any) -> str:
-    """A value in the English text: a date ISO (``2026-10-15``), a time in UTC (``2026-10-15 12:00 UTC``)."""
+    """A value in the English text: a body by its English name, a date ISO (``2026-10-15``), a time
+    in UTC (``2026-10-15 12:00 UTC``)."""
+    if _is_body(value):
+        return str(value.name_en)
     if isinstance(value, dt.datetime):
         aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
         return aware.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -19,8 +19,9 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_ERROR, EXIT_INVALID
+from planning.cli.helptext import Group
 from planning.cli.language import KEY as LANGUAGE_KEY
-from planning.cli.language import LANGUAGES, _, error, from_environment, say, told
+from planning.cli.language import LANGUAGES, N_, _, error, from_environment, say, told
 from planning.domain.problems import InvalidPortfolio
 from planning.messages.phrases import phrase
 
@@ -46,7 +47,7 @@ COMMAND_MODULES = [
 ]
 
 
-class PlanningGroup(click.Group):
+class PlanningGroup(Group):
     """A group that turns unexpected errors into one clear line unless ``--debug``."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -69,12 +70,19 @@ class PlanningGroup(click.Group):
             sys.exit(EXIT_ERROR)
 
 
-EPILOG = """\b
+EPILOG = N_("""\b
 Exit codes, for every command:
   0  success
   1  invalid input, or no answer (for example an infeasible plan)
   2  wrong usage (unknown option, missing argument)
-  3  an unexpected error (run again with --debug)"""
+  3  an unexpected error (run again with --debug)""")
+
+
+def remember_language(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str | None:
+    """The language as soon as ``--lang`` is read (eager): a sub-command's help, and the group's own
+    where ``--lang`` comes before ``--help``, are shown in it; without ``--lang``, ``LANG``'s."""
+    ctx.ensure_object(dict)[LANGUAGE_KEY] = lang or from_environment()
+    return lang
 
 
 @click.group(cls=PlanningGroup, epilog=EPILOG)
@@ -83,7 +91,9 @@ Exit codes, for every command:
     "--lang",
     type=click.Choice(LANGUAGES),
     default=None,
-    help="Language of the output: en or nb (default: nb where LANG starts with nb or no, else en).",
+    is_eager=True,
+    callback=remember_language,
+    help="Language of the output and the help: en or nb (default: nb where LANG starts with nb or no, else en).",
 )
 @click.pass_context
 def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
@@ -96,7 +106,6 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    ctx.obj[LANGUAGE_KEY] = lang or from_environment()
 
 
 for _name in COMMAND_MODULES:

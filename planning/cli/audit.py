@@ -12,6 +12,7 @@ import click
 import pandas as pd
 
 from planning.cli.common import EXIT_INVALID, database_option
+from planning.cli.helptext import Group
 from planning.cli.language import _, say
 from planning.cli.users import opened
 from planning.io.audit_files import export_audit
@@ -47,7 +48,7 @@ def _log(database_url: str | None, **filters: Any) -> pd.DataFrame:
         return audit_log(engine, **filters)
 
 
-@click.group()
+@click.group(cls=Group)
 def audit() -> None:
     """View and export the audit trail: who changed what, when, before and after.
 

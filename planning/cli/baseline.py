@@ -21,7 +21,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from planning.cli.common import EXIT_INVALID, database_option, refuse
-from planning.cli.language import _, error, moment, num, say, share, signed
+from planning.cli.helptext import Command
+from planning.cli.language import _, error, moment, num, say, share, signed, stage
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio
@@ -54,7 +55,8 @@ solver_option = click.option(
 
 
 def progress(line: str) -> None:
-    click.echo(line, err=True)
+    """A progress line on stderr, in the command's language where it is a message or a stage."""
+    click.echo(stage(line), err=True)
 
 
 @contextmanager
@@ -83,14 +85,15 @@ def emit(data: Any) -> None:
 
 
 def table(frame: pd.DataFrame, digits: int = 1) -> str:
-    """A frame as aligned text; its column names are the data's (as in --json), times ISO in UTC."""
+    """A frame as aligned text; its column names are the data's (as in --json), times ISO in UTC,
+    numbers the reader's way (``1 234,5`` in bokmål)."""
     if frame.empty:
         return _("(none)")
     frame = frame.copy()
     for name in frame.columns:
         if not pd.api.types.is_float_dtype(frame[name]):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), "-")
-    return frame.to_string(index=False, float_format=lambda v: f"{v:,.{digits}f}", na_rep="-")
+    return frame.to_string(index=False, float_format=lambda v: num(v, digits), na_rep="-")
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -121,7 +124,7 @@ def headline(stored: StoredPlan) -> str:
                        npv=npv, cached=cached)  # fmt: skip
 
 
-@click.command("run")
+@click.command("run", cls=Command)
 @click.argument("scenario")
 @click.option("--refresh", is_flag=True, help="Solve again even when a stored plan matches.")
 @click.option("--against-baseline", is_flag=True, help="Tie the plan to the approved baseline.")
@@ -209,7 +212,7 @@ def run_command(
     sys.exit(0 if stored.plan.facts.status in PLANNED else EXIT_INVALID)
 
 
-@click.command("plans")
+@click.command("plans", cls=Command)
 @click.option("--scenario", default=None, help="Only plans of this scenario.")
 @database_option
 @json_option
@@ -231,7 +234,7 @@ def plans_command(scenario: str | None, database_url: str | None, as_json: bool)
     click.echo(table(shown.drop(columns=["input_hash"])))
 
 
-@click.command("approve")
+@click.command("approve", cls=Command)
 @click.argument("plan_id", type=int)
 @click.option("--by", "approved_by", required=True, help="Who approves, for example 'Styringsgruppen'.")
 @click.option("--comment", required=True, help="Why, or the decision's reference.")
@@ -264,7 +267,7 @@ def approve_command(
         click.echo(line.format(plan=plan_id, who=approval.approved_by, when=moment(approval.approved_at)))
 
 
-@click.command("diff")
+@click.command("diff", cls=Command)
 @click.argument("plan_a")
 @click.argument("plan_b")
 @database_option

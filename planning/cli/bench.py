@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 import click
 
 from bench.limits import KINDS, TIME_LIMITS
+from planning.cli.helptext import Group, filled
+from planning.cli.language import N_, _, num, plain_num, share
+from planning.messages.counts import counted
 
 SIZES = (50, 200, 1000)
 T = TypeVar("T")
@@ -36,11 +39,11 @@ def _saved(part: str, produce: Callable[[], T], save: bool) -> T:
 
     data = run_and_save(part, _command(), produce, save_it=save)
     if save:
-        _say(f"Saved bench/results/{part}.json; wrote {write_report()}")
+        _say(_("Saved {results}; wrote {report}").format(results=f"bench/results/{part}.json", report=write_report()))
     return data
 
 
-@click.group(name="bench")
+@click.group(name="bench", cls=Group)
 def bench() -> None:
     """Benchmarks: solvers compared on generated portfolios, and published results reproduced.
 
@@ -59,9 +62,10 @@ def bench() -> None:
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=None,
-    help="Solver seconds per instance.  [default: "
-    + ", ".join(f"{kind} {seconds:g}" for kind, seconds in TIME_LIMITS.items())
-    + "]",
+    help=filled(
+        N_("Solver seconds per instance.  [default: {limits}]"),
+        limits=", ".join(f"{kind} {seconds:g}" for kind, seconds in TIME_LIMITS.items()),
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per line, per instance.")
 @click.option("--save", is_flag=True, help="Store the records under bench/results/ and rewrite docs/performance.md.")
@@ -86,42 +90,54 @@ def external(kind: str, limit: int | None, time_limit: float | None, as_json: bo
     try:
         load_cases(kind)
     except FileNotFoundError as exc:
-        _say(f"error: {exc}")
+        _say(_("error: {error}").format(error=exc))
         sys.exit(1)
     records = _saved(
         f"external-{kind}", lambda: run_external(kind, limit, time_limit, progress=_say, strict=False), save
     )
+    line = _("found {found} reference {reference} {status} gap {gap} {seconds} s {note}")
     for r in records:
         if as_json:
             click.echo(json.dumps(r))
         else:
-            click.echo(
-                f"{r['name']:<12} {r['verdict']:<8} found {r['found']} reference {r['reference']:g} "
-                f"{r['status']} gap {r['gap']} {r['seconds']:.1f}s {r['note']}".rstrip()
-            )
+            found = line.format(found=figure(r["found"]), reference=figure(r["reference"]), status=r["status"],
+                                gap=figure(r["gap"], share), seconds=num(r["seconds"], 1), note=r["note"])  # fmt: skip
+            click.echo(f"{r['name']:<12} {r['verdict']:<8} {found}".rstrip())
     bugs = [r for r in records if r["verdict"] == "bug"]
     proven = sum(r["status"] == "optimal" for r in records)
     agree = sum(r["verdict"] in ("match", "within") for r in records)
-    _say(
-        f"{kind}: {len(records)} instances, {proven} proven optimal, {agree} agree with the reference, {len(bugs)} bugs"
-    )
+    summary = _("{kind}: {instances}, {proven} proven optimal, {agree} agree with the reference, {bugs}")
+    _say(summary.format(kind=kind, instances=counted(len(records), _("instance"), _("instances")), proven=proven,
+                        agree=agree, bugs=counted(len(bugs), _("bug"), _("bugs"))))  # fmt: skip
     if bugs:
         sys.exit(1)
+
+
+def figure(value: Any, shown: Callable[[float], str] = plain_num) -> str:
+    """A number of a record the reader's way; anything else (no value, a word) as it is."""
+    return shown(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def target_line(row: dict[str, Any]) -> str:
+    """One speed target: met or not, what it asks, how the solve went."""
+    verdict = _("met") if row["met"] else _("NOT MET")
+    return f"{verdict}: {row['target']} ({row['status']}, {num(row['solve_seconds'], 2)} s)"
 
 
 def _sizes(value: str) -> tuple[int, ...]:
     try:
         sizes = tuple(int(v) for v in value.split(","))
     except ValueError:
-        raise click.BadParameter("write sizes as numbers separated by commas, for example 50,200") from None
+        raise click.BadParameter(_("write sizes as numbers separated by commas, for example 50,200")) from None
     if not set(sizes) <= set(SIZES):
-        raise click.BadParameter(f"sizes are {', '.join(map(str, SIZES))}")
+        raise click.BadParameter(_("sizes are {sizes}").format(sizes=", ".join(map(str, SIZES))))
     return sizes
 
 
 @bench.command()
 @click.option("--sizes", default="50,200,1000", show_default=True, help="Portfolio sizes to compare (50, 200, 1000).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Solver seconds per instance and method.")  # fmt: skip
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
 @click.option("--targets/--no-targets", default=True, show_default=True, help="Also check issue 3's speed targets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
@@ -148,13 +164,15 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
     records = _saved("compare", lambda: compare(chosen, time_limit, progress=_say), save)
     rows: list[dict[str, Any]] = _saved("targets", speed_targets, save) if targets else []
     for row in rows:
-        _say(f"{'met' if row['met'] else 'NOT MET'}: {row['target']} ({row['status']}, {row['solve_seconds']:.2f} s)")
+        _say(target_line(row))
     if as_json:
         click.echo(json.dumps({"compare": records, "targets": rows}, indent=1, default=str))
     else:
+        figures = _("NPV {npv} gap {gap}")
         for r in records:
-            npv = "-" if r["npv"] is None else f"{r['npv']:.1f}"
-            click.echo(f"{r['instance']:<24} {r['method']:<11} {r['status']:<10} npv {npv:>10} gap {r['gap']}")
+            npv = "-" if r["npv"] is None else num(r["npv"], 1)
+            shown = figures.format(npv=f"{npv:>10}", gap=r["gap"])
+            click.echo(f"{r['instance']:<24} {r['method']:<11} {r['status']:<10} {shown}")
     if any(r["violations"] for r in records):
         sys.exit(1)
 
@@ -177,15 +195,24 @@ def targets(as_json: bool, save: bool) -> None:
 
     rows: list[dict[str, Any]] = _saved("targets", speed_targets, save)
     for row in rows:
-        _say(f"{'met' if row['met'] else 'NOT MET'}: {row['target']} ({row['status']}, {row['solve_seconds']:.2f} s)")
+        _say(target_line(row))
     if as_json:
         click.echo(json.dumps(rows, indent=1, default=str))
 
 
 @bench.command()
-@click.option("--initiatives", type=click.Choice([str(s) for s in SIZES]), default="1000", show_default=True)
-@click.option("--periods", type=click.IntRange(8, 40), default=40, show_default=True)
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True)
+@click.option(
+    "--initiatives",
+    type=click.Choice([str(s) for s in SIZES]),
+    default="1000",
+    show_default=True,
+    help="Initiatives in the generated portfolio.",
+)
+@click.option(
+    "--periods", type=click.IntRange(8, 40), default=40, show_default=True, help="Periods in the generated portfolio."
+)
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Solver seconds per formulation.")  # fmt: skip
 @click.option("--save", is_flag=True, help="Store the profile under bench/results/ and rewrite docs/performance.md.")
 def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> None:
     """Time every stage of optimise (validate, inputs, build, hand-over, HiGHS, read) on one portfolio.
@@ -204,9 +231,13 @@ def profile(initiatives: str, periods: int, time_limit: float, save: bool) -> No
     spec = Spec(int(initiatives), periods, 8, 8)
     results = _saved("profile", lambda: [run_profile(spec, time_limit, f) for f in FORMULATIONS], save)
     for r in results:
-        click.echo(f"{r['instance']} {r['formulation']}: {r['variables']} variables, {r['constraints']} constraints")
+        size = _("{variables}, {constraints}").format(
+            variables=counted(r["variables"], _("variable"), _("variables")),
+            constraints=counted(r["constraints"], _("constraint"), _("constraints")),
+        )
+        click.echo(f"{r['instance']} {r['formulation']}: {size}")
         for stage, seconds in r["stages"].items():
-            click.echo(f"  {stage:<40} {seconds:8.2f} s")
+            click.echo(f"  {stage:<40} {num(seconds, 2):>8} s")
 
 
 @bench.command()
@@ -227,8 +258,10 @@ def simulate(as_json: bool, save: bool) -> None:
 
     rows: list[dict[str, Any]] = _saved("simulate", lambda: simulation_benchmark(_say), save)
     for row in rows:
-        verdict = "" if row["met"] is None else "met: " if row["met"] else "NOT MET: "
-        figures = f"{row['seconds']:.2f} s, {row['cpu_seconds']:.2f} s CPU, {row['peak_mib']} MiB"
+        verdict = "" if row["met"] is None else (_("met") if row["met"] else _("NOT MET")) + ": "
+        figures = _("{seconds} s, {cpu} s CPU, {peak} MiB").format(
+            seconds=num(row["seconds"], 2), cpu=num(row["cpu_seconds"], 2), peak=row["peak_mib"]
+        )
         _say(f"{verdict}{row['target']} ({figures})")
     if as_json:
         click.echo(json.dumps(rows, indent=1, default=str))
@@ -245,7 +278,7 @@ def report() -> None:
     """
     from bench.report import write_report
 
-    click.echo(f"Wrote {write_report()}")
+    click.echo(_("Wrote {path}").format(path=write_report()))
 
 
 COMMANDS = [bench]

@@ -26,6 +26,7 @@ from planning.approval.status import CaseStatus, case_status
 from planning.approval.words import CaseError
 from planning.cli.baseline import emit, json_option, opened, table, time_limit_option
 from planning.cli.common import database_option
+from planning.cli.helptext import Group
 from planning.cli.language import _, day, moment, num, signed
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.messages.counts import counted
@@ -36,7 +37,7 @@ from planning.uncertainty.sampling import DEFAULT_SAMPLES
 CAP = re.compile(r"^\s*(?P<pool>[^/=\s]+)\s*/\s*(?P<year>\d{4})\s*=\s*(?P<amount>[-+0-9.,eE]+)\s*$")
 
 
-@click.group("case")
+@click.group("case", cls=Group)
 def case_group() -> None:
     """The joint treatment of a plan: IT directors, leaders' meeting, the four RHF boards.
 
@@ -363,7 +364,8 @@ def revise_command(
 @case_group.command("paper")
 @click.argument("case_id", type=int)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="both", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="both", show_default=True,
+              help="HTML, PDF or both.")  # fmt: skip
 @click.option("--samples", type=int, default=DEFAULT_SAMPLES, show_default=True,
               help="Sampled futures for each region's P50 / P85 spend and delivery confidence; 0: none.")  # fmt: skip
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the sampled futures.")

@@ -10,8 +10,11 @@ from pathlib import Path
 import click
 
 from planning.cli.common import refuse
+from planning.cli.helptext import Command, filled
+from planning.cli.language import N_, _, error, plain_num, share
 from planning.cli.plan import portfolio_from
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.counts import counted, plural
 from planning.optimise import optimise
 from planning.optimise.deterministic import NODE_LIMIT
 from planning.sweeps import SCHEDULER_ENV, engine_for
@@ -32,41 +35,64 @@ def _year(value: float) -> str:
     return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0f}"
 
 
+def commitment_lines(result: CoreIndex, starts: dict[str, int]) -> list[str]:
+    """Which of the recommended plan's initiatives are safe to commit now, and which depend on the estimates."""
+    safe, depends = result.commitment(starts)
+    sentence = _("Of the recommended plan's {count}: {safe} (chosen in at least {core} of futures); {depends}.")
+    safe_words = plural(len(safe), _("{count} is safe to commit now"), _("{count} are safe to commit now"))
+    depends_words = plural(len(depends), _("{count} depends on how the estimates turn out"),
+                           _("{count} depend on how the estimates turn out"))  # fmt: skip
+    labels = [_("safe:"), _("depends:")]
+    width = max(map(len, labels)) + 1
+    return [
+        "  " + sentence.format(count=counted(len(starts), _("initiative"), _("initiatives")),
+                               safe=safe_words.format(count=len(safe)), core=share(CORE),
+                               depends=depends_words.format(count=len(depends))),
+        f"    {labels[0]:<{width}}{', '.join(safe) or '-'}",
+        f"    {labels[1]:<{width}}{', '.join(depends) or '-'}",
+    ]  # fmt: skip
+
+
 def describe(result: CoreIndex, starts: dict[str, int]) -> str:
     """The index for people: what was run, the sentence about the recommended plan, then one line per initiative."""
     o = result.options
+    heading = _("Scenario {scenario}: Core Index over {finished} of {requested} futures (seed {seed}, {distribution}, "
+                "correlation {correlation} by {correlate_by}, gap {gap}, engine {engine}).")  # fmt: skip
+    stopped = _("Futures with a plan: {planned}; stopped by the node limit (gap open, the same on any machine): "
+                "{nodes}; stopped by the time limit (a safety net; may differ by machine): {times}.")  # fmt: skip
     lines = [
-        f"Scenario {result.scenario}: Core Index over {len(result.futures)} of {result.requested} futures "
-        f"(seed {o.seed}, {o.distribution}, correlation {o.correlation:g} by {o.correlate_by}, gap {o.gap:.1%}, "
-        f"engine {result.engine}).",
-        f"  Futures with a plan: {result.planned}; stopped by the node limit (gap open, the same on any machine): "
-        f"{result.stopped_by_work}; stopped by the time limit (a safety net; may differ by machine): "
-        f"{result.stopped_by_limit}.",
-    ]
+        heading.format(scenario=result.scenario, finished=len(result.futures), requested=result.requested,
+                       seed=o.seed, distribution=o.distribution, correlation=plain_num(o.correlation),
+                       correlate_by=o.correlate_by, gap=share(o.gap, 1), engine=result.engine),
+        "  " + stopped.format(planned=result.planned, nodes=result.stopped_by_work, times=result.stopped_by_limit),
+    ]  # fmt: skip
     if result.cancelled:
-        lines.append("  Cancelled: the index is over the futures that finished.")
-    safe, depends = result.commitment(starts)
-    lines += [
-        f"  Of the recommended plan's {len(starts)} initiatives: these {len(safe)} are safe to commit now "
-        f"(chosen in at least {CORE:.0%} of futures); these {len(depends)} depend on how the estimates turn out.",
-        f"    safe:    {', '.join(safe) or '-'}",
-        f"    depends: {', '.join(depends) or '-'}",
-        "",
-        f"  Initiative, share of futures that choose it, class (core >= {CORE:.0%}, exterior <= {EXTERIOR:.0%}), "
-        "planned start, start year min / median / max",
-    ]
+        lines.append("  " + _("Cancelled: the index is over the futures that finished."))
+    lines += commitment_lines(result, starts)
+    columns = _("Initiative, share of futures that choose it, class (core >= {core}, exterior <= {exterior}), "
+                "planned start, start year min / median / max")  # fmt: skip
+    lines += ["", "  " + columns.format(core=share(CORE), exterior=share(EXTERIOR))]
+    classes = {"core": _("core"), "borderline": _("borderline"), "exterior": _("exterior")}
+    width = max(map(len, classes.values()))
     for i, r in result.initiatives.iterrows():
         planned = "-" if r["planned"] is None or r["planned"] != r["planned"] else f"{int(r['planned'])}"
+        klass = classes.get(r["klass"], r["klass"])
         lines.append(
-            f"    {i:<18} {r['share']:6.1%} {r['klass']:<10} {planned:>5}   "
+            f"    {i:<18} {share(r['share'], 1):>7} {klass:<{width}} {planned:>5}   "
             f"{_year(r['start_min'])} / {_year(r['start_median'])} / {_year(r['start_max'])}"
         )
     return "\n".join(lines)
 
 
-@click.command("core-index")
+@click.command("core-index", cls=Command)
 @click.option("--scenario", required=True, help="The scenario to re-optimise in each sampled future.")
-@click.option("--samples", type=int, default=DEFAULT_SAMPLES, show_default=True, help=f"Futures, 1 to {MAX_SAMPLES}.")
+@click.option(
+    "--samples",
+    type=int,
+    default=DEFAULT_SAMPLES,
+    show_default=True,
+    help=filled(N_("Futures, 1 to {most}."), most=MAX_SAMPLES),
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same index.")
 @click.option(
     "--workers",
@@ -78,7 +104,9 @@ def describe(result: CoreIndex, starts: dict[str, int]) -> str:
     "--scheduler",
     envvar=SCHEDULER_ENV,
     default=None,
-    help=f"A Dask scheduler's address (tcp://host:8786) to solve on; default ${SCHEDULER_ENV}.",
+    help=filled(
+        N_("A Dask scheduler's address (tcp://host:8786) to solve on; default ${variable}."), variable=SCHEDULER_ENV
+    ),
 )
 @click.option("--distribution", default=DISTRIBUTIONS[0], show_default=True, help="triangular or pert.")
 @click.option("--correlation", type=float, default=DEFAULT_CORRELATION, show_default=True, help="0 to 0.99.")
@@ -139,20 +167,20 @@ def core_index_command(
     try:
         options.checked()
     except ValueError as exc:
-        refuse(str(exc))
+        refuse(error(exc))
     portfolio = portfolio_from(database_url, source)
     try:
         plan = optimise(portfolio, scenario, explain=False, time_limit=time_limit)
         starts = plan.starts if plan.has_plan else {}
         with (
             engine_for(workers, scheduler) as engine,
-            click.progressbar(length=samples, label="Solving futures", file=sys.stderr) as bar,
+            click.progressbar(length=samples, label=_("Solving futures"), file=sys.stderr) as bar,
         ):
             result = core_index(
                 portfolio, scenario, options, engine=engine, planned=starts, progress=lambda _d, _n: bar.update(1)
             )
     except (KeyError, InvalidPortfolio, ValueError) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
     if as_json:
         safe, depends = result.commitment(starts)
         data = result.to_json() | {"recommended": {"status": plan.facts.status, "safe": safe, "depends": depends}}

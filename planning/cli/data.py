@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
+from planning.cli.helptext import Command
 from planning.cli.language import _, problem_json, told
 from planning.io import load_path
 from planning.store.audit import SYSTEM
@@ -18,7 +19,7 @@ from planning.store.shared import import_portfolio_as
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--sample",
     "sample_path",
@@ -62,7 +63,7 @@ def _init(engine: Engine, sample_path: Path) -> None:
     click.echo(_("Loaded {path}: {counts}.").format(path=sample_path, counts=counts))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def validate(path: Path, as_json: bool) -> None:

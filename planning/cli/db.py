@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from planning.cli.common import database_option, refuse
+from planning.cli.helptext import Group
 from planning.cli.language import _
 from planning.cli.users import opened
 from planning.store.grants import grant
 
 
-@click.group()
+@click.group(cls=Group)
 def db() -> None:
     """The database itself: roles and grants (PostgreSQL).
 

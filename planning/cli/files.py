@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_INVALID
+from planning.cli.helptext import Command
 from planning.cli.language import _, error, problem_json, say
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.problems import InvalidPortfolio, Problem
@@ -70,7 +71,7 @@ def refusal_line(exc: PermissionDenied | ConflictError) -> str:
     return "; ".join(str(conflict) for conflict in exc.conflicts) + " (nothing was written; import again)"
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @JSON_OPTION
 def template(path: Path, as_json: bool) -> None:
@@ -96,7 +97,7 @@ def template(path: Path, as_json: bool) -> None:
         click.echo(_("Wrote the template {path}.").format(path=path))
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace the portfolio already in the database.")
 @acting_user_option
@@ -161,7 +162,7 @@ def import_command(path: Path, replace: bool, acting: str | None, database_url: 
     sys.exit(0 if outcome.stored else EXIT_INVALID)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path())
 @click.option(
     "--plan",

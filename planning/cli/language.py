@@ -16,13 +16,17 @@ from typing import Any
 import click
 
 from planning.approval.words import CaseError
-from planning.domain.problems import Problem
-from planning.messages.message import as_json, said
-from planning.messages.render import date_text, datetime_text, gettext_in, number, percent, render
+from planning.domain.problems import InvalidPortfolio, Problem
+from planning.messages.counts import counted
+from planning.messages.message import Message, as_json, said
+from planning.messages.phrases import phrase
+from planning.messages.render import catalog, date_text, datetime_text, gettext_in, number, percent, render
 
 LANGUAGES = ("en", "nb")
 DEFAULT = "en"
 KEY = "language"
+MAX_PROBLEMS = 20
+"""Problems an error about invalid data lists, as its English text does."""
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -43,14 +47,34 @@ def say(text: str) -> str:
     return render(text, current())
 
 
+def stage(text: str) -> str:
+    """A progress stage in the command's language: a message rendered, a plain stage name of the
+    optimiser ("Solving", "Checking the plan on fresh futures") from the catalogs' stage words
+    (context ``stage.NAME``, which the app shows too), other text as it is."""
+    if isinstance(text, Message):
+        return say(text)
+    return catalog(current()).pgettext(f"stage.{text}", text)
+
+
 def _(words: str) -> str:
     """The command line's own ``words`` in the command's language (from the catalogs)."""
     return gettext_in(current())(words)
 
 
+def N_(words: str) -> str:
+    """``words`` as they are, marked for the catalogs: translated later, where they are shown (help texts)."""
+    return words
+
+
 def num(value: float, digits: int) -> str:
     """A number in the command's language (Babel): ``1,234.5`` in English, ``1 234,5`` in bokmål."""
     return number(value, current(), digits)
+
+
+def plain_num(value: float) -> str:
+    """A number with the decimals it has, as ``{value:g}`` writes it, in the command's language: ``10``, ``0,35``."""
+    text = f"{value:g}"
+    return text if "e" in text else num(value, len(text.partition(".")[2]))
 
 
 def signed(value: float, digits: int) -> str:
@@ -76,9 +100,18 @@ def moment(when: dt.datetime) -> str:
 
 
 def error(exc: BaseException) -> str:
-    """What an exception says, in the command's language (a decision case's refusal from the catalogs)."""
+    """What an exception says, in the command's language (a decision case's refusal from the catalogs;
+    an unknown name's ``KeyError`` without the quotes ``str`` puts around it)."""
     if isinstance(exc, CaseError):
         return exc.told(current())
+    if isinstance(exc, KeyError) and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return say(exc.args[0])
+    if isinstance(exc, InvalidPortfolio):
+        shown = [told(problem) for problem in exc.problems[:MAX_PROBLEMS]]
+        if len(exc.problems) > MAX_PROBLEMS:
+            shown.append(say(phrase("and_more", count=len(exc.problems) - MAX_PROBLEMS)))
+        count = counted(len(exc.problems), _("problem"), _("problems"))
+        return "\n".join([_("{count} in the portfolio:").format(count=count), *shown])
     return say(said(exc))
 
 

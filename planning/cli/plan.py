@@ -13,7 +13,9 @@ import click
 import pandas as pd
 
 from planning.cli.files import EXIT_USAGE, problem_line
-from planning.cli.language import _, num, say, told
+from planning.cli.helptext import Command
+from planning.cli.language import _, num, say, share, told
+from planning.cli.language import stage as stage_words
 from planning.cli.users import stored_portfolio
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -69,7 +71,7 @@ def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
             if time.monotonic() - last.get(kind, -math.inf) < every:
                 return
             last[kind] = time.monotonic()
-        click.echo(f"[{fraction:4.0%}] {say(stage)}", err=True)
+        click.echo(f"[{share(fraction):>4}] {stage_words(stage)}", err=True)
 
     return show
 
@@ -122,7 +124,7 @@ def describe(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--scenario", default=None, help="Scenario name (default: the model's defaults, all at reference level).")
 @click.option("--time-limit", type=float, default=None, help="Seconds for the solver (default: the scenario's).")
 @click.option(
@@ -272,7 +274,7 @@ def cost_lines(priced: ObligationCost | None, asked: bool) -> list[str]:
     ]
 
 
-@click.command("check-plan")
+@click.command("check-plan", cls=Command)
 @click.argument("plan_file", type=click.Path(exists=True, path_type=Path))
 @click.option("--scenario", default=None, help="Scenario the plan is meant for.")
 @click.option(

@@ -10,6 +10,8 @@ import click
 from sqlalchemy import Engine
 
 from planning.cli.common import refuse
+from planning.cli.helptext import Command
+from planning.cli.language import _, error, say
 from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import acting_user, acting_user_option
 from planning.domain.portfolio import Portfolio
@@ -71,11 +73,12 @@ def propose(
     return plan_scenario(portfolio, scenario, point_estimates=point_estimates, time_limit=time_limit)
 
 
-@click.command("report")
+@click.command("report", cls=Command)
 @click.option("--scenario", default=None, help="Scenario to plan (default: the approved plan's, else Basis).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="Folder to write the report to.")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="both", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="both", show_default=True,
+              help="HTML, PDF or both.")  # fmt: skip
 @click.option("--name", default="styringsgrupperapport", show_default=True, help="File name without extension.")
 @click.option("--as-of", type=int, default=None, help="Last year of realised data (default: latest measured).")
 @click.option("--green", type=float, default=0.9, show_default=True, help="Share of plan realised for green.")
@@ -134,7 +137,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         rules = Thresholds(green=green, yellow=yellow)
         options = None if samples == 0 else SimulationOptions(samples=samples, seed=seed).checked()
     except ValueError as exc:
-        refuse(str(exc))
+        refuse(error(exc))
     portfolio = portfolio_from(database_url, source)
     engine: Engine | None = None
     user: User | None = None
@@ -157,16 +160,21 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         made = propose(planning_portfolio, chosen, engine, time_limit, user, point_estimates=point_estimates)
         proposed = made.plan
     except (KeyError, ValueError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
     if not proposed.has_plan:
-        refuse(f"scenario {chosen} has no plan ({proposed.facts.status}): {'; '.join(proposed.diagnosis)}")
+        why = "; ".join(say(line) for line in proposed.diagnosis)
+        refuse(
+            _("scenario {scenario} has no plan ({status}): {why}").format(
+                scenario=chosen, status=proposed.facts.status, why=why
+            )
+        )
     roadmap = approved.plan if approved is not None else proposed
     simulated = None
     if options is not None:
         try:
             simulated = simulate_plan(portfolio, roadmap, None, options, progress=progress_printer())
         except (KeyError, ValueError) as exc:
-            refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+            refuse(error(exc))
     price = None
     if price_samples:
         price = priced(portfolio, chosen, price_samples, seed, time_limit)
@@ -188,7 +196,7 @@ def priced(
         options = RobustOptions(samples=samples, seed=seed, time_limit=time_limit).checked()
         return price_of_predictability(portfolio, scenario, options=options, progress=progress_printer())
     except (KeyError, ValueError) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
 
 
 def core_index_of(
@@ -202,12 +210,12 @@ def core_index_of(
         options = CoreIndexOptions(samples=samples, seed=seed).checked()
         with (
             engine_for(workers) as engine,
-            click.progressbar(length=samples, label="Core Index", file=sys.stderr) as bar,
+            click.progressbar(length=samples, label=_("Core Index"), file=sys.stderr) as bar,
         ):
             return core_index(portfolio, scenario, options, engine=engine, planned=roadmap.starts,
                               progress=lambda _d, _n: bar.update(1))  # fmt: skip
     except (KeyError, ValueError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
 
 
 COMMANDS = [report]

@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
 from planning.cli.common import refuse
+from planning.cli.helptext import Command
+from planning.cli.language import _, error, num, plain_num, say, share
 from planning.cli.plan import portfolio_from, progress_printer
 from planning.domain.models import CONFIDENCE_SCOPES
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.counts import counted
 from planning.optimise.inputs import resolve_scenario
 from planning.robust import LEVELS, METHODS, TOLERANCE, RobustOptions, RobustPlan, price_of_predictability, robust_plan
 from planning.robust.options import DEFAULT_CHECK_SAMPLES, DEFAULT_CONFIDENCE, DEFAULT_PLANNING_SAMPLES
@@ -26,51 +30,76 @@ def options_for(
     try:
         stored = resolve_scenario(portfolio, scenario)
     except KeyError as exc:
-        refuse(str(exc.args[0]))
+        refuse(error(exc))
     level = confidence if confidence is not None else stored.confidence or DEFAULT_CONFIDENCE
     options = RobustOptions(confidence=level, scope=scope or stored.confidence_scope, **given)
     try:
         return options.checked()
     except ValueError as exc:
-        refuse(str(exc))
+        refuse(error(exc))
+
+
+def points(share_: float) -> str:
+    """A difference of shares in percentage points: ``2 percentage points``, ``2 prosentpoeng``."""
+    return _("{points} percentage points").format(points=num(share_ * 100, 1))
 
 
 def verdict_line(made: RobustPlan) -> str:
     """The out-of-sample check in one plain sentence."""
     o, achieved = made.options, made.achieved
-    where = f"the weakest {'envelope' if o.scope == 'envelope' else 'pool total'} ({made.check.weakest})"
-    held = f"{where} held in {achieved:.1%} of {o.check_samples} fresh futures (seed {o.check_seed})"
+    weakest = _("the weakest envelope") if o.scope == "envelope" else _("the weakest pool total")
+    held = _("{weakest} ({row}) held in {achieved} of {samples} fresh futures (seed {seed})").format(
+        weakest=weakest, row=made.check.weakest, achieved=share(achieved, 1), samples=o.check_samples,
+        seed=o.check_seed,
+    )  # fmt: skip
+    target = share(o.confidence)
     if made.verdict == "reached":
-        return f"Target {o.confidence:.0%} reached: {held}, within {TOLERANCE:.0%} points."
+        line = _("Target {target} reached: {held}, within {tolerance}.")
+        return line.format(target=target, held=held, tolerance=points(TOLERANCE))
     if made.verdict == "below":
-        return (
-            f"WARNING: target {o.confidence:.0%} NOT reached: {held}, {o.confidence - achieved:.1%} points short. "
+        line = _(
+            "WARNING: target {target} NOT reached: {held}, {short} short. "
             "Do not promise this confidence; plan at a higher level or with more futures."
         )
-    return (
-        f"Target {o.confidence:.0%} exceeded: {held}, {achieved - o.confidence:.1%} points above: "
-        "the plan is more cautious than asked and gives up NPV for it."
+        return line.format(target=target, held=held, short=points(o.confidence - achieved))
+    line = _(
+        "Target {target} exceeded: {held}, {above} above: the plan is more cautious than asked and gives up NPV for it."
     )
+    return line.format(target=target, held=held, above=points(achieved - o.confidence))
 
 
 def describe(made: RobustPlan) -> str:
     facts, o = made.plan.facts, made.options
-    gap = "n/a" if facts.gap is None else f"{facts.gap:.2%}"
+    gap = _("n/a") if facts.gap is None else share(facts.gap, 2)
+    heading = _(
+        "Scenario {scenario} at confidence {confidence} ({scope}), method {method}, {samples} planning futures "
+        "(seed {seed}), policy {policy}"
+    )
+    solver = _(
+        "Solver: {status}, proven gap {gap}, {seconds} s of a {limit} s limit ({solver} {version}); {total} s in all"
+    )
     lines = [
-        f"Scenario {made.scenario} at confidence {o.confidence:.0%} ({o.scope}), method {o.method}, "
-        f"{o.samples} planning futures (seed {o.seed}), policy {o.policy}",
-        f"  Solver: {facts.status}, proven gap {gap}, {facts.solve_seconds:.1f} s of a {facts.time_limit:g} s limit "
-        f"({facts.solver} {facts.solver_version}); {made.seconds:.1f} s in all"
-        + (f"; {facts.message}" if facts.message else ""),
-    ]
+        heading.format(scenario=made.scenario, confidence=share(o.confidence), scope=o.scope, method=o.method,
+                       samples=o.samples, seed=o.seed, policy=o.policy),
+        "  " + solver.format(status=facts.status, gap=gap, seconds=num(facts.solve_seconds, 1),
+                             limit=plain_num(facts.time_limit), solver=facts.solver, version=facts.solver_version,
+                             total=num(made.seconds, 1))
+        + (f"; {say(facts.message)}" if facts.message else ""),
+    ]  # fmt: skip
     if made.plan.has_plan:
-        lines.append(f"  NPV {made.plan.npv:,.1f} MNOK, {len(made.plan.starts)} initiatives in the plan")
+        count = counted(len(made.plan.starts), _("initiative"), _("initiatives"))
+        lines.append(
+            "  " + _("NPV {npv} MNOK, {count} in the plan").format(npv=num(made.plan.npv or 0, 1), count=count)
+        )
         if made.reserve is not None:
-            lines.append(f"  Reserve held back from every envelope: {made.reserve:.1%}")
-        lines.append(f"  In the planning futures the weakest row held in {made.in_sample:.1%}")
-        lines.append("  " + verdict_line(made))
+            lines.append(
+                "  " + _("Reserve held back from every envelope: {reserve}").format(reserve=share(made.reserve, 1))
+            )
+        held = _("In the planning futures the weakest row held in {share}").format(share=share(made.in_sample, 1))
+        lines += ["  " + held, "  " + verdict_line(made)]
+        starts = _("starts {period}")
         for i, _start in sorted(made.plan.starts.items(), key=lambda kv: (kv[1], kv[0])):
-            lines.append(f"    {i:<16} starts {made.plan.initiatives.at[i, 'start_label']}")
+            lines.append(f"    {i:<16} " + starts.format(period=made.plan.initiatives.at[i, "start_label"]))
     return "\n".join(lines)
 
 
@@ -102,7 +131,7 @@ def common(command: Any) -> Any:
     return command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--confidence", type=float, default=None, help="0.5 to 0.99 (default: the scenario's, else 0.85).")
 @common
 def robust(confidence: float | None, scenario: str, scope: str | None, source: Path | None, as_json: bool,
@@ -124,26 +153,33 @@ def robust(confidence: float | None, scenario: str, scope: str | None, source: P
     try:
         made = robust_plan(portfolio, scenario, options, progress=progress_printer())
     except (ValueError, KeyError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
     click.echo(json.dumps(made.to_json(), indent=2, ensure_ascii=False) if as_json else describe(made))
     sys.exit(0 if made.plan.has_plan else 1)
 
 
 def price_table(rows: list[dict[str, Any]]) -> str:
-    lines = ["confidence  method       status      gap      NPV  cost  initiatives  delivered  held  verdict"]
-    for r in rows:
-        level = "point" if r["confidence"] is None else f"{r['confidence']:.0%}"
-        gap = "n/a" if r["gap"] is None else f"{r['gap']:.2%}"
-        npv = "n/a" if r["npv"] is None else f"{r['npv']:,.0f}"
-        cost = "n/a" if r["npv_cost"] is None else f"{r['npv_cost']:,.0f}"
-        lines.append(
-            f"{level:<11} {r['method']:<12} {r['status']:<10} {gap:>6} {npv:>8} {cost:>5} {r['initiatives']:>12} "
-            f"{r['delivered_mean']:>10.1f} {r['achieved']:>5.0%}  {r['verdict']}"
-        )
-    return "\n".join(lines)
+    """The price of predictability as aligned text, its headings and numbers in the reader's language."""
+    verdicts = {"reached": _("reached"), "below": _("below"), "above": _("above"), "no_plan": _("no plan")}
+    missing = _("n/a")
+    frame = pd.DataFrame(
+        {
+            _("confidence"): [_("point") if r["confidence"] is None else share(r["confidence"]) for r in rows],
+            _("method"): [r["method"] for r in rows],
+            _("status"): [r["status"] for r in rows],
+            _("gap"): [missing if r["gap"] is None else share(r["gap"], 2) for r in rows],
+            _("NPV"): [missing if r["npv"] is None else num(r["npv"], 0) for r in rows],
+            _("cost"): [missing if r["npv_cost"] is None else num(r["npv_cost"], 0) for r in rows],
+            _("initiatives"): [str(r["initiatives"]) for r in rows],
+            _("delivered"): [num(r["delivered_mean"], 1) for r in rows],
+            _("held"): [share(r["achieved"]) for r in rows],
+            _("verdict"): [verdicts.get(r["verdict"], r["verdict"]) for r in rows],
+        }
+    )
+    return frame.to_string(index=False)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--levels", default=",".join(f"{level:g}" for level in LEVELS), show_default=True,
               help="Confidence levels, comma-separated.")  # fmt: skip
 @common
@@ -162,7 +198,7 @@ def price(levels: str, scenario: str, scope: str | None, source: Path | None, as
     try:
         chosen = [float(level) for level in levels.split(",") if level.strip()]
     except ValueError:
-        raise click.UsageError("--levels takes numbers separated by commas, for example 0.5,0.85") from None
+        raise click.UsageError(_("--levels takes numbers separated by commas, for example 0.5,0.85")) from None
     portfolio = loaded(database_url, source)
     options = options_for(portfolio, scenario, chosen[0] if chosen else None, scope, **given)
     try:
@@ -170,11 +206,12 @@ def price(levels: str, scenario: str, scope: str | None, source: Path | None, as
             options.at(level).checked()
         rows = price_of_predictability(portfolio, scenario, chosen, options, progress=progress_printer())
     except (ValueError, KeyError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
     if as_json:
         click.echo(json.dumps({"scenario": scenario, "scope": options.scope, "rows": rows}, indent=2))
     else:
-        click.echo(f"Scenario {scenario}: the price of predictability ({options.scope}, method {options.method})")
+        heading = _("Scenario {scenario}: the price of predictability ({scope}, method {method})")
+        click.echo(heading.format(scenario=scenario, scope=options.scope, method=options.method))
         click.echo(price_table(rows))
     sys.exit(0)
 

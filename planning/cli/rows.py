@@ -14,6 +14,7 @@ import click
 from sqlalchemy import Engine
 
 from planning.cli.common import EXIT_INVALID, database_option, refuse
+from planning.cli.helptext import Group
 from planning.cli.language import _, error, told
 from planning.cli.users import acting_user, acting_user_option, opened
 from planning.domain.changes import RowKey, jsonable
@@ -42,7 +43,7 @@ def _expected(snapshot: Snapshot, table: str, row_id: str, expect: int | None) -
     return versions
 
 
-@click.group()
+@click.group(cls=Group)
 def rows() -> None:
     """Show and change single rows of the stored portfolio, as a user.
 

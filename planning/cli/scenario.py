@@ -14,13 +14,14 @@ import pandas as pd
 
 from planning.cli.baseline import emit, json_option, opened, table
 from planning.cli.common import database_option
+from planning.cli.helptext import Group
 from planning.cli.language import _
 from planning.cli.users import acting_user, acting_user_option
 from planning.store.scenario_history import ScenarioVersion, scenario_history, version_changes
 from planning.store.scenarios import restore_scenario
 
 
-@click.group("scenario")
+@click.group("scenario", cls=Group)
 def scenario() -> None:
     """List the kept versions of a scenario and restore one.
 

@@ -10,6 +10,8 @@ import click
 import pandas as pd
 
 from planning.cli.common import refuse
+from planning.cli.helptext import Command, filled
+from planning.cli.language import N_, _, error, num, plain_num, share
 from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import opened, stored_portfolio
 from planning.domain.models import Scenario
@@ -35,7 +37,7 @@ def what_to_simulate(
     """The portfolio, the plan (stored, or the scenario's optimised now) and the scenario as it was run."""
     if source is not None:
         if plan_id is not None:
-            raise click.UsageError("--plan reads the database; leave out --from")
+            raise click.UsageError(_("--plan reads the database; leave out --from"))
         portfolio = portfolio_from(None, source)
         return portfolio, optimised(portfolio, scenario), None
     with opened(database_url, migrate=True) as engine:
@@ -47,7 +49,7 @@ def what_to_simulate(
         try:
             stored = get_plan(engine, plan_id)
         except KeyError as exc:
-            refuse(str(exc.args[0]))
+            refuse(error(exc))
         return portfolio, stored.plan, stored.scenario
 
 
@@ -55,55 +57,64 @@ def optimised(portfolio: Portfolio, scenario: str | None) -> Plan:
     try:
         return optimise(portfolio, scenario, explain=False, progress=progress_printer())
     except (KeyError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
 
 
 def describe(result: Simulation) -> str:
     """The simulation for people: headline, money per pool and year, delivery, steps, value, drivers."""
     s, o = result.summary, result.options
+    heading = _("Scenario {scenario}: {samples} futures, seed {seed}, policy {policy}, {distribution}, "
+                "correlation {correlation} by {correlate_by}")  # fmt: skip
+    spend = _(
+        "Spend in the horizon: plan {plan} MNOK, P50 (styringsramme) {p50}, P85 (kostnadsramme) {p85}; "
+        "mean overrun {overrun} MNOK; {deferred} initiatives deferred out of the horizon on average."
+    )
+    within = _("Every pool-year within its envelope in {share} of futures.")
     lines = [
-        f"Scenario {result.scenario}: {o.samples} futures, seed {o.seed}, policy {o.policy}, {o.distribution}, "
-        f"correlation {o.correlation:g} by {o.correlate_by}",
-        f"  Every pool-year within its envelope in {s['p_all_within']:.1%} of futures.",
-        f"  Spend in the horizon: plan {s['planned_spend']:,.0f} MNOK, P50 (styringsramme) {s['spend_p50']:,.0f}, "
-        f"P85 (kostnadsramme) {s['spend_p85']:,.0f}; mean overrun {s['mean_overrun']:,.1f} MNOK; "
-        f"{s['mean_deferred']:.1f} initiatives deferred out of the horizon on average.",
+        heading.format(scenario=result.scenario, samples=o.samples, seed=o.seed, policy=o.policy,
+                       distribution=o.distribution, correlation=plain_num(o.correlation), correlate_by=o.correlate_by),
+        "  " + within.format(share=share(s["p_all_within"], 1)),
+        "  " + spend.format(plan=num(s["planned_spend"], 0), p50=num(s["spend_p50"], 0), p85=num(s["spend_p85"], 0),
+                            overrun=num(s["mean_overrun"], 1), deferred=num(s["mean_deferred"], 1)),
         "",
-        "  Pool-years (MNOK): envelope, plan, P50, P85, chance of holding",
-    ]
+        "  " + _("Pool-years (MNOK): envelope, plan, P50, P85, chance of holding"),
+    ]  # fmt: skip
     for r in result.pool_periods.itertuples():
-        lines.append(
-            f"    {r.pool:<6} {r.label:<7} {r.envelope:8.1f} {r.planned:8.1f} {r.p50:8.1f} {r.p85:8.1f} "
-            f"{r.p_within:7.1%}"
-        )
-    lines += ["", "  Delivery (least likely on time first): planned finish, on time, <= 1 late, deferred, stopped"]
+        figures = " ".join(f"{num(float(v), 1):>8}" for v in (r.envelope, r.planned, r.p50, r.p85))
+        lines.append(f"    {r.pool:<6} {r.label:<7} {figures} {share(float(r.p_within), 1):>7}")
+    delivery = _("Delivery (least likely on time first): planned finish, on time, <= 1 late, deferred, stopped")
+    lines += ["", "  " + delivery]
     for i, r in result.initiatives.iterrows():
-        within_one = r["p_on_time"] + r["p_one_late"]
-        lines.append(
-            f"    {i:<16} {r['finish']:<7} {r['p_on_time']:6.1%} {within_one:6.1%} {r['p_deferred']:6.1%} "
-            f"{r['p_stopped']:6.1%}"
-        )
-    lines += ["", "  Steps: deadline, all delivered on time"]
-    lines += [f"    {r.step:<10} {r.deadline:<7} {r.p_on_time:6.1%}" for r in result.steps.itertuples()]
-    lines += ["", "  Value (MNOK): plan, P10, P50, P90"]
+        chances = (r["p_on_time"], r["p_on_time"] + r["p_one_late"], r["p_deferred"], r["p_stopped"])
+        lines.append(f"    {i:<16} {r['finish']:<7} " + " ".join(f"{share(float(p), 1):>7}" for p in chances))
+    lines += ["", "  " + _("Steps: deadline, all delivered on time")]
+    lines += [f"    {r.step:<10} {r.deadline:<7} {share(float(r.p_on_time), 1):>7}" for r in result.steps.itertuples()]
+    measures = {"npv": _("NPV"), "benefit": _("benefit")}
+    lines += ["", "  " + _("Value (MNOK): plan, P10, P50, P90")]
     lines += [
-        f"    {r.measure:<8} {r.planned:9.0f} {r.p10:9.0f} {r.p50:9.0f} {r.p90:9.0f}" for r in result.value.itertuples()
+        f"    {measures.get(str(r.measure), str(r.measure)):<14} "
+        + " ".join(f"{num(float(v), 0):>9}" for v in (r.planned, r.p10, r.p50, r.p90))
+        for r in result.value.itertuples()
     ]
     lines += _drivers(result.drivers)
     if result.left_out:
-        lines.append(f"  Not simulated (no longer plannable in the scenario): {', '.join(result.left_out)}")
+        left_out = _("Not simulated (no longer plannable in the scenario): {initiatives}")
+        lines.append("  " + left_out.format(initiatives=", ".join(result.left_out)))
     return "\n".join(lines)
 
 
 def _drivers(drivers: pd.DataFrame) -> list[str]:
     if drivers.empty:
-        return ["", "  Drivers: no future overruns an envelope."]
-    lines = ["", "  What drives the overruns: mean overrun (MNOK) with its cost in the lowest / highest 10 %"]
-    lines += [f"    {i:<16} {r['overrun_low']:8.1f} {r['overrun_high']:8.1f}" for i, r in drivers.iterrows()]
+        return ["", "  " + _("Drivers: no future overruns an envelope.")]
+    heading = _("What drives the overruns: mean overrun (MNOK) with its cost in the lowest / highest {tenth}")
+    lines = ["", "  " + heading.format(tenth=share(0.1))]
+    lines += [
+        f"    {i:<16} {num(r['overrun_low'], 1):>8} {num(r['overrun_high'], 1):>8}" for i, r in drivers.iterrows()
+    ]
     return lines
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--scenario", default=None, help="Simulate this scenario's optimised plan (not stored).")
 @click.option("--plan", "plan_id", type=int, default=None, help="Simulate this stored plan (see 'planning plans').")
 @click.option(
@@ -111,7 +122,7 @@ def _drivers(drivers: pd.DataFrame) -> list[str]:
     type=int,
     default=DEFAULT_SAMPLES,
     show_default=True,
-    help=f"Sampled futures, 1 to {MAX_SAMPLES}.",
+    help=filled(N_("Sampled futures, 1 to {most}."), most=MAX_SAMPLES),
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same futures.")
 @click.option(
@@ -160,17 +171,17 @@ def simulate(
     Exit codes: 0 simulated, 1 invalid input or no plan, 2 usage, 3 error.
     """
     if (scenario is None) == (plan_id is None):
-        raise click.UsageError("give either --scenario NAME or --plan ID")
+        raise click.UsageError(_("give either --scenario NAME or --plan ID"))
     options = SimulationOptions(samples, seed, policy, distribution, correlation, correlate_by)
     try:
         options.checked()
     except ValueError as exc:
-        refuse(str(exc))
+        refuse(error(exc))
     portfolio, plan, as_run = what_to_simulate(database_url, source, scenario, plan_id)
     try:
         result = simulate_plan(portfolio, plan, as_run, options, progress=progress_printer())
     except (ValueError, KeyError) as exc:
-        refuse(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc))
+        refuse(error(exc))
     click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if as_json else describe(result))
     sys.exit(0)
 

@@ -30,7 +30,8 @@ from planning.cli.baseline import (
     time_limit_option,
 )
 from planning.cli.common import EXIT_INVALID, database_option, refuse
-from planning.cli.language import _, num
+from planning.cli.helptext import Command
+from planning.cli.language import _, error, num, say, share
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
@@ -67,7 +68,7 @@ def confidence_line(scenario: Scenario, promise: AtConfidence | None = None) -> 
     return f"{line} {checked}"
 
 
-@click.command("ladder")
+@click.command("ladder", cls=Command)
 @click.option("--scenario", default="Basis", show_default=True, help="Scenario to climb from.")
 @click.option("--levels", multiple=True, help="Ambition levels (Lav,Basis,Høy) or budget factors (0.6,0.8,1,1.2).")
 @click.option(
@@ -109,7 +110,7 @@ def ladder_command(
     try:
         rungs = parse_levels(portfolio, _split(levels))
     except (KeyError, ValueError) as exc:
-        raise click.BadParameter(str(exc.args[0] if exc.args else exc), param_hint="--levels") from exc
+        raise click.BadParameter(error(exc), param_hint="--levels") from exc
     try:
         ladder = solve_ladder(
             portfolio,
@@ -121,7 +122,7 @@ def ladder_command(
             solve=scenario_solver(portfolio, point_estimates=point_estimates, time_limit=time_limit, solver=solver),
         )
     except (KeyError, InvalidPortfolio) as exc:
-        refuse(str(exc.args[0] if isinstance(exc, KeyError) else exc))
+        refuse(error(exc))
     summary, by_pool = ladder_summary(ladder), ladder_by_pool(ladder)
     base = ladder.steps[0].scenario if ladder.steps else None
     at_confidence = base is not None and base.confidence is not None and not point_estimates
@@ -137,13 +138,14 @@ def ladder_command(
             click.echo(confidence_line(base.model_copy(update={"id": ladder.scenario})))
         click.echo(table(summary.drop(columns=["note"])))
         for note in summary["note"][summary["note"] != ""]:
-            click.echo(f"warning: {note}", err=True)
-        click.echo("\nWhat each step up adds, per funding pool (MNOK; NPV split by cost share):")
+            click.echo(_("warning: {note}").format(note=say(note)), err=True)
+        click.echo("\n" + _("What each step up adds, per funding pool (MNOK; NPV split by cost share):"))
         click.echo(table(by_pool))
         price = ladder.price_of_nesting
-        click.echo(f"\nPrice of nesting: {'-' if price is None else f'{price:,.1f}'} MNOK over all levels.")
+        nesting = _("Price of nesting: {price} MNOK over all levels.")
+        click.echo("\n" + nesting.format(price="-" if price is None else num(price, 1)))
         click.echo(
-            "\n".join(violations) if violations else "Every step holds the one below and passes the plan checker."
+            "\n".join(violations) if violations else _("Every step holds the one below and passes the plan checker.")
         )
     sys.exit(0 if ok and not violations else EXIT_INVALID)
 
@@ -153,11 +155,11 @@ def _checker_violations(portfolio: Portfolio, steps: list[Any]) -> list[str]:
     out = []
     for step in steps:
         if step.has_plan:
-            out += [f"{step.level.name}: {v}" for v in check_plan(portfolio, step.scenario, step.plan.starts)]
+            out += [f"{step.level.name}: {say(v)}" for v in check_plan(portfolio, step.scenario, step.plan.starts)]
     return out
 
 
-@click.command("compare")
+@click.command("compare", cls=Command)
 @click.argument("scenarios", nargs=-1)
 @time_limit_option
 @solver_option
@@ -188,7 +190,7 @@ def compare_command(
     """
     names = list(scenarios) or list(STORAGE_COMPARISON)
     if len(names) < 2:
-        raise click.BadParameter("name at least two scenarios", param_hint="SCENARIOS")
+        raise click.BadParameter(_("name at least two scenarios"), param_hint="SCENARIOS")
     with opened(database_url) as engine:
         user = acting_user(engine, acting)
         portfolio = stored_portfolio(engine)
@@ -210,9 +212,9 @@ def compare_command(
         for name, promise in promises.items():
             click.echo(confidence_line(resolve_scenario(portfolio, name), promise))
         click.echo(table(comparison.kpis, 1))
-        click.echo("\nSpend against envelopes over the horizon (MNOK):")
+        click.echo("\n" + _("Spend against envelopes over the horizon (MNOK):"))
         click.echo(table(_spend_use(comparison.spend, names)))
-        click.echo("\nRoadmap differences (start period; empty: not in the plan):")
+        click.echo("\n" + _("Roadmap differences (start period; empty: not in the plan):"))
         click.echo(table(comparison.differences()))
     planned = comparison.kpis["status"].isin(PLANNED).all()
     sys.exit(0 if planned else EXIT_INVALID)
@@ -221,16 +223,17 @@ def compare_command(
 def _spend_use(spend: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Per pool and scenario: "spent of envelope (use %)" over the horizon."""
     total = spend.groupby(["pool", "scenario"], sort=True)[["amount", "envelope"]].sum()
+    of = _("{spent} of {envelope} ({use})")
     cells = [
-        f"{a:,.0f} of {e:,.0f} ({a / e:.0%})" if e > 0 else f"{a:,.0f}"
+        of.format(spent=num(a, 0), envelope=num(e, 0), use=share(a / e)) if e > 0 else num(a, 0)
         for a, e in zip(total["amount"], total["envelope"], strict=True)
     ]
     wide = pd.Series(cells, index=total.index).unstack("scenario")
     return wide.reindex(columns=names).reset_index()
 
 
-@click.command("frontier")
-@click.option("--scenario", default="Basis", show_default=True)
+@click.command("frontier", cls=Command)
+@click.option("--scenario", default="Basis", show_default=True, help="Scenario to plan at each budget level.")
 @click.option("--factors", multiple=True, help="Budget factors, for example 0.6,0.8,1,1.2.")
 @time_limit_option
 @solver_option
@@ -254,7 +257,7 @@ def frontier_command(
     try:
         chosen = [float(f) for f in _split(factors)] or list(DEFAULT_FACTORS)
     except ValueError as exc:
-        raise click.BadParameter("give numbers such as 0.8,1,1.2", param_hint="--factors") from exc
+        raise click.BadParameter(_("give numbers such as 0.8,1,1.2"), param_hint="--factors") from exc
     with opened(database_url) as engine:
         portfolio = stored_portfolio(engine)
         frame = efficient_frontier(portfolio, scenario, chosen, time_limit=time_limit, solver=solver, report=progress)
@@ -262,11 +265,11 @@ def frontier_command(
         emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
     else:
         click.echo(table(frame))
-        click.echo("\nNPV the optimiser adds over the ranking (MNOK):")
+        click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))
 
 
-@click.command("steps")
+@click.command("steps", cls=Command)
 @click.argument("plan")
 @click.option("--steps", "spec", default=None, help="Steps as 'Trinn 1=2026-2027;Trinn 2=2028-2029;Trinn 3=2030-'.")
 @database_option
@@ -283,7 +286,7 @@ def steps_command(plan: str, spec: str | None, database_url: str | None, as_json
     try:
         steps = parse_steps(spec) if spec else DEFAULT_STEPS
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--steps") from exc
+        raise click.BadParameter(error(exc), param_hint="--steps") from exc
     with opened(database_url) as engine:
         stored = plan_ref(engine, plan)
         portfolio = stored_portfolio(engine)
@@ -294,7 +297,7 @@ def steps_command(plan: str, spec: str | None, database_url: str | None, as_json
     click.echo(table(result.summary()))
     for step, rows in result.deliveries.groupby("step", sort=False):
         click.echo(f"\n{step}: " + ", ".join(map(str, rows["initiative"])))
-    click.echo("\nCost per step and funding pool (MNOK):")
+    click.echo("\n" + _("Cost per step and funding pool (MNOK):"))
     click.echo(table(result.costs.pivot(index="pool", columns="step", values="amount").reset_index()))
 
 

@@ -16,7 +16,8 @@ import click
 from sqlalchemy import Engine, inspect
 
 from planning.cli.common import F, database_option, refuse
-from planning.cli.language import _, say
+from planning.cli.helptext import Group, filled
+from planning.cli.language import N_, _, say
 from planning.domain.portfolio import Portfolio
 from planning.store.access import ROLES, PermissionDenied, User
 from planning.store.database import is_empty, load_portfolio, make_engine, upgrade
@@ -31,7 +32,9 @@ def acting_user_option(function: F) -> F:
         "acting",
         envvar=USER_VARIABLE,
         metavar="USERNAME",
-        help=f"Act as this stored user (default ${USER_VARIABLE}, else $VEIKART_DEV_USER).",
+        help=filled(
+            N_("Act as this stored user (default ${variable}, else $VEIKART_DEV_USER)."), variable=USER_VARIABLE
+        ),
     )
     return option(function)
 
@@ -101,7 +104,7 @@ def read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-@click.group()
+@click.group(cls=Group)
 def users() -> None:
     """Manage who may sign in and in which role (admins only).
 

@@ -1,16 +1,21 @@
-"""A Babel extractor for the templates kept as a dictionary literal (``PHRASES``).
+"""Babel extractors: the templates kept as a dictionary literal (``PHRASES``), and the command line's help.
 
 ``pybabel extract`` (see ``babel.cfg``) reads each ``"code": "English template"`` entry as a
 message with the code as its context (``msgctxt``) and the template as its ``msgid``; the
 catalogs translate the template, and :func:`planning.messages.render.render` looks it up by
-code and template (``pgettext``). The file is parsed, not imported.
+code and template (``pgettext``). :func:`extract_cli` reads the command line's modules: their
+``_()`` and ``N_()``, and the help of each command and option. Files are parsed, not imported.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
+import io
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
+
+from babel.messages.extract import extract_python
 
 DICTIONARIES = ("PHRASES",)
 
@@ -68,3 +73,31 @@ def _text(node: ast.expr, constants: Mapping[str, str]) -> str | None:
         left, right = _text(node.left, constants), _text(node.right, constants)
         return None if left is None or right is None else left + right
     return None
+
+
+def extract_cli(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """What Babel's Python extractor finds (``_("...")``, ``N_("...")``), and the help people read
+    with ``--help``: the docstring of every command and group (a function decorated
+    ``@...command(...)`` or ``@...group(...)``) and every ``help=`` given as a string (or strings
+    joined), cleaned as click cleans them (:func:`inspect.cleandoc`), as ``_`` messages."""
+    source = fileobj.read()
+    # Babel's annotations name a mapping of keywords; ``pybabel extract`` hands over their names, as here
+    yield from extract_python(io.BytesIO(source), cast(Any, keywords), comment_tags, cast(Any, options))
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(_makes_command(d) for d in node.decorator_list):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.lineno, "_", [doc], []
+        elif isinstance(node, ast.keyword) and node.arg == "help":
+            text = _text(node.value, {})
+            if text:
+                yield node.value.lineno, "_", [inspect.cleandoc(text)], []
+
+
+def _makes_command(decorator: ast.expr) -> bool:
+    """``@click.command(...)``, ``@bench.command()``, ``@click.group(...)`` and the like."""
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = call.attr if isinstance(call, ast.Attribute) else call.id if isinstance(call, ast.Name) else ""
+    return name in ("command", "group")
