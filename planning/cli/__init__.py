@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from planning.cli.common import EXIT_ERROR, EXIT_INVALID
+from planning.cli.language import ASKED as LANGUAGE_ASKED
 from planning.cli.language import KEY as LANGUAGE_KEY
 from planning.cli.language import LANGUAGES, _, error, from_environment, say, told
 from planning.domain.problems import InvalidPortfolio
@@ -97,6 +98,7 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj[LANGUAGE_KEY] = lang or from_environment()
+    ctx.obj[LANGUAGE_ASKED] = lang
 
 
 for _name in COMMAND_MODULES:
