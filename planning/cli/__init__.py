@@ -84,7 +84,8 @@ Exit codes, for every command:
     "--lang",
     type=click.Choice(LANGUAGES),
     default=None,
-    help="Language of the output: en or nb (default: nb where LANG starts with nb or no, else en).",
+    help="Language of the output: en or nb (default: nb where LANG starts with nb or no, else en; the report "
+    "and the board papers: bokmål unless LANG starts with en).",
 )
 @click.pass_context
 def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
