@@ -306,29 +306,32 @@ def paper_downloads(status: CaseStatus) -> None:
 
 
 def paper_makers(case_id: int, body: Body) -> tuple[Callable[[], bytes], Callable[[], bytes]]:
-    """Functions that make ``body``'s paper as HTML and as PDF bytes, when a download asks."""
-    return (lambda: paper_html(case_id, body)), (lambda: paper_pdf_bytes(case_id, body))
+    """Functions that make ``body``'s paper as HTML and as PDF bytes, when a download asks, in the
+    session's language."""
+    language = session.language()
+    return (lambda: paper_html(case_id, body, language)), (lambda: paper_pdf_bytes(case_id, body, language))
 
 
-def _paper(case_id: int, body: Body) -> Any:
-    """The board's paper with its region's P50 / P85 spend and delivery confidence (a seeded simulation)."""
+def _paper(case_id: int, body: Body, language: str) -> Any:
+    """The board's paper with its region's P50 / P85 spend and delivery confidence (a seeded simulation),
+    in ``language``."""
     engine = state.engine(session.url())
     portfolio = load_portfolio(engine=engine)
     status = case_status(engine, case_id)
     assert body.region is not None
     commitments = region_commitments(portfolio, status.plan, body.region)
-    confidence = region_confidence(case_simulation(status, portfolio), commitments)
-    return region_paper(status, portfolio, body, confidence=confidence)
+    confidence = region_confidence(case_simulation(status, portfolio), commitments, language)
+    return region_paper(status, portfolio, body, confidence=confidence, language=language)
 
 
-def paper_html(case_id: int, body: Body) -> bytes:
+def paper_html(case_id: int, body: Body, language: str = i18n.DEFAULT_LANGUAGE) -> bytes:
     from planning.report.paper import render_paper_html
 
-    return render_paper_html(_paper(case_id, body)).encode("utf-8")
+    return render_paper_html(_paper(case_id, body, language)).encode("utf-8")
 
 
-def paper_pdf_bytes(case_id: int, body: Body) -> bytes:
+def paper_pdf_bytes(case_id: int, body: Body, language: str = i18n.DEFAULT_LANGUAGE) -> bytes:
     from planning.report.paper import paper_pdf
 
     with tempfile.TemporaryDirectory() as folder:
-        return paper_pdf(_paper(case_id, body), Path(folder))
+        return paper_pdf(_paper(case_id, body, language), Path(folder))

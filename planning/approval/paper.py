@@ -1,4 +1,5 @@
-"""What each region's board paper (saksframlegg) says, as data, in Norwegian bokmål.
+"""What each region's board paper (saksframlegg) says, as data, in the paper's language (bokmål
+by default, or English).
 
 One paper per board: the region's commitments under the version being treated, the
 treatment so far at the other bodies, what changed since earlier versions, what other
@@ -7,7 +8,7 @@ boards' conditions would mean for the region, and a proposed decision (forslag t
 
 The spend and delivery confidence (P50 / P85, from the Monte Carlo simulation of issue 29)
 enters as an optional :class:`Confidence` per region; without it the paper has no such
-section.
+section. The proposed decision is written from the gettext catalogs (``planning/locale``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ from planning.approval.cases import Decision
 from planning.approval.commitments import RegionCommitments, region_commitments
 from planning.approval.status import CaseStatus, EarlierVersion, Party
 from planning.domain.portfolio import Portfolio
-from planning.messages.render import date_text
+from planning.messages.render import AND, LANGUAGES, N_, date_text, gettext_in, ngettext_in, number
 
-ACTION_NOUNS = {RECOMMEND: "anbefalte", "treat": "behandlet", APPROVE: "godkjente"}
-"""How the proposal names what an earlier body did with the plan."""
+EARLIER_ACTIONS = {
+    RECOMMEND: N_("{body} recommended the plan on {date} ({case})"),
+    "treat": N_("{body} treated the plan on {date} ({case})"),
+    APPROVE: N_("{body} approved the plan on {date} ({case})"),
+}
+"""How the proposal says what an earlier body did with the plan (English; translated where written)."""
+DEFAULT_LANGUAGE = "nb"
 
 
 @dataclass
@@ -75,6 +81,8 @@ class RegionPaper:
     scenario_description: str = ""
     horizon: tuple[int, int] = (0, 0)
     extra: dict[str, Any] = field(default_factory=dict)
+    language: str = DEFAULT_LANGUAGE
+    """The paper's language: ``nb`` (bokmål) or ``en``."""
 
     @property
     def case_number(self) -> str | None:
@@ -89,12 +97,15 @@ def region_papers(
     *,
     confidence: Mapping[str, Confidence] | None = None,
     generated_at: dt.datetime | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[RegionPaper]:
-    """One paper per board of the case (bodies with a region), in the case's order."""
+    """One paper per board of the case (bodies with a region), in the case's order, in ``language``."""
     when = generated_at or dt.datetime.now(dt.UTC)
     found = confidence or {}
     return [
-        region_paper(status, portfolio, body, confidence=found.get(str(body.region)), generated_at=when)
+        region_paper(
+            status, portfolio, body, confidence=found.get(str(body.region)), generated_at=when, language=language
+        )
         for body in status.case.bodies
         if body.region is not None
     ]
@@ -107,9 +118,18 @@ def region_paper(
     *,
     confidence: Confidence | None = None,
     generated_at: dt.datetime | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RegionPaper:
-    """The paper for the board ``body`` (which has a region)."""
+    """The paper for the board ``body`` (which has a region), in ``language`` (``nb`` or ``en``).
+
+    Raises
+    ------
+    ValueError
+        For a language the papers are not written in.
+    """
     assert body.region is not None
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}'; use one of: {', '.join(LANGUAGES)}")
     commitments = region_commitments(portfolio, status.plan, body.region)
     scenarios = portfolio.scenarios
     sid = status.plan.scenario_id
@@ -128,6 +148,7 @@ def region_paper(
         generated_at=generated_at or dt.datetime.now(dt.UTC),
         scenario_description=described,
         horizon=(years[0], years[-1]),
+        language=language,
     )
     paper.proposal = proposed_decision(paper)
     return paper
@@ -152,58 +173,63 @@ def conditions_elsewhere(status: CaseStatus, body: Body, commitments: RegionComm
     return found
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}".replace(",", "\u00a0")
-
-
 def proposed_decision(paper: RegionPaper) -> list[str]:
-    """The proposed decision (forslag til vedtak), one numbered point a line."""
+    """The proposed decision (forslag til vedtak), one numbered point a line, in the paper's language."""
+    language = paper.language
+    _, ngettext = gettext_in(language), ngettext_in(language)
     status, c, name = paper.status, paper.commitments, paper.commitments.name
     first, last = paper.horizon
     version = status.current
+
+    def mnok(value: float) -> str:
+        return number(value, language, 0)
+
     points = [
-        f"Styret i {name} godkjenner «{status.case.title}», versjon {version.number} (plan {status.plan.id}, "
-        f"scenario {status.plan.scenario_id}), slik den er beskrevet i saksframlegget."
-    ]
+        _("The board of {name} approves “{title}”, version {version} (plan {plan}, scenario {scenario}), as described "
+          "in the board paper.").format(name=name, title=status.case.title, version=version.number,
+                                        plan=status.plan.id, scenario=status.plan.scenario_id)
+    ]  # fmt: skip
     over = c.spend[c.spend["over"]]
-    money = (
-        f"Styret forplikter {name} til investeringer på til sammen {_num(c.investment)} MNOK i {first}–{last}, "
-        f"innenfor investeringsrammen på {_num(c.envelope)} MNOK"
-    )
+    money = _("The board commits {name} to investments of {amount} MNOK in all in {first}–{last}, within the "
+              "investment envelope of {envelope} MNOK.").format(name=name, amount=mnok(c.investment), first=first,
+                                                                last=last, envelope=mnok(c.envelope))  # fmt: skip
     if len(over):
         years = ", ".join(str(y) for y in over["year"])
         extra = -float(over["headroom"].sum())
-        money = (
-            f"Styret forplikter {name} til investeringer på til sammen {_num(c.investment)} MNOK i {first}–{last}. "
-            f"I {years} går planen over investeringsrammen med til sammen {_num(extra)} MNOK, og styret ber "
-            "administrasjonen legge fram finansiering eller tiltak for disse årene"
-        )
-    points.append(money + ".")
+        money = _("The board commits {name} to investments of {amount} MNOK in all in {first}–{last}. In {years} the "
+                  "plan exceeds the investment envelope by {extra} MNOK in all, and the board asks the administration "
+                  "to present funding or measures for those years.").format(
+            name=name, amount=mnok(c.investment), first=first, last=last, years=years, extra=mnok(extra))  # fmt: skip
+    points.append(money)
     if len(c.joint):
-        points.append(
-            f"Styret slutter seg til at {name} bærer sin andel av {len(c.joint)} felles tiltak, til sammen "
-            f"{_num(float(c.joint['region_cost'].sum()))} MNOK etter fordelingsnøklene i planen."
-        )
+        joint = ngettext("The board agrees that {name} bears its share of {n} joint initiative, {amount} MNOK in all "
+                         "by the plan's cost-sharing keys.",
+                         "The board agrees that {name} bears its share of {n} joint initiatives, {amount} MNOK in all "
+                         "by the plan's cost-sharing keys.", len(c.joint))  # fmt: skip
+        points.append(joint.format(name=name, n=len(c.joint), amount=mnok(float(c.joint["region_cost"].sum()))))
     if len(c.led):
         ids = ", ".join(c.led["id"].astype(str))
-        points.append(f"{name} er hovedsamarbeidspart for {len(c.led)} tiltak i planen ({ids}).")
+        led = ngettext("{name} is the main partner of {n} initiative in the plan ({ids}).",
+                       "{name} is the main partner of {n} initiatives in the plan ({ids}).", len(c.led))  # fmt: skip
+        points.append(led.format(name=name, n=len(c.led), ids=ids))
     earlier = _earlier_treatment(paper)
     if earlier:
-        points.append(f"Styret viser til at {earlier}.")
-    points.append(
-        "Planen blir styrende plan når alle parter som skal godkjenne den, har godkjent samme versjon. "
-        "Endres planen eller grunnlaget etter godkjenning, legges ny versjon fram til behandling."
-    )
+        points.append(_("The board notes that {earlier}.").format(earlier=earlier))
+    points.append(_("The plan becomes the plan of record when every party that is to approve it has approved the "
+                    "same version. If the plan or its basis changes after approval, a new version is put forward "
+                    "for treatment."))  # fmt: skip
     return points
 
 
 def _earlier_treatment(paper: RegionPaper) -> str:
+    language = paper.language
+    _ = gettext_in(language)
     parts = []
     for party in paper.treatment:
         decision = party.decision
         if party.body.stage >= paper.body.stage or decision is None or not decision.passes:
             continue
-        verb = ACTION_NOUNS.get(party.body.action, "behandlet")
-        when = date_text(decision.meeting_date, "nb")
-        parts.append(f"{party.body.name} {verb} planen {when} ({decision.case_number})")
-    return " og ".join(parts)
+        did = _(EARLIER_ACTIONS.get(party.body.action, EARLIER_ACTIONS["treat"]))
+        when = date_text(decision.meeting_date, language)
+        parts.append(did.format(body=party.body.label(language), date=when, case=decision.case_number))
+    return f" {AND[language]} ".join(parts)

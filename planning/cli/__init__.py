@@ -20,6 +20,7 @@ import click
 
 from planning.cli.common import EXIT_ERROR, EXIT_INVALID
 from planning.cli.helptext import Group
+from planning.cli.language import ASKED as LANGUAGE_ASKED
 from planning.cli.language import KEY as LANGUAGE_KEY
 from planning.cli.language import LANGUAGES, N_, _, error, from_environment, say, told
 from planning.domain.problems import InvalidPortfolio
@@ -81,7 +82,9 @@ Exit codes, for every command:
 def remember_language(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str | None:
     """The language as soon as ``--lang`` is read (eager): a sub-command's help, and the group's own
     where ``--lang`` comes before ``--help``, are shown in it; without ``--lang``, ``LANG``'s."""
-    ctx.ensure_object(dict)[LANGUAGE_KEY] = lang or from_environment()
+    obj = ctx.ensure_object(dict)
+    obj[LANGUAGE_KEY] = lang or from_environment()
+    obj[LANGUAGE_ASKED] = lang
     return lang
 
 
@@ -93,7 +96,8 @@ def remember_language(ctx: click.Context, _param: click.Parameter, lang: str | N
     default=None,
     is_eager=True,
     callback=remember_language,
-    help="Language of the output and the help: en or nb (default: nb where LANG starts with nb or no, else en).",
+    help="Language of the output and the help: en or nb (default: nb where LANG starts with nb or no, else en; the "
+    "report and the board papers: bokmål unless LANG starts with en).",
 )
 @click.pass_context
 def main(ctx: click.Context, debug: bool, lang: str | None) -> None:

@@ -27,7 +27,7 @@ from planning.approval.words import CaseError
 from planning.cli.baseline import emit, json_option, opened, table, time_limit_option
 from planning.cli.common import database_option
 from planning.cli.helptext import Group
-from planning.cli.language import _, day, moment, num, signed
+from planning.cli.language import _, day, document_language, moment, num, signed
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.messages.counts import counted
 from planning.report.render import FORMATS
@@ -371,10 +371,12 @@ def revise_command(
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the sampled futures.")
 @database_option
 def paper_command(case_id: int, out: Path, fmt: str, samples: int, seed: int, database_url: str | None) -> None:
-    """Write each region's board paper (saksframlegg), in Norwegian, as HTML and A4 PDF.
+    """Write each region's board paper (saksframlegg) as HTML and A4 PDF.
 
     Each paper carries its region's spend per year at P50 and P85 and the chance that its
-    initiatives go live on time, from a simulation of the plan (--samples 0: without).
+    initiatives go live on time, from a simulation of the plan (--samples 0: without). The
+    papers are written in --lang (planning --lang en case paper ...), else in the language LANG
+    names (nb_NO: bokmål, en_GB: English), else in bokmål.
 
     \b
     Example:
@@ -387,13 +389,15 @@ def paper_command(case_id: int, out: Path, fmt: str, samples: int, seed: int, da
     with opened(database_url) as engine:
         portfolio = stored_portfolio(engine)
         status = case_status(engine, case_id, portfolio=portfolio)
+    language = document_language()
     if samples:
         try:
-            papers = papers_with_confidence(status, portfolio, SimulationOptions(samples=samples, seed=seed))
+            papers = papers_with_confidence(status, portfolio, SimulationOptions(samples=samples, seed=seed),
+                                            language=language)  # fmt: skip
         except ValueError as error:
             raise click.UsageError(str(error)) from error
     else:
-        papers = region_papers(status, portfolio)
+        papers = region_papers(status, portfolio, language=language)
     formats = ("html", "pdf") if fmt == "both" else (fmt,)
     for path in write_papers(papers, out, formats):
         click.echo(str(path))

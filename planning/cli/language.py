@@ -27,6 +27,10 @@ DEFAULT = "en"
 KEY = "language"
 MAX_PROBLEMS = 20
 """Problems an error about invalid data lists, as its English text does."""
+ASKED = "language_asked"
+"""Where the context keeps the ``--lang`` given (``None``: none)."""
+DOCUMENT_DEFAULT = "nb"
+"""The language of a written document (the report, the board papers) where nothing names one."""
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -40,6 +44,21 @@ def current() -> str:
     ctx = click.get_current_context(silent=True)
     chosen = ctx.find_root().obj.get(KEY) if ctx is not None and isinstance(ctx.find_root().obj, dict) else None
     return chosen if chosen in LANGUAGES else from_environment()
+
+
+def document_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of a document the command writes (the steering committee report, the board papers):
+    ``--lang``, else the language ``LANG`` names (bokmål for ``nb``/``no``, English for ``en``), else
+    bokmål: the documents are for Norwegian committees and boards, and were bokmål only before."""
+    ctx = click.get_current_context(silent=True)
+    root = None if ctx is None else ctx.find_root().obj
+    asked = root.get(ASKED) if isinstance(root, dict) else None
+    if asked in LANGUAGES:
+        return str(asked)
+    lang = (os.environ if environ is None else environ).get("LANG", "").lower()
+    if lang.startswith(("nb", "no")):
+        return "nb"
+    return "en" if lang.startswith("en") else DOCUMENT_DEFAULT
 
 
 def say(text: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from planning.cli.common import refuse
 from planning.cli.helptext import Command
-from planning.cli.language import _, error, say
+from planning.cli.language import _, document_language, error, say
 from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import acting_user, acting_user_option
 from planning.domain.portfolio import Portfolio
@@ -125,7 +125,8 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     Its section on predictability simulates the roadmap in
     --samples futures of its uncertain estimates (0 leaves the section without figures).
     Benefits are reviewed against the roadmap shown. A proposed plan is stored only when the
-    --as user may run scenarios.
+    --as user may run scenarios. The report is written in --lang (planning --lang en report ...),
+    else in the language LANG names (nb_NO: bokmål, en_GB: English), else in bokmål.
 
     \b
     Example:
@@ -181,7 +182,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
     core = None if core_samples == 0 else core_index_of(portfolio, chosen, roadmap, core_samples, seed, workers)
     built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules, decisions=decisions,
                          predictability=simulated, price=price, core_index=core,
-                         confidence=made.confidence)  # fmt: skip
+                         confidence=made.confidence, language=document_language())  # fmt: skip
     for path in write_report(built, out, FORMATS[fmt], stem=name):
         click.echo(str(path))
 

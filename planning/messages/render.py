@@ -45,6 +45,17 @@ def gettext_in(language: str) -> Callable[[str], str]:
     return catalog(language).gettext
 
 
+def ngettext_in(language: str) -> Callable[[str, str, int], str]:
+    """``ngettext`` for ``language``: the form of a counted text that agrees with the number."""
+    return catalog(language).ngettext
+
+
+def N_(words: str) -> str:
+    """Marks ``words`` for the catalogs (``scripts/catalogs.py`` extracts ``N_``) where they are
+    defined; they are translated where they are shown (``gettext_in(language)(words)``)."""
+    return words
+
+
 Words = Callable[[str, Value], "str | None"]
 """The caller's own words for a value by its name (the app's access actions), or ``None``."""
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from planning.domain.portfolio import Portfolio
+from planning.messages.render import gettext_in, ngettext_in
 from planning.optimise import Plan
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
 from planning.realisation.rollup import enabler_credit, realisation_summary, yearly_totals
@@ -24,7 +25,6 @@ from planning.robust.scenario import AtConfidence
 from planning.uncertainty import Simulation
 from planning.uncertainty.core_index import CoreIndex
 
-PERIOD_WORDS = {"year": "år", "half-year": "halvår", "quarter": "kvartal"}
 OVER_ENVELOPE_TOLERANCE = 0.5
 """MNOK a pool may exceed its envelope in a year before the report calls it over."""
 
@@ -81,13 +81,16 @@ class Report:
     """The roadmap's scenario re-optimised in sampled futures (``None``: not computed)."""
     confidence: AtConfidence | None = None
     """What the proposed plan promises where it was made at its scenario's confidence level."""
+    language: str = T.DEFAULT_LANGUAGE
+    """The report's language: ``nb`` (bokmål) or ``en``; its words, numbers and dates are written in it."""
 
     def planned_at(self, plan: Plan) -> str:
         """That ``plan`` (the proposal or the approved plan) was made at a confidence level, in words; else empty."""
         promise = self.confidence if plan is self.proposed else None
         if promise is None:
-            return T.planned_at(plan.confidence)
-        return T.planned_at(plan.confidence, promise.scope, promise.achieved, promise.check_samples)
+            return T.planned_at(plan.confidence, language=self.language)
+        return T.planned_at(plan.confidence, promise.scope, promise.achieved, promise.check_samples,
+                            language=self.language)  # fmt: skip
 
 
 def build_report(
@@ -99,11 +102,12 @@ def build_report(
     thresholds: Thresholds | None = None,
     decisions: Sequence[str] = (),
     generated_at: dt.datetime | None = None,
-    title: str = "Styringsgrupperapport: e-helseporteføljen",
+    title: str | None = None,
     predictability: Simulation | None = None,
     price: list[dict[str, Any]] | None = None,
     core_index: CoreIndex | None = None,
     confidence: AtConfidence | None = None,
+    language: str = T.DEFAULT_LANGUAGE,
 ) -> Report:
     """Assemble the report of ``portfolio`` for the proposed plan and the approved one.
 
@@ -126,7 +130,18 @@ def build_report(
     confidence
         What ``proposed`` promises where it was made at its scenario's confidence level
         (:func:`planning.robust.scenario.plan_scenario`); the report says it was, and what held.
+    title
+        The report's title (default: "Styringsgrupperapport: e-helseporteføljen" in the report's language).
+    language
+        ``nb`` (bokmål, the default) or ``en``: the language the report writes its words, numbers and dates in.
+
+    Raises
+    ------
+    ValueError
+        For a language the report does not speak.
     """
+    T.checked(language)
+    _ = gettext_in(language)
     rules = thresholds or Thresholds()
     year = default_as_of(portfolio) if as_of is None else as_of
     roadmap = approved.plan if approved is not None else proposed
@@ -135,7 +150,7 @@ def build_report(
     summaries = {by: realisation_summary(portfolio, review, by, thresholds=rules) for by in ("region", "area", "type")}
     changes = None if approved is None else compare(portfolio, approved.plan, proposed)
     report = Report(
-        title=title,
+        title=_("Steering committee report: the e-health portfolio") if title is None else title,
         scenario=proposed.scenario,
         generated_at=generated_at or dt.datetime.now(dt.UTC),
         as_of=year,
@@ -150,11 +165,12 @@ def build_report(
         summaries=summaries,
         enablers=enabler_credit(portfolio),
         changes=changes,
-        at_risk=at_risk(portfolio, roadmap, review, changes),
+        at_risk=at_risk(portfolio, roadmap, review, changes, language),
         predictability=predictability,
         price=price,
         core_index=core_index,
         confidence=confidence,
+        language=language,
     )
     report.decisions = [*decisions, *draft_decisions(report)]
     return report
@@ -182,7 +198,8 @@ def over_envelope(plan: Plan) -> pd.DataFrame:
     return spend[spend["over"] > OVER_ENVELOPE_TOLERANCE][["pool", "year", "label", "amount", "envelope", "over"]]
 
 
-def at_risk(portfolio: Portfolio, roadmap: Plan, review: pd.DataFrame, changes: Changes | None) -> pd.DataFrame:
+def at_risk(portfolio: Portfolio, roadmap: Plan, review: pd.DataFrame, changes: Changes | None,
+            language: str = T.DEFAULT_LANGUAGE) -> pd.DataFrame:  # fmt: skip
     """Initiatives at risk and why: high delivery risk, red or lagging benefits, missing
     measurements, and moves or drops in the proposed plan against the approved one.
 
@@ -190,35 +207,42 @@ def at_risk(portfolio: Portfolio, roadmap: Plan, review: pd.DataFrame, changes: 
     -------
     pandas.DataFrame
         Index id: name, lead_region, risk, status, severity (3 red benefit, delay or drop;
-        2 lagging benefit or high risk; 1 missing measurement), reasons (list of text);
-        most severe first, then most reasons.
+        2 lagging benefit or high risk; 1 missing measurement), reasons (list of text in
+        ``language``); most severe first, then most reasons.
     """
+    _ = gettext_in(language)
     found: dict[str, list[tuple[int, str]]] = {}
     chosen = roadmap.initiatives[roadmap.initiatives["selected_opt"].astype(bool)].index
     active = set(map(str, chosen)) | set(portfolio.initiatives.index[portfolio.initiatives["status"] == "started"])
     for iid in sorted(active):
         if portfolio.initiatives.at[iid, "risk"] == "high":
-            found.setdefault(iid, []).append((2, "Høy leveranserisiko"))
+            found.setdefault(iid, []).append((2, _("High delivery risk")))
     for bid, r in review.iterrows():
-        share = f" ({T.pct(r['ratio'])} av plan)"
+        share, owner = T.pct(r["ratio"], language), r["initiative_id"]
         if r["status"] == "red":
-            found.setdefault(r["initiative_id"], []).append((3, f"Gevinst rød: {bid}{share}"))
+            found.setdefault(owner, []).append(
+                (3, _("Benefit red: {benefit} ({share} of plan)").format(benefit=bid, share=share))
+            )
         elif r["status"] == "yellow":
-            found.setdefault(r["initiative_id"], []).append((2, f"Gevinst bak plan: {bid}{share}"))
+            found.setdefault(owner, []).append(
+                (2, _("Benefit behind plan: {benefit} ({share} of plan)").format(benefit=bid, share=share))
+            )
         if r["status"] == "missing" or r["missing_years"]:
             years = ", ".join(map(str, r["missing_years"]))
-            found.setdefault(r["initiative_id"], []).append((1, f"Mangler gevinstmåling: {bid} ({years})"))
+            found.setdefault(owner, []).append(
+                (1, _("Benefit measurement missing: {benefit} ({years})").format(benefit=bid, years=years))
+            )
     for iid, r in [] if changes is None else changes.initiatives.iterrows():
         if r["change"] == "later":
-            moved = f"{int(r['shift'])} {PERIOD_WORDS.get(portfolio.timeline.period_length, 'perioder')}"
-            found.setdefault(str(iid), []).append((3, f"Utsatt {moved} mot godkjent plan"))
+            moved = postponed(int(r["shift"]), portfolio.timeline.period_length, language)
+            found.setdefault(str(iid), []).append((3, moved))
         elif r["change"] == "dropped":
-            found.setdefault(str(iid), []).append((3, "Faller ut av ny plan"))
+            found.setdefault(str(iid), []).append((3, _("Drops out of the new plan")))
     rows = [
         {"id": iid, "name": _name(portfolio, iid), "lead_region": portfolio.initiatives.at[iid, "lead_region"],
          "risk": portfolio.initiatives.at[iid, "risk"], "status": portfolio.initiatives.at[iid, "status"],
-         "severity": max(level for level, _ in items),
-         "reasons": [reason for _, reason in sorted(items, key=lambda item: -item[0])]}
+         "severity": max(level for level, _words in items),
+         "reasons": [reason for _level, reason in sorted(items, key=lambda item: -item[0])]}
         for iid, items in found.items() if iid in portfolio.initiatives.index
     ]  # fmt: skip
     columns = ["id", "name", "lead_region", "risk", "status", "severity", "reasons"]
@@ -227,36 +251,62 @@ def at_risk(portfolio: Portfolio, roadmap: Plan, review: pd.DataFrame, changes: 
     return frame.loc[order.sort_values(ascending=False, kind="stable").index]
 
 
+def postponed(shift: int, period_length: str, language: str = T.DEFAULT_LANGUAGE) -> str:
+    """``Utsatt 2 kvartaler mot godkjent plan``: a move later in the plan's periods."""
+    ngettext = ngettext_in(language)
+    if period_length == "year":
+        words = ngettext("Postponed {n} year against the approved plan",
+                         "Postponed {n} years against the approved plan", shift)  # fmt: skip
+    elif period_length == "half-year":
+        words = ngettext("Postponed {n} half-year against the approved plan",
+                         "Postponed {n} half-years against the approved plan", shift)  # fmt: skip
+    elif period_length == "quarter":
+        words = ngettext("Postponed {n} quarter against the approved plan",
+                         "Postponed {n} quarters against the approved plan", shift)  # fmt: skip
+    else:
+        words = ngettext("Postponed {n} period against the approved plan",
+                         "Postponed {n} periods against the approved plan", shift)  # fmt: skip
+    return words.format(n=T.num(shift, 0, language))
+
+
 def draft_decisions(report: Report) -> list[str]:
-    """Decisions the report drafts for the committee, from what it found."""
+    """Decisions the report drafts for the committee, from what it found, in the report's language."""
+    language = report.language
+    _ = gettext_in(language)
     drafted = []
     if report.approved is None:
-        drafted.append(f"Godkjenne veikartet for scenario {report.scenario} som styrende plan (baseline).")
+        drafted.append(_("Approve the roadmap for scenario {scenario} as the plan of record (baseline).").format(
+            scenario=report.scenario))  # fmt: skip
     elif report.changes is not None and len(report.changes.initiatives):
         counts = report.changes.initiatives["change"].value_counts()
-        parts = [
-            f"{int(counts[c])} {T.CHANGES[c].lower()}" for c in ("added", "dropped", "later", "earlier") if c in counts
-        ]
-        drafted.append(f"Ta stilling til ny plan for scenario {report.scenario} ({', '.join(parts)}): "
-                       "godkjenne den som ny baseline, eller beholde gjeldende plan.")  # fmt: skip
+        changes = T.words(language).changes
+        parts = [f"{T.num(int(counts[c]), 0, language)} {changes[c].lower()}"
+                 for c in ("added", "dropped", "later", "earlier") if c in counts]  # fmt: skip
+        decide = _("Decide on the new plan for scenario {scenario} ({changes}): approve it as the new baseline, or "
+                   "keep the current plan.")  # fmt: skip
+        drafted.append(decide.format(scenario=report.scenario, changes=", ".join(parts)))
     over = over_envelope(report.roadmap)
     for pool, rows in over.groupby("pool", sort=False):
         periods = ", ".join(map(str, rows["label"]))
-        drafted.append(f"Avklare finansiering for {pool}: kostnaden går over rammen i {periods} "
-                       f"(til sammen {T.num(rows['over'].sum(), 0)} MNOK), eller utsette tiltak.")  # fmt: skip
+        drafted.append(_("Settle the funding of {pool}: the cost exceeds the envelope in {periods} ({amount} MNOK in "
+                         "all), or postpone initiatives.").format(
+            pool=pool, periods=periods, amount=T.num(rows["over"].sum(), 0, language)))  # fmt: skip
     for bid, r in report.review[report.review["status"] == "red"].iterrows():
-        owner = r["owner"] or "gevinstansvarlig"
-        drafted.append(f"Be {owner} legge fram tiltak for gevinsten «{r['title']}» ({bid}), "
-                       f"realisert {T.pct(r['ratio'])} av plan.")  # fmt: skip
-    drafted += predictability_decisions(report.predictability)
+        owner = r["owner"] or _("the benefit owner")
+        drafted.append(_("Ask {owner} to present measures for the benefit “{title}” ({benefit}), realised {share} of "
+                         "plan.").format(owner=owner, title=r["title"], benefit=bid,
+                                         share=T.pct(r["ratio"], language)))  # fmt: skip
+    drafted += predictability_decisions(report.predictability, language)
     missing = report.review[report.review["status"] == "missing"]
     if len(missing):
-        drafted.append(f"Pålegge måling av gevinster som er forfalt uten måling: {', '.join(missing.index)}.")
+        drafted.append(_("Require measurement of the benefits that are due without one: {benefits}.").format(
+            benefits=", ".join(missing.index)))  # fmt: skip
     money = report.review[report.review["monetised"].astype(bool)]
     planned, revised = float(money["remaining_planned"].sum()), float(money["remaining_reforecast"].sum())
     if planned > 0 and abs(revised - planned) > 0.01 * planned:
-        drafted.append(f"Bruke reviderte gevinstanslag i neste planrunde: gjenstående gevinst {T.num(revised, 0)} MNOK "
-                       f"mot planlagt {T.num(planned, 0)} MNOK.")  # fmt: skip
+        drafted.append(_("Use the revised benefit estimates in the next planning round: remaining benefit {revised} "
+                         "MNOK against {planned} MNOK planned.").format(
+            revised=T.num(revised, 0, language), planned=T.num(planned, 0, language)))  # fmt: skip
     return drafted
 
 
@@ -264,15 +314,16 @@ CONFIDENCE = 0.85
 """The chance of holding every envelope below which the report asks for a decision (as KS2's P85)."""
 
 
-def predictability_decisions(simulation: Simulation | None) -> list[str]:
+def predictability_decisions(simulation: Simulation | None, language: str = T.DEFAULT_LANGUAGE) -> list[str]:
     """A decision to ask for when the plan is unlikely to hold its envelopes."""
     if simulation is None or simulation.summary["p_all_within"] >= CONFIDENCE:
         return []
+    _ = gettext_in(language)
     s = simulation.summary
     return [
-        f"Ta stilling til hvor sikker planen skal være: alle investeringsrammer holder i bare "
-        f"{T.pct(s['p_all_within'])} av de simulerte utfallene. Kostnaden i horisonten er "
-        f"{T.num(s['spend_p50'], 0)} MNOK ved P50 (styringsramme) og {T.num(s['spend_p85'], 0)} MNOK ved P85 "
-        f"(kostnadsramme), mot planens {T.num(s['planned_spend'], 0)} MNOK: sette av reserve, eller planlegge "
-        "med mer luft i rammene."
-    ]
+        _("Decide how sure the plan must be: every investment envelope holds in only {share} of the simulated "
+          "futures. The cost over the horizon is {p50} MNOK at P50 (management budget) and {p85} MNOK at P85 (cost "
+          "frame), against the plan's {planned} MNOK: set aside a reserve, or plan with more room in the "
+          "envelopes.").format(share=T.pct(s["p_all_within"], language), p50=T.num(s["spend_p50"], 0, language),
+                               p85=T.num(s["spend_p85"], 0, language), planned=T.num(s["planned_spend"], 0, language))
+    ]  # fmt: skip

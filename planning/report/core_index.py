@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from planning.report.content import Report
+from planning.report.tables import KLASS
+from planning.report.text import translated
 from planning.uncertainty.core_index import CORE, EXTERIOR
-
-KLASS = {"core": "Kjerne", "borderline": "Grensetilfelle", "exterior": "Utenfor"}
 
 
 def core_index_context(report: Report) -> dict[str, Any] | None:
@@ -18,8 +18,9 @@ def core_index_context(report: Report) -> dict[str, Any] | None:
     starts = report.roadmap.starts if report.roadmap.has_plan else {}
     safe, depends = index.commitment(starts)
     frame = index.initiatives.reset_index()
+    klass = translated(KLASS, report.language)
     rows = [
-        {**row, "klass_name": KLASS.get(str(row["klass"]), ""), "in_roadmap": row["id"] in starts}
+        {**row, "klass_name": klass.get(str(row["klass"]), ""), "in_roadmap": row["id"] in starts}
         for row in frame.to_dict("records")
     ]
     return {

@@ -1,4 +1,4 @@
-"""Each region's board paper (saksframlegg) as HTML and A4 PDF, in Norwegian bokmål.
+"""Each region's board paper (saksframlegg) as HTML and A4 PDF, in the paper's language (bokmål or English).
 
 The content is :class:`planning.approval.paper.RegionPaper`; this module only words and
 lays it out, with the steering committee report's machinery (Jinja2, WeasyPrint, its
@@ -17,36 +17,42 @@ from planning.approval.bodies import APPROVE, RECOMMEND, REJECTED, RETURNED, WIT
 from planning.approval.paper import RegionPaper
 from planning.approval.status import APPROVED, CONDITION_NOT_MET, HELD_UP, IN_TREATMENT, PENDING, WAITING
 from planning.messages.counts import plural
+from planning.messages.render import N_, gettext_in
 from planning.report import text as T
 from planning.report.render import TEMPLATES, environment, render_pdf
 from planning.report.svg import spend_panels_svg
+from planning.report.template_words import page_css
 
-PASSED_WORDS = {RECOMMEND: "Anbefalt", "treat": "Behandlet", APPROVE: "Godkjent"}
+PASSED_WORDS = {RECOMMEND: N_("Recommended"), "treat": N_("Treated"), APPROVE: N_("Approved")}
 STATE_WORDS = {
-    WAITING: "Venter på tidligere ledd",
-    PENDING: "Til behandling",
-    WITH_CONDITIONS: "Godkjent med forbehold",
-    CONDITION_NOT_MET: "Godkjent med forbehold – forbeholdet holder ikke",
-    RETURNED: "Sendt tilbake med merknader",
-    REJECTED: "Ikke godkjent",
+    WAITING: N_("Waiting for an earlier stage"),
+    PENDING: N_("Under treatment"),
+    WITH_CONDITIONS: N_("Approved with conditions"),
+    CONDITION_NOT_MET: N_("Approved with conditions – the condition does not hold"),
+    RETURNED: N_("Returned with comments"),
+    REJECTED: N_("Not approved"),
 }
 """A body's state in the paper's words (``approved`` depends on what the body does: :data:`PASSED_WORDS`)."""
 OUTCOME_WORDS = {
-    "approved": "godkjent",
-    WITH_CONDITIONS: "godkjent med forbehold",
-    RETURNED: "sendt tilbake med merknader",
-    REJECTED: "ikke godkjent",
+    "approved": N_("approved"),
+    WITH_CONDITIONS: N_("approved with conditions"),
+    RETURNED: N_("returned with comments"),
+    REJECTED: N_("not approved"),
 }
 CASE_WORDS = {
-    IN_TREATMENT: "Til behandling",
-    HELD_UP: "Stanset: en part har sendt planen tilbake, avvist den, eller satt et forbehold som ikke holder",
-    APPROVED: "Godkjent av alle parter",
+    IN_TREATMENT: N_("Under treatment"),
+    HELD_UP: N_("Held up: a party has returned the plan, rejected it, or set a condition that does not hold"),
+    APPROVED: N_("Approved by every party"),
 }
-ACTION_WORDS = {RECOMMEND: "anbefaler", "treat": "behandler", APPROVE: "godkjenner"}
+ACTION_WORDS = {RECOMMEND: N_("recommends"), "treat": N_("treats"), APPROVE: N_("approves")}
 
 
-def state_word(state: str, action: str) -> str:
-    return PASSED_WORDS.get(action, "Godkjent") if state == "approved" else STATE_WORDS.get(state, state)
+def state_word(state: str, action: str, language: str = T.DEFAULT_LANGUAGE) -> str:
+    """A body's state in the paper's words, in ``language``."""
+    _ = gettext_in(language)
+    if state == "approved":
+        return _(PASSED_WORDS.get(action, PASSED_WORDS[APPROVE]))
+    return _(STATE_WORDS[state]) if state in STATE_WORDS else state
 
 
 def file_stem(paper: RegionPaper) -> str:
@@ -55,27 +61,41 @@ def file_stem(paper: RegionPaper) -> str:
 
 
 def context(paper: RegionPaper) -> dict[str, Any]:
-    """Everything the template needs."""
+    """Everything the template needs, in the paper's language."""
+    language = paper.language
+    _ = gettext_in(language)
     c = paper.commitments
     spend = c.spend.assign(pool=c.region)
-    chart = spend_panels_svg(spend, [c.region], {c.region: c.name}, title=f"Investering per år – {c.name}")
+    title = _("Investment per year – {name}").format(name=c.name)
+    chart = spend_panels_svg(spend, [c.region], {c.region: c.name}, title=title, language=language)
     benefit_years = c.benefit_years[c.benefit_years["planned"] > 0]
+    state = paper.status.state
     return {
         "p": paper,
         "s": paper.status,
         "c": c,
-        "T": T,
         "chart": Markup(chart),
-        "state_word": state_word,
-        "outcome_words": OUTCOME_WORDS,
-        "case_word": CASE_WORDS.get(paper.status.state, paper.status.state),
-        "action_words": ACTION_WORDS,
+        "state_word": lambda state, action: state_word(state, action, language),
+        "outcome_words": T.translated(OUTCOME_WORDS, language),
+        "case_word": _(CASE_WORDS[state]) if state in CASE_WORDS else state,
+        "action_words": T.translated(ACTION_WORDS, language),
         "joint_cost": float(c.joint["region_cost"].sum()),
         "benefit_end": float(c.benefit_years["planned"].iloc[-1]) if len(c.benefit_years) else 0.0,
         "benefit_years": benefit_years.to_dict("records"),
         "region_changes": [_region_change(e, str(c.region)) for e in paper.earlier],
-        "generated": T.local_time(paper.generated_at),
+        "generated": T.local_time(paper.generated_at, language),
+        "by_year_words": lambda by_year: by_year_words(by_year, language),
+        "earlier_bodies": ", ".join(b.label(language) for b in paper.status.case.bodies if b.stage < paper.body.stage),
     }
+
+
+def by_year_words(by_year: dict[int, float], language: str = T.DEFAULT_LANGUAGE) -> str:
+    """``-15,9 MNOK i 2028, +3,0 MNOK i 2029``: a region's change in spend per year, in ``language``."""
+    _ = gettext_in(language)
+    return ", ".join(
+        _("{change} MNOK in {year}").format(change=("+" if change >= 0 else "") + T.num(change, 1, language), year=year)
+        for year, change in by_year.items()
+    )
 
 
 def _region_change(earlier: Any, region: str) -> dict[str, Any]:
@@ -85,9 +105,10 @@ def _region_change(earlier: Any, region: str) -> dict[str, Any]:
 
 
 def render_paper_html(paper: RegionPaper) -> str:
-    """One board paper as a self-contained HTML page."""
+    """One board paper as a self-contained HTML page, in the paper's language."""
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return environment().get_template("paper.html.j2").render(css=Markup(css), **context(paper))
+    css += page_css("paper", paper.language)
+    return environment(paper.language).get_template("paper.html.j2").render(css=Markup(css), **context(paper))
 
 
 def write_papers(papers: Sequence[RegionPaper], out: Path, formats: Iterable[str] = ("html", "pdf")) -> list[Path]:

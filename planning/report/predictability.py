@@ -7,7 +7,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planning.report import text as T
+from planning.messages.render import gettext_in
+from planning.report import tables
 from planning.report.content import Report
 from planning.report.svg_uncertainty import confidence_gantt_svg, fan_panels_svg, tornado_svg
 
@@ -27,17 +28,15 @@ def predictability_context(report: Report, pools: Sequence[str]) -> dict[str, An
     least = simulation.initiatives.head(LEAST_SHOWN).reset_index()
     least["p_within_one"] = least["p_on_time"] + least["p_one_late"]
     drivers = simulation.drivers
-    charts = {
-        "fan": Markup(fan_panels_svg(simulation.pool_periods, shown, names, title="Forbruk mot ramme, simulert")),
-        "gantt": Markup(
-            confidence_gantt_svg(
-                simulation.initiatives, started, portfolio.timeline.years, title="Veikart etter leveransesikkerhet"
-            )
-        ),
-        "tornado": None
-        if drivers.empty
-        else Markup(tornado_svg(drivers.head(10), simulation.summary["mean_overrun"], title="Drivere")),
-    }
+    language = report.language
+    _ = gettext_in(language)
+    fan = fan_panels_svg(simulation.pool_periods, shown, names, title=_("Spend against the envelope, simulated"),
+                         language=language)  # fmt: skip
+    gantt = confidence_gantt_svg(simulation.initiatives, started, portfolio.timeline.years,
+                                 title=_("Roadmap by delivery confidence"))  # fmt: skip
+    tornado = None if drivers.empty else tornado_svg(drivers.head(10), simulation.summary["mean_overrun"],
+                                                     title=_("Drivers"), language=language)  # fmt: skip
+    charts = {"fan": Markup(fan), "gantt": Markup(gantt), "tornado": None if tornado is None else Markup(tornado)}
     return {
         "options": simulation.options,
         "summary": simulation.summary,
@@ -46,6 +45,6 @@ def predictability_context(report: Report, pools: Sequence[str]) -> dict[str, An
         "least": least.to_dict("records"),
         "charts": charts,
         "left_out": simulation.left_out,
-        "distribution": {"triangular": "triangelfordeling", "pert": "PERT-fordeling"}[simulation.options.distribution],
-        "policy": T.POLICIES[simulation.options.policy],
+        "distribution": _(tables.DISTRIBUTIONS[simulation.options.distribution]),
+        "policy": _(tables.POLICIES[simulation.options.policy]),
     }

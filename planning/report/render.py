@@ -3,6 +3,10 @@
 WeasyPrint lays out the same HTML for print: it needs the Pango library from the system
 (Debian: ``libpango-1.0-0 libpangoft2-1.0-0``; ``libharfbuzz-subset0`` silences its
 deprecation warning). HTML needs nothing beyond Jinja2.
+
+The templates write their words in the report's language with ``_("English {name}", name=...)``
+and ``ngettext("{n} one", "{n} many", n)`` (:mod:`planning.report.template_words`), which
+``scripts/catalogs.py`` extracts through the ``[jinja2: ...]`` section of ``babel.cfg``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from markupsafe import Markup
 
 from planning.charts.dependency import AREA_COLOURS
 from planning.messages.counts import plural
+from planning.messages.render import gettext_in
 from planning.plans.obligations import left_out_obligations
 from planning.realisation.rollup import coverage
 from planning.report import text as T
@@ -26,6 +31,7 @@ from planning.report.core_index import core_index_context
 from planning.report.predictability import predictability_context
 from planning.report.robust import price_context
 from planning.report.svg import STATUS_COLOURS, benefit_years_svg, gantt_svg, ratio_bars_svg, spend_panels_svg
+from planning.report.template_words import page_css, template_gettext, template_ngettext
 
 TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("html", "pdf", "both")
@@ -35,13 +41,18 @@ PDF_NEEDS = (
 )
 
 
-def environment() -> Environment:
+def environment(language: str = T.DEFAULT_LANGUAGE) -> Environment:
+    """The templates with their words, numbers and dates in ``language``."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = T.num
-    env.filters["pct"] = T.pct
-    env.filters["local_time"] = T.local_time
-    env.filters["local_date"] = T.local_date
-    env.globals["count"] = T.count
+    env.filters["num"] = lambda value, decimals=1: T.num(value, decimals, language)
+    env.filters["pct"] = lambda value: T.pct(value, language)
+    env.filters["local_time"] = lambda when: T.local_time(when, language)
+    env.filters["local_date"] = lambda day: T.local_date(day, language)
+    env.filters["signed"] = lambda value, decimals=1: ("+" if value >= 0 else "") + T.num(value, decimals, language)
+    env.globals["_"] = template_gettext(language)
+    env.globals["ngettext"] = template_ngettext(language)
+    env.globals["language"] = language
+    env.globals["T"] = T.words(language)
     return env
 
 
@@ -107,7 +118,7 @@ def benefit_tables(report: Report) -> dict[str, Any]:
     return {
         "money": _records(money),
         "other": _records(other),
-        "counts": [(status, T.BENEFIT_STATUS[status], int(counts.get(status, 0))) for status in T.BENEFIT_STATUS],
+        "counts": [(status, int(counts.get(status, 0))) for status in T.words(report.language).benefit_status],
         "not_shown": int(len(review) - len(shown)),
     }
 
@@ -123,11 +134,17 @@ def charts(report: Report) -> dict[str, Markup]:
     ratio_rows = pd.DataFrame({"label": [f"{b} – {t}" for b, t in zip(ratios.index, ratios["title"], strict=True)],
                                "ratio": ratios["ratio"].astype(float), "status": ratios["status"]})  # fmt: skip
     years = report.portfolio.timeline.years
+    language = report.language
+    _, sections = gettext_in(language), T.words(language).sections
+    spend = spend_panels_svg(report.roadmap.spend, _pools(report), names, title=sections["spend"], language=language)
+    benefit = benefit_years_svg(shown, report.as_of, title=_("Benefit per year"), language=language)
+    ratio = ratio_bars_svg(ratio_rows, rules.green, rules.yellow, title=_("Share of plan per benefit"),
+                           language=language)  # fmt: skip
     return {
-        "gantt": Markup(gantt_svg(roadmap_rows(report), years, AREA_COLOURS, title=T.SECTIONS["roadmap"])),
-        "spend": Markup(spend_panels_svg(report.roadmap.spend, _pools(report), names, title=T.SECTIONS["spend"])),
-        "years": Markup(benefit_years_svg(shown, report.as_of, title="Gevinst per år")),
-        "ratios": Markup(ratio_bars_svg(ratio_rows, rules.green, rules.yellow, title="Andel av plan per gevinst")),
+        "gantt": Markup(gantt_svg(roadmap_rows(report), years, AREA_COLOURS, title=sections["roadmap"])),
+        "spend": Markup(spend),
+        "years": Markup(benefit),
+        "ratios": Markup(ratio),
     }
 
 
@@ -149,8 +166,9 @@ def context(report: Report) -> dict[str, Any]:
     measured = money[money["measured_years"] > 0]
     spend = report.roadmap.spend
     horizon = report.portfolio.timeline
+    language = report.language
     return {
-        "r": report, "T": T, "sections": T.SECTIONS, "status_colours": STATUS_COLOURS,
+        "r": report, "sections": T.words(language).sections, "status_colours": STATUS_COLOURS,
         "area_colours": AREA_COLOURS, "charts": charts(report), "spend": spend_table(report),
         "over": over_envelope(report.roadmap).to_dict("records"), "benefits": benefit_tables(report),
         "summaries": {by: _records(frame) for by, frame in report.summaries.items()},
@@ -163,10 +181,10 @@ def context(report: Report) -> dict[str, Any]:
         "realised_to_date": float(measured["realised_to_date"].sum()),
         "remaining_planned": float(money["remaining_planned"].sum()),
         "remaining_reforecast": float(money["remaining_reforecast"].sum()),
-        "generated": T.local_time(report.generated_at),
-        "coverage": T.coverage_sentence(coverage(report.yearly, report.review, report.as_of)),
+        "generated": T.local_time(report.generated_at, language),
+        "coverage": T.coverage_sentence(coverage(report.yearly, report.review, report.as_of), language),
         "headline": T.realised_headline(float(measured["realised_to_date"].sum()),
-                                        float(measured["planned_to_date"].sum())),
+                                        float(measured["planned_to_date"].sum()), language),
         "pool_totals": pool_totals(report),
         "left_out": _records(left_out_obligations(report.portfolio, report.roadmap)),
         "left_out_proposed": _records(left_out_obligations(report.portfolio, report.proposed))
@@ -179,9 +197,9 @@ def context(report: Report) -> dict[str, Any]:
 
 
 def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (styles and charts inline)."""
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    return environment().get_template("report.html.j2").render(css=Markup(css), **context(report))
+    """The report as one self-contained HTML page (styles and charts inline), in the report's language."""
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_css("report", report.language)
+    return environment(report.language).get_template("report.html.j2").render(css=Markup(css), **context(report))
 
 
 def render_pdf(html: str, path: Path) -> Path:

@@ -2,7 +2,8 @@
 
 Each function takes a tidy DataFrame and returns one ``<svg>`` element as text, sized in
 CSS pixels (96 per inch) with a ``viewBox`` so it scales to the column it is put in. The
-A4 text column is about 680 px wide.
+A4 text column is about 680 px wide. Words, numbers and percentages are in the report's
+``language`` (``nb`` by default, or ``en``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 import pandas as pd
+
+from planning.messages.render import gettext_in, number, percent
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK, MUTED, GRID = "#222222", "#666666", "#e3e3e3"
@@ -77,6 +80,12 @@ def nice_max(value: float) -> tuple[float, float]:
     return step * math.ceil(value / step), step
 
 
+def tick(value: float, language: str) -> str:
+    """An axis value the language's way (Babel): whole numbers without decimals, others with one or two."""
+    digits = next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
+    return number(value, language, digits)
+
+
 def short(value: str, length: int) -> str:
     return value if len(value) <= length else value[: length - 1].rstrip() + "…"
 
@@ -123,21 +132,24 @@ def gantt_svg(rows: pd.DataFrame, years: Sequence[int], colours: Mapping[str, st
     return svg(WIDTH, height, body, title)
 
 
-def spend_panels_svg(spend: pd.DataFrame, pools: Sequence[str], names: Mapping[str, str], *, title: str = "") -> str:
+def spend_panels_svg(spend: pd.DataFrame, pools: Sequence[str], names: Mapping[str, str], *, title: str = "",
+                     language: str = "nb") -> str:  # fmt: skip
     """Spend (bars; red where over) against the envelope (black tick) per pool and year."""
+    _ = gettext_in(language)
     columns, panel_w, panel_h, gap = 2, WIDTH / 2, 150.0, 14.0
     top = 24.0
     rows = math.ceil(len(pools) / columns)
-    body = legend(
-        4, 12, [("Kostnad", SPEND, "box"), ("Over ramme", OVER, "box"), ("Investeringsramme", ENVELOPE, "line")]
-    )
+    body = legend(4, 12, [(_("Cost"), SPEND, "box"), (_("Over the envelope"), OVER, "box"),
+                          (_("Investment envelope"), ENVELOPE, "line")])  # fmt: skip
     for n, pool in enumerate(pools):
         ox, oy = (n % columns) * panel_w, top + (n // columns) * (panel_h + gap)
-        body += _spend_panel(spend[spend["pool"] == pool], ox, oy, panel_w - 12, panel_h, names.get(pool, pool))
+        mine = spend[spend["pool"] == pool]
+        body += _spend_panel(mine, ox, oy, panel_w - 12, panel_h, names.get(pool, pool), language)
     return svg(WIDTH, top + rows * (panel_h + gap), body, title)
 
 
-def _spend_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, name: str) -> list[str]:
+def _spend_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, name: str,
+                 language: str) -> list[str]:  # fmt: skip
     left, bottom, head = 34.0, 16.0, 16.0
     top_value, step = nice_max(float(max(data["amount"].max(), data["envelope"].max(), 1.0)))
     years = sorted(int(y) for y in data["year"].unique())
@@ -146,7 +158,8 @@ def _spend_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, n
     body = [text(ox + left, oy + 11, name, size=10, weight="bold")]
     for k in range(round(top_value / step) + 1):
         y = oy + head + plot_h - plot_h * k * step / top_value
-        body += [line(ox + left, y, ox + w, y, GRID), text(ox + left - 4, y + 3, f"{k * step:g}", size=8, anchor="end")]
+        body += [line(ox + left, y, ox + w, y, GRID),
+                 text(ox + left - 4, y + 3, tick(k * step, language), size=8, anchor="end")]  # fmt: skip
     for n, r in enumerate(data.sort_values("year").itertuples(index=False)):
         x = ox + left + n * slot
         bar_h = plot_h * float(r.amount) / top_value
@@ -158,9 +171,10 @@ def _spend_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, n
     return body
 
 
-def benefit_years_svg(totals: pd.DataFrame, as_of: int, *, title: str = "") -> str:
+def benefit_years_svg(totals: pd.DataFrame, as_of: int, *, title: str = "", language: str = "nb") -> str:
     """Portfolio benefit per year: planned (line), realised (bars), planned for the measured
     benefits (dots) and the re-forecast (dashed) after ``as_of``, MNOK."""
+    _ = gettext_in(language)
     left, top, bottom, height = 44.0, 30.0, 22.0, 250.0
     years = [int(y) for y in totals["year"]]
     values = totals[["planned", "realised", "reforecast"]].astype(float)
@@ -178,15 +192,18 @@ def benefit_years_svg(totals: pd.DataFrame, as_of: int, *, title: str = "") -> s
         4,
         12,
         [
-            ("Planlagt", PLANNED, "line"),
-            ("Realisert", REALISED, "box"),
-            ("Planlagt for målte gevinster", PLANNED, "dot"),
-            ("Revidert prognose", FORECAST, "dash"),
+            (_("Planned"), PLANNED, "line"),
+            (_("Realised"), REALISED, "box"),
+            (_("Planned for the measured benefits"), PLANNED, "dot"),
+            (_("Revised forecast"), FORECAST, "dash"),
         ],
     )
     for k in range(round(top_value / step) + 1):
         y = y_of(k * step)
-        body += [line(left, y, WIDTH - 8, y, GRID), text(left - 4, y + 3, f"{k * step:g}", size=8, anchor="end")]
+        body += [
+            line(left, y, WIDTH - 8, y, GRID),
+            text(left - 4, y + 3, tick(k * step, language), size=8, anchor="end"),
+        ]
     for n, r in enumerate(totals.itertuples(index=False)):
         if not pd.isna(r.realised):
             body.append(
@@ -215,13 +232,14 @@ def benefit_years_svg(totals: pd.DataFrame, as_of: int, *, title: str = "") -> s
         x = x_of(years.index(as_of)) + slot / 2
         body += [
             line(x, top, x, top + plot_h, MUTED, dash="2 3"),
-            text(x + 3, top + 10, f"Målt t.o.m. {as_of}", size=8, fill=MUTED),
+            text(x + 3, top + 10, _("Measured up to {year}").format(year=as_of), size=8, fill=MUTED),
         ]
     return svg(WIDTH, height, body, title)  # fmt: skip
 
 
-def ratio_bars_svg(rows: pd.DataFrame, green: float, yellow: float, *, title: str = "") -> str:
+def ratio_bars_svg(rows: pd.DataFrame, green: float, yellow: float, *, title: str = "", language: str = "nb") -> str:
     """Realised share of plan per benefit (``label``, ``ratio``, ``status``), with the thresholds."""
+    _ = gettext_in(language)
     label_w, row_h, top = 260.0, 16.0, 24.0
     cap = max(1.5, float(rows["ratio"].max()) if len(rows) else 1.5)
     scale = (WIDTH - label_w - 50) / cap
@@ -231,17 +249,17 @@ def ratio_bars_svg(rows: pd.DataFrame, green: float, yellow: float, *, title: st
         x = label_w + share * scale
         body += [
             line(x, top - 4, x, height - 6, GRID),
-            text(x, top - 8, f"{share:.0%}", size=8, anchor="middle", fill=MUTED),
+            text(x, top - 8, percent(share, language), size=8, anchor="middle", fill=MUTED),
         ]
     for n, r in enumerate(rows.itertuples(index=False)):
         y = top + n * row_h
         body.append(text(2, y + 11, short(str(r.label), 46), size=8.5))
         body.append(rect(label_w, y + 3, float(r.ratio) * scale, row_h - 6, STATUS_COLOURS.get(str(r.status), MUTED)))
-        body.append(text(label_w + float(r.ratio) * scale + 4, y + 11, f"{float(r.ratio):.0%}", size=8))
-    for share, name in ((yellow, "gul"), (green, "grønn")):
+        body.append(text(label_w + float(r.ratio) * scale + 4, y + 11, percent(float(r.ratio), language), size=8))
+    for share, words in ((yellow, _("yellow ≥ {share}")), (green, _("green ≥ {share}"))):
         x = label_w + share * scale
         body += [
             line(x, top - 4, x, height - 6, INK, dash="3 2"),
-            text(x + 2, height - 1, f"{name} ≥ {share:.0%}", size=7.5, fill=MUTED),
+            text(x + 2, height - 1, words.format(share=percent(share, language)), size=7.5, fill=MUTED),
         ]
     return svg(WIDTH, height + 6, body, title)  # fmt: skip

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from planning.messages.render import gettext_in, percent
 from planning.report.svg import (
     ENVELOPE,
     GRID,
@@ -22,6 +23,7 @@ from planning.report.svg import (
     short,
     svg,
     text,
+    tick,
 )
 
 BAND, MEDIAN, PLANNED = "#a9c1dd", "#4c78a8", "#999999"
@@ -32,22 +34,25 @@ HOLDS = 0.85
 
 
 def fan_panels_svg(
-    pool_periods: pd.DataFrame, pools: Sequence[str], names: Mapping[str, str], *, title: str = ""
-) -> str:
+    pool_periods: pd.DataFrame, pools: Sequence[str], names: Mapping[str, str], *, title: str = "",
+    language: str = "nb",
+) -> str:  # fmt: skip
     """Per pool the P10–P90 band and P50 of sampled spend, the envelope and the plan; years that hold
     in fewer than 85 % of futures get their chance written under them in red."""
+    _ = gettext_in(language)
     columns, panel_w, panel_h, gap, top = 2, WIDTH / 2, 150.0, 14.0, 24.0
     rows = math.ceil(len(pools) / columns)
-    body = legend(4, 12, [("P10–P90", BAND, "box"), ("P50", MEDIAN, "line"), ("Investeringsramme", ENVELOPE, "line"),
-                          ("Planen", PLANNED, "dash")])  # fmt: skip
+    body = legend(4, 12, [("P10–P90", BAND, "box"), ("P50", MEDIAN, "line"),
+                          (_("Investment envelope"), ENVELOPE, "line"), (_("The plan"), PLANNED, "dash")])  # fmt: skip
     for n, pool in enumerate(pools):
         ox, oy = (n % columns) * panel_w, top + (n // columns) * (panel_h + gap)
         mine = pool_periods[pool_periods["pool"] == pool].sort_values("period")
-        body += _fan_panel(mine, ox, oy, panel_w - 12, panel_h, names.get(pool, pool))
+        body += _fan_panel(mine, ox, oy, panel_w - 12, panel_h, names.get(pool, pool), language)
     return svg(WIDTH, top + rows * (panel_h + gap), body, title)
 
 
-def _fan_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, name: str) -> list[str]:
+def _fan_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, name: str,
+               language: str) -> list[str]:  # fmt: skip
     left, bottom, head = 34.0, 26.0, 16.0
     highest = float(max(data["p90"].max(), data["envelope"].max(), data["planned"].max(), 1.0))
     top_value, step = nice_max(highest)
@@ -63,7 +68,8 @@ def _fan_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, nam
     body = [text(ox + left, oy + 11, name, size=10, weight="bold")]
     for k in range(round(top_value / step) + 1):
         y = y_of(k * step)
-        body += [line(ox + left, y, ox + w, y, GRID), text(ox + left - 4, y + 3, f"{k * step:g}", size=8, anchor="end")]
+        body += [line(ox + left, y, ox + w, y, GRID),
+                 text(ox + left - 4, y + 3, tick(k * step, language), size=8, anchor="end")]  # fmt: skip
     upper = [(x_of(n), y_of(float(v))) for n, v in enumerate(data["p90"])]
     lower = [(x_of(n), y_of(float(v))) for n, v in enumerate(data["p10"])]
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in upper + lower[::-1])
@@ -76,7 +82,7 @@ def _fan_panel(data: pd.DataFrame, ox: float, oy: float, w: float, h: float, nam
         body.append(line(x_of(n) - slot * 0.45, env_y, x_of(n) + slot * 0.45, env_y, ENVELOPE, width=2))
         body.append(text(x_of(n), oy + h - 14, f"'{int(r.year) % 100:02d}", size=8, anchor="middle", fill=MUTED))
         if float(r.p_within) < HOLDS:
-            body.append(text(x_of(n), oy + h - 3, f"{float(r.p_within):.0%}", size=7.5, anchor="middle",
+            body.append(text(x_of(n), oy + h - 3, percent(float(r.p_within), language), size=7.5, anchor="middle",
                              fill=CONFIDENCE_COLOURS["low"]))  # fmt: skip
     return body
 
@@ -103,19 +109,21 @@ def confidence_gantt_svg(initiatives: pd.DataFrame, started: Sequence[str], year
     return gantt_svg(frame, years, CONFIDENCE_COLOURS, title=title)
 
 
-def tornado_svg(drivers: pd.DataFrame, mean_overrun: float, *, title: str = "") -> str:
+def tornado_svg(drivers: pd.DataFrame, mean_overrun: float, *, title: str = "", language: str = "nb") -> str:
     """Per driver a bar from the mean overrun with its cost low (green) to high (red), MNOK."""
+    _ = gettext_in(language)
+    tenth = percent(0.1, language)
     label_w, row_h, top = 250.0, 16.0, 30.0
     highest = float(max(drivers["overrun_high"].max(), drivers["overrun_low"].max(), mean_overrun, 1.0))
     top_value, step = nice_max(highest)
     scale = (WIDTH - label_w - 20) / top_value
     height = top + row_h * len(drivers) + 12
-    body = legend(4, 12, [("Kostnaden blant de 10 % laveste", LOW_COST, "box"),
-                          ("blant de 10 % høyeste", HIGH_COST, "box")])  # fmt: skip
+    body = legend(4, 12, [(_("The cost among the lowest {share}").format(share=tenth), LOW_COST, "box"),
+                          (_("among the highest {share}").format(share=tenth), HIGH_COST, "box")])  # fmt: skip
     for k in range(round(top_value / step) + 1):
         x = label_w + k * step * scale
-        body += [line(x, top - 4, x, height - 6, GRID), text(x, top - 7, f"{k * step:g}", size=8, anchor="middle",
-                                                             fill=MUTED)]  # fmt: skip
+        body += [line(x, top - 4, x, height - 6, GRID), text(x, top - 7, tick(k * step, language), size=8,
+                                                             anchor="middle", fill=MUTED)]  # fmt: skip
     for n, r in enumerate(drivers.itertuples()):
         y = top + n * row_h
         body.append(text(2, y + 11, short(f"{r.Index} – {r.name}", 44), size=8.5))

@@ -1,172 +1,212 @@
-"""The report's words, in Norwegian bokmål (the steering committee's language), in one place."""
+"""The report's words in the report's language: bokmål (the steering committee's, the default) or English.
+
+Every word comes from the gettext catalogs (``planning/locale``): the tables of
+:mod:`planning.report.tables` and the sentences here are English ``msgid`` s marked with
+``N_``, ``_`` and ``ngettext``; numbers, percentages and dates are written by Babel in the
+language (:mod:`planning.messages.render`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from planning.charts.dependency import AREA_LABELS, STATUS_LABELS
 from planning.messages.counts import counted
-from planning.messages.message import Message
-from planning.messages.render import date_text, datetime_text, number, percent
+from planning.messages.message import Message, Value
+from planning.messages.render import (
+    LANGUAGES,
+    date_text,
+    datetime_text,
+    gettext_in,
+    ngettext_in,
+    number,
+    percent,
+    render,
+)
 from planning.realisation.rollup import Coverage
+from planning.report import tables
 
-SECTIONS = {
-    "summary": "Sammendrag",
-    "roadmap": "Godkjent veikart",
-    "spend": "Kostnader per region og år mot investeringsrammene",
-    "benefits": "Gevinstrealisering",
-    "changes": "Endringer siden sist godkjente plan",
-    "risk": "Tiltak med risiko",
-    "predictability": "Forutsigbarhet og leveransesikkerhet",
-    "decisions": "Beslutninger styringsgruppen bes om",
-    "method": "Metode og forutsetninger",
-}
-"""Section id -> title; tests and readers look for these titles."""
-
-BENEFIT_STATUS = {
-    "green": "Grønn",
-    "yellow": "Gul",
-    "red": "Rød",
-    "missing": "Mangler måling",
-    "not_due": "Ikke forfalt",
-    "not_in_plan": "Ikke i plan",
-}
-TREND = {"up": "↑ bedre", "down": "↓ svakere", "flat": "→ stabil", None: ""}
-BENEFIT_TYPES = {
-    "efficiency": "Effektivisering",
-    "freed_capacity": "Frigjort kapasitet",
-    "other_actors": "Gevinst for andre aktører",
-    "quality": "Kvalitet (ikke prissatt)",
-}
-CHANGES = {
-    "added": "Ny i planen",
-    "dropped": "Tatt ut",
-    "earlier": "Fremskyndet",
-    "later": "Utsatt",
-    "unchanged": "Uendret",
-}
-RISK = {"low": "lav", "medium": "middels", "high": "høy"}
-SOLVER_STATUS = {
-    "optimal": "optimal (bevist)",
-    "time_limit": "stoppet ved tidsgrensen",
-    "work_limit": "stoppet ved nodegrensen",
-    "infeasible": "ingen plan",
-    "error": "feil",
-}
-VERDICTS = {"reached": "nådd", "below": "IKKE nådd", "above": "over målet", "no_plan": "ingen plan", "": ""}
-POLICIES = {
-    "defer": "det som ikke er startet, utsettes når en ramme ellers ville blitt overskredet (lavest verdi først)",
-    "report": "ingenting utsettes; overskridelsen vises",
-}
-AREAS = AREA_LABELS
-INITIATIVE_STATUS = STATUS_LABELS
-SOURCES = {
-    "plan": "planens sluttperiode",
-    "baseline_date": "året for nullpunktsmålingen",
-    "target_date": "målåret minus opptrapping",
-    "before_horizon": "året før horisonten",
-    "not_in_plan": "ikke i plan",
-}
+DEFAULT_LANGUAGE = "nb"
+K = TypeVar("K")
 
 
-def num(value: Any, decimals: int = 1) -> str:
-    """A number the Norwegian way (Babel's bokmål): 1 234,5 (blank for missing values)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return number(float(value), "nb", decimals)
+def checked(language: str) -> str:
+    """``language`` when the report speaks it (``nb`` or ``en``).
+
+    Raises
+    ------
+    ValueError
+        For any other language.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}'; use one of: {', '.join(LANGUAGES)}")
+    return language
 
 
-def pct(value: Any) -> str:
-    """A share as a whole percentage, 0.9 -> 90 %; a dash when missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return percent(float(value), "nb")
+def translated(table: Mapping[K, str], language: str) -> dict[K, str]:
+    """A table of :mod:`planning.report.tables` in ``language``."""
+    _ = gettext_in(language)
+    return {key: _(words) for key, words in table.items()}
 
 
-def local_time(when: dt.datetime | None, language: str = "nb") -> str:
+@dataclass(frozen=True)
+class Words:
+    """The report's word tables in one language: what the templates know as ``T``."""
+
+    language: str
+    sections: dict[str, str]
+    benefit_status: dict[str, str]
+    trend: dict[str, str]
+    benefit_types: dict[str, str]
+    changes: dict[str, str]
+    risk: dict[str, str]
+    solver_status: dict[str, str]
+    verdicts: dict[str, str]
+    areas: dict[str, str]
+    initiative_status: dict[str, str]
+    obligations: dict[str, str]
+
+    def reason(self, text: str) -> str:
+        return reason(text, self.language)
+
+
+@cache
+def words(language: str) -> Words:
+    """The report's word tables in ``language``."""
+    return Words(
+        language=language,
+        sections=translated(tables.SECTIONS, language),
+        benefit_status=translated(tables.BENEFIT_STATUS, language),
+        trend=translated(tables.TREND, language),
+        benefit_types=translated(tables.BENEFIT_TYPES, language),
+        changes=translated(tables.CHANGES, language),
+        risk=translated(tables.RISK, language),
+        solver_status=translated(tables.SOLVER_STATUS, language),
+        verdicts=translated(tables.VERDICTS, language),
+        areas=translated(tables.AREAS, language),
+        initiative_status=translated(tables.INITIATIVE_STATUS, language),
+        obligations=translated(tables.OBLIGATIONS, language),
+    )
+
+
+SECTIONS = words(DEFAULT_LANGUAGE).sections
+"""Section id -> title in bokmål, the report's default language (``words(language).sections`` in another)."""
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def num(value: Any, decimals: int = 1, language: str = DEFAULT_LANGUAGE) -> str:
+    """A number the language's way (Babel): ``1 234,5`` in bokmål, ``1,234.5`` in English; blank for missing."""
+    return "" if _missing(value) else number(float(value), language, decimals)
+
+
+def pct(value: Any, language: str = DEFAULT_LANGUAGE) -> str:
+    """A share as a whole percentage, 0.9 -> ``90 %`` (``90%`` in English); a dash when missing."""
+    return "–" if _missing(value) else percent(float(value), language)
+
+
+def local_time(when: dt.datetime | None, language: str = DEFAULT_LANGUAGE) -> str:
     """A stored time (UTC when it has no zone) in Oslo time, the reader's way: ``4. des. 2026 19:45``."""
     return "" if when is None else datetime_text(when, language)
 
 
-def local_date(day: dt.date | None, language: str = "nb") -> str:
+def local_date(day: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     """A date (a time's day in Oslo), the reader's way: ``4. des. 2026``; blank for none."""
     return "" if day is None else date_text(day, language)
 
 
 def count(n: int, one: str, many: str) -> str:
-    """``1 beslutning``, ``2 beslutninger``: the noun agrees with the number."""
+    """``1 beslutning``, ``2 beslutninger``: the noun agrees with the number (the caller's words)."""
     return counted(int(n), one, many)
 
 
-def realised_headline(realised: float, planned: float) -> str:
+def realised_headline(realised: float, planned: float, language: str = DEFAULT_LANGUAGE) -> str:
     """The benefit headline's words under the realised MNOK, read right whether the realised
     gain is below, at or above what was planned for the same (measured) benefits."""
+    _ = gettext_in(language)
     if abs(planned) < 0.5:
-        return "MNOK prissatt gevinst realisert; ingenting var planlagt for de målte gevinstene ennå"
+        return _("MNOK of monetised benefit realised; nothing was planned for the measured benefits yet")
     difference = realised - planned
     if abs(difference) < max(0.5, 0.005 * abs(planned)):
-        return f"MNOK prissatt gevinst realisert, som planlagt ({num(planned, 0)} MNOK) for de målte gevinstene"
-    way = "mer enn" if difference > 0 else "mindre enn"
-    return (
-        f"MNOK prissatt gevinst realisert: {num(abs(difference), 0)} MNOK ({pct(abs(difference) / planned)}) "
-        f"{way} planlagt ({num(planned, 0)} MNOK) for de målte gevinstene"
-    )
+        return _("MNOK of monetised benefit realised, as planned ({planned} MNOK) for the measured benefits").format(
+            planned=num(planned, 0, language)
+        )
+    sentence = (
+        _("MNOK of monetised benefit realised: {difference} MNOK ({share}) more than planned ({planned} MNOK) "
+          "for the measured benefits")
+        if difference > 0
+        else _("MNOK of monetised benefit realised: {difference} MNOK ({share}) less than planned ({planned} MNOK) "
+               "for the measured benefits")
+    )  # fmt: skip
+    return sentence.format(difference=num(abs(difference), 0, language), share=pct(abs(difference) / planned, language),
+                           planned=num(planned, 0, language))  # fmt: skip
 
 
-def coverage_sentence(found: Coverage) -> str:
+def coverage_sentence(found: Coverage, language: str = DEFAULT_LANGUAGE) -> str:
     """``Målt i 2025: 9 av 14 gevinster som var ventet ...``: a measurement gap said as such, not as a miss."""
+    _, ngettext = gettext_in(language), ngettext_in(language)
     if found.due == 0:
-        return f"Ingen gevinster var ventet eller målt i {found.year}."
+        return _("No benefits were due or measured in {year}.").format(year=found.year)
     if found.measured == found.due:
-        every = "den ene gevinsten" if found.due == 1 else f"alle {found.due} gevinstene"
-        return f"Målt i {found.year}: {every} som var ventet."
-    words = f"Målt i {found.year}: {found.measured} av {count(found.due, 'gevinst', 'gevinster')} som var ventet"
-    words += f". For {count(found.due - found.measured, 'gevinst', 'gevinster')} mangler målingen"
+        return ngettext("Measured in {year}: the one benefit that was due.",
+                        "Measured in {year}: all {n} benefits that were due.", found.due).format(
+            year=found.year, n=num(found.due, 0, language))  # fmt: skip
+    measured = ngettext("Measured in {year}: {measured} of {n} benefit that was due.",
+                        "Measured in {year}: {measured} of {n} benefits that were due.", found.due).format(
+        year=found.year, measured=num(found.measured, 0, language), n=num(found.due, 0, language))  # fmt: skip
+    planned = ""
     if found.planned_unmeasured > 0.5:
-        words += f" ({num(found.planned_unmeasured, 0)} MNOK planlagt)"
-    return words + "; den er verken regnet som oppnådd eller som tapt."
+        planned = " " + _("({amount} MNOK planned)").format(amount=num(found.planned_unmeasured, 0, language))
+    gap = found.due - found.measured
+    missing = ngettext(
+        "For {n} benefit the measurement is missing{planned}; it counts neither as achieved nor as lost.",
+        "For {n} benefits the measurement is missing{planned}; they count neither as achieved nor as lost.",
+        gap,
+    ).format(n=num(gap, 0, language), planned=planned)
+    return f"{measured} {missing}"
 
 
-OBLIGATIONS = {"statutory": "lovpålagt", "equity": "likeverd", "none": "ingen"}
-REASONS = {
-    "does_not_pay_off": "lønner seg ikke (netto nåverdi {npv} MNOK ved tidligste start)",
-    "displaces": "ville fortrengt tiltak som er verdt mer",
-    "forced_out": "tatt ut av scenarioet",
-    "waits_for_excluded": "venter på {predecessor}, som ikke er med",
-    "waits_for_one_missing": "venter på {missing}, som ikke er i planen",
-    "waits_for_missing": "venter på {missing}, som ikke er i planen",
-    "alternative_chosen": "alternativet {chosen} er valgt",
-    "after_horizon": "får ikke plass innen horisonten",
-    "budget_full": "rammen til {pool} er full i {period}",
-    "capacity_full": "kapasiteten {pool} er full i {period}",
-}
-"""The optimiser's reasons (English templates of :mod:`planning.messages.phrases`) in the report's bokmål."""
+def reason(text: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """An optimiser reason in the report's words where the report knows its kind; else "not in the plan"."""
+    _ = gettext_in(language)
+    if not isinstance(text, Message) or text.code not in tables.REASONS:
+        return _(tables.NOT_IN_PLAN)
+    values = {name: _value(name, value, language) for name, value in text.values.items()}
+    return _(tables.REASONS[text.code]).format(**values)
 
 
-def reason(text: str) -> str:
-    """An optimiser reason in bokmål where the report knows its kind; else "ikke i planen"."""
-    if not isinstance(text, Message) or text.code not in REASONS:
-        return "ikke i planen"
-    values = {name: str(value) for name, value in text.values.items()}
-    if isinstance(npv := text.values.get("npv"), Decimal):
-        values["npv"] = num(float(npv), 1)
-    return REASONS[text.code].format(**values)
-
-
-SCOPES = {"envelope": "hver investeringsramme (kilde og år)", "pool_total": "hver kildes sum over horisonten"}
+def _value(name: str, value: Value, language: str) -> str:
+    if name == "npv" and isinstance(value, Decimal):
+        return num(float(value), 1, language)
+    return render(value, language) if isinstance(value, Message) else str(value)
 
 
 def planned_at(confidence: float | None, scope: str | None = None, achieved: float | None = None,
-               samples: int | None = None) -> str:  # fmt: skip
+               samples: int | None = None, language: str = DEFAULT_LANGUAGE) -> str:  # fmt: skip
     """That a plan is made at a confidence level, what must hold, and what the check on fresh
     futures found where known; empty for a plan on the point estimates."""
     if confidence is None:
         return ""
-    what = f": {SCOPES[scope]} skal holde i minst {pct(confidence)} av mulige utfall" if scope in SCOPES else ""
-    held = "" if achieved is None else f"; i {samples} nye utfall holdt den i {pct(achieved)}"
-    return f"planlagt med {pct(confidence)} sikkerhet{what}{held}"
+    _, ngettext = gettext_in(language), ngettext_in(language)
+    what = ""
+    if scope in tables.SCOPES:
+        what = _(": {scope} must hold in at least {share} of possible futures").format(
+            scope=_(tables.SCOPES[scope]), share=pct(confidence, language)
+        )
+    held = ""
+    if achieved is not None:
+        tried = int(samples or 0)
+        held = ngettext("; in {n} fresh future it held in {share}", "; in {n} fresh futures it held in {share}",
+                        tried).format(n=num(tried, 0, language), share=pct(achieved, language))  # fmt: skip
+    return _("planned at {confidence} confidence{what}{held}").format(
+        confidence=pct(confidence, language), what=what, held=held
+    )

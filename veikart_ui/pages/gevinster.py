@@ -307,13 +307,15 @@ def report_button(
             )
             scenario = session.working_scenario(portfolio)
             proposed = planner.run(planner.PlanRequest(session.url(), revised, scenario, 30.0)).plan
-        built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules)
+        built = build_report(portfolio, proposed, approved=approved, as_of=year, thresholds=rules,
+                             language=session.language())  # fmt: skip
         html = render_html(built)
         with tempfile.TemporaryDirectory() as folder:
             pdf = render_pdf(html, Path(folder) / "report.pdf").read_bytes()
-        st.session_state[REPORT] = (html, pdf)
-    if REPORT in st.session_state:
-        html, pdf = st.session_state[REPORT]
+        st.session_state[REPORT] = (built.language, html, pdf)
+    made = st.session_state.get(REPORT)
+    if made is not None and made[0] == session.language():  # a report in another language is made anew
+        _language, html, pdf = made
         left, right = st.columns(2)
         left.download_button(t("download_html"), html, "styringsgrupperapport.html", "text/html")
         right.download_button(t("download_pdf"), pdf, "styringsgrupperapport.pdf", "application/pdf")
