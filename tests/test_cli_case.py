@@ -48,7 +48,7 @@ def decide(url: str, body: str, who: str, date: str, *extra: str) -> Result:
 
 def test_the_chain_on_the_command_line(url: str, tmp_path: Path) -> None:
     opened = run(url, "case", "open", "1", "--as", "cora")
-    assert opened.exit_code == 0 and "Case 1 opened" in opened.output and "ITD (stage 1, recommend)" in opened.output
+    assert opened.exit_code == 0 and "Case 1 opened" in opened.output and "ITD (stage 1, recommends)" in opened.output
     assert decide(url, "ITD", "ida", "2026-09-10").exit_code == 0
     assert decide(url, "LM", "leo", "2026-09-21").exit_code == 0
     first = decide(url, "A", "sara", "2026-10-15")
@@ -139,15 +139,19 @@ def test_revise_makes_a_new_version_and_old_decisions_stay(url: str) -> None:
 
 def test_the_case_commands_speak_bokmal_and_write_dates_the_readers_way(url: str) -> None:
     opened = run(url, "--lang", "nb", "case", "open", "1", "--as", "cora")
-    assert opened.output.startswith("Sak 1 åpnet: ") and "Organer: ITD (ledd 1, recommend)" in opened.output
+    assert opened.output.startswith("Sak 1 åpnet: ") and "Organer: ITD (ledd 1, anbefaler)" in opened.output
+    assert "LM (ledd 2, behandler), A (ledd 3, godkjenner)" in opened.output
     decided = run(url, "--lang", "nb", "case", "decide", "1", "--body", "ITD", "--outcome", "approved",
                   "--case-no", "Sak 12-2026", "--date", "2026-09-10", "--text", "Anbefalt.", "--as", "ida")  # fmt: skip
-    assert "Ført: ITD approved versjon 1 10. sep. 2026 (Sak 12-2026)." in decided.output
+    assert "Ført: ITD godkjent versjon 1 10. sep. 2026 (Sak 12-2026)." in decided.output
+    assert "ledd 3 A     venter" in decided.output and "Styret i A" in decided.output
+    assert "Board of" not in decided.output
     assert "Styrende plan: ingen ennå" in decided.output and "ledd 2 LM    til behandling" in decided.output
     assert "Sak 1: " in decided.output and " - til behandling" in decided.output and ", laget " in decided.output
     english = decide(url, "LM", "leo", "2026-09-21")
     assert "Recorded: LM approved version 1 on 21 Sept 2026 (Sak LM-2026)." in english.output
     assert "Plan of record: none yet" in english.output and "stage 2 LM    approved" in english.output
+    assert "Board of A" in english.output and "Styret i" not in english.output
     early = run(url, "--lang", "nb", "case", "decide", "1", "--body", "A", "--outcome", "approved",
                 "--case-no", "Sak 1-2026", "--date", "2026-09-01", "--text", "x", "--as", "sara")  # fmt: skip
     assert early.exit_code == 1 and "feil: Møtedatoen 1. sep. 2026 er før " in early.output
@@ -182,3 +186,20 @@ def test_help_has_examples_and_exit_codes() -> None:
         result = CliRunner().invoke(main, ["case", command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output and "Exit codes" in result.output
     assert parse_cap("HV/2027=240") == ("HV", 2027, 240.0) and parse_cap(None) is None
+
+
+def test_the_access_refusal_names_the_body_in_bokmal(url: str) -> None:
+    """Who may record a body's decision: the refusal names the body by its own name in bokmål (issue 34)."""
+    assert run(url, "case", "open", "1", "--as", "cora").exit_code == 0
+    other = ("case", "decide", "1", "--body", "A", "--outcome", "approved", "--case-no", "Sak 1-2026",
+             "--date", "2026-09-01", "--text", "x")  # fmt: skip
+    nb = run(url, "--lang", "nb", *other, "--as", "stig")
+    assert nb.exit_code == 1, nb.output
+    assert "kan ikke føre vedtaket til Styret i A (A): en styresekretær fører bare vedtakene til styret i egen " \
+           "region (B)" in nb.output  # fmt: skip
+    assert "Board of" not in nb.output
+    secretary = run(url, "--lang", "nb", *other, "--as", "leo")
+    assert secretary.exit_code == 1 and "kan ikke føre vedtaket til Styret i A (A): bare sekretæren" in secretary.output
+    en = run(url, "--lang", "en", *other, "--as", "stig")
+    assert en.exit_code == 1 and "may not record the decision of Board of A (A): a board secretary records" in en.output
+    assert "Styret" not in en.output

@@ -56,7 +56,10 @@ def test_robust_takes_the_scenarios_own_confidence_and_says_what_it_achieved(url
     assert data["options"]["check_seed"] != data["options"]["seed"]
     text = run("robust", "--scenario", "S", "--confidence", "0.7", *QUICK, "--database-url", url)
     assert text.exit_code == 0, text.output
-    assert "Scenario S at confidence 70% (envelope), method saa" in text.stdout
+    assert (
+        "Scenario S at confidence 70%, each envelope (pool and year) must hold; method scenario-based MILP"
+        in text.stdout
+    )
     assert "proven gap" in text.stdout and "fresh futures" in text.stdout
 
 

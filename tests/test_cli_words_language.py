@@ -98,15 +98,22 @@ ROBUST = ("--scenario", "Basis", "--method", "saa", "--samples", "20", "--check-
 
 def test_robust_and_price_in_bokmal_and_english(database: str) -> None:
     nb = ok(run("nb", "robust", *ROBUST, "--confidence", "0.7", database=database))
-    assert nb.stdout.startswith(f"Scenario Basis med sikkerhet 70{NBSP}% (envelope), metode saa, 20 planleggingsutfall")
-    assert "  Løser: optimal, bevist gap " in nb.stdout and "1 tiltak i planen" in nb.stdout
+    assert nb.stdout.startswith(f"Scenario Basis med sikkerhet 70{NBSP}%, hver investeringsramme (kilde og år) skal "
+                                "holde; metode scenariobasert MILP, 20 planleggingsutfall")  # fmt: skip
+    assert "  Løser: optimal (bevist), bevist gap " in nb.stdout and "1 tiltak i planen" in nb.stdout
     assert "den svakeste rammen (A/2026) holdt i " in nb.stdout and " av 200 nye utfall (frø " in nb.stdout
     assert "prosentpoeng" in nb.stdout and "Trekker utfall å planlegge med" in nb.stderr
     en = ok(run("en", "robust", *ROBUST, "--confidence", "0.7", database=database))
-    assert en.stdout.startswith("Scenario Basis at confidence 70% (envelope), method saa, 20 planning futures")
+    assert en.stdout.startswith("Scenario Basis at confidence 70%, each envelope (pool and year) must hold; method "
+                                "scenario-based MILP, 20 planning futures")  # fmt: skip
+    assert "  Solver: optimal (proven), proven gap " in en.stdout
     assert "NPV 40.0 MNOK, 1 initiative in the plan" in en.stdout and "percentage points" in en.stdout
     price = ok(run("nb", "price", *ROBUST, "--levels", "0.5", database=database))
-    assert "Scenario Basis: prisen for forutsigbarhet (envelope, metode saa)" in price.stdout
+    assert (
+        "Scenario Basis: prisen for forutsigbarhet; hver investeringsramme (kilde og år) skal holde, metode "
+        "scenariobasert MILP" in price.stdout
+    )
+    assert "punktestimat" in price.stdout and "scenariobasert MILP" in price.stdout and "saa" not in price.stdout
     header = price.stdout.splitlines()[1].split()
     assert header == [
         "sikkerhet",
@@ -123,6 +130,7 @@ def test_robust_and_price_in_bokmal_and_english(database: str) -> None:
     assert "punkt" in price.stdout and f"50{NBSP}%" in price.stdout and "Planen på punktestimatene" in price.stderr
     english = ok(run("en", "price", *ROBUST, "--levels", "0.5", database=database)).stdout
     assert english.splitlines()[1].split()[:2] == ["confidence", "method"] and "50%" in english
+    assert "point estimate" in english and "scenario-based MILP" in english and "optimal (proven)" in english
     refused = run("nb", "price", *ROBUST, "--levels", "høy", database=database)
     assert refused.exit_code == 2 and "--levels tar tall skilt med komma" in refused.output
 
@@ -165,7 +173,8 @@ def test_the_report_refuses_in_bokmal(tmp_path: Path) -> None:
     write_json(portfolio(), source)
     refused = run("nb", "report", "--from", str(source), "--scenario", "Umulig", "--samples", "0",
                   "--out", str(tmp_path / "out"))  # fmt: skip
-    assert refused.exit_code == 1 and refused.stderr.startswith("feil: scenario Umulig har ingen plan (infeasible): ")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("feil: scenario Umulig har ingen plan (ingen gjennomførbar plan): ")
     assert not (tmp_path / "out").exists()
     english = run("en", "report", "--from", str(source), "--scenario", "Umulig", "--samples", "0",
                   "--out", str(tmp_path / "out"))  # fmt: skip
@@ -214,16 +223,18 @@ def canned(monkeypatch: pytest.MonkeyPatch, written: Path) -> None:
 def test_the_benchmarks_words_in_bokmal_and_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     canned(monkeypatch, tmp_path / "performance.md")
     nb = ok(run("nb", "bench", "external", "mknap1"))
-    assert f"mknap1-1     match    funnet 3{NBSP}800 referanse 3{NBSP}800 optimal gap 0{NBSP}% 1,2 s" in nb.stdout
-    assert f"funnet 8{NBSP}700 referanse 8{NBSP}706,1 time_limit gap 0{NBSP}% 20,0 s" in nb.stdout
+    found = f"mknap1-1     match    funnet 3{NBSP}800 referanse 3{NBSP}800 optimal (bevist) gap 0{NBSP}% 1,2 s"
+    assert found in nb.stdout
+    assert f"funnet 8{NBSP}700 referanse 8{NBSP}706,1 tidsgrense (ikke bevist) gap 0{NBSP}% 20,0 s" in nb.stdout
     assert "mknap1: 2 instanser, 1 bevist optimale, 2 stemmer med referansen, 0 feil" in nb.stderr
     en = ok(run("en", "bench", "external", "mknap1"))
-    assert "found 3,800 reference 3,800 optimal gap 0% 1.2 s" in en.stdout
+    assert "found 3,800 reference 3,800 optimal (proven) gap 0% 1.2 s" in en.stdout
+    assert "found 8,700 reference 8,706.1 time limit (not proven) gap 0% 20.0 s" in en.stdout
     assert "mknap1: 2 instances, 1 proven optimal, 2 agree with the reference, 0 bugs" in en.stderr
     missing = run("nb", "bench", "external", "j30")
     assert missing.exit_code == 1 and "feil: no PSPLIB data at /nowhere" in missing.stderr
     targets = ok(run("nb", "bench", "targets"))
-    assert "IKKE NÅDD: sample, scenario Basis: proven optimum (optimal, 1,50 s)" in targets.stderr
+    assert "IKKE NÅDD: sample, scenario Basis: proven optimum (optimal (bevist), 1,50 s)" in targets.stderr
     assert "NOT MET: sample, scenario Basis" in ok(run("en", "bench", "targets")).stderr
     compared = ok(run("nb", "bench", "run", "--sizes", "50", "--no-targets"))
     assert "netto nåverdi    1" in compared.stdout and "234,5 gap 0.0" in compared.stdout

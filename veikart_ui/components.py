@@ -21,7 +21,7 @@ from planning.messages.render import date_text, datetime_text
 from planning.optimise import SolverFacts
 from veikart_ui import i18n, session
 from veikart_ui.i18n import TEXTS, names
-from veikart_ui.phrases import translate_message, translate_problem
+from veikart_ui.phrases import translate, translate_message, translate_problem
 from veikart_ui.session import tr
 
 PROBLEMS = "problems"
@@ -179,11 +179,11 @@ def spelled(names: Mapping[str, str]) -> Callable[[Any], str]:
 
 
 def progress_line() -> Callable[[str], None]:
-    """A line on the page that each call replaces with the newest progress text."""
+    """A line on the page that each call replaces with the newest progress text (a message in the reader's language)."""
     line = st.empty()
 
     def report(text: str) -> None:
-        line.text(text)
+        line.text(translate(text, session.language()))
 
     return report
 

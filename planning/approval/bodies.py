@@ -15,6 +15,8 @@ from typing import Any
 
 from planning.approval.words import CaseError
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import Message
+from planning.messages.phrases import phrase
 from planning.store.access import BOARD_SECRETARY, IT_DIRECTORS_SECRETARY, LEADERS_SECRETARY, SECRETARY_ROLES
 
 RECOMMEND, TREAT, APPROVE = "recommend", "treat", "approve"
@@ -53,6 +55,10 @@ class Body:
 
     def label(self, language: str = "nb") -> str:
         return self.name_en if language == "en" else self.name
+
+    def named(self) -> Message:
+        """The body and its id as a message: ``Board of A (A)`` in English, ``Styret i A (A)`` in bokmål."""
+        return phrase("body_name", english=self.name_en, own=self.name, id=self.id)
 
 
 def default_bodies(portfolio: Portfolio) -> list[Body]:

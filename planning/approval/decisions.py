@@ -86,7 +86,7 @@ def record_decision(
     """
     case = load_case(engine, case_id)
     chosen = case.body(body)
-    authorize_decision(user, f"{chosen.name_en} ({chosen.id})", chosen.secretary, chosen.region)
+    authorize_decision(user, chosen.named(), chosen.secretary, chosen.region)
     assert user is not None
     when = _meeting_date(meeting_date, today or dt.datetime.now(dt.UTC).date())
     number = _required_text("the case number", "--case-no, for example 'Sak 045-2026'", case_number)

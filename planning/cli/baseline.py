@@ -25,6 +25,7 @@ from planning.cli.helptext import Command
 from planning.cli.language import _, error, moment, num, say, share, signed, stage
 from planning.cli.plan import progress_printer
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.cli.words import word, worded
 from planning.domain.problems import InvalidPortfolio
 from planning.messages.counts import counted
 from planning.optimise.plan import PLANNED_STATUSES
@@ -74,8 +75,7 @@ def opened(database_url: str | None) -> Iterator[Engine]:
     except ConflictError as exc:
         refuse("; ".join(str(conflict) for conflict in exc.conflicts) + " " + _("(nothing was written)"))
     except (InvalidPortfolio, ImmutablePlan, LookupError, ValueError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else error(exc)
-        refuse(str(message))
+        refuse(error(exc))
     finally:
         engine.dispose()
 
@@ -120,8 +120,9 @@ def headline(stored: StoredPlan) -> str:
     gap = "" if plan.facts.gap is None else ", " + _("gap {gap}").format(gap=share(plan.facts.gap, 2))
     count = counted(len(plan.starts), _("initiative"), _("initiatives"))
     line = _("Plan {plan} for {scenario}: {status}{gap}, {count}, NPV {npv}{cached}")
-    return line.format(plan=stored.id, scenario=stored.scenario_id, status=plan.facts.status, gap=gap, count=count,
-                       npv=npv, cached=cached)  # fmt: skip
+    status = word("plan_status", plan.facts.status)
+    return line.format(plan=stored.id, scenario=stored.scenario_id, status=status, gap=gap, count=count, npv=npv,
+                       cached=cached)  # fmt: skip
 
 
 @click.command("run", cls=Command)
@@ -208,7 +209,7 @@ def run_command(
     else:
         click.echo(headline(stored))
         if promise is not None:
-            click.echo(promise.sentence())
+            click.echo(say(promise.sentence()))
     sys.exit(0 if stored.plan.facts.status in PLANNED else EXIT_INVALID)
 
 
@@ -231,7 +232,10 @@ def plans_command(scenario: str | None, database_url: str | None, as_json: bool)
         emit({"plans": records(frame), "approvals": [a.to_json() for a in history]})
         return
     shown = frame.assign(created_at=frame["created_at"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")))
-    click.echo(table(shown.drop(columns=["input_hash"])))
+    approval = {"baseline": _("plan of record"), "superseded": _("superseded")}
+    if "approval" in shown.columns:
+        shown["approval"] = [approval.get(v, v) if isinstance(v, str) else v for v in shown["approval"]]
+    click.echo(table(worded(shown.drop(columns=["input_hash"]), status="plan_status")))
 
 
 @click.command("approve", cls=Command)

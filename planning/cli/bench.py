@@ -18,6 +18,7 @@ import click
 from bench.limits import KINDS, TIME_LIMITS
 from planning.cli.helptext import Group, filled
 from planning.cli.language import N_, _, num, plain_num, share
+from planning.cli.words import word
 from planning.messages.counts import counted
 
 SIZES = (50, 200, 1000)
@@ -100,7 +101,7 @@ def external(kind: str, limit: int | None, time_limit: float | None, as_json: bo
         if as_json:
             click.echo(json.dumps(r))
         else:
-            found = line.format(found=figure(r["found"]), reference=figure(r["reference"]), status=r["status"],
+            found = line.format(found=figure(r["found"]), reference=figure(r["reference"]), status=status_word(r),
                                 gap=figure(r["gap"], share), seconds=num(r["seconds"], 1), note=r["note"])  # fmt: skip
             click.echo(f"{r['name']:<12} {r['verdict']:<8} {found}".rstrip())
     bugs = [r for r in records if r["verdict"] == "bug"]
@@ -121,7 +122,12 @@ def figure(value: Any, shown: Callable[[float], str] = plain_num) -> str:
 def target_line(row: dict[str, Any]) -> str:
     """One speed target: met or not, what it asks, how the solve went."""
     verdict = _("met") if row["met"] else _("NOT MET")
-    return f"{verdict}: {row['target']} ({row['status']}, {num(row['solve_seconds'], 2)} s)"
+    return f"{verdict}: {row['target']} ({status_word(row)}, {num(row['solve_seconds'], 2)} s)"
+
+
+def status_word(record: dict[str, Any]) -> str:
+    """A record's solver status in the command's language (``optimal (proven)``); a code without words as it is."""
+    return word("plan_status", str(record.get("status")))
 
 
 def _sizes(value: str) -> tuple[int, ...]:
@@ -172,7 +178,7 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
         for r in records:
             npv = "-" if r["npv"] is None else num(r["npv"], 1)
             shown = figures.format(npv=f"{npv:>10}", gap=r["gap"])
-            click.echo(f"{r['instance']:<24} {r['method']:<11} {r['status']:<10} {shown}")
+            click.echo(f"{r['instance']:<24} {r['method']:<11} {status_word(r):<10} {shown}")
     if any(r["violations"] for r in records):
         sys.exit(1)
 

@@ -27,8 +27,9 @@ from planning.approval.words import CaseError
 from planning.cli.baseline import emit, json_option, opened, table, time_limit_option
 from planning.cli.common import database_option
 from planning.cli.helptext import Group
-from planning.cli.language import _, day, document_language, moment, num, signed
+from planning.cli.language import _, current, day, document_language, error, moment, num, signed
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.cli.words import action_word
 from planning.messages.counts import counted
 from planning.report.render import FORMATS
 from planning.uncertainty.run import SimulationOptions
@@ -96,7 +97,8 @@ def open_command(
         return
     click.echo(_("Case {case} opened: {title}, version 1 = plan {plan}.").format(case=case.id, title=case.title,
                                                                                   plan=plan_id))  # fmt: skip
-    stages = ", ".join(_("{body} (stage {stage}, {action})").format(body=b.id, stage=b.stage, action=b.action)
+    stages = ", ".join(_("{body} (stage {stage}, {action})").format(body=b.id, stage=b.stage,
+                                                                    action=action_word(b.action))
                        for b in case.bodies)  # fmt: skip
     click.echo(_("Bodies: {bodies}").format(bodies=stages))
 
@@ -105,13 +107,14 @@ def _read_bodies(path: Path) -> list[Body]:
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise click.BadParameter(f"{path}: not a JSON list of bodies ({exc})", param_hint="--bodies") from None
+        line = _("{path}: not a JSON list of bodies ({reason})").format(path=path, reason=exc)
+        raise click.BadParameter(line, param_hint="--bodies") from None
     if not isinstance(rows, list):
-        raise click.BadParameter(f"{path}: give a JSON list of bodies", param_hint="--bodies")
+        raise click.BadParameter(_("{path}: give a JSON list of bodies").format(path=path), param_hint="--bodies")
     try:
         return bodies_from_json(rows)
     except CaseError as exc:
-        raise click.BadParameter(f"{path}: {exc}", param_hint="--bodies") from None
+        raise click.BadParameter(f"{path}: {error(exc)}", param_hint="--bodies") from None
 
 
 @case_group.command("list")
@@ -203,7 +206,7 @@ def _party_line(party: Any) -> str:
     body, decision = party.body, party.decision
     head = "  " + _("stage {stage}").format(stage=body.stage) + f" {body.id:<5} {_state(party.state):<26}"
     if decision is None:
-        return head + f"{body.name_en}"
+        return head + body.label(current())
     line = f"{head}{day(decision.meeting_date)} {decision.case_number}: {decision.text}"
     if decision.condition is not None:
         line += " [" + _("condition: {text}").format(text=decision.condition.text)
@@ -239,11 +242,13 @@ def parse_cap(value: str | None) -> tuple[str, int, float] | None:
         return None
     found = CAP.match(value)
     if found is None:
-        raise click.BadParameter(f"'{value}': write POOL/YEAR=MNOK, for example HV/2027=240", param_hint="--cap")
+        line = _("'{value}': write POOL/YEAR=MNOK, for example HV/2027=240").format(value=value)
+        raise click.BadParameter(line, param_hint="--cap")
     try:
         amount = float(found["amount"].replace(",", "."))
     except ValueError:
-        raise click.BadParameter(f"'{found['amount']}' is not a number of MNOK", param_hint="--cap") from None
+        line = _("'{amount}' is not a number of MNOK").format(amount=found["amount"])
+        raise click.BadParameter(line, param_hint="--cap") from None
     return found["pool"], int(found["year"]), amount
 
 
@@ -304,7 +309,7 @@ def decide_command(
         emit({"decision": decision.to_json(), "case_state": status.state, "plan_of_record": status.plan_of_record})
         return
     click.echo(_("Recorded: {body} {outcome} version {version} on {date} ({case_no}).").format(
-        body=decision.body, outcome=decision.outcome, version=decision.version, date=day(decision.meeting_date),
+        body=decision.body, outcome=_state(decision.outcome), version=decision.version, date=day(decision.meeting_date),
         case_no=decision.case_number))  # fmt: skip
     click.echo("\n".join(status_lines(status)))
 

@@ -18,6 +18,7 @@ from planning.cli.common import EXIT_INVALID
 from planning.cli.helptext import Command
 from planning.cli.language import _, error, problem_json, say
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.cli.words import word
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.io import write_csv_folder, write_json, write_portfolio, write_template
 from planning.io.importing import PortfolioExists, import_into_store
@@ -246,19 +247,21 @@ def _export_plan(
             try:
                 plan = get_plan(engine, int(plan_ref)).plan
             except KeyError as exc:
-                raise click.ClickException(str(exc.args[0])) from exc
+                raise click.ClickException(error(exc)) from exc
             source = {"plan": int(plan_ref)}
         else:
             assert scenario is not None
             try:
                 plan = optimise(portfolio, scenario, explain=False)
             except KeyError as exc:
-                raise click.ClickException(str(exc.args[0])) from exc
+                raise click.ClickException(error(exc)) from exc
             except InvalidPortfolio as exc:
                 raise click.ClickException(_("the stored portfolio is invalid: {why}").format(why=error(exc))) from exc
             if not plan.has_plan:
                 line = _("scenario {scenario} has no plan ({status})")
-                raise click.ClickException(line.format(scenario=scenario, status=plan.facts.status))
+                raise click.ClickException(
+                    line.format(scenario=scenario, status=word("plan_status", plan.facts.status))
+                )
             source = {"scenario": scenario}
     finally:
         engine.dispose()
@@ -282,13 +285,9 @@ def _export_plan(
             }
         )
     else:
-        proven = "" if plan.facts.status == "optimal" else ", " + _("not proven optimal")
-        line = _(
-            "Exported the plan of {scenario} to {path} ({kind}): {chosen} initiatives selected, "
-            "status {status}{proven}."
-        )
-        click.echo(line.format(scenario=plan.scenario, path=target, kind=kind, chosen=chosen, status=plan.facts.status,
-                               proven=proven))  # fmt: skip
+        line = _("Exported the plan of {scenario} to {path} ({kind}): {chosen} initiatives selected, status {status}.")
+        click.echo(line.format(scenario=plan.scenario, path=target, kind=kind, chosen=chosen,
+                               status=word("plan_status", plan.facts.status)))  # fmt: skip
 
 
 COMMANDS = [template, import_command, export]

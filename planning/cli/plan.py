@@ -14,9 +14,10 @@ import pandas as pd
 
 from planning.cli.files import EXIT_USAGE, problem_line
 from planning.cli.helptext import Command
-from planning.cli.language import _, num, say, share, told
+from planning.cli.language import _, error, num, plain_num, say, share, signed, told
 from planning.cli.language import stage as stage_words
 from planning.cli.users import stored_portfolio
+from planning.cli.words import word
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio, Problem
@@ -24,7 +25,7 @@ from planning.io import load_path
 from planning.io.limits import FileRefused, read_limited
 from planning.io.plan_file import read_plan_file
 from planning.messages.counts import counted
-from planning.messages.message import Message
+from planning.messages.message import Message, said
 from planning.optimise import Plan
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.inputs import resolve_scenario
@@ -79,14 +80,14 @@ def progress_printer(every: float = SOLVER_LINE_SECONDS) -> Progress:
 def describe(plan: Plan) -> str:
     """The plan for people: solver facts first, then the roadmap and what was left out."""
     f = plan.facts
-    gap = "n/a" if f.gap is None else f"{f.gap:.4%}"
+    gap = _("n/a") if f.gap is None else share(f.gap, 4)
     heading = _(
-        "Scenario {scenario}: {status} (solver {solver} {version}, {seconds} s of {limit} s limit, proven gap {gap})"
+        "Scenario {scenario}: {status}; solver {solver} {version}, {seconds} s of {limit} s limit, proven gap {gap}"
     )
     lines = [
         heading.format(
-            scenario=plan.scenario, status=f.status, solver=f.solver, version=f.solver_version,
-            seconds=f"{f.solve_seconds:.2f}", limit=f"{f.time_limit:g}", gap=gap,
+            scenario=plan.scenario, status=word("plan_status", f.status), solver=f.solver, version=f.solver_version,
+            seconds=num(f.solve_seconds, 2), limit=plain_num(f.time_limit), gap=gap,
         ),
     ]  # fmt: skip
     if f.status == "time_limit":
@@ -199,10 +200,11 @@ def optimize(
     try:
         at_confidence = not point_estimates and robust_options(resolve_scenario(portfolio, scenario)) is not None
         if at_confidence and (what_if or obligation_cost):
-            raise click.UsageError(
-                f"scenario {scenario} plans at a confidence level; --what-if and --obligation-cost price point-estimate"
-                " plans: add --point-estimates"
+            line = _(
+                "scenario {scenario} plans at a confidence level; --what-if and --obligation-cost price "
+                "point-estimate plans: add --point-estimates"
             )
+            raise click.UsageError(line.format(scenario=scenario))
         made = plan_scenario(
             portfolio,
             scenario,
@@ -213,7 +215,7 @@ def optimize(
             explain=what_if,
         )
     except KeyError as exc:
-        raise click.UsageError(str(exc.args[0])) from exc
+        raise click.UsageError(error(exc)) from exc
     plan = made.plan
     if not what_if:  # the same reasons, without a re-solve per initiative
         plan.initiatives = quick_reasons(portfolio, plan, scenario)
@@ -227,7 +229,7 @@ def optimize(
         found["confidence"] = None if made.confidence is None else made.confidence.to_json()
         click.echo(json.dumps(found, indent=2, ensure_ascii=False, default=str))
     else:
-        promise = [] if made.confidence is None else [made.confidence.sentence()]
+        promise = [] if made.confidence is None else [say(made.confidence.sentence())]
         lines = [*obligation_warning(left_out), *promise, describe(plan), *cost_lines(priced, obligation_cost)]
         click.echo("\n".join(lines))
     sys.exit(0 if plan.has_plan else 1)
@@ -244,13 +246,12 @@ def obligation_warning(left_out: pd.DataFrame) -> list[str]:
     """The lines that open the plan's text when it leaves out a statutory or equity obligation."""
     if left_out.empty:
         return []
-    noun = counted(len(left_out), "statutory or equity obligation", "statutory or equity obligations")
-    lines = [f"WARNING: this plan leaves out {noun}:"]
+    noun = counted(len(left_out), _("statutory or equity obligation"), _("statutory or equity obligations"))
+    lines = [_("WARNING: this plan leaves out {count}:").format(count=noun)]
     for i, row in left_out.iterrows():
         note = f", {row['obligation_note']}" if row["obligation_note"] else ""
-        lines.append(
-            f"  {i} {row['name']} ({row['obligation']}{note}): {say(left_out.at[i, 'reason']) or 'not in the plan'}"
-        )
+        reason = say(left_out.at[i, "reason"]) or _("not in the plan")
+        lines.append(f"  {i} {row['name']} ({row['obligation']}{note}): {reason}")
     return lines
 
 
@@ -259,19 +260,26 @@ def cost_lines(priced: ObligationCost | None, asked: bool) -> list[str]:
     if not asked:
         return []
     if priced is None:
-        return [
-            "Obligations: none kept by this scenario (none marked, all forced out, or released), so nothing to price."
-        ]
+        none = _("Obligations: none kept by this scenario (none marked, all forced out, or released), so nothing to "
+                 "price.")  # fmt: skip
+        return [none]
     if priced.cost is None:
-        return [f"Obligations: no price, a plan is missing ({priced.status_with} with them, "
-                f"{priced.status_without} without)."]  # fmt: skip
-    sure = "both plans proven optimal" if priced.proven else "NOT both proven optimal: an estimate"
-    dropped = ", ".join(priced.left_out_without) or "none"
+        missing = _("Obligations: no price, a plan is missing ({with_them} with them, {without_them} without).")
+        return [missing.format(with_them=word("plan_status", priced.status_with),
+                               without_them=word("plan_status", priced.status_without))]  # fmt: skip
+    sure = _("both plans proven optimal") if priced.proven else _("NOT both proven optimal: an estimate")
+    line = _(
+        "Keeping {count} ({kept}) costs {cost} MNOK of net present value: {with_them} with them, {without_them} "
+        "without ({sure}); without the rule the plan would leave out: {dropped}."
+    )
+    assert priced.npv_with is not None and priced.npv_without is not None  # both known where the cost is
     return [
-        f"Keeping {counted(len(priced.kept), 'obligation', 'obligations')} ({', '.join(priced.kept)}) costs "
-        f"{priced.cost:,.1f} MNOK of net present value: {priced.npv_with:,.1f} with them, {priced.npv_without:,.1f} "
-        f"without ({sure}); without the rule the plan would leave out: {dropped}."
-    ]
+        line.format(
+            count=counted(len(priced.kept), _("obligation"), _("obligations")), kept=", ".join(priced.kept),
+            cost=num(priced.cost, 1), with_them=num(priced.npv_with, 1), without_them=num(priced.npv_without, 1),
+            sure=sure, dropped=", ".join(priced.left_out_without) or _("none"),
+        )
+    ]  # fmt: skip
 
 
 @click.command("check-plan", cls=Command)
@@ -306,18 +314,24 @@ def check_plan_command(
     """
     if against_approved and (scenario is not None or source is not None):
         raise click.UsageError(
-            "--against-approved checks in the approved plan's scenario, with the data in the database; "
-            "leave out --scenario and --from"
+            _(
+                "--against-approved checks in the approved plan's scenario, with the data in the database; "
+                "leave out --scenario and --from"
+            )
         )
     portfolio = portfolio_from(database_url, source)
     starts = read_plan_starts(plan_file, portfolio)
     approved = approved_reference(database_url, portfolio) if against_approved else None
     checked = check_edited_plan(portfolio, approved[0] if approved else scenario, starts)
     for line in checked.violations:
-        click.echo(line)
+        click.echo(say(line))
     if not checked.violations:
-        worth = f"; net present value {checked.npv:,.1f} MNOK" if checked.npv is not None else ""
-        click.echo(f"The plan keeps every rule ({counted(len(starts), 'initiative', 'initiatives')}){worth}.")
+        count = counted(len(starts), _("initiative"), _("initiatives"))
+        if checked.npv is None:
+            click.echo(_("The plan keeps every rule ({count}).").format(count=count))
+        else:
+            kept = _("The plan keeps every rule ({count}); net present value {npv} MNOK.")
+            click.echo(kept.format(count=count, npv=num(checked.npv, 1)))
     if approved is not None:
         for line in approved_moves(portfolio, checked, *approved):
             click.echo(line)
@@ -328,9 +342,11 @@ def approved_reference(database_url: str | None, portfolio: Portfolio) -> tuple[
     """The approved plan's scenario, its starts in today's periods, and how to name it."""
     baseline = current_baseline(make_engine(database_url))
     if baseline is None:
-        raise click.UsageError("no plan has been approved yet; approve one with 'planning approve'")
+        raise click.UsageError(_("no plan has been approved yet; approve one with 'planning approve'"))
     scenario = baseline.stored.scenario
-    name = f"the approved plan (no. {baseline.stored.id}, scenario {baseline.stored.scenario_id})"
+    name = _("the approved plan (no. {plan}, scenario {scenario})").format(
+        plan=baseline.stored.id, scenario=baseline.stored.scenario_id
+    )
     return scenario, baseline_starts(portfolio, scenario, baseline.stored.plan), name
 
 
@@ -342,12 +358,13 @@ def approved_moves(
     difference = plan_difference(portfolio, scenario, checked, reference)
     moves, change = difference.moves, difference.npv_change
     if moves.empty:
-        return [f"The plan starts every initiative where {name} does."]
-    delta = "–" if change is None else f"{change:+,.1f} MNOK"
-    count = counted(len(moves), "initiative", "initiatives")
-    lines = [f"Against {name}: net present value {delta}; {count} moved, added or left out:"]
+        return [_("The plan starts every initiative where {name} does.").format(name=name)]
+    delta = "–" if change is None else f"{signed(change, 1)} MNOK"
+    count = counted(len(moves), _("initiative"), _("initiatives"))
+    lines = [_("Against {name}: net present value {delta}; {count} moved, added or left out:").format(
+        name=name, delta=delta, count=count)]  # fmt: skip
     for row in moves.itertuples():
-        before, after = (label if label is not None else "not in the plan" for label in (row.reference, row.edited))
+        before, after = (label if label is not None else _("not in the plan") for label in (row.reference, row.edited))
         lines.append(f"  {row.initiative}: {before} -> {after}")
     return lines
 
@@ -358,12 +375,12 @@ def read_plan_starts(path: Path, portfolio: Portfolio) -> dict[str, int]:
     try:
         return read_plan_file(read_limited(path), path.name, portfolio.timeline)
     except FileRefused as exc:  # too large to read at all
-        problems = [Problem(path.name, "-", "-", str(exc), exc.fix)]
+        problems = [Problem(path.name, "-", "-", said(exc), exc.fix)]
     except InvalidPortfolio as exc:
         problems = exc.problems
     for problem in problems:
         click.echo(problem_line(problem), err=True)
-    click.echo(f"{path.name}: not checked; fix the problems above and check again.", err=True)
+    click.echo(_("{file}: not checked; fix the problems above and check again.").format(file=path.name), err=True)
     sys.exit(EXIT_USAGE)
 
 

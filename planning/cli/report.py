@@ -14,6 +14,7 @@ from planning.cli.helptext import Command
 from planning.cli.language import _, document_language, error, say
 from planning.cli.plan import portfolio_from, progress_printer
 from planning.cli.users import acting_user, acting_user_option
+from planning.cli.words import word
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
 from planning.optimise import Plan
@@ -166,7 +167,7 @@ def report(scenario: str | None, out: Path, fmt: str, name: str, as_of: int | No
         why = "; ".join(say(line) for line in proposed.diagnosis)
         refuse(
             _("scenario {scenario} has no plan ({status}): {why}").format(
-                scenario=chosen, status=proposed.facts.status, why=why
+                scenario=chosen, status=word("plan_status", proposed.facts.status), why=why
             )
         )
     roadmap = approved.plan if approved is not None else proposed

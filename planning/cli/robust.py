@@ -14,6 +14,7 @@ from planning.cli.common import refuse
 from planning.cli.helptext import Command
 from planning.cli.language import _, error, num, plain_num, say, share
 from planning.cli.plan import portfolio_from, progress_printer
+from planning.cli.words import word
 from planning.domain.models import CONFIDENCE_SCOPES
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
@@ -72,16 +73,16 @@ def describe(made: RobustPlan) -> str:
     facts, o = made.plan.facts, made.options
     gap = _("n/a") if facts.gap is None else share(facts.gap, 2)
     heading = _(
-        "Scenario {scenario} at confidence {confidence} ({scope}), method {method}, {samples} planning futures "
-        "(seed {seed}), policy {policy}"
+        "Scenario {scenario} at confidence {confidence}, {scope} must hold; method {method}, {samples} planning "
+        "futures (seed {seed}), policy {policy}"
     )
     solver = _(
         "Solver: {status}, proven gap {gap}, {seconds} s of a {limit} s limit ({solver} {version}); {total} s in all"
     )
     lines = [
-        heading.format(scenario=made.scenario, confidence=share(o.confidence), scope=o.scope, method=o.method,
-                       samples=o.samples, seed=o.seed, policy=o.policy),
-        "  " + solver.format(status=facts.status, gap=gap, seconds=num(facts.solve_seconds, 1),
+        heading.format(scenario=made.scenario, confidence=share(o.confidence), scope=word("scope", o.scope),
+                       method=word("method", o.method), samples=o.samples, seed=o.seed, policy=o.policy),
+        "  " + solver.format(status=word("plan_status", facts.status), gap=gap, seconds=num(facts.solve_seconds, 1),
                              limit=plain_num(facts.time_limit), solver=facts.solver, version=facts.solver_version,
                              total=num(made.seconds, 1))
         + (f"; {say(facts.message)}" if facts.message else ""),
@@ -165,8 +166,8 @@ def price_table(rows: list[dict[str, Any]]) -> str:
     frame = pd.DataFrame(
         {
             _("confidence"): [_("point") if r["confidence"] is None else share(r["confidence"]) for r in rows],
-            _("method"): [r["method"] for r in rows],
-            _("status"): [r["status"] for r in rows],
+            _("method"): [word("method", r["method"]) for r in rows],
+            _("status"): [word("plan_status", r["status"]) for r in rows],
             _("gap"): [missing if r["gap"] is None else share(r["gap"], 2) for r in rows],
             _("NPV"): [missing if r["npv"] is None else num(r["npv"], 0) for r in rows],
             _("cost"): [missing if r["npv_cost"] is None else num(r["npv_cost"], 0) for r in rows],
@@ -210,8 +211,9 @@ def price(levels: str, scenario: str, scope: str | None, source: Path | None, as
     if as_json:
         click.echo(json.dumps({"scenario": scenario, "scope": options.scope, "rows": rows}, indent=2))
     else:
-        heading = _("Scenario {scenario}: the price of predictability ({scope}, method {method})")
-        click.echo(heading.format(scenario=scenario, scope=options.scope, method=options.method))
+        heading = _("Scenario {scenario}: the price of predictability; {scope} must hold, method {method}")
+        click.echo(heading.format(scenario=scenario, scope=word("scope", options.scope),
+                                  method=word("method", options.method)))  # fmt: skip
         click.echo(price_table(rows))
     sys.exit(0)
 

@@ -33,6 +33,7 @@ from planning.cli.common import EXIT_INVALID, database_option, refuse
 from planning.cli.helptext import Command
 from planning.cli.language import _, error, num, say, share
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
+from planning.cli.words import word, worded
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
@@ -50,16 +51,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v for value in values for v in value.replace(",", " ").split()]
 
 
-def held_at(scope: str) -> str:
-    """What must hold at a confidence, in the command's language."""
-    return _("each envelope (pool and year)") if scope == "envelope" else _("each pool's total over the horizon")
-
-
 def confidence_line(scenario: Scenario, promise: AtConfidence | None = None) -> str:
     """That the plans of ``scenario`` are made at its confidence, and what the check found where known."""
     level = f"{num(float(scenario.confidence or 0) * 100, 0)} %"
     line = _("Scenario {scenario}: planned at {confidence} confidence: {what} must hold in that share of futures.")
-    line = line.format(scenario=scenario.id, confidence=level, what=held_at(scenario.confidence_scope))
+    line = line.format(scenario=scenario.id, confidence=level, what=word("scope", scenario.confidence_scope))
     if promise is None:
         return line
     checked = _("It held in {achieved} of {samples} fresh futures.").format(
@@ -136,7 +132,7 @@ def ladder_command(
         if at_confidence:
             assert base is not None
             click.echo(confidence_line(base.model_copy(update={"id": ladder.scenario})))
-        click.echo(table(summary.drop(columns=["note"])))
+        click.echo(table(worded(summary.drop(columns=["note"]), status="plan_status")))
         for note in summary["note"][summary["note"] != ""]:
             click.echo(_("warning: {note}").format(note=say(note)), err=True)
         click.echo("\n" + _("What each step up adds, per funding pool (MNOK; NPV split by cost share):"))
@@ -145,7 +141,9 @@ def ladder_command(
         nesting = _("Price of nesting: {price} MNOK over all levels.")
         click.echo("\n" + nesting.format(price="-" if price is None else num(price, 1)))
         click.echo(
-            "\n".join(violations) if violations else _("Every step holds the one below and passes the plan checker.")
+            "\n".join(say(v) for v in violations)
+            if violations
+            else _("Every step holds the one below and passes the plan checker.")
         )
     sys.exit(0 if ok and not violations else EXIT_INVALID)
 
@@ -211,7 +209,7 @@ def compare_command(
     else:
         for name, promise in promises.items():
             click.echo(confidence_line(resolve_scenario(portfolio, name), promise))
-        click.echo(table(comparison.kpis, 1))
+        click.echo(table(worded(comparison.kpis, status="plan_status"), 1))
         click.echo("\n" + _("Spend against envelopes over the horizon (MNOK):"))
         click.echo(table(_spend_use(comparison.spend, names)))
         click.echo("\n" + _("Roadmap differences (start period; empty: not in the plan):"))
@@ -264,7 +262,7 @@ def frontier_command(
     if as_json:
         emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
     else:
-        click.echo(table(frame))
+        click.echo(table(worded(frame, method="method", status="plan_status")))
         click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))
 

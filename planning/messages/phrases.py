@@ -12,7 +12,7 @@ from __future__ import annotations
 from planning.messages.message import Message
 from planning.messages.templates import PHRASES
 
-__all__ = ["PHRASES", "UNIT_WORDS", "phrase", "unit_phrase"]
+__all__ = ["PHRASES", "UNIT_WORDS", "coded", "counted_initiatives", "phrase", "unit_phrase"]
 
 UNIT_WORDS = {PHRASES[code]: code for code in PHRASES if code.startswith("unit_") or code in ("half_year", "quarter")}
 """A column's unit or a period length as the models name it (``fraction``, ``half-year``) -> its message."""
@@ -26,3 +26,16 @@ def unit_phrase(unit: str) -> str:
 def phrase(key: str, /, **values: object) -> Message:
     """The message ``key`` of :data:`PHRASES` with ``values``; as text, its English sentence."""
     return Message(key, **values)
+
+
+def coded(kind: str, value: str) -> str:
+    """A coded value people read (a plan's status ``time_limit``, a method ``saa``, a scope, a
+    verdict; ``kind`` is ``plan_status``, ``method``, ``scope`` or ``verdict``) as a message the
+    edge words; a code without words as it is."""
+    code = f"{kind}_{value}".replace(" ", "_")
+    return phrase(code) if code in PHRASES else value
+
+
+def counted_initiatives(count: int) -> Message:
+    """``1 initiative``, ``2 initiatives`` as a message."""
+    return phrase("count_initiative" if count == 1 else "count_initiatives", count=count)

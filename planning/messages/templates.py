@@ -368,6 +368,66 @@ PHRASES: dict[str, str] = {
         "{who} may not record the decision of {body}: a board secretary records only the decisions of "
         "the board of its own region ({region})"
     ),
+    # a body of a decision case: its English name in English; in bokmål its own (each template writes the
+    # other name with no characters, ":.0", so both keep the same placeholders)
+    "body_name": "{english} ({id}){own:.0}",
+    # what a plan's status, a method, a scope and a verdict are called where people read them
+    "plan_status_optimal": "optimal (proven)",
+    "plan_status_time_limit": "time limit (not proven)",
+    "plan_status_work_limit": "node limit (not proven)",
+    "plan_status_infeasible": "infeasible",
+    "plan_status_error": "error",
+    "plan_status_heuristic": "heuristic",
+    "plan_status_no_plan": "no plan",
+    "method_optimiser": "optimiser",
+    "method_greedy": "benefit/cost ranking",
+    "method_point": "point estimate",
+    "method_saa": "scenario-based MILP",
+    "method_contingency": "reserve calibrated by simulation",
+    "scope_envelope": "each envelope (pool and year)",
+    "scope_pool_total": "each pool's total over the horizon",
+    "verdict_reached": "reached",
+    "verdict_below": "BELOW the target: do not promise this confidence",
+    "verdict_above": "above the target: more cautious than asked",
+    "verdict_no_plan": "no plan",
+    # a plan made at a confidence level, as checked on fresh futures (planning.robust.scenario)
+    "at_confidence": (
+        "A plan at {confidence}% confidence ({what} must hold, method {method}): it held in {achieved}% of"
+        " {samples} fresh futures ({verdict})."
+    ),
+    # sweeps over levels and scenarios: ladder, compare, frontier, price (planning.plans, planning.robust.price)
+    "sweep_solving": "[{number}/{total}] {name}: solving",
+    "sweep_solved": "[{number}/{total}] {name}: {status}",
+    "ladder_solved": "[{number}/{total}] {name}: {status}, {initiatives}, {npv}",
+    "ladder_solved_unnested": "[{number}/{total}] {name}: {status}, {initiatives}, {npv} (nesting dropped: infeasible)",
+    "npv_mnok": "NPV {npv} MNOK",
+    "count_initiative": "{count} initiative",
+    "count_initiatives": "{count} initiatives",
+    "budget_level": "budget {percent}%",
+    "confidence_level": "Confidence {percent}%",
+    "ladder_not_nested": (
+        "holding the {below} plan is {status} at {level} (the envelopes do not rise in every pool and year?):"
+        " solved without nesting"
+    ),
+    "nesting_drops": "{level}: drops {initiative}, which {below} holds",
+    "nesting_later": "{level}: starts {initiative} in period {start}, later than {earlier} at {below}",
+    "unknown_ambition_level": "unknown ambition level {names}; known: {known}",
+    "unknown_ambition_levels": "unknown ambition levels {names}; known: {known}",
+    "budget_factors_needed": "give one or more budget factors, each 0 or more (for example 0.6 0.8 1 1.2)",
+    "levels_or_factors": "give either ambition levels (Lav Basis Høy) or budget factors (0.8 1 1.2), not both",
+    "unknown_scenario": "unknown scenario '{scenario}'; known: {known}",
+    "unknown_scenario_named": "unknown scenario {names}; known: {known}",
+    "unknown_scenarios_named": "unknown scenarios {names}; known: {known}",
+    "none_stored": "none stored",
+    "compare_two": "compare at least two scenarios",
+    "plans_at_confidence": (
+        "scenario {scenario} plans at {confidence}% confidence: make its plans through planning.robust.scenario"
+        " (plan_scenario, scenario_plan or scenario_solver), not on the point estimates"
+    ),
+    "not_a_step": "'{part}' is not a step; write NAME=FIRST-LAST, NAME=FIRST- or NAME=YEAR",
+    "no_steps": "give at least one step",
+    "steps_overlap": "steps '{first}' and '{second}' overlap",
+    "step_reversed": "step '{step}' ends before it starts",
     # simulating a plan under uncertain estimates
     "unknown_distribution": "distribution: unknown name '{value}'; use one of {choices}",
     "option_out_of_range": "{option}: {value} is outside the allowed {low} to {high}",

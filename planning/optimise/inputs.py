@@ -131,8 +131,8 @@ def resolve_scenario(portfolio: Portfolio, scenario: Scenario | str | None) -> S
     if scenario is None:
         return Scenario.model_validate({"id": "default"})
     if scenario not in portfolio.scenarios.index:
-        known = ", ".join(map(str, portfolio.scenarios.index)) or "none stored"
-        raise KeyError(f"unknown scenario '{scenario}'; known: {known}")
+        known = tuple(map(str, portfolio.scenarios.index)) or phrase("none_stored")
+        raise KeyError(phrase("unknown_scenario", scenario=scenario, known=known))
     row = portfolio.scenarios.loc[scenario]
     return Scenario.model_validate({"id": scenario, **row.to_dict()})
 

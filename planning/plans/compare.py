@@ -17,7 +17,8 @@ import pandas as pd
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.timeline import Timeline
-from planning.messages.counts import plural
+from planning.messages.message import decimal
+from planning.messages.phrases import coded, phrase
 from planning.optimise import Plan, optimise
 from planning.optimise.checker import CheckedPlan, check_edited_plan
 from planning.optimise.inputs import resolve_scenario
@@ -123,16 +124,14 @@ def refuse_confidence(scenario: Scenario) -> None:
     """A ``ValueError`` when ``scenario`` asks for a plan at a confidence level, which this layer
     cannot make (:mod:`planning.robust` can): planning it on the point estimates would hide that."""
     if scenario.confidence is not None:
-        raise ValueError(
-            f"scenario {scenario.id} plans at {float(scenario.confidence):.0%} confidence: make its plans through "
-            "planning.robust.scenario (plan_scenario, scenario_plan or scenario_solver), not on the point estimates"
-        )
+        confidence = decimal(float(scenario.confidence) * 100, ".0f")
+        raise ValueError(phrase("plans_at_confidence", scenario=scenario.id, confidence=confidence))
 
 
 def compare_plans(plans: Mapping[str, Plan], portfolio: Portfolio) -> Comparison:
     """Compare plans by scenario name (at least two; three or more side by side is the norm)."""
     if len(plans) < 2:
-        raise ValueError("compare at least two scenarios")
+        raise ValueError(phrase("compare_two"))
     return Comparison(
         plans=dict(plans),
         kpis=pd.DataFrame([_kpis(name, plan) for name, plan in plans.items()]),
@@ -213,8 +212,9 @@ def compare_scenarios(
     """
     unknown = [n for n in names if n not in portfolio.scenarios.index]
     if unknown:
-        known = ", ".join(map(str, portfolio.scenarios.index)) or "none stored"
-        raise KeyError(f"unknown {plural(len(unknown), 'scenario', 'scenarios')} {', '.join(unknown)}; known: {known}")
+        known = tuple(map(str, portfolio.scenarios.index)) or phrase("none_stored")
+        code = "unknown_scenario_named" if len(unknown) == 1 else "unknown_scenarios_named"
+        raise KeyError(phrase(code, names=tuple(unknown), known=known))
     if solve is None:
         for name in names:
             refuse_confidence(resolve_scenario(portfolio, name))
@@ -222,9 +222,10 @@ def compare_scenarios(
     say = report or (lambda _line: None)
     plans = {}
     for k, name in enumerate(names, start=1):
-        say(f"[{k}/{len(names)}] {name}: solving")
+        say(phrase("sweep_solving", number=k, total=len(names), name=name))
         plans[name] = run(name)
-        say(f"[{k}/{len(names)}] {name}: {plans[name].facts.status}")
+        status = coded("plan_status", plans[name].facts.status)
+        say(phrase("sweep_solved", number=k, total=len(names), name=name, status=status))
     return compare_plans(plans, portfolio)
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import decimal
+from planning.messages.phrases import coded, phrase
 from planning.optimise import Plan, plan_inputs
 from planning.optimise.inputs import PlanInputs, resolve_scenario, spend_matrix
 from planning.optimise.model import AUTO
@@ -82,12 +84,14 @@ def efficient_frontier(
     for n, factor in enumerate(sorted(set(factors)), start=1):
         sc = frontier_scenario(base, factor)
         inputs = plan_inputs(portfolio, sc)
-        say(f"[{n}/{len(factors)}] budget {factor:.0%}: solving")
+        level = phrase("budget_level", percent=decimal(factor * 100, ".0f"))
+        say(phrase("sweep_solving", number=n, total=len(factors), name=level))
         plan = run(sc)
         rows.append(_row("optimiser", factor, portfolio, inputs, plan.starts if plan.npv is not None else None, plan))
         if greedy:
             rows.append(_row("greedy", factor, portfolio, inputs, greedy_starts(inputs), None))
-        say(f"[{n}/{len(factors)}] budget {factor:.0%}: {plan.facts.status}")
+        status = coded("plan_status", plan.facts.status)
+        say(phrase("sweep_solved", number=n, total=len(factors), name=level, status=status))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -20,7 +20,8 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
-from planning.messages.counts import plural
+from planning.messages.message import Message, decimal
+from planning.messages.phrases import coded, counted_initiatives, phrase
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import PlanInputs, plan_inputs, resolve_scenario
 from planning.optimise.model import AUTO
@@ -91,10 +92,8 @@ def ambition_ladder(portfolio: Portfolio, names: Sequence[str] | None = None) ->
     chosen = list(levels.index) if not names else list(names)
     unknown = [n for n in chosen if n not in levels.index]
     if unknown:
-        raise KeyError(
-            f"unknown ambition {plural(len(unknown), 'level', 'levels')} {', '.join(unknown)}; "
-            f"known: {', '.join(map(str, levels.index))}"
-        )
+        code = "unknown_ambition_level" if len(unknown) == 1 else "unknown_ambition_levels"
+        raise KeyError(phrase(code, names=tuple(unknown), known=tuple(map(str, levels.index))))
     ordered = sorted(chosen, key=lambda n: (int(levels.at[n, "rank"]), float(levels.at[n, "factor"])))
     return [Level(name=str(n), ambition=str(n)) for n in ordered]
 
@@ -102,7 +101,7 @@ def ambition_ladder(portfolio: Portfolio, names: Sequence[str] | None = None) ->
 def factor_ladder(factors: Sequence[float]) -> list[Level]:
     """Levels from factors on the envelopes, lowest first: 0.8 is named ``80 %``."""
     if not factors or any(f < 0 for f in factors):
-        raise ValueError("give one or more budget factors, each 0 or more (for example 0.6 0.8 1 1.2)")
+        raise ValueError(phrase("budget_factors_needed"))
     return [Level(name=f"{round(f * 100):g} %", factor=float(f)) for f in sorted(set(factors))]
 
 
@@ -114,7 +113,7 @@ def parse_levels(portfolio: Portfolio, levels: Sequence[str | float] | None) -> 
     if all(f is not None for f in factors):
         return factor_ladder([f for f in factors if f is not None])
     if any(f is not None for f in factors):
-        raise ValueError("give either ambition levels (Lav Basis Høy) or budget factors (0.8 1 1.2), not both")
+        raise ValueError(phrase("levels_or_factors"))
     return ambition_ladder(portfolio, [str(v) for v in levels])
 
 
@@ -163,7 +162,7 @@ def solve_ladder(
     independent
         Also optimise each level alone, for the price of nesting.
     report
-        Called with one line per solve (progress for long runs).
+        Called with one line per solve (progress for long runs), a message the caller renders.
     solve
         Replaces the optimiser (tests, caching, plans at a confidence level); default
         :func:`planning.optimise.optimise` without explanations, on the point estimates, so a
@@ -184,12 +183,12 @@ def solve_ladder(
     steps: list[LadderStep] = []
     below: LadderStep | None = None
     for n, level in enumerate(rungs, start=1):
-        say(f"[{n}/{len(rungs)}] {level.name}: solving")
+        say(phrase("sweep_solving", number=n, total=len(rungs), name=level.name))
         sc = level_scenario(base, level, targets)
         step = _nested_step(run, level, sc, below)
         if independent:
             step.independent = step.plan if not step.nested else run(sc, None)
-        say(f"[{n}/{len(rungs)}] {level.name}: {_line(step)}")
+        say(_line(step, n, len(rungs)))
         steps.append(step)
         below = step if step.has_plan else below
     inputs = [plan_inputs(portfolio, s.scenario) for s in steps]
@@ -238,9 +237,8 @@ def _nested_step(run: Solve, level: Level, sc: Scenario, below: LadderStep | Non
     if plan.facts.status in PLANNED:
         return LadderStep(level, sc, plan, independent=None, nested=True)
     assert below is not None
-    note = (
-        f"holding the {below.level.name} plan is {plan.facts.status} at {level.name} "
-        "(the envelopes do not rise in every pool and year?): solved without nesting"
+    note = phrase(
+        "ladder_not_nested", below=below.level.name, status=coded("plan_status", plan.facts.status), level=level.name
     )
     return LadderStep(level, sc, run(sc, None), independent=None, nested=False, fallback=True, note=note)
 
@@ -251,14 +249,18 @@ def _price(step: LadderStep) -> float | None:
     return step.independent.npv - step.plan.npv
 
 
-def _line(step: LadderStep) -> str:
-    npv = "-" if step.plan.npv is None else f"NPV {step.plan.npv:,.1f} MNOK"
-    flag = " (nesting dropped: infeasible)" if step.fallback else ""
-    return f"{step.plan.facts.status}, {len(step.plan.starts)} initiatives, {npv}{flag}"
+def _line(step: LadderStep, number: int, total: int) -> Message:
+    """The progress line of a solved step: status, initiatives, NPV, and whether nesting was dropped."""
+    npv = "-" if step.plan.npv is None else phrase("npv_mnok", npv=decimal(step.plan.npv, ".1f"))
+    return phrase(
+        "ladder_solved_unnested" if step.fallback else "ladder_solved",
+        number=number, total=total, name=step.level.name, status=coded("plan_status", step.plan.facts.status),
+        initiatives=counted_initiatives(len(step.plan.starts)), npv=npv,
+    )  # fmt: skip
 
 
 def nesting_violations(ladder: Ladder) -> list[str]:
-    """Every place a nested step drops or delays what the step below holds; empty when none."""
+    """Every place a nested step drops or delays what the step below holds (messages); empty when none."""
     out: list[str] = []
     below: LadderStep | None = None
     for step in ladder.steps:
@@ -266,10 +268,10 @@ def nesting_violations(ladder: Ladder) -> list[str]:
             starts = step.plan.starts
             for i, t in below.plan.starts.items():
                 if i not in starts:
-                    out.append(f"{step.level.name}: drops {i}, which {below.level.name} holds")
+                    out.append(phrase("nesting_drops", level=step.level.name, initiative=i, below=below.level.name))
                 elif starts[i] > t:
-                    later = f"starts {i} in period {starts[i]}, later than {t} at {below.level.name}"
-                    out.append(f"{step.level.name}: {later}")
+                    out.append(phrase("nesting_later", level=step.level.name, initiative=i, start=starts[i], earlier=t,
+                                      below=below.level.name))  # fmt: skip
         below = step if step.has_plan else below
     return out
 
@@ -300,7 +302,9 @@ def ladder_summary(ladder: Ladder) -> pd.DataFrame:
             }
         )
         previous = chosen if step.has_plan else previous
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    frame["note"] = pd.Series([row["note"] for row in rows], index=frame.index, dtype=object)  # messages kept
+    return frame
 
 
 def ladder_additions(ladder: Ladder) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 from planning.optimise import Plan
 from planning.plans.diff import label_key
 
@@ -57,7 +58,7 @@ def parse_steps(text: str) -> tuple[Step, ...]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         match = _SPEC.match(part)
         if not match:
-            raise ValueError(f"'{part}' is not a step; write NAME=FIRST-LAST, NAME=FIRST- or NAME=YEAR")
+            raise ValueError(phrase("not_a_step", part=part))
         first = int(match[2])
         last = first if match[3] is None else int(match[4]) if match[4] else None
         steps.append(Step(match[1], first, last))
@@ -68,14 +69,14 @@ def parse_steps(text: str) -> tuple[Step, ...]:
 def check_steps(steps: Sequence[Step]) -> None:
     """Raise ``ValueError`` when steps are empty, reversed or overlap."""
     if not steps:
-        raise ValueError("give at least one step")
+        raise ValueError(phrase("no_steps"))
     ordered = sorted(steps, key=lambda s: s.first_year)
     for a, b in itertools.pairwise(ordered):
         if a.last_year is None or a.last_year >= b.first_year:
-            raise ValueError(f"steps '{a.name}' and '{b.name}' overlap")
+            raise ValueError(phrase("steps_overlap", first=a.name, second=b.name))
     for s in steps:
         if s.last_year is not None and s.last_year < s.first_year:
-            raise ValueError(f"step '{s.name}' ends before it starts")
+            raise ValueError(phrase("step_reversed", step=s.name))
 
 
 def step_of(year: int, steps: Sequence[Step]) -> str:

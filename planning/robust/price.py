@@ -14,6 +14,8 @@ import pandas as pd
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import decimal
+from planning.messages.phrases import phrase
 from planning.robust.holding import holding
 from planning.robust.options import LEVELS, RobustOptions
 from planning.robust.plan import checked_inputs, point_plan, robust_plan
@@ -61,7 +63,7 @@ def price_of_predictability(
     rows = [point_row(portfolio, scenario, chosen)]
     point_npv = rows[0]["npv"]
     for n, level in enumerate(levels):
-        report(f"Confidence {level:.0%}", (n + 1) / (len(levels) + 1))
+        report(phrase("confidence_level", percent=decimal(level * 100, ".0f")), (n + 1) / (len(levels) + 1))
         made = robust_plan(portfolio, scenario, chosen.at(level))
         facts = made.plan.facts
         rows.append(

@@ -19,6 +19,8 @@ from sqlalchemy import Engine
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.message import Message, decimal
+from planning.messages.phrases import coded, phrase
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
 from planning.optimise.model import AUTO
@@ -63,18 +65,16 @@ class AtConfidence:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
-    def sentence(self) -> str:
-        """The plan's promise for people, in English (the app has its own words)."""
-        what = "each envelope (pool-year)" if self.scope == "envelope" else "each pool's total over the horizon"
-        verdict = {
-            "reached": "reached",
-            "below": "BELOW the target: do not promise this confidence",
-            "above": "above the target: more cautious than asked",
-            "no_plan": "no plan",
-        }.get(self.verdict, self.verdict)
-        return (
-            f"A plan at {self.confidence:.0%} confidence ({what} must hold, method {self.method}): it held in "
-            f"{self.achieved:.1%} of {self.check_samples} fresh futures ({verdict})."
+    def sentence(self) -> Message:
+        """The plan's promise for people, a message the edge renders in the reader's language."""
+        return phrase(
+            "at_confidence",
+            confidence=decimal(self.confidence * 100, ".0f"),
+            what=coded("scope", self.scope),
+            method=coded("method", self.method),
+            achieved=decimal(self.achieved * 100, ".1f"),
+            samples=self.check_samples,
+            verdict=coded("verdict", self.verdict),
         )
 
 

@@ -33,6 +33,7 @@ from veikart_ui.components import (
     time_limit_input,
 )
 from veikart_ui.i18n import names
+from veikart_ui.phrases import translate
 from veikart_ui.plain import plain
 from veikart_ui.session import tr
 from veikart_ui.views import scenario_summary
@@ -92,7 +93,7 @@ def ladder(portfolio: Portfolio) -> None:
             log: list[str] = []
 
             def report(line: str) -> None:
-                log.append(line)
+                log.append(translate(line, session.language()))
                 lines.code("\n".join(log[-8:]), language=None)
 
             working = session.working_scenario(portfolio)
@@ -103,6 +104,7 @@ def ladder(portfolio: Portfolio) -> None:
     if result is None:
         return
     summary = ladder_summary(result)
+    summary["note"] = [translate(note, session.language()) for note in summary["note"]]
     base = result.steps[0].scenario if result.steps else None
     if base is not None and base.confidence is not None:
         target = i18n.percent(base.confidence, 0, session.language())
