@@ -37,7 +37,7 @@ def mend(path: Path) -> None:
 
 def main(steps: list[str]) -> None:
     if "compile" not in steps or len(steps) > 1 or not steps:
-        run("extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "--no-location", "--sort-by-file",
+        run("extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "NP_:1c,2", "--no-location", "--sort-by-file",
             "--project=Veikart", "-o", str(TEMPLATE), ".")  # fmt: skip
         mend(TEMPLATE)
         for language in LANGUAGES:

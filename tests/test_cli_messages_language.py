@@ -265,3 +265,16 @@ def test_coded_values_have_words_in_both_languages_and_unknown_codes_stay() -> N
     assert render(coded("scope", "pool_total"), "nb") == "hver kildes sum over horisonten"
     assert render(coded("method", "saa"), "en") == "scenario-based MILP"
     assert coded("plan_status", "match") == "match" and coded("method", "veikart") == "veikart"
+
+
+
+def test_a_refusal_names_the_action_and_the_roles_in_the_readers_language() -> None:
+    from planning.messages.render import render
+    from planning.messages.words import access_words
+    from planning.store.access import RUN, VIEWER, User, refusal
+
+    refused = refusal(User("rita", VIEWER), RUN)
+    assert refused is not None
+    nb, en = render(refused, "nb", access_words("nb")), render(refused, "en", access_words("en"))
+    assert "kjøre optimeringen" in nb and "administrator" in nb and " og " in nb, nb
+    assert "run" in en and "Admin" in en, en

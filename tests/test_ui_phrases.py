@@ -20,6 +20,7 @@ from planning.io import load_path
 from planning.io.memory import load_upload
 from planning.messages.message import joined
 from planning.messages.phrases import PHRASES, phrase
+from planning.messages.words import SOLVER_WORDS
 from planning.optimise import optimise
 from planning.optimise.watch import Incumbent, solving_line
 from planning.store.access import (
@@ -38,7 +39,6 @@ from tests.conftest import small_raw_portfolio
 from veikart_ui import i18n
 from veikart_ui.column_help import DESCRIPTIONS
 from veikart_ui.phrases import (
-    SOLVER_WORDS,
     conflict_line,
     conflict_lines,
     problem_line,
@@ -120,6 +120,7 @@ def test_every_highs_status_word_has_a_bokmal_text() -> None:
     highs = highspy.Highs()
     words = {highs.modelStatusToString(status).lower() for status in highspy.HighsModelStatus.__members__.values()}
     assert words - set(SOLVER_WORDS) == set()
+    assert all(translate_message(w, "nb") != w for w in words - {"optimal"})  # each has its bokmål in the catalogs
 
 
 def broken_raw() -> dict[str, list[dict[str, Any]]]:

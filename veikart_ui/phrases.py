@@ -4,7 +4,8 @@ A reason, problem or refusal is a :class:`~planning.messages.message.Message` (a
 values); :func:`translate` renders it from the catalogs (``planning/locale``) with the values
 the app knows in bokmål beside them: the access rules' actions and roles, the columns'
 descriptions. Text that is no message (HiGHS's status words, the text of an older stored
-plan) is shown as it is, or through :data:`SOLVER_WORDS` where it is a status word.
+plan) is shown as it is, or in the reader's language where it is one of HiGHS's status words
+(:mod:`planning.messages.words`).
 """
 
 from __future__ import annotations
@@ -16,69 +17,11 @@ from planning.domain.problems import Problem
 from planning.messages.message import JOINED, Message, Value
 from planning.messages.phrases import phrase
 from planning.messages.render import render
+from planning.messages.words import SOLVER, access_words, word
 from planning.store.access import PermissionDenied
 from planning.store.versions import Conflict, ConflictError, ConflictWords
 from veikart_ui.column_help import DESCRIPTIONS, description
 
-SOLVER_WORDS = {
-    "not set": "ikke satt",
-    "load error": "feil ved innlesing",
-    "model error": "feil i modellen",
-    "presolve error": "feil i forbehandlingen",
-    "solve error": "feil under løsingen",
-    "postsolve error": "feil i etterbehandlingen",
-    "empty": "tom modell",
-    "optimal": "optimal",
-    "infeasible": "ingen gyldig plan",
-    "primal infeasible or unbounded": "ingen gyldig plan, eller ubegrenset",
-    "unbounded": "ubegrenset",
-    "bound on objective reached": "grensen for målfunksjonen nådd",
-    "target for objective reached": "målet for målfunksjonen nådd",
-    "time limit reached": "tidsgrensen nådd",
-    "iteration limit reached": "iterasjonsgrensen nådd",
-    "unknown": "ukjent",
-    "solution limit reached": "grensen for antall løsninger nådd",
-    "interrupted by user": "avbrutt",
-    "memory limit reached": "minnegrensen nådd",
-    "interrupted by highs": "avbrutt av HiGHS",
-}
-"""HiGHS's own status words (``modelStatusToString``, lower case), which the solver facts carry
-beside the phrases."""
-ACCESS_WORDS = {
-    "read": "lese",
-    "insert": "legge til",
-    "update": "endre",
-    "delete": "slette",
-    "import": "lese inn",
-    "run": "kjøre optimeringen",
-    "approve": "godkjenne planer",
-    "manage users": "administrere brukere",
-    "prepare case": "forberede behandlingssaker",
-    "record decision": "føre vedtak",
-    "Admin": "administrator",
-    "Coordinator": "IT-koordinator",
-    "Region editor": "regional redaktør",
-    "Steering member": "styringsgruppemedlem",
-    "Viewer": "leser",
-    "IT directors' meeting secretary": "sekretær for IKT-direktørmøtet",
-    "Leaders' meeting secretary": "sekretær for ledermøtet",
-    "Board secretary": "styresekretær",
-}
-"""The access rules' actions and role names (:data:`planning.store.access.ROLE_LABELS`) in bokmål."""
-CONFLICT_BOKMAL = ConflictWords(
-    line="{table} '{row}' ble {count} av {who} {when}: {what}",
-    changed="endret",
-    changed_times="endret {n} ganger siden du åpnet den, sist",
-    language="nb",
-    unknown_time="på et ukjent tidspunkt",
-    outsider="noen utenfor den versjonerte lagringen",
-    no_field="ingen felt er ulike nå (endret og endret tilbake)",
-    deleted="raden ble slettet",
-    yours=" (din endring, ikke lagret: {fields})",
-    empty="(tom)",
-    decimal=",",
-)
-"""A row someone else changed meanwhile, told in bokmål."""
 PLACES = ("row_number", "column_letter")
 """Phrases that may stand for a row or a column; everything else there is an id or a column name."""
 
@@ -108,7 +51,7 @@ def conflict_lines(conflicted: ConflictError, language: str, limit: int = 20) ->
 
 def conflict_line(conflict: Conflict, language: str) -> str:
     """Who changed the row and when, what they changed, and the change that was not saved."""
-    return conflict.told(CONFLICT_BOKMAL if language == "nb" else ConflictWords())
+    return conflict.told(ConflictWords.in_language(language))
 
 
 def translate_problem(problem: Problem, language: str) -> Problem:
@@ -160,20 +103,16 @@ def translate_message(message: str, language: str) -> str:
 def _solver_part(part: Value, language: str) -> str:
     if isinstance(part, Message):
         return translate(part, language)
-    return SOLVER_WORDS.get(str(part), str(part))
+    return word(SOLVER, str(part), language)
 
 
 def _value(name: str, value: Value, language: str) -> str | None:
     """A value the app words itself in ``language``, or ``None`` for the catalogs' way."""
     if language == "en":
         return None
-    if name == "action" and isinstance(value, str):
-        return ACCESS_WORDS.get(value, value)
-    if name in ("roles", "role") and isinstance(value, (str, tuple)):
-        *others, last = [
-            ACCESS_WORDS.get(str(role), str(role)) for role in (value if isinstance(value, tuple) else (value,))
-        ]
-        return f"{', '.join(others)} og {last}" if others else last
+    worded = access_words(language)(name, value)
+    if worded is not None:
+        return worded
     if isinstance(value, str) and not isinstance(value, Message) and value in DESCRIPTIONS:
         return description(value, language)
     return None

@@ -21,6 +21,7 @@ from planning.messages.counts import counted
 from planning.messages.message import Message, as_json, said
 from planning.messages.phrases import phrase
 from planning.messages.render import catalog, date_text, datetime_text, gettext_in, number, percent, render
+from planning.messages.words import access_words
 
 LANGUAGES = ("en", "nb")
 DEFAULT = "en"
@@ -63,7 +64,8 @@ def document_language(environ: Mapping[str, str] | None = None) -> str:
 
 def say(text: str) -> str:
     """``text`` in the command's language where it is a message; other text as it is."""
-    return render(text, current())
+    language = current()
+    return render(text, language, access_words(language))
 
 
 def stage(text: str) -> str:

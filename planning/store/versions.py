@@ -21,7 +21,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from planning.domain.changes import FieldChange, RowChange, RowKey, field_changes, jsonable
 from planning.domain.models import TABLE_MODELS
 from planning.messages.counts import counted
-from planning.messages.render import datetime_text
+from planning.messages.render import N_, datetime_text, gettext_in
 from planning.store.access import User
 from planning.store.audit import AuditEntry
 from planning.store.portfolio_lock import lock_portfolio
@@ -78,20 +78,33 @@ class Conflict:
 
 @dataclass(frozen=True)
 class ConflictWords:
-    """The words a :class:`Conflict` is told in: English by default (the app has bokmål)."""
+    """The words a :class:`Conflict` is told in: English by default, any language from the
+    catalogs (:meth:`in_language`)."""
 
-    line: str = "{table} '{row}' was {count} by {who} at {when}: {what}"
-    changed: str = "changed"
-    changed_times: str = "{n} changes since you opened it, the latest"  # only said for n > 1
+    line: str = N_("{table} '{row}' was {count} by {who} at {when}: {what}")
+    changed: str = N_("changed")
+    changed_times: str = N_("{n} changes since you opened it, the latest")  # only said for n > 1
     language: str = "en"
     """The language the time is written in (:func:`planning.messages.render.datetime_text`, Oslo time)."""
-    unknown_time: str = "an unknown time"
-    outsider: str = OUTSIDER
-    no_field: str = "no field differs now (changed and changed back)"
-    deleted: str = "the row was deleted"
-    yours: str = " (your change, not saved: {fields})"
-    empty: str = "(empty)"
+    unknown_time: str = N_("an unknown time")
+    outsider: str = N_("someone outside the versioned store")
+    no_field: str = N_("no field differs now (changed and changed back)")
+    deleted: str = N_("the row was deleted")
+    yours: str = N_(" (your change, not saved: {fields})")
+    empty: str = N_("(empty)")
     decimal: str = "."
+
+    @classmethod
+    def in_language(cls, language: str) -> ConflictWords:
+        """The words in ``language`` (``nb`` or ``en``) from the catalogs."""
+        told = gettext_in(language)
+        english = cls()
+        worded = {name: told(getattr(english, name)) for name in WORDED}
+        return cls(**worded, language=language, decimal="," if language == "nb" else ".")
+
+
+WORDED = ("line", "changed", "changed_times", "unknown_time", "outsider", "no_field", "deleted", "yours", "empty")
+"""The fields of :class:`ConflictWords` that are words (the others say how to write times and numbers)."""
 
 
 class ConflictError(RuntimeError):
