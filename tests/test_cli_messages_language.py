@@ -267,7 +267,6 @@ def test_coded_values_have_words_in_both_languages_and_unknown_codes_stay() -> N
     assert coded("plan_status", "match") == "match" and coded("method", "veikart") == "veikart"
 
 
-
 def test_a_refusal_names_the_action_and_the_roles_in_the_readers_language() -> None:
     from planning.messages.render import render
     from planning.messages.words import access_words
