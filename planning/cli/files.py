@@ -14,13 +14,14 @@ from typing import Any
 
 import click
 
+from planning import io as portfolio_files
 from planning.cli.common import EXIT_INVALID
 from planning.cli.helptext import Command
 from planning.cli.language import _, error, problem_json, say
 from planning.cli.users import acting_user, acting_user_option, stored_portfolio
 from planning.cli.words import word
 from planning.domain.problems import InvalidPortfolio, Problem
-from planning.io import write_csv_folder, write_json, write_portfolio, write_template
+from planning.io import write_csv_folder, write_json
 from planning.io.importing import PortfolioExists, import_into_store
 from planning.messages.message import said
 from planning.messages.phrases import phrase
@@ -89,7 +90,7 @@ def template(path: Path, as_json: bool) -> None:
     if path.suffix.lower() != ".xlsx":
         raise click.BadParameter(_("the template is a workbook: give a name ending in .xlsx"), param_hint="PATH")
     try:
-        write_template(path)
+        portfolio_files.write_template(path)
     except OSError as exc:
         raise click.ClickException(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)) from exc
     if as_json:
@@ -204,7 +205,7 @@ def export(path: str, plan_ref: str | None, scenario: str | None, database_url: 
     target = Path(path)
     try:
         if kind == "xlsx":
-            write_portfolio(portfolio, target)
+            portfolio_files.write_portfolio(portfolio, target)
         elif kind == "json":
             write_json(portfolio, target)
         else:

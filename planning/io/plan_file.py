@@ -20,15 +20,11 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from planning.domain.columns import is_blank
 from planning.domain.problems import InvalidPortfolio, Problem
 from planning.domain.timeline import Timeline
 from planning.io import limits
 from planning.io.files import missing_columns, read_csv_bytes
-from planning.io.sheet_scan import SheetScan, scan_workbook, sheet_too_large
 from planning.messages.message import said
 from planning.messages.phrases import phrase
 
@@ -79,6 +75,11 @@ def _csv_rows(data: bytes, file: str) -> list[Row]:
 def _workbook_rows(data: bytes, file: str) -> list[Row]:
     """The rows of the ``roadmap`` sheet (else the first), once the archive's size and the
     sheet's rows and columns are within limits (:mod:`planning.io.limits`)."""
+    from openpyxl import load_workbook  # loaded where a plan comes as a workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from planning.io.sheet_scan import SheetScan, scan_workbook, sheet_too_large
+
     try:
         with limits.open_zip(data, file) as archive:
             scans = scan_workbook(archive)
