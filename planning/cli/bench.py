@@ -177,8 +177,8 @@ def run(sizes: str, time_limit: float, seed: int, targets: bool, as_json: bool, 
         figures = _("NPV {npv} gap {gap}")
         for r in records:
             npv = "-" if r["npv"] is None else num(r["npv"], 1)
-            shown = figures.format(npv=f"{npv:>10}", gap=r["gap"])
-            click.echo(f"{r['instance']:<24} {r['method']:<11} {status_word(r):<10} {shown}")
+            shown, status = figures.format(npv=f"{npv:>10}", gap=r["gap"]), status_word(r)
+            click.echo(f"{r['instance']:<24} {r['method']:<11} {status:<10} {shown}")
     if any(r["violations"] for r in records):
         sys.exit(1)
 
