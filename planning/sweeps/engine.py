@@ -97,6 +97,10 @@ class DaskEngine:
     def __init__(self, client: Any, retries: int = RETRIES) -> None:
         self.client = client
         self.retries = retries
+        self.scattered: tuple[str, Any] | None = None
+        """The shared inputs of the last sweep on the workers: their token and Dask future."""
+        self.tokens: set[str] = set()
+        """Tokens of every shared input this engine has scattered."""
 
     @property
     def workers(self) -> int:
@@ -116,11 +120,9 @@ class DaskEngine:
         out: SweepResult[Any] = SweepResult(total=len(items), engine=self.name)
         if not items:
             return out
-        # Known issue: two sweeps in a row with the same shared inputs share this hashed key, and the
-        # first one's release can race with the second's scatter ("lost dependencies"); hash=False
-        # failed the lost-worker retry test instead. Left for a follow-up (see the report of issue 30).
-        [remote] = self.client.scatter([shared], broadcast=True, hash=True)
-        name = f"veikart-{getattr(function, '__name__', 'task')}-{tokenize(shared)}"
+        token = tokenize(shared)
+        remote = self.on_workers(shared, token)
+        name = f"veikart-{getattr(function, '__name__', 'task')}-{token}"
         futures = {
             self.client.submit(
                 function, remote, item, key=f"{name}-{position}-{tokenize(item)}", pure=True, retries=self.retries
@@ -143,6 +145,24 @@ class DaskEngine:
             if left:
                 self.client.cancel(left)
         return out
+
+    def on_workers(self, shared: Any, token: str) -> Any:
+        """The future of ``shared`` on every worker, scattered once and held between sweeps.
+
+        Sweeps in a row with the same shared inputs (the app's Core Index run again, a sweep of
+        scenarios) reuse the data already on the workers. Scattering it again under the same
+        hashed key raced with the release of the previous sweep's reference: the scheduler
+        could forget the data the new tasks needed ("lost dependencies"). Data this engine has
+        scattered before (and since released, or lost with every worker holding it) goes out
+        under a fresh key, so no release of an earlier reference can touch it.
+        """
+        held = self.scattered
+        if held is not None and held[0] == token and held[1].status == "finished":
+            return held[1]
+        [remote] = self.client.scatter([shared], broadcast=True, hash=token not in self.tokens)
+        self.tokens.add(token)
+        self.scattered = (token, remote)
+        return remote
 
 
 def default_workers() -> int:

@@ -76,6 +76,25 @@ def test_same_seed_same_core_index_on_one_worker(on_the_loop: CoreIndex) -> None
         assert_same(core_index(three(), "S", OPTIONS, engine=engine), on_the_loop)
 
 
+def test_sweeps_in_a_row_with_the_same_shared_inputs_reuse_them_on_the_workers(cluster: DaskEngine) -> None:
+    keys = []
+    for _ in range(8):  # back to back, as when the app's Core Index is run again
+        result = run_sweep(square_plus, 7, list(range(5)), cluster)
+        assert result.ordered == [7 + k * k for k in range(5)] and not result.cancelled
+        assert cluster.scattered is not None
+        keys.append(cluster.scattered[1].key)
+    assert len(set(keys)) == 1
+
+
+def test_shared_inputs_scattered_again_go_out_under_a_fresh_key(cluster: DaskEngine) -> None:
+    keys = []
+    for shared in (11, 12, 11, 12, 11):
+        assert run_sweep(square_plus, shared, [1, 2, 3], cluster).ordered == [shared + 1, shared + 4, shared + 9]
+        assert cluster.scattered is not None
+        keys.append(cluster.scattered[1].key)
+    assert len(set(keys)) == 5  # no key of a released reference is used again
+
+
 def test_a_stop_cancels_the_rest_and_keeps_what_finished(cluster: DaskEngine) -> None:
     result = run_sweep(square_plus, 0, list(range(40)), cluster, stop=lambda: True)
     assert result.cancelled and 1 <= len(result.results) < 40
