@@ -93,6 +93,14 @@ def test_the_environment_chooses_the_language_of_the_help_and_lang_overrides_it(
     assert "Vis denne hjelpeteksten og avslutt." in helped("--lang", "nb", "bench", "run", "--help")
 
 
+def test_lang_after_help_is_heard_too() -> None:
+    for args in (("--help", "--lang", "nb"), ("--help", "--lang=nb"), ("--debug", "--help", "--lang", "nb")):
+        assert "planlegg den interregionale e-helseporteføljen" in helped(*args, env={"LANG": "C.UTF-8"}), args
+    assert "plan the interregional e-health portfolio" in helped("--help", "--lang", "en", env={"LANG": "nb_NO.UTF-8"})
+    refused = CliRunner().invoke(main, ["--help", "--lang", "sv"], env={"LANG": "C.UTF-8"})
+    assert "plan the interregional e-health portfolio" in refused.output  # an unknown language: click's --help first
+
+
 def test_help_with_values_is_translated_with_them() -> None:
     shown = flat(helped("--lang", "nb", "bench", "external", "--help"))
     assert "Løsersekunder per instans. [standard: mknap1 20, mknapcb1 60, mknapcb2 120, j30 20]" in shown

@@ -51,6 +51,14 @@ COMMAND_MODULES = [
 class PlanningGroup(Group):
     """A group that turns unexpected errors into one clear line unless ``--debug``."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's arguments, with ``--lang`` heard first: click handles eager options in the
+        order typed, so ``planning --help --lang nb`` would show the help before hearing the language."""
+        asked = language_before_command(args)
+        if asked is not None:
+            remember_language(ctx, None, asked)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -79,7 +87,22 @@ Exit codes, for every command:
   3  an unexpected error (run again with --debug)""")
 
 
-def remember_language(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str | None:
+def language_before_command(args: list[str]) -> str | None:
+    """The language ``--lang`` names among the group's own options (before the command), if one it knows."""
+    for position, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            value: str | None = arg.partition("=")[2]
+        elif arg == "--lang":
+            value = args[position + 1] if position + 1 < len(args) else None
+        elif not arg.startswith("-"):
+            return None  # the command's name: what follows is its own
+        else:
+            continue
+        return value if value in LANGUAGES else None
+    return None
+
+
+def remember_language(ctx: click.Context, _param: click.Parameter | None, lang: str | None) -> str | None:
     """The language as soon as ``--lang`` is read (eager): a sub-command's help, and the group's own
     where ``--lang`` comes before ``--help``, are shown in it; without ``--lang``, ``LANG``'s."""
     obj = ctx.ensure_object(dict)
