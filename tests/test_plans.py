@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, select
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.domain.problems import InvalidPortfolio
+from planning.messages.render import render
 from planning.optimise import Plan, optimise
 from planning.plans.baseline import approvals, approve_plan, current_baseline, reoptimise
 from planning.plans.runs import delete_plan, get_plan, list_plans, run_scenario
@@ -79,8 +80,10 @@ def test_a_stored_plan_keeps_its_scenario_as_run(stored: Engine) -> None:
     run = run_scenario(stored, load_portfolio(engine=stored), own, **FAST)
     assert run.scenario.budget_factor == pytest.approx(0.9)
     assert get_plan(stored, run.id).scenario == run.scenario
-    with pytest.raises(KeyError, match="no stored plan"):
+    with pytest.raises(KeyError) as missing:
         get_plan(stored, run.id + 1)
+    assert missing.value.args[0] == f"no stored plan {run.id + 1}; list them with 'planning plans'"
+    assert render(missing.value.args[0], "nb") == f"ingen lagret plan {run.id + 1}; list dem opp med 'planning plans'"
 
 
 def test_a_change_in_inputs_or_options_solves_again(stored: Engine) -> None:

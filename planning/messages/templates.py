@@ -419,6 +419,8 @@ PHRASES: dict[str, str] = {
     "unknown_scenario_named": "unknown scenario {names}; known: {known}",
     "unknown_scenarios_named": "unknown scenarios {names}; known: {known}",
     "none_stored": "none stored",
+    "no_stored_plan": "no stored plan {plan}; list them with 'planning plans'",
+    "plan_not_approvable": "plan {plan} is {status}: only a plan with a schedule can be approved",
     "compare_two": "compare at least two scenarios",
     "plans_at_confidence": (
         "scenario {scenario} plans at {confidence}% confidence: make its plans through planning.robust.scenario"

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 from planning.optimise import Plan, Stability
 from planning.optimise.inputs import plan_inputs
 from planning.optimise.plan import PLANNED_STATUSES
@@ -138,9 +139,9 @@ def approve_in_session(
     """
     run = session.get(PlanRun, plan_id)
     if run is None:
-        raise KeyError(f"no stored plan {plan_id}; list them with 'planning plans'")
+        raise KeyError(phrase("no_stored_plan", plan=plan_id))
     if run.status not in PLANNED_STATUSES:
-        raise ValueError(f"plan {plan_id} is {run.status}: only a plan with a schedule can be approved")
+        raise ValueError(phrase("plan_not_approvable", plan=plan_id, status=run.status))
     current = session.exec(select(PlanApproval).where(col(PlanApproval.superseded).is_(False))).all()
     if any(a.plan_id == plan_id for a in current):
         raise ValueError(f"plan {plan_id} is already the plan of record")

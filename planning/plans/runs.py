@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 import planning.store.case_records  # noqa: F401  (registers the guard on plans under treatment)
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.messages.phrases import phrase
 from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
 from planning.optimise.model import AUTO
@@ -302,7 +303,7 @@ def get_plan(engine: Engine, plan_id: int) -> StoredPlan:
     with Session(engine) as session:
         run = session.get(PlanRun, plan_id)
         if run is None:
-            raise KeyError(f"no stored plan {plan_id}; list them with 'planning plans'")
+            raise KeyError(phrase("no_stored_plan", plan=plan_id))
         return _stored(run)
 
 
@@ -353,7 +354,7 @@ def delete_plan(engine: Engine, plan_id: int, *, user: User | None = None) -> No
     with transaction(engine) as session:
         run = session.get(PlanRun, plan_id)
         if run is None:
-            raise KeyError(f"no stored plan {plan_id}")
+            raise KeyError(phrase("no_stored_plan", plan=plan_id))
         facts = {"scenario": run.scenario_id, **_run_facts(run)}
         session.delete(run)  # the plan tables' guards raise for approved and treated plans
         session.flush()
