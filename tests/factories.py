@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from planning.domain.loading import build_portfolio
 from planning.domain.portfolio import Portfolio
+from planning.store.database import make_engine, save_portfolio, upgrade
+from planning.store.users import add_user
 
 
 def initiative(iid: str, cost: float = 10.0, duration: int = 1, **fields: Any) -> dict[str, Any]:
@@ -62,3 +65,17 @@ def tiny_portfolio(
     }
     raw.update(tables)
     return build_portfolio(raw)
+
+
+def stored(folder: Path, portfolio: Portfolio, users: dict[str, str]) -> str:
+    """The URL of a new SQLite store in ``folder`` holding ``portfolio``, the user ``admin`` and
+    ``users`` (name -> role), each added by ``admin``."""
+    url = f"sqlite:///{folder}/x.db"
+    engine = make_engine(url)
+    upgrade(engine)
+    save_portfolio(engine=engine, portfolio=portfolio)
+    admin = add_user(engine, username="admin", role="admin", by=None)
+    for name, role in users.items():
+        add_user(engine, username=name, role=role, by=admin)
+    engine.dispose()
+    return url

@@ -18,9 +18,7 @@ from planning.io.files import write_csv_folder, write_json
 from planning.messages.phrases import phrase
 from planning.messages.render import render
 from planning.plans.ladder import nesting_violations, solve_ladder
-from planning.store.database import make_engine, save_portfolio, upgrade
-from planning.store.users import add_user
-from tests.factories import benefit, initiative, tiny_portfolio
+from tests.factories import benefit, initiative, stored, tiny_portfolio
 from tests.test_cli_words_language import ok, run
 
 NBSP = "\u00a0"
@@ -49,14 +47,7 @@ def portfolio() -> Any:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('messages')}/x.db"
-    engine = make_engine(url)
-    upgrade(engine)
-    save_portfolio(engine=engine, portfolio=portfolio())
-    admin = add_user(engine, username="admin", role="admin", by=None)
-    add_user(engine, username="kari", role="coordinator", by=admin)
-    engine.dispose()
-    return url
+    return stored(tmp_path_factory.mktemp("messages"), portfolio(), {"kari": "coordinator"})
 
 
 def both(*args: str, database: str | None = None) -> tuple[Result, Result]:

@@ -14,9 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from planning.cli import main
-from planning.store.database import make_engine, save_portfolio, upgrade
-from planning.store.users import add_user
-from tests.factories import benefit, initiative, tiny_portfolio
+from tests.factories import benefit, initiative, stored, tiny_portfolio
 
 RUN = ("--as", "kari")
 APPROVE = ("--as", "ola")
@@ -36,9 +34,6 @@ def as_json(database: str, *args: str) -> Any:
 @pytest.fixture
 def database(tmp_path: Path) -> str:
     """X (cost 50, NPV 30), Y (60, 40), Z (40, 25) in one 100 MNOK period; scenarios Basis, Halv, Umulig."""
-    url = f"sqlite:///{tmp_path}/x.db"
-    engine = make_engine(url)
-    upgrade(engine)
     portfolio = tiny_portfolio(
         [initiative("X", cost=50), initiative("Y", cost=60), initiative("Z", cost=40)],
         periods=1,
@@ -49,12 +44,7 @@ def database(tmp_path: Path) -> str:
             {"id": "Umulig", "forced_in": ["X", "Y"], "time_limit": 10},
         ],
     )
-    save_portfolio(engine=engine, portfolio=portfolio)
-    admin = add_user(engine, username="admin", role="admin", by=None)
-    add_user(engine, username="kari", role="coordinator", by=admin)
-    add_user(engine, username="ola", role="steering", by=admin)
-    engine.dispose()
-    return url
+    return stored(tmp_path, portfolio, {"kari": "coordinator", "ola": "steering"})
 
 
 def test_run_stores_the_plan_and_answers_again_from_the_store(database: str) -> None:

@@ -17,9 +17,7 @@ from click.testing import CliRunner, Result
 from planning.cli import main
 from planning.io.files import write_json
 from planning.messages.render import percent
-from planning.store.database import make_engine, save_portfolio, upgrade
-from planning.store.users import add_user
-from tests.factories import benefit, initiative, tiny_portfolio
+from tests.factories import benefit, initiative, stored, tiny_portfolio
 
 NBSP = "\u00a0"
 
@@ -40,14 +38,7 @@ def portfolio() -> Any:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('words')}/x.db"
-    engine = make_engine(url)
-    upgrade(engine)
-    save_portfolio(engine=engine, portfolio=portfolio())
-    admin = add_user(engine, username="admin", role="admin", by=None)
-    add_user(engine, username="kari", role="coordinator", by=admin)
-    engine.dispose()
-    return url
+    return stored(tmp_path_factory.mktemp("words"), portfolio(), {"kari": "coordinator"})
 
 
 def run(language: str, *args: str, database: str | None = None) -> Result:
