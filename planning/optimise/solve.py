@@ -32,7 +32,7 @@ from planning.optimise.deterministic import WorkLimit, deterministic_options, wo
 from planning.optimise.finite import check_finite_inputs, check_portfolio_numbers
 from planning.optimise.greedy import NoGreedyPlan, greedy_plan, schedule_makespan, shortest_schedule
 from planning.optimise.guard import GuardedRun, Outcome, StopRule, capped, out_of_time, promised, stale_start
-from planning.optimise.guided import better_start, plan_value
+from planning.optimise.guided import better_start, plan_value, relaxation_bound
 from planning.optimise.inputs import PlanInputs, Stability, input_hash, plan_inputs
 from planning.optimise.model import AUTO, PlanModel, build_model
 from planning.optimise.plan import Plan, SolverFacts, benefit_frame, decisions_frame, plan_npv, spend_frame
@@ -470,15 +470,17 @@ def solve_and_polish(
             model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
     near = not far_from_relaxation(model)
+    relaxation = relaxation_bound(model)
     facts, starts = solve_model(
         model,
         solver=solver,
         time_limit=time_limit if near else SOLVE_SHARE * time_limit,
         gap=gap,
         highs_options=highs_options,
-        on_progress=on_progress,
+        on_progress=None if on_progress is None else _with_bound(on_progress, model, relaxation),
         stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize) if near else None,
     )
+    bounded_by(model, facts, relaxation, gap)
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
     began = time.perf_counter()
@@ -497,6 +499,18 @@ def solve_and_polish(
     note = phrase("polished", improvements=polished.improvements, rounds=polished.rounds) if polished.rounds else ""
     facts.message = joined((facts.message, note))
     return facts, starts
+
+
+def bounded_by(model: PlanModel, facts: SolverFacts, bound: float | None, gap: float) -> None:
+    """``facts`` with the tighter of their bound and ``bound`` (the LP relaxation's, where the
+    guided start solved it: :func:`~planning.optimise.guided.relaxation_bound`), the gap
+    recomputed; a plan within ``gap`` of it is proven optimal. Nothing changes without a plan."""
+    if bound is None or facts.objective is None:
+        return
+    facts.bound = tighter_bound(model, facts.bound, bound)
+    facts.gap = relative_gap(facts.objective, facts.bound)
+    if facts.status == "time_limit" and facts.gap is not None and facts.gap <= gap:
+        facts.status, facts.message = "optimal", ""
 
 
 def far_from_relaxation(model: PlanModel) -> bool:

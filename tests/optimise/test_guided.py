@@ -8,6 +8,8 @@ NPV 15 + 20 = 35, the optimum.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulp
 import pytest
 from factories import benefit, initiative, tiny_portfolio
@@ -15,12 +17,13 @@ from hypothesis import HealthCheck, given, settings
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
-from planning.optimise import guided, optimise, plan_inputs
+from planning.optimise import guided, optimise, plan_inputs, solve
 from planning.optimise import model as model_module
 from planning.optimise.checker import check_starts
 from planning.optimise.greedy import Guide, greedy_plan, guided_plan
 from planning.optimise.inputs import PlanInputs, Stability
-from planning.optimise.model import build_model
+from planning.optimise.model import PlanModel, build_model
+from planning.optimise.plan import SolverFacts
 from tests.optimise.test_properties import portfolios
 
 SCENARIO = Scenario.model_validate({"id": "test", "discount_rate": 0.0})
@@ -98,6 +101,53 @@ def test_optimiser_counts_the_guiding_lp_as_solver_time(monkeypatch: pytest.Monk
     assert plan.facts.status == "optimal"
     assert plan.starts == {"A": 1, "B": 0}
     assert plan.facts.time_limit == 7
+
+
+def test_the_relaxation_bound_is_the_lp_optimum_widened_by_the_tolerance() -> None:
+    model = build_model(crowded())
+    assert guided.relaxation_bound(model) is None  # not solved yet
+    assert guided.relaxation(model, time_limit=10) is not None
+    assert model.relaxed == pytest.approx(35.0)
+    assert model.relaxed is not None
+    assert guided.relaxation_bound(model) == pytest.approx(model.relaxed * (1 + guided.RELAXATION_TOLERANCE), rel=1e-12)
+
+
+def facts(objective: float, bound: float) -> SolverFacts:
+    gap = (bound - objective) / objective
+    return SolverFacts(
+        "time_limit", objective, bound, gap, 1.0, 0.0, 7.0, "HiGHS", "1", "", message="time limit reached"
+    )
+
+
+def test_a_looser_bound_gives_way_to_the_relaxation() -> None:
+    model = build_model(crowded())
+    loose = facts(30.0, 500.0)
+    solve.bounded_by(model, loose, 35.0, gap=1e-4)
+    assert loose.bound == 35.0 and loose.gap == pytest.approx(5 / 30) and loose.status == "time_limit"
+    solve.bounded_by(model, loose, 600.0, gap=1e-4)  # a looser one changes nothing
+    assert loose.bound == 35.0
+    closing = facts(35.0, 500.0)
+    solve.bounded_by(model, closing, 35.000001, gap=1e-4)
+    assert closing.status == "optimal" and closing.message == "" and closing.gap == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_large_model_whose_highs_bound_stayed_loose_reports_the_relaxation_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on the largest generated portfolio, where HiGHS did not finish its root LP in its half."""
+    monkeypatch.setattr(model_module, "LARGE_MODEL_BINARIES", 0)
+    searched = solve.solve_model
+
+    def unfinished_root(model: PlanModel, **options: Any) -> tuple[SolverFacts, dict[str, int]]:
+        facts, starts = searched(model, **options)
+        facts.status, facts.bound = "time_limit", 1e9
+        return facts, starts
+
+    monkeypatch.setattr(solve, "solve_model", unfinished_root)
+    plan = optimise(crowded_portfolio(), SCENARIO, time_limit=7, explain=False)
+    assert plan.facts.objective == pytest.approx(35.0)
+    assert plan.facts.bound == pytest.approx(35.0, rel=2e-6)
+    assert plan.facts.status == "optimal"  # the plan reaches the relaxation's optimum: proven
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
