@@ -64,3 +64,22 @@ def test_the_ladder_and_the_frontier_speak_the_readers_language(three: str, lang
     frontier = run_tab(language, "frontier")
     lines = [str(t.value) for t in frontier.text]
     assert any(said["frontier"] in line for line in lines), lines
+
+
+PLANNED_AT = {
+    "nb": "Hvert budsjettnivå er planlagt med 70 % sikkerhet (hver ramme skal holde)",
+    "en": "Every budget level is planned at 70 % confidence (each envelope must hold)",
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(three: str, language: str) -> None:
+    at = start("scenarier", language=language)
+    at.query_params["scenario"] = "Sikker"  # a link to the scenario at 70 % confidence makes it the working one
+    at.run()
+    open_tab(at, "scenario_tabs", text("scenarios.tab.frontier", language))
+    at.button(key="frontier_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [str(i.value) for i in at.info]
+    assert any(PLANNED_AT[language] in line for line in said), said
+    assert not at.dataframe and not at.table  # no ranking beside plans at a confidence: no gain table

@@ -8,6 +8,7 @@ stored three-initiative portfolio (SQLite file) and small portfolios in files, w
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,21 @@ def test_a_plan_at_a_confidence_says_its_promise_in_bokmal_and_english(database:
     nb, en = both("optimize", "--from", str(source), "--scenario", "Sikker", "--what-if")
     assert nb.exit_code == 2 and "scenario Sikker planlegger med et sikkerhetsnivå;" in nb.output
     assert en.exit_code == 2 and "scenario Sikker plans at a confidence level;" in en.output
+
+
+def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(database: str) -> None:
+    nb, en = (ok(r) for r in both("frontier", "--scenario", "Sikker", "--factors", "0.5,1", database=database))
+    assert "Scenario Sikker: planlagt med 70 % sikkerhet" in nb.stdout
+    assert "Rangeringen lages på punktestimatene, og utelates derfor" in nb.stdout
+    assert "Scenario Sikker: planned at 70 % confidence" in en.stdout
+    assert "The ranking is made on the point estimates" in en.stdout
+    assert "NPV the optimiser adds over the ranking" not in en.stdout
+    frontier = json.loads(ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--json",
+                                 database=database)).stdout)["frontier"]  # fmt: skip
+    assert [row["confidence"] for row in frontier] == [0.7, 0.7]
+    points = ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--point-estimates",
+                    database=database))  # fmt: skip
+    assert "NPV the optimiser adds over the ranking" in points.stdout and "planned at" not in points.stdout
 
 
 def test_optimize_says_its_plan_and_its_refusals_in_bokmal_and_english(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.plans.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
+from planning.robust.scenario import scenario_solver
 from tests.factories import benefit, initiative, tiny_portfolio
 
 FACTORS = (0.25, 0.5, 0.75, 1.0, 1.5)
@@ -57,3 +58,38 @@ def test_earliest_completion_is_traced_by_npv() -> None:
     base = Scenario.model_validate({"id": "fast", "objective": "earliest_completion", "budget_factor": 0.5})
     traced = frontier_scenario(base, 0.8)
     assert traced.objective == "npv" and traced.budget_factor == pytest.approx(0.4)
+
+
+def uncertain() -> Portfolio:
+    """``ranked_wrongly`` with costs that may overrun, and a scenario S85 at 85 % confidence."""
+    return tiny_portfolio(
+        [
+            initiative("S", cost=10, cost_low=9, cost_high=14),
+            initiative("L", cost=40, cost_low=36, cost_high=56),
+            initiative("M", cost=30, duration=2, cost_low=27, cost_high=42),
+        ],
+        periods=2,
+        budget=40,
+        benefits=[benefit("bS", "S", 20), benefit("bL", "L", 60, lifetime=2), benefit("bM", "M", 25, lifetime=2)],
+        scenario=[{"id": "S85", "discount_rate": 0, "confidence": 0.85, "time_limit": 10}],
+    )
+
+
+def test_a_scenario_at_a_confidence_is_refused_rather_than_planned_on_the_point_estimates() -> None:
+    with pytest.raises(ValueError, match="scenario S85 plans at 85% confidence"):
+        efficient_frontier(uncertain(), "S85", (1.0,), time_limit=10)
+
+
+def test_a_scenario_at_a_confidence_is_planned_at_it_at_every_level_without_the_ranking() -> None:
+    portfolio = uncertain()
+    at_confidence = scenario_solver(portfolio, time_limit=10)
+    frontier = efficient_frontier(portfolio, "S85", (0.75, 1.5), solve=lambda sc: at_confidence(sc, None))
+    assert set(frontier["method"]) == {"optimiser"}
+    assert frontier["confidence"].tolist() == [0.85, 0.85]
+    on_points = scenario_solver(portfolio, point_estimates=True, time_limit=10)
+    point = efficient_frontier(portfolio, "S85", (0.75, 1.5), solve=lambda sc: on_points(sc, None))
+    assert set(point["method"]) == {"optimiser", "greedy"} and point["confidence"].isna().all()
+    optimum = point[point["method"] == "optimiser"].set_index("budget_factor")
+    assert (optimum["status"] == "optimal").all()
+    # a plan at a confidence keeps every rule of the point model: never worth more than its optimum
+    assert (frontier.set_index("budget_factor")["npv"] <= optimum["npv"] + 1e-6).all()

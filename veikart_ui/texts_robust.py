@@ -74,6 +74,10 @@ TEXTS: dict[str, str] = {
         "Every level is planned at {target} confidence ({what}), as the scenario asks; the column Confidence "
         "shows the level each plan was made at."
     ),
+    "frontier.planned_at": (
+        "Every budget level is planned at {target} confidence ({what}), as the scenario asks. The benefit/cost "
+        "ranking is made on the point estimates, so it is left out beside these plans."
+    ),
     "roadmap.what.envelope": "each envelope must hold",
     "roadmap.what.pool_total": "each pool's total must hold",
     "roadmap.point_estimates": "Use the point estimates",

@@ -233,6 +233,8 @@ def _spend_use(spend: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 @click.command("frontier", cls=Command)
 @click.option("--scenario", default="Basis", show_default=True, help="Scenario to plan at each budget level.")
 @click.option("--factors", multiple=True, help="Budget factors, for example 0.6,0.8,1,1.2.")
+@click.option("--point-estimates", is_flag=True, help="Plan on the point estimates even where the scenario asks "
+              "for a confidence level.")  # fmt: skip
 @time_limit_option
 @solver_option
 @database_option
@@ -240,12 +242,17 @@ def _spend_use(spend: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 def frontier_command(
     scenario: str,
     factors: tuple[str, ...],
+    point_estimates: bool,
     time_limit: float | None,
     solver: str,
     database_url: str | None,
     as_json: bool,
 ) -> None:
     """NPV and benefit against investment across budget levels, beside a benefit/cost ranking.
+
+    A scenario with a confidence level is planned at it at every budget level, as 'planning
+    optimize' plans it (the confidence column; the ranking, made on the point estimates, is
+    then left out; --point-estimates plans on the point estimates).
 
     \b
     Example:
@@ -258,11 +265,20 @@ def frontier_command(
         raise click.BadParameter(_("give numbers such as 0.8,1,1.2"), param_hint="--factors") from exc
     with opened(database_url) as engine:
         portfolio = stored_portfolio(engine)
-        frame = efficient_frontier(portfolio, scenario, chosen, time_limit=time_limit, solver=solver, report=progress)
+        solve = scenario_solver(portfolio, point_estimates=point_estimates, time_limit=time_limit, solver=solver)
+        try:
+            frame = efficient_frontier(portfolio, scenario, chosen, report=progress, solve=lambda sc: solve(sc, None))
+        except (KeyError, InvalidPortfolio) as exc:
+            refuse(error(exc))
     if as_json:
         emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
-    else:
-        click.echo(table(worded(frame, method="method", status="plan_status")))
+        return
+    base = resolve_scenario(portfolio, scenario)
+    if base.confidence is not None and not point_estimates:
+        click.echo(confidence_line(base))
+        click.echo(_("The ranking is made on the point estimates, so it is left out beside plans at a confidence."))
+    click.echo(table(worded(frame, method="method", status="plan_status")))
+    if (frame["method"] == "greedy").any():
         click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))
 

@@ -5,6 +5,11 @@ is solved with the full model: dependencies, per-period budgets, capacity and
 alternatives. Beside it, the benefit/cost ranking of :mod:`planning.optimise.greedy` at
 the same budgets shows what the optimiser adds. Under the NPV objective the optimiser's
 NPV cannot fall as the budget rises (every plan stays feasible); the ranking's can.
+
+A scenario that asks for a confidence level is planned at it at every budget level by the
+``solve`` its caller hands in (:func:`planning.robust.scenario.scenario_solver`); without one
+it is refused rather than planned on the point estimates. The ranking is made on the point
+estimates only, so it stands beside point-estimate plans only.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from planning.optimise.inputs import PlanInputs, resolve_scenario, spend_matrix
 from planning.optimise.model import AUTO
 from planning.optimise.plan import benefit_frame, plan_npv
 from planning.optimise.solve import DEFAULT_GAP
+from planning.plans.compare import refuse_confidence
 from planning.plans.ladder import optimiser
 
 DEFAULT_FACTORS = (0.4, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.6)
@@ -39,6 +45,7 @@ COLUMNS = [
     "initiatives",
     "status",
     "gap",
+    "confidence",
 ]
 Solve = Callable[[Scenario], Plan]
 Report = Callable[[str], None]
@@ -74,10 +81,19 @@ def efficient_frontier(
         One row per method (``optimiser``, ``greedy``) and budget factor: envelope (MNOK
         available over the horizon), investment (MNOK spent), npv, benefit (undiscounted
         MNOK over the benefits' lifetimes), benefit_pv (discounted), initiatives, status
-        and gap. A level without a plan has status infeasible (or ``no plan`` for the
-        ranking) and empty figures.
+        and gap, and the confidence the plan was made at (empty: the point estimates). A level
+        without a plan has status infeasible (or ``no plan`` for the ranking) and empty figures.
+        The ranking's rows are left out where the optimiser planned at a confidence.
+
+    Raises
+    ------
+    ValueError
+        For a scenario with a confidence level and no ``solve`` that can plan at it
+        (:func:`~planning.plans.compare.refuse_confidence`).
     """
     base = resolve_scenario(portfolio, scenario)
+    if solve is None:
+        refuse_confidence(base)
     run = solve or _one(optimiser(portfolio, time_limit=time_limit, solver=solver, formulation=formulation, gap=gap))
     say = report or (lambda _line: None)
     rows: list[dict[str, Any]] = []
@@ -88,7 +104,7 @@ def efficient_frontier(
         say(phrase("sweep_solving", number=n, total=len(factors), name=level))
         plan = run(sc)
         rows.append(_row("optimiser", factor, portfolio, inputs, plan.starts if plan.npv is not None else None, plan))
-        if greedy:
+        if greedy and plan.confidence is None:
             rows.append(_row("greedy", factor, portfolio, inputs, greedy_starts(inputs), None))
         status = coded("plan_status", plan.facts.status)
         say(phrase("sweep_solved", number=n, total=len(factors), name=level, status=status))
@@ -123,6 +139,7 @@ def _row(
         "envelope": float(inputs.envelopes.to_numpy().sum()),
         "status": plan.facts.status if plan is not None else "heuristic" if starts is not None else "no plan",
         "gap": plan.facts.gap if plan is not None else None,
+        "confidence": plan.confidence if plan is not None else None,
     }
     if starts is None:
         return row | {"investment": None, "npv": None, "benefit": None, "benefit_pv": None, "initiatives": 0}

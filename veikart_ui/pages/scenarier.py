@@ -135,14 +135,22 @@ def frontier(portfolio: Portfolio) -> None:
     if st.button(tr("scenarios.frontier_button"), key="frontier_button"):
         with st.status(tr("scenarios.frontier_running"), expanded=True) as status:
             working = session.working_scenario(portfolio)
+            solve = scenario_solver(portfolio, time_limit=limit)  # at the scenario's confidence, as the roadmap
             st.session_state["frontier"] = efficient_frontier(
-                portfolio, working, time_limit=limit, report=progress_line()
+                portfolio, working, report=progress_line(), solve=lambda sc: solve(sc, None)
             )
             status.update(label=tr("scenarios.frontier_done"), state="complete", expanded=False)
     result = st.session_state.get("frontier")
     if result is None:
         return
+    confidence = result["confidence"].dropna()
+    if not confidence.empty:
+        scope = session.working_scenario(portfolio).confidence_scope
+        target = i18n.percent(float(confidence.iloc[0]), 0, session.language())
+        st.info(tr("frontier.planned_at", target=target, what=tr(f"roadmap.what.{scope}")))
     show_chart(frontier_figure(result, text=stepwise_text()), "frontier_chart")
+    if confidence.size == len(result):
+        return  # no ranking beside plans at a confidence: nothing to gain over
     gain = optimiser_gain(result)
     gain = gain if "budget_factor" in gain.columns else gain.reset_index()
     show_table(gain, money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",))
