@@ -130,6 +130,10 @@ ISSUE32_TARGETS = {
 HIDDEN = {"part", "target", "what", "when", "code", "load_before", "load_after", "elapsed", "met", "starts"}
 
 
+UNMET = Path(__file__).with_name("issue32_unmet.md")
+"""The targets of issue 32 not met: the best figure reached, what was tried and why it stops there (kept by hand)."""
+
+
 def _issue32(part: dict[str, Any]) -> list[str]:
     """Issue 32's figures: one table, each figure with its own time, code and load."""
     rows = []
@@ -145,12 +149,15 @@ def _issue32(part: dict[str, Any]) -> list[str]:
         "",
         *_provenance(part),
         "Every figure of issue 32, each with the load average (1 min) just before and after it on this 2-core "
-        "machine; `python -m bench.issue32` reruns them all (`--only PART` one part, keeping the others). What was "
-        "tried for each target and why a figure stops where it does is in `docs/model.md` (section Issue 32).",
+        "machine; `python -m bench.issue32` reruns them all (`--only PART` one part, keeping the others). The targets "
+        "not met are summed up below the table (best figure, what was tried, why it stops there); the long account "
+        "of each attempt is in `docs/model.md` (section Issue 32).",
         "",
         *[f"- target {t}: {ISSUE32_TARGETS.get(t, '')}" for t in targets],
         "",
         *_table(["target", "what", "figure", "met", "load", "when (code)"], rows),
+        "",
+        UNMET.read_text(encoding="utf-8").strip(),
         "",
     ]
 

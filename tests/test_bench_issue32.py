@@ -58,5 +58,6 @@ def test_the_report_shows_each_figure_with_its_load_and_whether_it_was_met() -> 
     }
     text = "\n".join(_issue32(part))
     assert "## Issue 32" in text and "python -m bench.issue32" in text
+    assert "### Targets 1, 2 and 3: the best figure reached, what was tried, why it stops there" in text
     row = next(line for line in text.splitlines() if "j3025_3" in line)
     assert "wall 21.8" in row and "**met**" in row and "2.5 -> 2.7" in row and "abc1234" in row
