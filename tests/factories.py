@@ -67,7 +67,7 @@ def tiny_portfolio(
     return build_portfolio(raw)
 
 
-def stored(folder: Path, portfolio: Portfolio, users: dict[str, str]) -> str:
+def stored_url(folder: Path, portfolio: Portfolio, users: dict[str, str]) -> str:
     """The URL of a new SQLite store in ``folder`` holding ``portfolio``, the user ``admin`` and
     ``users`` (name -> role), each added by ``admin``."""
     url = f"sqlite:///{folder}/x.db"

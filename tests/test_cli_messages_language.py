@@ -19,7 +19,7 @@ from planning.io.files import write_csv_folder, write_json
 from planning.messages.phrases import phrase
 from planning.messages.render import render
 from planning.plans.ladder import nesting_violations, solve_ladder
-from tests.factories import benefit, initiative, stored, tiny_portfolio
+from tests.factories import benefit, initiative, stored_url, tiny_portfolio
 from tests.test_cli_words_language import ok, run
 
 NBSP = "\u00a0"
@@ -48,7 +48,7 @@ def portfolio() -> Any:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return stored(tmp_path_factory.mktemp("messages"), portfolio(), {"kari": "coordinator"})
+    return stored_url(tmp_path_factory.mktemp("messages"), portfolio(), {"kari": "coordinator"})
 
 
 def both(*args: str, database: str | None = None) -> tuple[Result, Result]:
@@ -162,9 +162,9 @@ def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(database: s
     assert "Scenario Sikker: planned at 70 % confidence" in en.stdout
     assert "The ranking is made on the point estimates" in en.stdout
     assert "NPV the optimiser adds over the ranking" not in en.stdout
-    frontier = json.loads(ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--json",
-                                 database=database)).stdout)["frontier"]  # fmt: skip
-    assert [row["confidence"] for row in frontier] == [0.7, 0.7]
+    answer = json.loads(ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--json",
+                               database=database)).stdout)  # fmt: skip
+    assert [row["confidence"] for row in answer["frontier"]] == [0.7, 0.7] and answer["gain"] == []
     points = ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--point-estimates",
                     database=database))  # fmt: skip
     assert "NPV the optimiser adds over the ranking" in points.stdout and "planned at" not in points.stdout

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from planning.cli import main
-from tests.factories import benefit, initiative, stored, tiny_portfolio
+from tests.factories import benefit, initiative, stored_url, tiny_portfolio
 
 RUN = ("--as", "kari")
 APPROVE = ("--as", "ola")
@@ -44,7 +44,7 @@ def database(tmp_path: Path) -> str:
             {"id": "Umulig", "forced_in": ["X", "Y"], "time_limit": 10},
         ],
     )
-    return stored(tmp_path, portfolio, {"kari": "coordinator", "ola": "steering"})
+    return stored_url(tmp_path, portfolio, {"kari": "coordinator", "ola": "steering"})
 
 
 def test_run_stores_the_plan_and_answers_again_from_the_store(database: str) -> None:

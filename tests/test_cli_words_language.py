@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from planning.cli import main
 from planning.io.files import write_json
 from planning.messages.render import percent
-from tests.factories import benefit, initiative, stored, tiny_portfolio
+from tests.factories import benefit, initiative, stored_url, tiny_portfolio
 
 NBSP = "\u00a0"
 
@@ -38,7 +38,7 @@ def portfolio() -> Any:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return stored(tmp_path_factory.mktemp("words"), portfolio(), {"kari": "coordinator"})
+    return stored_url(tmp_path_factory.mktemp("words"), portfolio(), {"kari": "coordinator"})
 
 
 def run(language: str, *args: str, database: str | None = None) -> Result:

@@ -9,6 +9,7 @@ import pytest
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
+from planning.optimise.solve import DEFAULT_GAP
 from planning.plans.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
 from planning.robust.scenario import scenario_solver
 from tests.factories import benefit, initiative, tiny_portfolio
@@ -90,6 +91,9 @@ def test_a_scenario_at_a_confidence_is_planned_at_it_at_every_level_without_the_
     point = efficient_frontier(portfolio, "S85", (0.75, 1.5), solve=lambda sc: on_points(sc, None))
     assert set(point["method"]) == {"optimiser", "greedy"} and point["confidence"].isna().all()
     optimum = point[point["method"] == "optimiser"].set_index("budget_factor")
-    assert (optimum["status"] == "optimal").all()
-    # a plan at a confidence keeps every rule of the point model: never worth more than its optimum
-    assert (frontier.set_index("budget_factor")["npv"] <= optimum["npv"] + 1e-6).all()
+    assert (optimum["status"] == "optimal").all() and optimum["npv"].notna().all()
+    planned = frontier.set_index("budget_factor")["npv"]
+    assert planned.notna().all()
+    # a plan at a confidence keeps every rule of the point model: never worth more than its
+    # optimum, proven to within the gap tolerance
+    assert (planned <= optimum["npv"] * (1 + DEFAULT_GAP) + 1e-6).all()

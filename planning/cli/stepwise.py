@@ -270,15 +270,17 @@ def frontier_command(
             frame = efficient_frontier(portfolio, scenario, chosen, report=progress, solve=lambda sc: solve(sc, None))
         except (KeyError, InvalidPortfolio) as exc:
             refuse(error(exc))
+    ranked = bool((frame["method"] == "greedy").any())
     if as_json:
-        emit({"scenario": scenario, "frontier": records(frame), "gain": records(optimiser_gain(frame))})
+        gain = records(optimiser_gain(frame)) if ranked else []  # no ranking beside plans at a confidence
+        emit({"scenario": scenario, "frontier": records(frame), "gain": gain})
         return
     base = resolve_scenario(portfolio, scenario)
     if base.confidence is not None and not point_estimates:
         click.echo(confidence_line(base))
         click.echo(_("The ranking is made on the point estimates, so it is left out beside plans at a confidence."))
     click.echo(table(worded(frame, method="method", status="plan_status")))
-    if (frame["method"] == "greedy").any():
+    if ranked:
         click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))
 

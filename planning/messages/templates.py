@@ -421,6 +421,9 @@ PHRASES: dict[str, str] = {
     "none_stored": "none stored",
     "no_stored_plan": "no stored plan {plan}; list them with 'planning plans'",
     "plan_not_approvable": "plan {plan} is {status}: only a plan with a schedule can be approved",
+    "plan_already_of_record": "plan {plan} is already the plan of record",
+    "approver_needed": "say who approves the plan (for example the steering committee)",
+    "no_baseline_yet": "no plan has been approved yet; approve one with 'planning approve'",
     "compare_two": "compare at least two scenarios",
     "plans_at_confidence": (
         "scenario {scenario} plans at {confidence}% confidence: make its plans through planning.robust.scenario"

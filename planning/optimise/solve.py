@@ -459,7 +459,8 @@ def solve_and_polish(
     (:class:`~planning.optimise.stall.Stall`); on the others it gets :data:`SOLVE_SHARE` of
     ``time_limit``. Polishing takes the rest.
 
-    The bound stays HiGHS's bound for the whole model; the gap is recomputed for the polished plan.
+    The bound is HiGHS's bound for the whole model, or the LP relaxation's where the guided start
+    solved it and it is tighter (:func:`bounded_by`); the gap is recomputed for the polished plan.
     """
     if solver != "highs" or not improves(model):
         return solve_model(
@@ -470,17 +471,17 @@ def solve_and_polish(
             model, time_limit=time_limit, gap=gap, highs_options=highs_options, on_progress=on_progress
         )
     near = not far_from_relaxation(model)
-    relaxation = relaxation_bound(model)
+    lp_bound = relaxation_bound(model)
     facts, starts = solve_model(
         model,
         solver=solver,
         time_limit=time_limit if near else SOLVE_SHARE * time_limit,
         gap=gap,
         highs_options=highs_options,
-        on_progress=None if on_progress is None else _with_bound(on_progress, model, relaxation),
+        on_progress=None if on_progress is None else _with_bound(on_progress, model, lp_bound),
         stop_when=Stall(maximise=model.problem.sense == pulp.LpMaximize) if near else None,
     )
-    bounded_by(model, facts, relaxation, gap)
+    bounded_by(model, facts, lp_bound, gap)
     if facts.status != "time_limit" or facts.objective is None:
         return facts, starts
     began = time.perf_counter()

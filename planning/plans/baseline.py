@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
-from planning.messages.phrases import phrase
+from planning.messages.phrases import coded, phrase
 from planning.optimise import Plan, Stability
 from planning.optimise.inputs import plan_inputs
 from planning.optimise.plan import PLANNED_STATUSES
@@ -116,7 +116,7 @@ def approve_plan(
     authorize(user, APPROVE)
     who = by.strip()
     if not who:
-        raise ValueError("say who approves the plan (for example the steering committee)")
+        raise ValueError(phrase("approver_needed"))
     with transaction(engine) as session:
         return approve_in_session(session, plan_id, by=who, comment=comment, at=at or now(), user=user)
 
@@ -141,10 +141,10 @@ def approve_in_session(
     if run is None:
         raise KeyError(phrase("no_stored_plan", plan=plan_id))
     if run.status not in PLANNED_STATUSES:
-        raise ValueError(phrase("plan_not_approvable", plan=plan_id, status=run.status))
+        raise ValueError(phrase("plan_not_approvable", plan=plan_id, status=coded("plan_status", run.status)))
     current = session.exec(select(PlanApproval).where(col(PlanApproval.superseded).is_(False))).all()
     if any(a.plan_id == plan_id for a in current):
-        raise ValueError(f"plan {plan_id} is already the plan of record")
+        raise ValueError(phrase("plan_already_of_record", plan=plan_id))
     approval = PlanApproval(plan_id=plan_id, approved_by=by[:200], approved_at=at, comment=comment[:2000])
     session.add(approval)
     session.flush()
@@ -255,7 +255,7 @@ def reoptimise(
     """
     baseline = current_baseline(engine)
     if baseline is None:
-        raise LookupError("no plan has been approved yet; approve one with 'planning approve'")
+        raise LookupError(phrase("no_baseline_yet"))
     stability = baseline_stability(
         portfolio, scenario, baseline.stored.plan, drop_penalty=drop_penalty, move_penalty=move_penalty, keep=keep
     )

@@ -99,8 +99,6 @@ class DaskEngine:
         self.retries = retries
         self.scattered: tuple[str, Any] | None = None
         """The shared inputs of the last sweep on the workers: their token and Dask future."""
-        self.tokens: set[str] = set()
-        """Tokens of every shared input this engine has scattered."""
 
     @property
     def workers(self) -> int:
@@ -147,20 +145,21 @@ class DaskEngine:
         return out
 
     def on_workers(self, shared: Any, token: str) -> Any:
-        """The future of ``shared`` on every worker, scattered once and held between sweeps.
+        """The future of ``shared`` on every worker: scattered once per engine under a key of its
+        own, and held between the engine's sweeps.
 
-        Sweeps in a row with the same shared inputs (the app's Core Index run again, a sweep of
-        scenarios) reuse the data already on the workers. Scattering it again under the same
-        hashed key raced with the release of the previous sweep's reference: the scheduler
-        could forget the data the new tasks needed ("lost dependencies"). Data this engine has
-        scattered before (and since released, or lost with every worker holding it) goes out
-        under a fresh key, so no release of an earlier reference can touch it.
+        A hashed key (the data's token) is the same for every client that scatters the same data:
+        a sweep scattering it again could race with the release of an earlier reference (of this
+        engine's last sweep, or of another client's on a shared scheduler), and the scheduler
+        could forget the data the new tasks needed ("lost dependencies"). A key of its own cannot
+        be released by anyone else. Sweeps in a row on one engine with the same shared inputs
+        reuse the data already on the workers; data lost with every worker holding it goes out
+        again under a new key.
         """
         held = self.scattered
         if held is not None and held[0] == token and held[1].status == "finished":
             return held[1]
-        [remote] = self.client.scatter([shared], broadcast=True, hash=token not in self.tokens)
-        self.tokens.add(token)
+        [remote] = self.client.scatter([shared], broadcast=True, hash=False)
         self.scattered = (token, remote)
         return remote
 

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,23 +77,34 @@ def test_same_seed_same_core_index_on_one_worker(on_the_loop: CoreIndex) -> None
         assert_same(core_index(three(), "S", OPTIONS, engine=engine), on_the_loop)
 
 
-def test_sweeps_in_a_row_with_the_same_shared_inputs_reuse_them_on_the_workers(cluster: DaskEngine) -> None:
-    keys = []
-    for _ in range(8):  # back to back, as when the app's Core Index is run again
+def test_sweeps_in_a_row_with_the_same_shared_inputs_reuse_them_on_the_workers(
+    cluster: DaskEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scatters: list[bool] = []
+    scatter = cluster.client.scatter
+
+    def counted(data: Any, **options: Any) -> Any:
+        scatters.append(options.get("hash", True))
+        return scatter(data, **options)
+
+    monkeypatch.setattr(cluster.client, "scatter", counted)
+    held = []
+    for _ in range(8):  # back to back on one engine
         result = run_sweep(square_plus, 7, list(range(5)), cluster)
         assert result.ordered == [7 + k * k for k in range(5)] and not result.cancelled
         assert cluster.scattered is not None
-        keys.append(cluster.scattered[1].key)
-    assert len(set(keys)) == 1
+        held.append(cluster.scattered[1])
+    assert all(future is held[0] for future in held)
+    assert scatters == [False]  # scattered once, under a key of its own
 
 
-def test_shared_inputs_scattered_again_go_out_under_a_fresh_key(cluster: DaskEngine) -> None:
+def test_shared_inputs_go_out_under_keys_of_their_own(cluster: DaskEngine) -> None:
     keys = []
     for shared in (11, 12, 11, 12, 11):
         assert run_sweep(square_plus, shared, [1, 2, 3], cluster).ordered == [shared + 1, shared + 4, shared + 9]
         assert cluster.scattered is not None
         keys.append(cluster.scattered[1].key)
-    assert len(set(keys)) == 5  # no key of a released reference is used again
+    assert len(set(keys)) == 5  # never a key another reference, released since, may still name
 
 
 def test_a_stop_cancels_the_rest_and_keeps_what_finished(cluster: DaskEngine) -> None:

@@ -139,13 +139,14 @@ def frontier(portfolio: Portfolio) -> None:
             st.session_state["frontier"] = efficient_frontier(
                 portfolio, working, report=progress_line(), solve=lambda sc: solve(sc, None)
             )
+            st.session_state["frontier_scope"] = working.confidence_scope  # what held, for the result's note
             status.update(label=tr("scenarios.frontier_done"), state="complete", expanded=False)
     result = st.session_state.get("frontier")
     if result is None:
         return
     confidence = result["confidence"].dropna()
     if not confidence.empty:
-        scope = session.working_scenario(portfolio).confidence_scope
+        scope = st.session_state.get("frontier_scope", "envelope")
         target = i18n.percent(float(confidence.iloc[0]), 0, session.language())
         st.info(tr("frontier.planned_at", target=target, what=tr(f"roadmap.what.{scope}")))
     show_chart(frontier_figure(result, text=stepwise_text()), "frontier_chart")
