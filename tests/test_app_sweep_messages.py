@@ -82,4 +82,7 @@ def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(three: str,
     assert not at.exception, [e.value for e in at.exception]
     said = [str(i.value) for i in at.info]
     assert any(PLANNED_AT[language] in line for line in said), said
-    assert not at.dataframe and not at.table  # no ranking beside plans at a confidence: no gain table
+    [held] = [frame.value for frame in at.dataframe]  # no gain over a ranking: what each level held instead
+    assert len(held) == 9 and set(held.columns) >= {"held", "verdict"}
+    shown = {text(f"robust.verdict_short.{v}", language) for v in ("reached", "below", "above")}
+    assert set(held["verdict"]) <= shown, held["verdict"]

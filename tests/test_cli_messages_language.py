@@ -165,6 +165,16 @@ def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(database: s
     answer = json.loads(ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--json",
                                database=database)).stdout)  # fmt: skip
     assert [row["confidence"] for row in answer["frontier"]] == [0.7, 0.7] and answer["gain"] == []
+    assert {row["verdict"] for row in answer["frontier"]} <= {"reached", "below", "above"}
+    assert all(0 <= row["held"] <= 1 for row in answer["frontier"])
+    assert "verdict" in en.stdout and "held" in en.stdout  # each level's check, its verdict in words
+    words = {
+        "reached": ("nådd", "reached"),
+        "below": ("UNDER målet", "BELOW the target"),
+        "above": ("over målet", "above the"),
+    }
+    verdicts = {row["verdict"] for row in answer["frontier"]}
+    assert all(words[v][0] in nb.stdout and words[v][1] in en.stdout for v in verdicts), (nb.stdout, en.stdout)
     points = ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--point-estimates",
                     database=database))  # fmt: skip
     assert "NPV the optimiser adds over the ranking" in points.stdout and "planned at" not in points.stdout

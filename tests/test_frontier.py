@@ -11,7 +11,7 @@ from planning.domain.models import Scenario
 from planning.domain.portfolio import Portfolio
 from planning.optimise.solve import DEFAULT_GAP
 from planning.plans.frontier import COLUMNS, efficient_frontier, frontier_scenario, optimiser_gain
-from planning.robust.scenario import scenario_solver
+from planning.robust.scenario import scenario_frontier
 from tests.factories import benefit, initiative, tiny_portfolio
 
 FACTORS = (0.25, 0.5, 0.75, 1.0, 1.5)
@@ -83,13 +83,18 @@ def test_a_scenario_at_a_confidence_is_refused_rather_than_planned_on_the_point_
 
 def test_a_scenario_at_a_confidence_is_planned_at_it_at_every_level_without_the_ranking() -> None:
     portfolio = uncertain()
-    at_confidence = scenario_solver(portfolio, time_limit=10)
-    frontier = efficient_frontier(portfolio, "S85", (0.75, 1.5), solve=lambda sc: at_confidence(sc, None))
+    frontier = scenario_frontier(portfolio, "S85", (0.75, 1.5), time_limit=10)
     assert set(frontier["method"]) == {"optimiser"}
     assert frontier["confidence"].tolist() == [0.85, 0.85]
-    on_points = scenario_solver(portfolio, point_estimates=True, time_limit=10)
-    point = efficient_frontier(portfolio, "S85", (0.75, 1.5), solve=lambda sc: on_points(sc, None))
+    assert all(0.0 <= held <= 1.0 for held in frontier["held"])  # what each level's plan held in fresh futures
+    assert set(frontier["verdict"]) <= {"reached", "below", "above"}
+    assert all(
+        (v == "reached") == (abs(h - 0.85) <= 0.02 + 1e-12)
+        for h, v in zip(frontier["held"], frontier["verdict"], strict=True)
+    )
+    point = scenario_frontier(portfolio, "S85", (0.75, 1.5), point_estimates=True, time_limit=10)
     assert set(point["method"]) == {"optimiser", "greedy"} and point["confidence"].isna().all()
+    assert point["held"].isna().all() and point["verdict"].isna().all()
     optimum = point[point["method"] == "optimiser"].set_index("budget_factor")
     assert (optimum["status"] == "optimal").all() and optimum["npv"].notna().all()
     planned = frontier.set_index("budget_factor")["npv"]
@@ -97,3 +102,17 @@ def test_a_scenario_at_a_confidence_is_planned_at_it_at_every_level_without_the_
     # a plan at a confidence keeps every rule of the point model: never worth more than its
     # optimum, proven to within the gap tolerance
     assert (planned <= optimum["npv"] * (1 + DEFAULT_GAP) + 1e-6).all()
+
+
+def test_a_level_without_a_plan_at_a_confidence_says_so_and_held_nothing() -> None:
+    portfolio = tiny_portfolio(
+        [initiative("MUST", cost=30, cost_low=27, cost_high=40, mandatory=True)],
+        periods=1,
+        budget=40,
+        benefits=[benefit("b", "MUST", 50)],
+        scenario=[{"id": "S85", "discount_rate": 0, "confidence": 0.85, "time_limit": 10}],
+    )
+    frontier = scenario_frontier(portfolio, "S85", (0.5, 1.5), time_limit=10).set_index("budget_factor")
+    assert frontier.at[0.5, "status"] == "infeasible" and frontier.at[0.5, "verdict"] == "no_plan"
+    assert frontier.at[0.5, "held"] is None  # nothing was lived through the futures
+    assert frontier.at[1.5, "verdict"] in {"reached", "above"} and frontier.at[1.5, "held"] >= 0.83

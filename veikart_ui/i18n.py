@@ -399,6 +399,8 @@ TEXTS: dict[str, str] = {
     "field.status": "Status",
     "field.gap": "Proven gap",
     "field.confidence": "Confidence",
+    "field.held": "Held in fresh futures",
+    "field.verdict": "Target reached?",
     "field.npv": "Net present value (MNOK)",
     "field.investment": "Investment (MNOK)",
     "field.benefit": "Total benefit (MNOK)",

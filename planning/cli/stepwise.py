@@ -41,10 +41,10 @@ from planning.optimise import Plan
 from planning.optimise.checker import check_plan
 from planning.optimise.inputs import resolve_scenario
 from planning.plans.compare import STORAGE_COMPARISON, compare_scenarios
-from planning.plans.frontier import DEFAULT_FACTORS, efficient_frontier, optimiser_gain
+from planning.plans.frontier import DEFAULT_FACTORS, optimiser_gain
 from planning.plans.ladder import ladder_by_pool, ladder_summary, nesting_violations, parse_levels, solve_ladder
 from planning.plans.steps import DEFAULT_STEPS, parse_steps, plan_steps
-from planning.robust.scenario import AtConfidence, scenario_plan, scenario_solver
+from planning.robust.scenario import AtConfidence, scenario_frontier, scenario_plan, scenario_solver
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -265,9 +265,9 @@ def frontier_command(
         raise click.BadParameter(_("give numbers such as 0.8,1,1.2"), param_hint="--factors") from exc
     with opened(database_url) as engine:
         portfolio = stored_portfolio(engine)
-        solve = scenario_solver(portfolio, point_estimates=point_estimates, time_limit=time_limit, solver=solver)
         try:
-            frame = efficient_frontier(portfolio, scenario, chosen, report=progress, solve=lambda sc: solve(sc, None))
+            frame = scenario_frontier(portfolio, scenario, chosen, point_estimates=point_estimates,
+                                      time_limit=time_limit, solver=solver, report=progress)  # fmt: skip
         except (KeyError, InvalidPortfolio) as exc:
             refuse(error(exc))
     ranked = bool((frame["method"] == "greedy").any())
@@ -279,7 +279,8 @@ def frontier_command(
     if base.confidence is not None and not point_estimates:
         click.echo(confidence_line(base))
         click.echo(_("The ranking is made on the point estimates, so it is left out beside plans at a confidence."))
-    click.echo(table(worded(frame, method="method", status="plan_status")))
+    shown = frame if base.confidence is not None and not point_estimates else frame.drop(columns=["held", "verdict"])
+    click.echo(table(worded(shown, method="method", status="plan_status", verdict="verdict")))
     if ranked:
         click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))

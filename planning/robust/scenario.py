@@ -11,10 +11,11 @@ point estimates, they make the usual point-estimate plan. This is the one place 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from planning.domain.models import Scenario
@@ -25,6 +26,7 @@ from planning.optimise import Plan, Stability, optimise
 from planning.optimise.inputs import input_hash, resolve_scenario
 from planning.optimise.model import AUTO
 from planning.optimise.solve import DEFAULT_GAP
+from planning.plans.frontier import DEFAULT_FACTORS, Report, efficient_frontier
 from planning.plans.runs import StoredPlan, find_cached, options_hash, options_of, store_plan
 from planning.plans.runs import run_scenario as run_point_scenario
 from planning.robust.options import RobustOptions
@@ -231,3 +233,36 @@ def run_scenario(
     stored = store_plan(engine, made.plan, sc, options | {CHECK_KEY: promise.to_json()}, input_hash=inputs, user=user)
     stored.plan.confidence = asked.confidence
     return ScenarioPlan(stored.plan, promise, stored)
+
+
+def scenario_frontier(
+    portfolio: Portfolio,
+    scenario: Scenario | str | None,
+    factors: Sequence[float] = DEFAULT_FACTORS,
+    *,
+    point_estimates: bool = False,
+    time_limit: float | None = None,
+    solver: str = "auto",
+    report: Report | None = None,
+) -> pd.DataFrame:
+    """The efficient frontier (:func:`~planning.plans.frontier.efficient_frontier`) with every
+    budget level planned at the scenario's confidence unless ``point_estimates``, and what each
+    such plan held on fresh futures: ``held`` (the share in which its weakest row held) and
+    ``verdict`` (``reached``, ``below``, ``above`` or ``no_plan``); both empty for plans on the
+    point estimates and for the ranking, and ``held`` for a level without a plan (nothing was lived)."""
+    promises: list[AtConfidence | None] = []
+
+    def solve(sc: Scenario) -> Plan:
+        made = plan_scenario(portfolio, sc, point_estimates=point_estimates, time_limit=time_limit, solver=solver)
+        promises.append(made.confidence)
+        return made.plan
+
+    frame = efficient_frontier(portfolio, scenario, factors, report=report, solve=solve)
+    optimiser = frame.index[frame["method"] == "optimiser"]  # one per level, in the order solved
+    frame["held"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    frame["verdict"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    for row, promise in zip(optimiser, promises, strict=True):
+        if promise is not None:
+            frame.at[row, "verdict"] = promise.verdict
+            frame.at[row, "held"] = None if promise.verdict == "no_plan" else promise.achieved
+    return frame

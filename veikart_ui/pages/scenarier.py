@@ -16,9 +16,9 @@ from planning.domain.portfolio import Portfolio
 from planning.optimise import Plan
 from planning.plans.baseline import approve_plan, current_baseline
 from planning.plans.diff import diff_plans
-from planning.plans.frontier import efficient_frontier, optimiser_gain
+from planning.plans.frontier import optimiser_gain
 from planning.plans.ladder import ladder_additions, ladder_by_pool, ladder_summary, solve_ladder
-from planning.robust.scenario import scenario_solver
+from planning.robust.scenario import scenario_frontier, scenario_solver
 from planning.store.access import APPROVE, PermissionDenied
 from veikart_ui import auth, comparison_view, i18n, scenario_store, session, state
 from veikart_ui.approval_view import what_is_approved
@@ -135,9 +135,9 @@ def frontier(portfolio: Portfolio) -> None:
     if st.button(tr("scenarios.frontier_button"), key="frontier_button"):
         with st.status(tr("scenarios.frontier_running"), expanded=True) as status:
             working = session.working_scenario(portfolio)
-            solve = scenario_solver(portfolio, time_limit=limit)  # at the scenario's confidence, as the roadmap
-            st.session_state["frontier"] = efficient_frontier(
-                portfolio, working, report=progress_line(), solve=lambda sc: solve(sc, None)
+            # at the scenario's confidence, as the roadmap
+            st.session_state["frontier"] = scenario_frontier(
+                portfolio, working, time_limit=limit, report=progress_line()
             )
             st.session_state["frontier_scope"] = working.confidence_scope  # what held, for the result's note
             status.update(label=tr("scenarios.frontier_done"), state="complete", expanded=False)
@@ -150,8 +150,11 @@ def frontier(portfolio: Portfolio) -> None:
         target = i18n.percent(float(confidence.iloc[0]), 0, session.language())
         st.info(tr("frontier.planned_at", target=target, what=tr(f"roadmap.what.{scope}")))
     show_chart(frontier_figure(result, text=stepwise_text()), "frontier_chart")
-    if confidence.size == len(result):
-        return  # no ranking beside plans at a confidence: nothing to gain over
+    if confidence.size == len(result):  # no ranking beside plans at a confidence: what each level held instead
+        held = result[["budget_factor", "investment", "npv", "confidence", "held", "verdict"]].copy()
+        held["verdict"] = [tr(f"robust.verdict_short.{v}") if isinstance(v, str) else v for v in held["verdict"]]
+        show_table(held, money=("investment", "npv"), shares=("budget_factor", "confidence", "held"))
+        return
     gain = optimiser_gain(result)
     gain = gain if "budget_factor" in gain.columns else gain.reset_index()
     show_table(gain, money=("npv_optimiser", "npv_greedy", "gain"), shares=("budget_factor",))
