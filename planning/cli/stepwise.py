@@ -51,6 +51,16 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v for value in values for v in value.replace(",", " ").split()]
 
 
+def as_shares(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``frame`` with the shares in ``columns`` as percentages in the command's language ("85 %",
+    "73.3%"): a table rounds numbers to one decimal, which would show 0.85 as 0.8."""
+    shown = frame.copy()
+    for column in columns:
+        if column in shown.columns:
+            shown[column] = [share(float(v), 1) if pd.notna(v) else "" for v in shown[column]]
+    return shown
+
+
 def confidence_line(scenario: Scenario, promise: AtConfidence | None = None) -> str:
     """That the plans of ``scenario`` are made at its confidence, and what the check found where known."""
     level = f"{num(float(scenario.confidence or 0) * 100, 0)} %"
@@ -132,7 +142,7 @@ def ladder_command(
         if at_confidence:
             assert base is not None
             click.echo(confidence_line(base.model_copy(update={"id": ladder.scenario})))
-        click.echo(table(worded(summary.drop(columns=["note"]), status="plan_status")))
+        click.echo(table(as_shares(worded(summary.drop(columns=["note"]), status="plan_status"), "confidence")))
         for note in summary["note"][summary["note"] != ""]:
             click.echo(_("warning: {note}").format(note=say(note)), err=True)
         click.echo("\n" + _("What each step up adds, per funding pool (MNOK; NPV split by cost share):"))
@@ -280,7 +290,9 @@ def frontier_command(
         click.echo(confidence_line(base))
         click.echo(_("The ranking is made on the point estimates, so it is left out beside plans at a confidence."))
     shown = frame if base.confidence is not None and not point_estimates else frame.drop(columns=["held", "verdict"])
-    click.echo(table(worded(shown, method="method", status="plan_status", verdict="verdict")))
+    click.echo(
+        table(as_shares(worded(shown, method="method", status="plan_status", verdict="verdict"), "confidence", "held"))
+    )
     if ranked:
         click.echo("\n" + _("NPV the optimiser adds over the ranking (MNOK):"))
         click.echo(table(optimiser_gain(frame)))
