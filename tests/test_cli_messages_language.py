@@ -162,7 +162,7 @@ def test_the_frontier_of_a_scenario_at_a_confidence_is_planned_at_it(database: s
     assert "Scenario Sikker: planned at 70 % confidence" in en.stdout
     assert "The ranking is made on the point estimates" in en.stdout
     assert "NPV the optimiser adds over the ranking" not in en.stdout
-    assert " 70,0 % " in nb.stdout and " 70.0% " in en.stdout  # the confidence column as a percentage, not 0.7
+    assert f" 70,0{NBSP}% " in nb.stdout and " 70.0% " in en.stdout  # the confidence column as a percentage, not 0.7
     answer = json.loads(ok(run("en", "frontier", "--scenario", "Sikker", "--factors", "0.5,1", "--json",
                                database=database)).stdout)  # fmt: skip
     assert [row["confidence"] for row in answer["frontier"]] == [0.7, 0.7] and answer["gain"] == []
