@@ -7,8 +7,9 @@ the same budgets shows what the optimiser adds. Under the NPV objective the opti
 NPV cannot fall as the budget rises (every plan stays feasible); the ranking's can.
 
 A scenario that asks for a confidence level is planned at it at every budget level by the
-``solve`` its caller hands in (:func:`planning.robust.scenario.scenario_solver`); without one
-it is refused rather than planned on the point estimates. The ranking is made on the point
+``solve`` its caller hands in (:func:`planning.robust.scenario.scenario_frontier` does, and
+adds what each level's plan held); without one it is refused rather than planned on the point
+estimates. The ranking is made on the point
 estimates only, so it stands beside point-estimate plans only.
 """
 
