@@ -142,6 +142,20 @@ def test_a_row_someone_else_changed_meanwhile_is_not_overwritten_and_the_message
     assert stored(database).initiatives.at["PLL-HV", "duration"] == 5  # their change stands
 
 
+def test_discarding_puts_back_every_cell_as_stored(database: str) -> None:
+    at = start("tiltak")
+    row = editor_rows(at, "initiative_editor").index("PLL-HV")
+    edit(at, "initiative_editor", row, duration="5,5")  # refused: not a whole number
+    at.run()
+    assert any("«5,5» er ikke et helt tall" in str(w.value) for w in at.warning)
+    at.button(key="discard_initiatives").click().run()
+    assert not at.exception
+    assert not any("5,5" in str(w.value) for w in at.warning)  # nothing typed is kept
+    assert "initiative_editor" not in at.session_state  # the table is drawn afresh, as the browser shows it
+    assert at.data_editor(key="initiative_editor_1").value.set_index("id").at["PLL-HV", "duration"] == "3"
+    assert stored(database).initiatives.at["PLL-HV", "duration"] == 3
+
+
 def test_edits_survive_a_change_of_filter(database: str) -> None:
     at = start("tiltak")
     row = editor_rows(at, "initiative_editor").index("ARKIV")

@@ -238,18 +238,13 @@ def test_a_planner_edits_an_initiative(browser: Any, journeys_url: str, screensh
     search.fill("ARKIV")
     search.press("Enter")
     wait_for_script(tab)
-    canvas = tab.get_by_test_id("stDataFrame").first.locator("canvas").first
-    box = canvas.bounding_box()
-    assert box is not None
-    tab.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row's ID cell, below the header row
-    for _ in range(7):  # across to "Kostnad": name, area, lead, participating, status, duration, cost
-        tab.keyboard.press("ArrowRight")
-    tab.keyboard.press("Enter")  # open the cell's editor first: keys typed while it opens are lost
-    tab.wait_for_timeout(500)
-    tab.keyboard.press("Control+A")
-    tab.keyboard.type("56,5", delay=80)  # a Norwegian decimal comma
-    tab.keyboard.press("Enter")
-    wait_for_script(tab)
+    for attempt in range(3):  # on a loaded machine the grid can lose a key press: the value lands elsewhere
+        type_cost(tab, "56,5")  # a Norwegian decimal comma
+        if not tab.get_by_text("Disse cellene er ikke tall").count():
+            break
+        assert attempt < 2, "the cost never reached its cell"
+        tab.get_by_role("button", name="Forkast endringer").click()  # the app refused it rightly; again
+        wait_for_script(tab)
     tab.screenshot(path=str(screenshots / "reise_tiltak_redigert.png"))  # what was typed, before saving
     tab.get_by_role("button", name="Lagre endringer").click()
     wait_for_script(tab)
@@ -259,6 +254,23 @@ def test_a_planner_edits_an_initiative(browser: Any, journeys_url: str, screensh
     no_traceback(tab)
     full_page(tab, screenshots / "reise_tiltak.png")
     tab.context.close()
+
+
+def type_cost(tab: Any, value: str) -> None:
+    """``value`` typed into the first row's "Kostnad" cell of the initiatives' grid, key by key."""
+    canvas = tab.get_by_test_id("stDataFrame").first.locator("canvas").first
+    box = canvas.bounding_box()
+    assert box is not None
+    tab.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row's ID cell, below the header row
+    for _ in range(7):  # across to "Kostnad": name, area, lead, participating, status, duration, cost
+        tab.keyboard.press("ArrowRight")
+        tab.wait_for_timeout(60)
+    tab.keyboard.press("Enter")  # open the cell's editor first: keys typed while it opens are lost
+    tab.wait_for_timeout(500)
+    tab.keyboard.press("Control+A")
+    tab.keyboard.type(value, delay=80)
+    tab.keyboard.press("Enter")
+    wait_for_script(tab)
 
 
 def test_a_reader_switches_to_english(browser: Any, journeys_url: str, screenshots: Path) -> None:

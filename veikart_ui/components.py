@@ -128,7 +128,7 @@ def draft_editor(
     if most_rows is not None:  # as tall as the rows shown (and the row for adding one), never blank rows below
         adding = 1 if editor.get("num_rows") == "dynamic" else 0
         editor["height"] = table_height(len(view), most=most_rows, extra_rows=adding)
-    edited = st.data_editor(view, key=f"{key}_editor", hide_index=True, placeholder=EMPTY_CELL, **editor)
+    edited = st.data_editor(view, key=editor_key(key), hide_index=True, placeholder=EMPTY_CELL, **editor)
     shown = [str(i) for i in view["id"]]
     rows = records(edited.drop(columns=[PROBLEMS], errors="ignore"))
     if rows != records(view.drop(columns=[PROBLEMS], errors="ignore")):
@@ -140,9 +140,25 @@ def draft_editor(
 
 
 def clear_draft(key: str) -> None:
-    """Forget the draft and the pending edits of :func:`draft_editor` ``key`` (after a save)."""
+    """Forget the draft and the pending edits of :func:`draft_editor` ``key`` (after a save), and
+    the table's own record of the cells typed since, which would otherwise put them back."""
     for suffix in ("_draft", "_pending", "_signature", "_problems"):
         st.session_state.pop(f"{key}{suffix}", None)
+    st.session_state.pop(editor_key(key), None)
+
+
+def discard_draft(key: str) -> None:
+    """Throw away every edit of :func:`draft_editor` ``key``: the draft, and the table in the
+    browser too, which keeps the cells typed into it until it is drawn afresh under a new key."""
+    clear_draft(key)
+    st.session_state[f"{key}_generation"] = int(st.session_state.get(f"{key}_generation", 0)) + 1
+
+
+def editor_key(key: str) -> str:
+    """The widget key of :func:`draft_editor` ``key``'s table: ``{key}_editor``, and a new one
+    after each :func:`discard_draft`."""
+    generation = int(st.session_state.get(f"{key}_generation", 0))
+    return f"{key}_editor" if generation == 0 else f"{key}_editor_{generation}"
 
 
 def keep_draft(key: str, rows: list[dict[str, Any]], columns: Iterable[str], dtypes: Mapping[str, Any]) -> None:

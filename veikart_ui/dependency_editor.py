@@ -27,6 +27,7 @@ from veikart_ui import session
 from veikart_ui.components import (
     PROBLEMS,
     clear_draft,
+    discard_draft,
     draft_editor,
     keep_draft,
     problem_table,
@@ -194,7 +195,7 @@ def dependency_editor(portfolio: Portfolio, focus: str | None) -> None:
     if save.button(t("save"), type="primary", key="save_dependencies"):
         store(portfolio, read, rows, base)
     if discard.button(t("discard"), key="discard_dependencies"):
-        clear_draft(KEY)
+        discard_draft(KEY)
         st.session_state.pop(f"{KEY}_other_problems", None)
         st.rerun()
     elsewhere: list[Problem] = st.session_state.get(f"{KEY}_other_problems") or []

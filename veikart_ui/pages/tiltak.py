@@ -18,6 +18,7 @@ from veikart_ui.components import (
     PROBLEMS,
     clear_draft,
     decimals,
+    discard_draft,
     draft_editor,
     header,
     keep_draft,
@@ -250,7 +251,7 @@ def editor(portfolio: Portfolio) -> None:
             session.flash(error or tr("edit.invalid", n=len(problems)), "error")
         st.rerun()
     if discard.button(tr("edit.discard"), key="discard_initiatives"):
-        clear_draft(KEY)
+        discard_draft(KEY)
         st.session_state.pop(f"{KEY}_other_problems", None)
         st.rerun()
     elsewhere: list[Problem] = st.session_state.get(f"{KEY}_other_problems") or []
