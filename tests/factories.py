@@ -67,6 +67,19 @@ def tiny_portfolio(
     return build_portfolio(raw)
 
 
+def three_initiatives(scenarios: list[dict[str, Any]], *, overrun: bool = True, **tables: Any) -> Portfolio:
+    """X (cost 50; with ``overrun`` it may run from 45 to 80), Y (60) and Z (40) in one 100 MNOK
+    period, with benefits of 80, 100 and 65; ``scenarios`` and any other ``tables`` as given."""
+    spread = {"cost_low": 45, "cost_high": 80} if overrun else {}
+    return tiny_portfolio(
+        [initiative("X", cost=50, **spread), initiative("Y", cost=60), initiative("Z", cost=40)],
+        periods=1,
+        benefits=[benefit("bX", "X", 80), benefit("bY", "Y", 100), benefit("bZ", "Z", 65)],
+        scenario=scenarios,
+        **tables,
+    )
+
+
 def stored_url(folder: Path, portfolio: Portfolio, users: dict[str, str]) -> str:
     """The URL of a new SQLite store in ``folder`` holding ``portfolio``, the user ``admin`` and
     ``users`` (name -> role), each added by ``admin``."""

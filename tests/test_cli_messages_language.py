@@ -19,7 +19,8 @@ from planning.io.files import write_csv_folder, write_json
 from planning.messages.phrases import phrase
 from planning.messages.render import render
 from planning.plans.ladder import nesting_violations, solve_ladder
-from tests.factories import benefit, initiative, stored_url, tiny_portfolio
+from tests.factories import benefit, initiative, stored_url, three_initiatives, tiny_portfolio
+from tests.optimise.test_obligations import cli_portfolio
 from tests.test_cli_words_language import ok, run
 
 NBSP = "\u00a0"
@@ -29,11 +30,8 @@ LEVELS = [{"id": "Full", "rank": 1, "factor": 1.0}, {"id": "Kutt", "rank": 2, "f
 
 def portfolio() -> Any:
     """X (cost 50), Y (60), Z (40) in one 100 MNOK period; Basis, Halv, and Sikker at 70 % confidence."""
-    return tiny_portfolio(
-        [initiative("X", cost=50, cost_low=45, cost_high=80), initiative("Y", cost=60), initiative("Z", cost=40)],
-        periods=1,
-        benefits=[benefit("bX", "X", 80), benefit("bY", "Y", 100), benefit("bZ", "Z", 65)],
-        scenario=[
+    return three_initiatives(
+        [
             {"id": "Basis", "discount_rate": 0, "time_limit": 10},
             {"id": "Halv", "discount_rate": 0, "budget_factor": 0.5, "time_limit": 10},
             {"id": "Sikker", "discount_rate": 0, "time_limit": 10, "confidence": 0.7},
@@ -194,21 +192,8 @@ def test_optimize_says_its_plan_and_its_refusals_in_bokmal_and_english(tmp_path:
     assert en.exit_code == 2 and "unknown scenario 'Ukjent'; known: Basis, Halv, Sikker" in en.output
 
 
-def obligations(tmp_path: Path) -> str:
-    """SAMI (an equity obligation that does not pay) and GOOD; Keep keeps the rule, Release does not."""
-    sami = tiny_portfolio(
-        [initiative("SAMI", obligation="equity", obligation_note="sameloven kap. 3"), initiative("GOOD")],
-        periods=1, budget=20.0, benefits=[benefit("bS", "SAMI", 4), benefit("bG", "GOOD", 30)],
-        scenario=[{"id": "Keep", "discount_rate": 0.0},
-                  {"id": "Release", "discount_rate": 0.0, "release_obligations": True}],
-    )  # fmt: skip
-    path = tmp_path / "sami.json"
-    write_json(sami, path)
-    return str(path)
-
-
 def test_the_obligations_warning_and_price_in_bokmal_and_english(tmp_path: Path) -> None:
-    source = obligations(tmp_path)
+    source = str(cli_portfolio(tmp_path))
     nb, en = (ok(r) for r in both("optimize", "--from", source, "--scenario", "Release"))
     assert nb.stdout.splitlines()[:2] == [
         "ADVARSEL: denne planen utelater 1 lovpålagt eller likeverdsbegrunnet tiltak:",

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from planning.cli import main
-from tests.factories import benefit, initiative, stored_url, tiny_portfolio
+from tests.factories import stored_url, three_initiatives
 
 RUN = ("--as", "kari")
 APPROVE = ("--as", "ola")
@@ -34,15 +34,13 @@ def as_json(database: str, *args: str) -> Any:
 @pytest.fixture
 def database(tmp_path: Path) -> str:
     """X (cost 50, NPV 30), Y (60, 40), Z (40, 25) in one 100 MNOK period; scenarios Basis, Halv, Umulig."""
-    portfolio = tiny_portfolio(
-        [initiative("X", cost=50), initiative("Y", cost=60), initiative("Z", cost=40)],
-        periods=1,
-        benefits=[benefit("bX", "X", 80), benefit("bY", "Y", 100), benefit("bZ", "Z", 65)],
-        scenario=[
+    portfolio = three_initiatives(
+        [
             {"id": "Basis", "discount_rate": 0, "time_limit": 10},
             {"id": "Halv", "discount_rate": 0, "budget_factor": 0.5, "time_limit": 10},
             {"id": "Umulig", "forced_in": ["X", "Y"], "time_limit": 10},
         ],
+        overrun=False,
     )
     return stored_url(tmp_path, portfolio, {"kari": "coordinator", "ola": "steering"})
 

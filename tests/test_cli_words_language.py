@@ -17,22 +17,19 @@ from click.testing import CliRunner, Result
 from planning.cli import main
 from planning.io.files import write_json
 from planning.messages.render import percent
-from tests.factories import benefit, initiative, stored_url, tiny_portfolio
+from tests.factories import stored_url, three_initiatives
 
 NBSP = "\u00a0"
 
 
 def portfolio() -> Any:
     """X (cost 50, may overrun to 80), Y (60), Z (40) in one 100 MNOK period; Basis, Halv and Umulig."""
-    return tiny_portfolio(
-        [initiative("X", cost=50, cost_low=45, cost_high=80), initiative("Y", cost=60), initiative("Z", cost=40)],
-        periods=1,
-        benefits=[benefit("bX", "X", 80), benefit("bY", "Y", 100), benefit("bZ", "Z", 65)],
-        scenario=[
+    return three_initiatives(
+        [
             {"id": "Basis", "discount_rate": 0, "time_limit": 10},
             {"id": "Halv", "discount_rate": 0, "budget_factor": 0.5, "time_limit": 10},
             {"id": "Umulig", "forced_in": ["X", "Y"], "time_limit": 10},
-        ],
+        ]
     )
 
 

@@ -25,7 +25,8 @@ from planning.approval.cases import Decision
 from planning.approval.commitments import RegionCommitments, region_commitments
 from planning.approval.status import CaseStatus, EarlierVersion, Party
 from planning.domain.portfolio import Portfolio
-from planning.messages.render import AND, LANGUAGES, N_, date_text, gettext_in, ngettext_in, number
+from planning.messages.locale_numbers import known_language
+from planning.messages.render import AND, N_, date_text, gettext_in, ngettext_in, number
 
 EARLIER_ACTIONS = {
     RECOMMEND: N_("{body} recommended the plan on {date} ({case})"),
@@ -128,8 +129,7 @@ def region_paper(
         For a language the papers are not written in.
     """
     assert body.region is not None
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language '{language}'; use one of: {', '.join(LANGUAGES)}")
+    known_language(language)
     commitments = region_commitments(portfolio, status.plan, body.region)
     scenarios = portfolio.scenarios
     sid = status.plan.scenario_id

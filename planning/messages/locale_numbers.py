@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 LANGUAGES = ("nb", "en")
+"""The languages Veikart speaks and writes numbers in."""
 SPACES = " \u00a0\u202f\u2009"
 """Spaces between thousands: plain, no-break, narrow no-break (as the app writes) and thin."""
 DECIMAL_MARK = {"nb": ",", "en": "."}
@@ -48,6 +49,19 @@ class NotANumber(ValueError):
     def __init__(self, text: str, language: str, reason: Reason) -> None:
         self.text, self.language, self.reason = text, language, reason
         super().__init__(f"'{text}' is not a number as '{language}' writes it ({reason})")
+
+
+def known_language(language: str) -> str:
+    """``language`` when Veikart speaks it (:data:`LANGUAGES`).
+
+    Raises
+    ------
+    ValueError
+        For any other language, naming the ones it speaks.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}'; use one of: {', '.join(LANGUAGES)}")
+    return language
 
 
 def _pattern(language: str) -> re.Pattern[str]:
@@ -84,8 +98,7 @@ def parse_number(text: str, language: str, *, whole: bool = False) -> float | in
     NotANumber
         With the reason, for anything else.
     """
-    if language not in PATTERNS:
-        raise ValueError(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}")
+    known_language(language)
     stripped = text.strip()
     if not stripped:
         return None

@@ -26,7 +26,6 @@ from planning.messages.templates import PHRASES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "veikart"
-LANGUAGES = ("nb", "en")
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 """The Babel locale each language writes numbers and dates in."""
 AND = {"nb": "og", "en": "and"}

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from planning.domain.portfolio import Portfolio
+from planning.messages.locale_numbers import known_language
 from planning.messages.render import gettext_in, ngettext_in
 from planning.optimise import Plan
 from planning.realisation.review import Thresholds, benefit_review, default_as_of, yearly_realisation
@@ -140,7 +141,7 @@ def build_report(
     ValueError
         For a language the report does not speak.
     """
-    T.checked(language)
+    known_language(language)
     _ = gettext_in(language)
     rules = thresholds or Thresholds()
     year = default_as_of(portfolio) if as_of is None else as_of

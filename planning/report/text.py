@@ -21,7 +21,6 @@ import pandas as pd
 from planning.messages.counts import counted
 from planning.messages.message import Message, Value
 from planning.messages.render import (
-    LANGUAGES,
     date_text,
     datetime_text,
     gettext_in,
@@ -35,19 +34,6 @@ from planning.report import tables
 
 DEFAULT_LANGUAGE = "nb"
 K = TypeVar("K")
-
-
-def checked(language: str) -> str:
-    """``language`` when the report speaks it (``nb`` or ``en``).
-
-    Raises
-    ------
-    ValueError
-        For any other language.
-    """
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language '{language}'; use one of: {', '.join(LANGUAGES)}")
-    return language
 
 
 def translated(table: Mapping[K, str], language: str) -> dict[K, str]:
